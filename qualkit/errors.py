@@ -1,0 +1,194 @@
+"""qualkit's exceptions and its catalogue of coded messages.
+
+Every error qualkit raises is a :class:`QualkitError` that is also the built-in
+exception a caller would expect (``ValueError``, ``KeyError`` ...), so
+``except ValueError`` keeps working. Messages come from the :class:`Errors`
+catalogue: each says *where* (file, line, offset or row), *what was expected*,
+*what was found* and, where there is one, *the fix*. The code in square
+brackets (``[Q101]``) is stable and can be searched for in the docs.
+
+Code ranges: Q0xx general, Q1xx transcript readers, Q2xx codebook and project,
+Q3xx agreement, Q4xx REFI-QDA, Q5xx privacy, Q6xx themes, Q7xx frameworks and
+report, Q8xx queries.
+
+Examples
+--------
+>>> from qualkit.errors import Errors, TranscriptFormatError
+>>> msg = Errors.Q101.format(path="a.vtt", line=3, found="00:01 -> 00:02")
+>>> msg.startswith("[Q101] a.vtt: line 3")
+True
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "QualkitError",
+    "QualkitWarning",
+    "InvalidParameterError",
+    "TranscriptFormatError",
+    "TranscriptEncodingError",
+    "CodebookError",
+    "UnknownCodeError",
+    "SpanError",
+    "ProjectError",
+    "ProjectVersionError",
+    "CodingMergeConflict",
+    "QdpxError",
+    "UnsafeArchiveError",
+    "IdentifierFoundError",
+    "AgreementError",
+    "NotFittedError",
+    "FrameworkError",
+    "Errors",
+    "Warnings",
+]
+
+
+class QualkitError(Exception):
+    """Root of every error qualkit raises."""
+
+
+class QualkitWarning(UserWarning):
+    """Root of every warning qualkit emits."""
+
+
+class InvalidParameterError(QualkitError, ValueError, TypeError):
+    """An argument has the wrong type or a value outside the allowed set."""
+
+
+class TranscriptFormatError(QualkitError, ValueError):
+    """A transcript file cannot be parsed into speaker turns."""
+
+
+class TranscriptEncodingError(TranscriptFormatError, UnicodeError):
+    """A transcript's bytes cannot be decoded in any supported encoding."""
+
+
+class CodebookError(QualkitError, ValueError):
+    """A codebook is malformed (duplicate ids, missing parents, cycles ...)."""
+
+
+class UnknownCodeError(QualkitError, KeyError):
+    """A code id is not in the codebook."""
+
+    def __str__(self) -> str:  # KeyError quotes its message; show it plainly
+        return str(self.args[0]) if self.args else ""
+
+
+class SpanError(QualkitError, ValueError):
+    """A character span is out of range, empty or reversed."""
+
+
+class ProjectError(QualkitError, RuntimeError):
+    """A project file cannot be opened or written."""
+
+
+class ProjectVersionError(ProjectError):
+    """A project file was written by a newer qualkit than this one."""
+
+
+class CodingMergeConflict(ProjectError):
+    """Merging two projects would lose or conflate codings."""
+
+
+class QdpxError(QualkitError, ValueError):
+    """A REFI-QDA project (.qdpx) or codebook (.qdc) cannot be read."""
+
+
+class UnsafeArchiveError(QdpxError):
+    """An archive or XML file is hostile (path traversal, bombs, entities)."""
+
+
+class IdentifierFoundError(QualkitError, ValueError):
+    """An export was refused because the text still carries identifiers."""
+
+
+class AgreementError(QualkitError, ValueError):
+    """Ratings cannot be used to compute an agreement coefficient."""
+
+
+class NotFittedError(QualkitError, AttributeError):
+    """An estimator-like object was used before ``fit``."""
+
+
+class FrameworkError(QualkitError, ValueError):
+    """A social-licence framework or theme mapping is malformed."""
+
+
+class _WithCodes(type):
+    """Prefix every message template with its code, as spaCy's catalogue does."""
+
+    def __getattribute__(cls, code: str) -> str:
+        msg = super().__getattribute__(code)
+        if code.startswith("__") or not isinstance(msg, str):
+            return msg
+        return f"[{code}] {msg}"
+
+
+class Errors(metaclass=_WithCodes):
+    """Coded error templates. Format with ``Errors.Q101.format(...)``."""
+
+    # --- Q0xx general -------------------------------------------------------
+    Q001 = ("The {param!r} parameter of {caller} must be {expected}. Got {found!r} instead.")
+    Q002 = ("{caller}: expected a DataFrame with the columns {expected}; "
+            "missing {missing}.")
+    Q003 = ("No such file or folder: {path}.")
+    Q004 = ("This {name} instance is not fitted yet. Call 'fit' with appropriate "
+            "arguments before using this method.")
+
+    # --- Q1xx transcript readers ------------------------------------------------
+    Q101 = ("{path}: line {line}: expected a cue timing like '00:01:02.500 --> "
+            "00:01:05.000', found {found!r}.")
+    Q102 = ("{path}: unsupported transcript format {suffix!r}; qualkit reads "
+            "{supported}.")
+    Q103 = ("{path}: the file is empty; expected speaker turns such as "
+            "'P01: text'.")
+    Q104 = ("{path}: no speaker labels recognised in the first {checked} lines; "
+            "expected lines such as 'P01: text' or 'Facilitator: text'. First line "
+            "found: {found!r}.")
+    Q105 = ("{path}: cannot decode the bytes at position {position} as any of "
+            "{encodings}; found {found!r}. Save the file as UTF-8 and try again.")
+    Q106 = ("{path}: not a Word document (.docx): {reason}. Open it in Word and "
+            "save it as .docx.")
+    Q107 = ("{path}: {where}: text before the first speaker label: {found!r}. "
+            "Expected the transcript to start with a label such as 'P01:'.")
+    Q108 = ("{path}: expected columns for speaker and text (any of {expected}); "
+            "found {found}.")
+    Q109 = ("{path}: row {row}: {problem}.")
+    Q110 = ("{n} of {total} transcript files could not be read: {details}")
+    Q111 = ("{path}: metadata sidecar: {problem}.")
+    Q112 = ("No transcript files found at {path}; expected files ending in "
+            "{supported}.")
+    Q113 = ("Two transcripts have the same id {tid!r}: {first} and {second}. "
+            "Rename one of the files or give an explicit id in its metadata.")
+    Q114 = ("Transcript {tid!r} is not in this corpus; it holds {available}.")
+    Q115 = ("{path}: the file is {size} bytes, more than the limit of {limit} "
+            "bytes for a transcript.")
+
+    # --- Q2xx codebook and project -------------------------------------------
+    # (added by the codebook/project work)
+
+    # --- Q3xx agreement -------------------------------------------------------
+    # (added by the agreement work)
+
+    # --- Q4xx REFI-QDA --------------------------------------------------------
+    # (added by the REFI-QDA work)
+
+    # --- Q5xx privacy ---------------------------------------------------------
+    # (added by the identifier-scan work)
+
+    # --- Q6xx themes ----------------------------------------------------------
+    # (added by the theme-search work)
+
+    # --- Q7xx frameworks and report ------------------------------------------
+    # (added by the frameworks/report work)
+
+    # --- Q8xx queries ---------------------------------------------------------
+    # (added by the queries work)
+
+
+class Warnings(metaclass=_WithCodes):
+    """Coded warning templates. Format with ``Warnings.W101.format(...)``."""
+
+    W101 = ("{path}: skipped: {reason}")
+    W102 = ("{path}: line {line}: {problem}; the line was kept as text.")

@@ -1,0 +1,23 @@
+"""qualkit: qualitative analysis of deliberative focus-group transcripts.
+
+>>> import qualkit as qk
+>>> sorted(n for n in ("read_transcripts", "Corpus", "Transcript") if n in qk.__all__)
+['Corpus', 'Transcript', 'read_transcripts']
+"""
+
+from __future__ import annotations
+
+from .corpus import Corpus, Transcript, Turn
+from .io import read_participants, read_transcript, read_transcripts
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "__version__",
+    "Corpus",
+    "Transcript",
+    "Turn",
+    "read_transcript",
+    "read_transcripts",
+    "read_participants",
+]

@@ -1,0 +1,1 @@
+"""Command modules for :mod:`qualkit.cli`; each defines ``register(subparsers)``."""

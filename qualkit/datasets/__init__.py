@@ -1,0 +1,24 @@
+"""Synthetic example data shipped with qualkit (written by the qualkit authors).
+
+>>> from qualkit import datasets
+>>> datasets.synthetic_path().name
+'transcripts_synthetic'
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+__all__ = ["synthetic_path", "example_corpus"]
+
+
+def synthetic_path() -> Path:
+    """Folder of the synthetic focus-group study (transcripts, participants, codings, gold)."""
+    return Path(__file__).parent / "transcripts_synthetic"
+
+
+def example_corpus():
+    """Read the synthetic study's transcripts into a :class:`~qualkit.corpus.Corpus`."""
+    from ..io import read_transcripts
+
+    return read_transcripts(synthetic_path())

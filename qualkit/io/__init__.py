@@ -1,0 +1,307 @@
+"""Reading transcripts: one file into a :class:`~qualkit.corpus.Transcript`, a folder into a Corpus.
+
+Supported formats are registered by suffix in :data:`READERS` (.txt, .docx, .vtt,
+.srt, .csv, .xlsx). Group, session and other metadata come, in order of
+precedence, from the call's arguments, a sidecar ``<file stem>.yaml`` next to
+the file, a folder-level ``transcripts.yaml`` mapping file names to metadata,
+and the file name (``fg2_session1.docx`` -> group ``FG2``, session 1).
+
+Examples
+--------
+>>> import qualkit as qk, tempfile, pathlib
+>>> d = pathlib.Path(tempfile.mkdtemp())
+>>> _ = (d / "fg1_session2.txt").write_text("Facilitator: Welcome.\\nP01: Thanks.\\n")
+>>> corpus = qk.read_transcripts(d)
+>>> corpus.utterances[["transcript_id", "group", "session", "speaker", "role"]]
+  transcript_id group  session      speaker         role
+0  fg1_session2   FG1        2  Facilitator  facilitator
+1  fg1_session2   FG1        2          P01  participant
+"""
+
+from __future__ import annotations
+
+import glob as _glob
+import re
+import warnings
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Any, Literal
+
+import pandas as pd
+
+from ..corpus import Corpus, Transcript
+from ..errors import (
+    Errors, InvalidParameterError, QualkitError, QualkitWarning, TranscriptFormatError, Warnings,
+)
+from .._progress import progress
+from .._validation import check_option
+from ._registry import READERS, Reader, register_reader
+from ._txt import read_txt
+
+__all__ = ["read_transcript", "read_transcripts", "read_participants", "READERS",
+           "register_reader", "metadata_from_name"]
+
+register_reader(".txt", ".text")(read_txt)
+
+# Other readers register themselves on import; a missing optional one is skipped.
+for _mod in ("_docx", "_vtt", "_srt", "_table"):
+    try:
+        __import__(f"{__name__}.{_mod}")
+    except ModuleNotFoundError as _exc:  # pragma: no cover - only while a reader is absent
+        if _exc.name != f"{__name__}.{_mod}":
+            raise
+
+_PARTICIPANT_FILES = ("participants.csv", "participants.xlsx")
+_DATA_FILE_HINTS = ("participants", "gold", "codings", "coding_", "codebook", "manifest")
+_FOLDER_META = ("transcripts.yaml", "transcripts.yml", "metadata.yaml", "metadata.yml")
+
+_GROUP_RE = re.compile(r"(?:^|[^a-z])(?:fg|group|focus[_ -]?group)[_ -]?(\d+)", re.I)
+_SESSION_RE = re.compile(r"(?:^|[^a-z])(?:session|sess|s)[_ -]?(\d+)", re.I)
+
+
+def metadata_from_name(name: str) -> dict[str, Any]:
+    """Group and session from a file name.
+
+    >>> metadata_from_name("FG2_session1.docx")
+    {'group': 'FG2', 'session': 1}
+    >>> metadata_from_name("interview.txt")
+    {}
+    """
+    stem = Path(name).stem
+    meta: dict[str, Any] = {}
+    m = _GROUP_RE.search(stem)
+    if m:
+        meta["group"] = f"FG{int(m.group(1))}"
+        rest = stem[:m.start(1)] + "_" + stem[m.end(1):]
+    else:
+        rest = stem
+    m = _SESSION_RE.search(rest)
+    if m:
+        meta["session"] = int(m.group(1))
+    return meta
+
+
+def _load_yaml(path: Path) -> dict[str, Any]:
+    import yaml
+
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"line {mark.line + 1}" if mark is not None else "unknown place"
+        raise TranscriptFormatError(Errors.Q111.format(
+            path=path, problem=f"{where}: not valid YAML ({getattr(exc, 'problem', exc)})")) from None
+    except UnicodeDecodeError as exc:
+        raise TranscriptFormatError(Errors.Q111.format(
+            path=path, problem=f"byte {exc.start} is not UTF-8")) from None
+    if data is None:
+        return {}
+    if not isinstance(data, dict):
+        raise TranscriptFormatError(Errors.Q111.format(
+            path=path, problem=f"expected a mapping of keys to values, found {type(data).__name__}"))
+    return data
+
+
+def _sidecar_metadata(path: Path, folder_meta: Mapping[str, Any] | None) -> dict[str, Any]:
+    meta = dict(metadata_from_name(path.name))
+    if folder_meta:
+        entry = folder_meta.get(path.name) or folder_meta.get(path.stem)
+        if isinstance(entry, Mapping):
+            meta.update(entry)
+    for suffix in (".yaml", ".yml"):
+        side = path.with_suffix(suffix)
+        if side.exists():
+            meta.update(_load_yaml(side))
+            break
+    return meta
+
+
+def read_transcript(path: str | Path, *, transcript_id: str | None = None,
+                    group: str | None = None, session: int | None = None,
+                    role_map: Mapping[str, str] | None = None, format: str | None = None,
+                    _folder_meta: Mapping[str, Any] | None = None) -> Transcript:
+    """Read one transcript file.
+
+    Parameters
+    ----------
+    path : str or Path
+        A .txt, .docx, .vtt, .srt, .csv or .xlsx file.
+    transcript_id : str, optional
+        Defaults to the sidecar's ``transcript_id`` or the file name without suffix.
+    group, session : optional
+        Override what the sidecar or file name says.
+    role_map : mapping, optional
+        Speaker label (or regular expression) to role, tried before the defaults.
+    format : str, optional
+        Reader to use (".docx" ...) regardless of the suffix.
+
+    Returns
+    -------
+    Transcript
+
+    Raises
+    ------
+    TranscriptFormatError
+        The file is missing, empty, of an unknown format, or has no speaker turns;
+        the message names the file and the line, paragraph, cue or row.
+    """
+    p = Path(path)
+    if not p.is_file():
+        raise TranscriptFormatError(Errors.Q003.format(path=p))
+    suffix = (format or p.suffix).lower()
+    if not suffix.startswith("."):
+        suffix = "." + suffix
+    reader: Reader | None = READERS.get(suffix)
+    if reader is None:
+        raise TranscriptFormatError(Errors.Q102.format(path=p, suffix=suffix,
+                                                       supported=sorted(READERS)))
+    if p.stat().st_size == 0:
+        raise TranscriptFormatError(Errors.Q103.format(path=p))
+    turns, inner_meta = reader(p)
+    meta = {**inner_meta, **_sidecar_metadata(p, _folder_meta)}
+    tid = transcript_id or str(meta.pop("transcript_id", "") or p.stem)
+    grp = group if group is not None else meta.pop("group", None)
+    ses = session if session is not None else meta.pop("session", None)
+    if ses is not None:
+        try:
+            ses = int(ses)
+        except (TypeError, ValueError):
+            raise TranscriptFormatError(Errors.Q111.format(
+                path=p, problem=f"session must be a whole number, found {ses!r}")) from None
+    rmap = dict(meta.pop("roles", {}) or {})
+    rmap.update(role_map or {})
+    return Transcript.from_turns(tid, turns, group=None if grp is None else str(grp), session=ses,
+                                 source=str(p), metadata=meta, role_map=rmap or None)
+
+
+def _expand(paths: str | Path | Iterable[str | Path]) -> tuple[list[Path], Path | None]:
+    """Files to read, and the folder they came from (for participants and metadata)."""
+    if isinstance(paths, (str, Path)):
+        p = Path(paths)
+        if p.is_dir():
+            files = sorted(f for f in p.iterdir() if f.is_file() and f.suffix.lower() in READERS
+                           and not f.name.startswith((".", "~$")))
+            return files, p
+        if p.is_file():
+            return [p], p.parent
+        matched = sorted(Path(x) for x in _glob.glob(str(paths)))
+        if matched:
+            return [m for m in matched if m.is_file()], None
+        raise TranscriptFormatError(Errors.Q003.format(path=p))
+    files = [Path(x) for x in paths]
+    return files, None
+
+
+def _looks_like_data_table(path: Path) -> bool:
+    """True for CSV/XLSX files in a transcript folder that are not transcripts."""
+    if path.suffix.lower() not in (".csv", ".xlsx", ".tsv"):
+        return False
+    name = path.name.lower()
+    if any(h in name for h in _DATA_FILE_HINTS):
+        return True
+    try:
+        from ._table import is_transcript_table
+    except ModuleNotFoundError:  # pragma: no cover
+        return True
+    return not is_transcript_table(path)
+
+
+def read_participants(path: str | Path) -> pd.DataFrame:
+    """Read a participants table (.csv or .xlsx) with a ``participant_id`` column.
+
+    Returns
+    -------
+    DataFrame
+        One row per participant; ``participant_id`` first, then the attributes.
+    """
+    p = Path(path)
+    try:
+        if p.suffix.lower() == ".xlsx":
+            df = pd.read_excel(p, dtype={"participant_id": str})
+        else:
+            df = pd.read_csv(p, dtype={"participant_id": str}, encoding="utf-8-sig")
+    except (OSError, ValueError, pd.errors.ParserError) as exc:
+        raise TranscriptFormatError(Errors.Q109.format(path=p, row="?", problem=str(exc))) from None
+    if "participant_id" not in df.columns:
+        raise TranscriptFormatError(Errors.Q108.format(
+            path=p, expected=["participant_id"], found=list(df.columns)))
+    dup = df["participant_id"][df["participant_id"].duplicated()]
+    if len(dup):
+        row = int(dup.index[0]) + 2
+        raise TranscriptFormatError(Errors.Q109.format(
+            path=p, row=row, problem=f"participant_id {dup.iloc[0]!r} appears twice"))
+    cols = ["participant_id"] + [c for c in df.columns if c != "participant_id"]
+    return df[cols]
+
+
+def read_transcripts(paths: str | Path | Iterable[str | Path], *,
+                     errors: Literal["raise", "warn"] = "raise",
+                     role_map: Mapping[str, str] | None = None,
+                     participants: str | Path | pd.DataFrame | None = None) -> Corpus:
+    """Read a folder, a glob pattern or a list of transcript files into a Corpus.
+
+    In a folder, ``participants.csv`` (or .xlsx) becomes ``corpus.participants``,
+    ``transcripts.yaml`` supplies per-file metadata, and CSV/XLSX files that have
+    no speaker and text columns (codings, gold labels) are not read as transcripts.
+
+    Parameters
+    ----------
+    paths : str, Path or iterable of them
+        A folder, a glob such as ``"data/*.docx"``, one file, or a list of files.
+    errors : {"raise", "warn"}, default="raise"
+        On a bad file, raise (naming every bad file) or warn and load the rest.
+    role_map : mapping, optional
+        Speaker label (or regular expression) to role for every file.
+    participants : path or DataFrame, optional
+        The participants table; overrides a ``participants.csv`` in the folder.
+
+    Returns
+    -------
+    Corpus
+    """
+    check_option(errors, ["raise", "warn"], param="errors", caller="read_transcripts")
+    files, folder = _expand(paths)
+    folder_meta: dict[str, Any] | None = None
+    if folder is not None:
+        for name in _FOLDER_META:
+            if (folder / name).exists():
+                folder_meta = _load_yaml(folder / name)
+                break
+        files = [f for f in files if not _looks_like_data_table(f)]
+    if not files:
+        raise TranscriptFormatError(Errors.Q112.format(path=paths, supported=sorted(READERS)))
+    transcripts: list[Transcript] = []
+    failures: list[tuple[Path, QualkitError]] = []
+    for f in progress(files, desc="reading transcripts"):
+        try:
+            transcripts.append(read_transcript(f, role_map=role_map, _folder_meta=folder_meta))
+        except QualkitError as exc:
+            failures.append((f, exc))
+    if failures:
+        if errors == "raise":
+            if len(failures) == 1:
+                raise failures[0][1]
+            details = "; ".join(str(e) for _, e in failures)
+            raise TranscriptFormatError(Errors.Q110.format(n=len(failures), total=len(files),
+                                                           details=details))
+        for f, exc in failures:
+            warnings.warn(Warnings.W101.format(path=f, reason=exc), QualkitWarning, stacklevel=2)
+    seen: dict[str, Transcript] = {}
+    for t in transcripts:
+        if t.id in seen:
+            raise InvalidParameterError(Errors.Q113.format(tid=t.id, first=seen[t.id].source,
+                                                           second=t.source))
+        seen[t.id] = t
+    table: pd.DataFrame | None
+    if isinstance(participants, pd.DataFrame):
+        table = participants
+    elif participants is not None:
+        table = read_participants(participants)
+    else:
+        table = None
+        if folder is not None:
+            for name in _PARTICIPANT_FILES:
+                if (folder / name).exists():
+                    table = read_participants(folder / name)
+                    break
+    return Corpus(transcripts, table)

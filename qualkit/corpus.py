@@ -441,9 +441,10 @@ class Corpus:
         """One-row DataFrame: transcripts, groups, sessions, sections, speakers, utterances, words.
 
         >>> from qualkit.corpus import Corpus, Transcript, Turn
-        >>> Corpus([Transcript.from_turns("a", [Turn("P01", "Hi there")], group="FG1")]).summary()
-           transcripts  groups  sessions  sections  speakers  participants  utterances  words
-        0            1       1         0         0         1             1           1      2
+        >>> s = Corpus([Transcript.from_turns("a", [Turn("P01", "Hi there")], group="FG1")]).summary()
+        >>> s.iloc[0].to_dict()  # doctest: +NORMALIZE_WHITESPACE
+        {'transcripts': 1, 'groups': 1, 'sessions': 0, 'sections': 0, 'speakers': 1,
+         'participants': 1, 'utterances': 1, 'words': 2}
         """
         u = self.utterances
         sessions = u[["group", "session"]].dropna().drop_duplicates()

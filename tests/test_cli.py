@@ -1,0 +1,37 @@
+"""The command line: a thin layer that returns exit codes."""
+
+from __future__ import annotations
+
+import pytest
+
+from qualkit.cli import build_parser, main
+
+
+def test_cli_version(capsys):
+    assert main(["--version"]) == 0
+    assert capsys.readouterr().out.startswith("qualkit ")
+
+
+def test_cli_no_command_prints_help_and_fails(capsys):
+    assert main([]) == 2
+    assert "usage: qualkit" in capsys.readouterr().out
+
+
+def test_cli_demo_is_registered():
+    parser = build_parser()
+    args = parser.parse_args(["demo", "--out", "x"])
+    assert args.command == "demo" and args.out == "x"
+
+
+def test_cli_error_becomes_exit_code_2(tmp_path, capsys):
+    missing = tmp_path / "nope"
+    assert main(["demo", "--out", str(tmp_path / "o"), "--data", str(missing)]) == 2
+    err = capsys.readouterr().err
+    assert "qualkit: error:" in err and "nope" in err
+
+
+@pytest.mark.parametrize("argv", [["demo", "--bogus"]])
+def test_cli_bad_arguments_exit_2(argv):
+    with pytest.raises(SystemExit) as exc:
+        main(argv)
+    assert exc.value.code == 2

@@ -1,0 +1,606 @@
+"""Comparing two coders' codings, and reconciling them into a consensus.
+
+:func:`compare_coders` measures agreement per code at the unit a study chooses:
+
+- ``unit="utterance"`` or ``"sentence"``: a code is present or absent in each unit
+  for each coder (a coding marks every unit it overlaps);
+- ``unit="character"``: NVivo's coding comparison query reproduced exactly, per
+  code and transcript (both, A only, B only, neither, in characters; percentage
+  agreement and kappa), plus pooled counts per code across transcripts (not an
+  average of kappas) and alpha, AC1 and Brennan-Prediger from the same counts;
+  ``coded_only=True`` measures on coded text only (the union of both coders'
+  spans), so that uncoded text does not dominate;
+- ``unit="segment"``: MAXQDA's three criteria -- code present in the document,
+  code frequency, and segment agreement (a segment matches when the other coder
+  coded the same code over at least ``overlap`` of its length) -- with
+  Brennan-Prediger chance correction.
+
+A coder's overlapping spans of one code are merged first, so nothing is counted
+twice (QualCoder counts them as "dual coded").
+
+:func:`reconcile` turns two codings into a consensus coder: agreements are kept,
+disagreements resolved by a rule or left for a person, and each consensus span
+says where it came from.
+
+Examples
+--------
+>>> import pandas as pd
+>>> from qualkit.corpus import Corpus, Transcript, Turn
+>>> t = Transcript.from_turns("t1", [Turn("P01", "I worry about hackers."),
+...                                  Turn("P02", "Selling data is wrong."),
+...                                  Turn("P03", "It could save GPs time.")])
+>>> u = t.utterances
+>>> rows = [("A", "t1", u.start[0], u.end[0], "breaches"), ("B", "t1", u.start[0], u.end[0], "breaches"),
+...         ("A", "t1", u.start[1], u.end[1], "commercial"), ("B", "t1", u.start[2], u.end[2], "commercial")]
+>>> codings = pd.DataFrame(rows, columns=["coder", "transcript_id", "start", "end", "code_id"])
+>>> rep = compare_coders(codings, coders=("A", "B"), unit="utterance", corpus=Corpus([t]))
+>>> rep.by_code[["code_id", "n_units", "both", "a_only", "b_only", "neither", "percent_agreement"]]
+      code_id  n_units  both  a_only  b_only  neither  percent_agreement
+0    breaches        3     1       0       0        2           1.000000
+1  commercial        3     0       1       1        1           0.333333
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+import numpy as np
+import pandas as pd
+
+from ._units import (
+    intersect, length, merge_intervals, presence, resolve_codings, roll_up, subtract, units_table,
+)
+from ._validation import check_option
+from .corpus import Corpus
+from .errors import Errors, InvalidParameterError
+
+__all__ = ["compare_coders", "reconcile", "ComparisonReport", "Reconciliation",
+           "interpret_kappa", "interpret_alpha"]
+
+Unit = Literal["utterance", "sentence", "character", "segment"]
+
+
+# --------------------------------------------------------------------- helpers
+def interpret_kappa(value: float) -> str:
+    """Landis & Koch (1977) label for a kappa-like coefficient.
+
+    >>> interpret_kappa(0.72), interpret_kappa(-0.1), interpret_kappa(float("nan"))
+    ('substantial', 'poor', 'undefined')
+    """
+    if value is None or not np.isfinite(value):
+        return "undefined"
+    for bound, label in ((0.0, "poor"), (0.20, "slight"), (0.40, "fair"), (0.60, "moderate"),
+                         (0.80, "substantial")):
+        if value <= bound:
+            return label
+    return "almost perfect"
+
+
+def interpret_alpha(value: float) -> str:
+    """Krippendorff's (2004) rule: >= .800 reliable, >= .667 tentative, else unreliable.
+
+    >>> interpret_alpha(0.81), interpret_alpha(0.7), interpret_alpha(0.5)
+    ('reliable (>= .800)', 'tentative (>= .667)', 'unreliable (< .667)')
+    """
+    if value is None or not np.isfinite(value):
+        return "undefined"
+    if value >= 0.800:
+        return "reliable (>= .800)"
+    if value >= 0.667:
+        return "tentative (>= .667)"
+    return "unreliable (< .667)"
+
+
+def _binary_coefficients(both, a_only, b_only, neither) -> pd.DataFrame:
+    from .agreement import from_counts
+
+    return from_counts(both, a_only, b_only, neither)
+
+
+# --------------------------------------------------------------------- report
+@dataclass
+class ComparisonReport:
+    """What :func:`compare_coders` returns.
+
+    Attributes
+    ----------
+    by_code : DataFrame
+        One row per code: ``code_id, n_units, n_a, n_b, both, a_only, b_only, neither,
+        percent_agreement, kappa, pi, alpha, ac1, bp, [ci_low, ci_high,] interpretation, note``.
+    by_transcript : DataFrame
+        The same per code and transcript (NVivo's rows at ``unit="character"``).
+    overall : DataFrame
+        One row pooled over every code.
+    """
+
+    coders: tuple[str, str]
+    unit: str
+    by_code: pd.DataFrame
+    by_transcript: pd.DataFrame
+    overall: pd.DataFrame
+    _disagreements: pd.DataFrame = field(repr=False, default_factory=pd.DataFrame)
+
+    def disagreements(self, code_id: str | None = None) -> pd.DataFrame:
+        """Units (or character stretches) where the coders differ, with their text.
+
+        Columns: ``transcript_id, start, end, code_id, text, <coder A>, <coder B>``
+        where the coder columns say ``coded`` or ``not coded``.
+        """
+        d = self._disagreements
+        if code_id is not None:
+            d = d[d["code_id"] == code_id]
+        return d.reset_index(drop=True).copy()
+
+    @property
+    def table(self) -> pd.DataFrame:
+        """The per-code table (alias of :attr:`by_code`)."""
+        return self.by_code
+
+    def plot(self, value: str = "kappa", ax: Any = None) -> Any:
+        """Heatmap of ``value`` by code (rows) and transcript (columns); returns the Axes."""
+        import matplotlib.pyplot as plt
+
+        piv = self.by_transcript.pivot_table(index="code_id", columns="transcript_id",
+                                             values=value, aggfunc="mean")
+        if ax is None:
+            h = max(3.0, 0.28 * len(piv) + 1.5)
+            w = max(4.0, 0.45 * piv.shape[1] + 3)
+            _, ax = plt.subplots(figsize=(w, h), constrained_layout=True)
+        vals = piv.to_numpy(dtype=float)
+        masked = np.ma.masked_invalid(vals)
+        cmap = plt.get_cmap("RdYlGn").copy()
+        cmap.set_bad("#dddddd")
+        im = ax.imshow(masked, cmap=cmap, vmin=-0.2 if value != "percent_agreement" else 0,
+                       vmax=1, aspect="auto")
+        ax.set_xticks(range(piv.shape[1]), piv.columns, rotation=60, ha="right", fontsize=8)
+        ax.set_yticks(range(len(piv)), piv.index, fontsize=8)
+        ax.set_title(f"{value} between {self.coders[0]} and {self.coders[1]} ({self.unit})",
+                     fontsize=10)
+        ax.figure.colorbar(im, ax=ax, label=value, shrink=0.8)
+        return ax
+
+    def to_csv(self, path: str | Path) -> Path:
+        """Write the per-code table to CSV."""
+        p = Path(path)
+        self.by_code.to_csv(p, index=False)
+        return p
+
+    def to_xlsx(self, path: str | Path) -> Path:
+        """Write per code, per transcript, overall and disagreements to sheets of one workbook."""
+        p = Path(path)
+        with pd.ExcelWriter(p) as xl:
+            self.by_code.to_excel(xl, sheet_name="by_code", index=False)
+            self.by_transcript.to_excel(xl, sheet_name="by_transcript", index=False)
+            self.overall.to_excel(xl, sheet_name="overall", index=False)
+            self.disagreements().to_excel(xl, sheet_name="disagreements", index=False)
+        return p
+
+    def to_docx(self, path: str | Path, digits: int = 3) -> Path:
+        """Write the per-code table as a Word table."""
+        import docx
+
+        p = Path(path)
+        doc = docx.Document()
+        doc.add_heading(f"Agreement between {self.coders[0]} and {self.coders[1]}", level=1)
+        doc.add_paragraph(f"Unit of analysis: {self.unit}. Kappa interpreted on Landis and Koch's "
+                          "scale; alpha on Krippendorff's (.667 tentative, .800 reliable).")
+        cols = ["code_id", "n_a", "n_b", "percent_agreement", "kappa", "alpha", "ac1",
+                "interpretation"]
+        cols = [c for c in cols if c in self.by_code]
+        table = doc.add_table(rows=1, cols=len(cols))
+        table.style = "Light Grid Accent 1"
+        for cell, c in zip(table.rows[0].cells, cols):
+            cell.text = c.replace("_", " ")
+        for row in self.by_code[cols].itertuples(index=False):
+            cells = table.add_row().cells
+            for cell, v in zip(cells, row):
+                cell.text = (f"{v:.{digits}f}" if isinstance(v, float) and np.isfinite(v)
+                             else ("–" if isinstance(v, float) else str(v)))
+        doc.save(p)
+        return p
+
+
+def _by_unit(codings, units, codes, coders, coded_only, caller):
+    a = presence(codings[codings["coder"] == coders[0]], units, codes)
+    b = presence(codings[codings["coder"] == coders[1]], units, codes)
+    tids = units["transcript_id"].to_numpy()
+    rows_t = []
+    for tid in pd.unique(tids):
+        m = tids == tid
+        at, bt = a[m], b[m]
+        both = (at & bt).sum(0)
+        ao = (at & ~bt).sum(0)
+        bo = (~at & bt).sum(0)
+        ne = (~at & ~bt).sum(0)
+        for k, code in enumerate(codes):
+            rows_t.append((code, tid, int(m.sum()), int(both[k]), int(ao[k]), int(bo[k]),
+                           int(ne[k])))
+    by_t = pd.DataFrame(rows_t, columns=["code_id", "transcript_id", "n_units", "both", "a_only",
+                                         "b_only", "neither"])
+    both = (a & b).sum(0)
+    ao = (a & ~b).sum(0)
+    bo = (~a & b).sum(0)
+    ne = (~a & ~b).sum(0)
+    by_c = pd.DataFrame({"code_id": codes, "n_units": len(units), "both": both, "a_only": ao,
+                         "b_only": bo, "neither": ne})
+    if coded_only:
+        by_c["neither"] = 0
+        by_t["neither"] = 0
+        by_c["n_units"] = by_c[["both", "a_only", "b_only"]].sum(1)
+        by_t["n_units"] = by_t[["both", "a_only", "b_only"]].sum(1)
+    # disagreements: units where exactly one coder applied the code
+    diff = a ^ b
+    ui, ci = np.nonzero(diff)
+    dis = pd.DataFrame({
+        "transcript_id": units["transcript_id"].to_numpy()[ui],
+        "unit_id": units["unit_id"].to_numpy()[ui],
+        "start": units["start"].to_numpy()[ui],
+        "end": units["end"].to_numpy()[ui],
+        "code_id": np.asarray(codes, dtype=object)[ci],
+        "text": units["text"].to_numpy()[ui],
+        coders[0]: np.where(a[ui, ci], "coded", "not coded"),
+        coders[1]: np.where(b[ui, ci], "coded", "not coded"),
+    }).sort_values(["code_id", "transcript_id", "start"], kind="stable")
+    return by_c, by_t, dis
+
+
+def _by_character(codings, corpus, codes, coders, coded_only):
+    rows = []
+    dis_rows = []
+    texts = {t.id: t.text for t in corpus} if corpus is not None else {}
+    tids = list(texts) if texts else list(pd.unique(codings["transcript_id"]))
+    grouped = {k: g for k, g in codings.groupby(["code_id", "transcript_id", "coder"], sort=False)}
+    empty = np.empty((0, 2), dtype=np.int64)
+    for code in codes:
+        for tid in tids:
+            ga = grouped.get((code, tid, coders[0]))
+            gb = grouped.get((code, tid, coders[1]))
+            ia = empty if ga is None else merge_intervals(ga["start"].to_numpy(), ga["end"].to_numpy())
+            ib = empty if gb is None else merge_intervals(gb["start"].to_numpy(), gb["end"].to_numpy())
+            both_iv = intersect(ia, ib)
+            la, lb, lboth = length(ia), length(ib), length(both_iv)
+            if tid in texts:
+                n = len(texts[tid])
+            else:
+                n = int(max(ia[:, 1].max(initial=0), ib[:, 1].max(initial=0)))
+            if coded_only:
+                n = la + lb - lboth
+            rows.append((code, tid, n, lboth, la - lboth, lb - lboth, n - la - lb + lboth))
+            for who, iv in ((0, subtract(ia, ib)), (1, subtract(ib, ia))):
+                for s, e in iv:
+                    dis_rows.append((tid, int(s), int(e), code,
+                                     texts[tid][s:e] if tid in texts else "",
+                                     "coded" if who == 0 else "not coded",
+                                     "coded" if who == 1 else "not coded"))
+    by_t = pd.DataFrame(rows, columns=["code_id", "transcript_id", "n_units", "both", "a_only",
+                                       "b_only", "neither"])
+    by_c = by_t.groupby("code_id", sort=False)[["n_units", "both", "a_only", "b_only",
+                                                "neither"]].sum().reset_index()
+    dis = pd.DataFrame(dis_rows, columns=["transcript_id", "start", "end", "code_id", "text",
+                                          coders[0], coders[1]])
+    return by_c, by_t, dis
+
+
+def _by_segment(codings, codes, coders, overlap):
+    """MAXQDA's criteria per code and document, with Brennan-Prediger kappa."""
+    rows = []
+    dis_rows = []
+    for (code, tid), g in codings.groupby(["code_id", "transcript_id"], sort=False):
+        segs = {c: g[g["coder"] == c][["start", "end"]].to_numpy() for c in coders}
+        matched = {c: 0 for c in coders}
+        for me, other in ((coders[0], coders[1]), (coders[1], coders[0])):
+            for s, e in segs[me]:
+                ok = False
+                for s2, e2 in segs[other]:
+                    inter = max(0, min(e, e2) - max(s, s2))
+                    if inter >= overlap * (e - s) and inter > 0:
+                        ok = True
+                        break
+                if ok:
+                    matched[me] += 1
+                else:
+                    dis_rows.append((tid, int(s), int(e), code, me))
+        na, nb = len(segs[coders[0]]), len(segs[coders[1]])
+        rows.append((code, tid, int(na > 0), int(nb > 0), na, nb, matched[coders[0]],
+                     matched[coders[1]]))
+    by_t = pd.DataFrame(rows, columns=["code_id", "transcript_id", "present_a", "present_b", "n_a",
+                                       "n_b", "matched_a", "matched_b"])
+    q = max(len(codes), 2)
+    by_t["agree"] = by_t["matched_a"] + by_t["matched_b"]
+    by_t["disagree"] = by_t["n_a"] + by_t["n_b"] - by_t["agree"]
+    return by_t, dis_rows, q
+
+
+def compare_coders(data: Any, coders: Sequence[str] | None = None, *, unit: Unit = "utterance",
+                   corpus: Corpus | None = None, codes: Sequence[str] | None = None,
+                   level: int | None = None, coded_only: bool = False, overlap: float = 0.9,
+                   ci: bool = False, n_boot: int = 500, random_state: int = 0) -> ComparisonReport:
+    """Compare two coders' codings code by code.
+
+    Parameters
+    ----------
+    data : Project or DataFrame
+        A project, or a codings table with ``coder, transcript_id, start, end, code_id``.
+    coders : pair of str, optional
+        The two coders (A, B); may be omitted when the codings hold exactly two.
+    unit : {"utterance", "sentence", "character", "segment"}, default="utterance"
+        What is rated: see the module notes.
+    corpus : Corpus, optional
+        Needed with a codings DataFrame for utterance, sentence and character units
+        (the project's corpus is used otherwise).
+    codes : sequence of str, optional
+        Codes to report; by default every code either coder used plus, with a
+        project, every code in the codebook (a code neither used shows with a reason).
+    level : int, optional
+        Roll codes up to their ancestor at this depth of the codebook (0 = topics,
+        1 = themes) before comparing.
+    coded_only : bool, default=False
+        Count only units (or characters) at least one coder coded with the code.
+    overlap : float, default=0.9
+        Share of a segment the other coder must cover (``unit="segment"``).
+    ci : bool, default=False
+        Add bootstrap ``ci_low``/``ci_high`` for kappa (units resampled, seeded;
+        utterance and sentence units).
+    n_boot : int, default=500
+        Bootstrap resamples when ``ci=True``.
+    random_state : int, default=0
+        Seed for the bootstrap.
+
+    Returns
+    -------
+    ComparisonReport
+        ``.by_code``, ``.by_transcript``, ``.overall``, ``.disagreements()``, ``.plot()``,
+        ``.to_csv()``, ``.to_xlsx()``, ``.to_docx()``.
+
+    Notes
+    -----
+    Kappa is Cohen's, computed from each code's 2x2 table; at ``unit="character"``
+    it equals NVivo's coding comparison kappa for each code and transcript. Alpha is
+    Krippendorff's for two coders and binary data; AC1 is Gwet's; BP is
+    Brennan-Prediger's. A code with no variance (neither coder, or both coders on
+    every unit) gets NaN with the reason in ``note``, never a silent 0 or 1.
+    """
+    caller = "compare_coders"
+    check_option(unit, ["utterance", "sentence", "character", "segment"], param="unit",
+                 caller=caller)
+    codings, corpus, codebook, pair = resolve_codings(data, corpus, coders, caller)
+    codings = roll_up(codings, codebook, level)
+    if codes is None:
+        used = list(dict.fromkeys(sorted(codings["code_id"].unique())))
+        if codebook is not None and level is None:
+            extra = [c.id if hasattr(c, "id") else c for c in codebook]
+            used = used + [c for c in extra if c not in used and _is_leafish(codebook, c, codings)]
+        codes = used
+    codes = list(codes)
+    if unit in ("utterance", "sentence", "character") and corpus is None and unit != "character":
+        raise InvalidParameterError(Errors.Q001.format(
+            param="corpus", caller=caller, expected=f"a Corpus for unit={unit!r}", found=None))
+
+    if unit == "segment":
+        by_t, dis_rows, q = _by_segment(codings, codes, pair, overlap)
+        by_c = by_t.groupby("code_id", sort=False)[["present_a", "present_b", "n_a", "n_b",
+                                                    "agree", "disagree"]].sum().reindex(codes)
+        by_c = by_c.fillna(0).astype(int).reset_index()
+        po = by_c["agree"] / (by_c["agree"] + by_c["disagree"]).replace(0, np.nan)
+        by_c["percent_agreement"] = po
+        by_c["bp"] = (po - 1 / q) / (1 - 1 / q)
+        by_c["note"] = np.where(by_c["n_a"] + by_c["n_b"] == 0, "neither coder used the code", "")
+        tot = by_c[["agree", "disagree"]].sum()
+        po_all = tot["agree"] / max(tot["agree"] + tot["disagree"], 1)
+        overall = pd.DataFrame([{"codes": len(codes), "agree": int(tot["agree"]),
+                                 "disagree": int(tot["disagree"]), "percent_agreement": po_all,
+                                 "bp": (po_all - 1 / q) / (1 - 1 / q), "q": q}])
+        texts = {t.id: t.text for t in corpus} if corpus is not None else {}
+        dis = pd.DataFrame([(tid, s, e, c, texts.get(tid, "")[s:e],
+                             "coded" if who == pair[0] else "no matching segment",
+                             "coded" if who == pair[1] else "no matching segment")
+                            for tid, s, e, c, who in dis_rows],
+                           columns=["transcript_id", "start", "end", "code_id", "text",
+                                    pair[0], pair[1]])
+        return ComparisonReport(pair, unit, by_c, by_t, overall, dis)
+
+    if unit == "character":
+        by_c, by_t, dis = _by_character(codings, corpus, codes, pair, coded_only)
+    else:
+        units = units_table(corpus, unit)
+        by_c, by_t, dis = _by_unit(codings, units, codes, pair, coded_only, caller)
+
+    by_c = _add_coefficients(by_c)
+    by_t = _add_coefficients(by_t)
+    if ci and unit in ("utterance", "sentence"):
+        by_c = _bootstrap_kappa(by_c, codings, units, codes, pair, n_boot, random_state)
+    tot = by_c[["both", "a_only", "b_only", "neither"]].sum()
+    overall = _add_coefficients(pd.DataFrame([{
+        "code_id": "(all codes pooled)", "n_units": int(tot.sum()), "both": int(tot["both"]),
+        "a_only": int(tot["a_only"]), "b_only": int(tot["b_only"]),
+        "neither": int(tot["neither"])}]))
+    if codebook is not None:
+        names = {}
+        for c in codes:
+            try:
+                names[c] = codebook[c].name
+            except Exception:  # noqa: BLE001
+                names[c] = ""
+        by_c.insert(1, "code_name", by_c["code_id"].map(names))
+    return ComparisonReport(pair, unit, by_c, by_t, overall, dis)
+
+
+def _is_leafish(codebook: Any, code_id: str, codings: pd.DataFrame) -> bool:
+    """Report an unused codebook code if it sits where coders code (no children used)."""
+    try:
+        children = list(codebook.children(code_id))
+    except Exception:  # noqa: BLE001
+        return True
+    return len(children) == 0
+
+
+def _add_coefficients(df: pd.DataFrame) -> pd.DataFrame:
+    df = df.copy()
+    df["n_a"] = df["both"] + df["a_only"]
+    df["n_b"] = df["both"] + df["b_only"]
+    coef = _binary_coefficients(df["both"].to_numpy(), df["a_only"].to_numpy(),
+                                df["b_only"].to_numpy(), df["neither"].to_numpy())
+    coef = coef.reset_index(drop=True)
+    for ours, theirs in _COEF_COLUMNS.items():
+        df[ours] = coef[theirs].to_numpy() if theirs in coef else np.nan
+    n = df["n_units"].to_numpy()
+    note = np.full(len(df), "", dtype=object)
+    note[(df["n_a"] == 0) & (df["n_b"] == 0)] = "no variance: neither coder applied the code"
+    note[(df["n_a"] == 0) & (df["n_b"] > 0)] = "coder A never applied the code"
+    note[(df["n_b"] == 0) & (df["n_a"] > 0)] = "coder B never applied the code"
+    note[(df["neither"] == 0) & (df["a_only"] == 0) & (df["b_only"] == 0) & (n > 0)] = (
+        "no variance: both coders applied the code to every unit")
+    note[n == 0] = "no units"
+    df["interpretation"] = [interpret_kappa(k) for k in df["kappa"]]
+    df["alpha_interpretation"] = [interpret_alpha(a) for a in df["alpha"]]
+    df["note"] = note
+    return df
+
+
+#: our column -> column of agreement.from_counts
+_COEF_COLUMNS = {"percent_agreement": "percent_agreement", "kappa": "cohen_kappa",
+                 "pi": "scott_pi", "alpha": "krippendorff_alpha", "ac1": "gwet_ac1",
+                 "bp": "brennan_prediger"}
+
+
+def _bootstrap_kappa(by_c, codings, units, codes, pair, n_boot, random_state):
+    a = presence(codings[codings["coder"] == pair[0]], units, codes)
+    b = presence(codings[codings["coder"] == pair[1]], units, codes)
+    rng = np.random.default_rng(random_state)
+    n = len(units)
+    idx = rng.integers(0, n, size=(n_boot, n))
+    kappas = np.empty((n_boot, len(codes)))
+    for r in range(n_boot):
+        ar, br = a[idx[r]], b[idx[r]]
+        both = (ar & br).sum(0)
+        ao = (ar & ~br).sum(0)
+        bo = (~ar & br).sum(0)
+        ne = n - both - ao - bo
+        import warnings
+
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            kappas[r] = _binary_coefficients(both, ao, bo, ne)[_COEF_COLUMNS["kappa"]].to_numpy()
+    by_c = by_c.copy()
+    with np.errstate(all="ignore"):
+        import warnings
+
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            by_c["ci_low"] = np.nanpercentile(kappas, 2.5, axis=0)
+            by_c["ci_high"] = np.nanpercentile(kappas, 97.5, axis=0)
+    return by_c
+
+
+# --------------------------------------------------------------------- reconcile
+@dataclass
+class Reconciliation:
+    """What :func:`reconcile` returns.
+
+    Attributes
+    ----------
+    codings : DataFrame
+        The consensus codings: ``coder, transcript_id, start, end, code_id, memo, provenance``.
+    pending : DataFrame
+        Disagreements left for a person (``rule="manual"``), with their text.
+    """
+
+    codings: pd.DataFrame
+    pending: pd.DataFrame
+
+    @property
+    def table(self) -> pd.DataFrame:
+        """The consensus codings (alias of :attr:`codings`)."""
+        return self.codings
+
+
+def reconcile(data: Any, coders: Sequence[str] | None = None, *,
+              rule: str = "union", consensus: str = "consensus",
+              corpus: Corpus | None = None, store: bool = True,
+              who: str | None = None) -> Reconciliation:
+    """Make a consensus coding from two coders' codings.
+
+    Stretches both coders coded with a code are kept (provenance ``agreed``);
+    each disagreement is resolved by ``rule``:
+
+    - ``"union"``: keep what either coder coded (``only <coder>``);
+    - ``"intersection"``: keep agreements only;
+    - ``"prefer:<coder>"``: keep that coder's codings where they differ;
+    - ``"manual"``: keep agreements and list the rest in ``.pending`` for a person.
+
+    Parameters
+    ----------
+    data : Project or DataFrame
+        Codings with ``coder, transcript_id, start, end, code_id``.
+    coders : pair of str, optional
+        The two coders.
+    rule : str, default="union"
+        See above.
+    consensus : str, default="consensus"
+        Coder name of the result.
+    corpus : Corpus, optional
+        For the text of pending disagreements.
+    store : bool, default=True
+        With a Project, write the consensus codings into it under ``consensus``
+        (replacing nothing: earlier consensus codings stay and are reported).
+    who : str, optional
+        Who reconciled, for the audit log.
+
+    Returns
+    -------
+    Reconciliation
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> c = pd.DataFrame([("A", "t", 0, 10, "x"), ("B", "t", 5, 15, "x")],
+    ...                  columns=["coder", "transcript_id", "start", "end", "code_id"])
+    >>> reconcile(c, ("A", "B"), rule="union").codings[["start", "end", "provenance"]].values.tolist()
+    [[0, 5, 'only A'], [5, 10, 'agreed'], [10, 15, 'only B']]
+    >>> reconcile(c, ("A", "B"), rule="intersection").codings[["start", "end"]].values.tolist()
+    [[5, 10]]
+    """
+    caller = "reconcile"
+    codings, corpus, _, pair = resolve_codings(data, corpus, coders, caller)
+    if rule.startswith("prefer:"):
+        pref = rule.split(":", 1)[1]
+        if pref not in pair:
+            raise InvalidParameterError(Errors.Q001.format(
+                param="rule", caller=caller, expected=f"'prefer:{pair[0]}' or 'prefer:{pair[1]}'",
+                found=rule))
+    else:
+        check_option(rule, ["union", "intersection", "manual"], param="rule", caller=caller)
+        pref = None
+    texts = {t.id: t.text for t in corpus} if corpus is not None else {}
+    out = []
+    pending = []
+    empty = np.empty((0, 2), dtype=np.int64)
+    for (tid, code), g in codings.groupby(["transcript_id", "code_id"], sort=True):
+        ivs = {}
+        for c in pair:
+            gc = g[g["coder"] == c]
+            ivs[c] = merge_intervals(gc["start"].to_numpy(), gc["end"].to_numpy()) if len(gc) else empty
+        agreed = intersect(ivs[pair[0]], ivs[pair[1]])
+        pieces = [(s, e, "agreed") for s, e in agreed]
+        for c, other in ((pair[0], pair[1]), (pair[1], pair[0])):
+            only = subtract(ivs[c], ivs[other])
+            for s, e in only:
+                if rule == "union" or (pref == c):
+                    pieces.append((s, e, f"only {c}"))
+                elif rule == "manual":
+                    pending.append((tid, int(s), int(e), code, texts.get(tid, "")[s:e], c))
+        for s, e, prov in sorted(pieces):
+            out.append((consensus, tid, int(s), int(e), code, None, prov))
+    result = pd.DataFrame(out, columns=["coder", "transcript_id", "start", "end", "code_id", "memo",
+                                        "provenance"])
+    result["memo"] = result["memo"].astype(object)
+    pend = pd.DataFrame(pending, columns=["transcript_id", "start", "end", "code_id", "text",
+                                          "coded_by"])
+    if store and not isinstance(data, pd.DataFrame) and hasattr(data, "code_many"):
+        batch = result.copy()
+        batch["memo"] = [f"reconciled ({rule}): {p}" for p in batch["provenance"]]
+        data.code_many(batch.drop(columns=["provenance"]), coder=consensus)
+    return Reconciliation(result, pend)

@@ -1,0 +1,548 @@
+"""Queries and analysis-ready exports: co-occurrence, matrix coding, quote tables, presence.
+
+These answer the questions every QDA tool answers -- which codes go together
+(NVivo's matrix coding and ATLAS.ti's co-occurrence table), who said it, and
+does it differ by county, age or willingness to share -- and write the tables
+people take on to R or Stata.
+
+Each function takes a :class:`~qualkit.project.Project`, or a codings DataFrame
+with ``corpus=`` (and optionally ``codebook=``), and returns a DataFrame.
+
+Examples
+--------
+>>> import pandas as pd
+>>> from qualkit.corpus import Corpus, Transcript, Turn
+>>> t = Transcript.from_turns("t1", [Turn("P01", "Hackers and sale."), Turn("P02", "Sale only.")],
+...                           group="FG1")
+>>> u = t.utterances
+>>> codings = pd.DataFrame([("A", "t1", u.start[0], u.end[0], "breaches"),
+...                         ("A", "t1", u.start[0], u.end[0], "commercial"),
+...                         ("A", "t1", u.start[1], u.end[1], "commercial")],
+...                        columns=["coder", "transcript_id", "start", "end", "code_id"])
+>>> cooccurrence(codings, corpus=Corpus([t]))
+            breaches  commercial
+breaches           1           1
+commercial         1           2
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any, Literal
+
+import numpy as np
+import pandas as pd
+
+from ._units import CODING_COLUMNS, merge_intervals, presence, units_table
+from ._validation import check_columns, check_option
+from .corpus import Corpus
+from .errors import Errors, InvalidParameterError
+
+__all__ = ["cooccurrence", "matrix_coding", "quote_table", "presence_matrix",
+           "plot_cooccurrence", "plot_matrix_coding", "suppress_small_cells"]
+
+
+# --------------------------------------------------------------------- inputs
+def _inputs(data: Any, coder: str | Sequence[str] | None, corpus: Corpus | None,
+            codebook: Any, caller: str) -> tuple[pd.DataFrame, Corpus, Any]:
+    if isinstance(data, pd.DataFrame):
+        codings = check_columns(data, CODING_COLUMNS, caller=caller)
+    elif hasattr(data, "codings") and hasattr(data, "corpus"):
+        codings = data.codings()
+        corpus = corpus if corpus is not None else data.corpus
+        if codebook is None:
+            try:
+                codebook = data.codebook
+            except Exception:  # noqa: BLE001 - a project may have no codebook yet
+                codebook = None
+    else:
+        raise InvalidParameterError(Errors.Q001.format(
+            param="data", caller=caller, expected="a Project or a codings DataFrame",
+            found=type(data).__name__))
+    if corpus is None:
+        raise InvalidParameterError(Errors.Q001.format(
+            param="corpus", caller=caller, expected="a Corpus (needed with a codings DataFrame)",
+            found=None))
+    if coder is not None:
+        wanted = [coder] if isinstance(coder, str) else list(coder)
+        present = sorted(set(codings["coder"]))
+        missing = [c for c in wanted if c not in present]
+        if missing:
+            raise InvalidParameterError(Errors.Q001.format(
+                param="coder", caller=caller, expected=f"one of the coders {present}",
+                found=missing[0]))
+        codings = codings[codings["coder"].isin(wanted)]
+    codings = codings.copy()
+    codings["start"] = codings["start"].astype("int64")
+    codings["end"] = codings["end"].astype("int64")
+    return codings, corpus, codebook
+
+
+def _code_order(codings: pd.DataFrame, codebook: Any) -> list[str]:
+    used = set(codings["code_id"])
+    if codebook is not None:
+        try:
+            order = [c.id if hasattr(c, "id") else str(c) for c in codebook]
+            return [c for c in order if c in used] + sorted(used - set(order))
+        except TypeError:
+            pass
+    return sorted(used)
+
+
+def _roll(codings: pd.DataFrame, codebook: Any, level: int | None) -> pd.DataFrame:
+    if level is None:
+        return codings
+    if codebook is None:
+        raise InvalidParameterError(Errors.Q001.format(
+            param="level", caller="queries", expected="a codebook to roll codes up",
+            found=level))
+    from ._units import roll_up
+
+    return roll_up(codings, codebook, level)
+
+
+def _unit_frame(corpus: Corpus, unit: str) -> pd.DataFrame:
+    units = units_table(corpus, unit)
+    if unit == "utterance":
+        u = corpus.utterances.set_index("utterance_id")
+        extra = u.loc[units["unit_id"], ["group", "session", "section", "speaker", "role"]]
+        units = pd.concat([units.reset_index(drop=True), extra.reset_index(drop=True)], axis=1)
+    else:
+        utt = corpus.utterances
+        rows = []
+        for tid, g in units.groupby("transcript_id", sort=False):
+            ug = utt[utt["transcript_id"] == tid]
+            idx = np.searchsorted(ug["start"].to_numpy(), g["start"].to_numpy(), side="right") - 1
+            idx = np.clip(idx, 0, len(ug) - 1)
+            rows.append(ug.iloc[idx][["group", "session", "section", "speaker", "role"]]
+                        .set_axis(g.index))
+        units = pd.concat([units, pd.concat(rows).loc[units.index]], axis=1)
+    return units
+
+
+# --------------------------------------------------------------------- co-occurrence
+def cooccurrence(data: Any, *, coder: str | Sequence[str] | None = None,
+                 unit: Literal["utterance", "sentence", "overlap"] = "utterance",
+                 normalise: Literal["jaccard", "row"] | None = None,
+                 significance: bool = False, correction: Literal["holm", "fdr_bh"] = "holm",
+                 corpus: Corpus | None = None, codebook: Any = None,
+                 level: int | None = None) -> pd.DataFrame:
+    """Codes x codes: how many units carry both codes.
+
+    Parameters
+    ----------
+    data : Project or DataFrame
+        Codings (``coder, transcript_id, start, end, code_id``).
+    coder : str or list of str, optional
+        Whose codings; all coders pooled when omitted (a unit counts once).
+    unit : {"utterance", "sentence", "overlap"}, default="utterance"
+        Count units carrying both codes; ``"overlap"`` counts pairs of codings whose
+        spans overlap in the same transcript (the diagonal is then the number of
+        codings).
+    normalise : {"jaccard", "row"}, optional
+        ``"jaccard"``: both / either; ``"row"``: both / units of the row code.
+    significance : bool, default=False
+        Return a long table with a one-sided hypergeometric test of each pair
+        (more co-occurrence than chance) and adjusted p-values instead of the matrix.
+    correction : {"holm", "fdr_bh"}, default="holm"
+        Multiple-comparison correction (Holm's step-down, or Benjamini-Hochberg).
+    corpus, codebook : optional
+        Needed with a codings DataFrame; taken from a project otherwise.
+    level : int, optional
+        Roll codes up to this codebook depth first (0 = topics, 1 = themes).
+
+    Returns
+    -------
+    DataFrame
+        Square, indexed and columned by code id, diagonal = units carrying the code;
+        or with ``significance=True`` one row per pair: ``code_a, code_b, both, n_a,
+        n_b, n_units, expected, p_value, p_adjusted, correction``.
+    """
+    caller = "cooccurrence"
+    check_option(unit, ["utterance", "sentence", "overlap"], param="unit", caller=caller)
+    check_option(normalise, [None, "jaccard", "row"], param="normalise", caller=caller)
+    check_option(correction, ["holm", "fdr_bh"], param="correction", caller=caller)
+    codings, corpus, codebook = _inputs(data, coder, corpus, codebook, caller)
+    codings = _roll(codings, codebook, level)
+    codes = _code_order(codings, codebook)
+    if unit == "overlap":
+        counts = _overlap_counts(codings, codes)
+        n_units = len(codings)
+    else:
+        units = units_table(corpus, unit)
+        pres = presence(codings, units, codes).astype(np.int64)
+        counts = pres.T @ pres
+        n_units = len(units)
+    mat = pd.DataFrame(counts, index=pd.Index(codes, name=None), columns=codes)
+    if significance:
+        return _significance(mat, n_units, correction)
+    if normalise == "jaccard":
+        d = np.diag(counts).astype(float)
+        union = d[:, None] + d[None, :] - counts
+        with np.errstate(invalid="ignore", divide="ignore"):
+            mat = pd.DataFrame(np.where(union > 0, counts / union, np.nan), index=codes,
+                               columns=codes)
+    elif normalise == "row":
+        d = np.diag(counts).astype(float)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            mat = pd.DataFrame(np.where(d[:, None] > 0, counts / d[:, None], np.nan),
+                               index=codes, columns=codes)
+    return mat
+
+
+def _overlap_counts(codings: pd.DataFrame, codes: list[str]) -> np.ndarray:
+    idx = {c: i for i, c in enumerate(codes)}
+    k = len(codes)
+    counts = np.zeros((k, k), dtype=np.int64)
+    for _, g in codings.groupby("transcript_id", sort=False):
+        g = g.sort_values("start")
+        s = g["start"].to_numpy()
+        e = g["end"].to_numpy()
+        c = g["code_id"].map(idx).to_numpy()
+        for i in range(len(g)):
+            counts[c[i], c[i]] += 1
+            j = i + 1
+            while j < len(g) and s[j] < e[i]:
+                if c[i] != c[j]:
+                    counts[c[i], c[j]] += 1
+                    counts[c[j], c[i]] += 1
+                j += 1
+    return counts
+
+
+def _significance(mat: pd.DataFrame, n_units: int, correction: str) -> pd.DataFrame:
+    from scipy.stats import hypergeom
+
+    codes = list(mat.index)
+    rows = []
+    for i, a in enumerate(codes):
+        for b in codes[i + 1:]:
+            both = int(mat.loc[a, b])
+            na, nb = int(mat.loc[a, a]), int(mat.loc[b, b])
+            p = float(hypergeom.sf(both - 1, n_units, na, nb)) if n_units else np.nan
+            rows.append((a, b, both, na, nb, n_units, na * nb / n_units if n_units else np.nan, p))
+    out = pd.DataFrame(rows, columns=["code_a", "code_b", "both", "n_a", "n_b", "n_units",
+                                      "expected", "p_value"])
+    out["p_adjusted"] = _adjust(out["p_value"].to_numpy(), correction)
+    out["correction"] = {"holm": "Holm", "fdr_bh": "Benjamini-Hochberg"}[correction]
+    return out
+
+
+def _adjust(p: np.ndarray, method: str) -> np.ndarray:
+    """Holm or Benjamini-Hochberg adjusted p-values (NaN kept).
+
+    >>> _adjust(np.array([0.01, 0.04, 0.03]), "holm").round(3).tolist()
+    [0.03, 0.06, 0.06]
+    >>> _adjust(np.array([0.01, 0.04, 0.03]), "fdr_bh").round(3).tolist()
+    [0.03, 0.04, 0.04]
+    """
+    p = np.asarray(p, dtype=float)
+    out = np.full_like(p, np.nan)
+    ok = ~np.isnan(p)
+    q = p[ok]
+    m = len(q)
+    if m == 0:
+        return out
+    order = np.argsort(q, kind="stable")
+    ranked = q[order]
+    if method == "holm":
+        adj = np.maximum.accumulate((m - np.arange(m)) * ranked)
+    else:
+        adj = ranked * m / np.arange(1, m + 1)
+        adj = np.minimum.accumulate(adj[::-1])[::-1]
+    res = np.empty(m)
+    res[order] = np.minimum(adj, 1.0)
+    out[ok] = res
+    return out
+
+
+# --------------------------------------------------------------------- presence
+def presence_matrix(data: Any, *, coder: str | Sequence[str] | None = None,
+                    unit: Literal["utterance", "sentence"] = "utterance",
+                    corpus: Corpus | None = None, codebook: Any = None,
+                    level: int | None = None, attributes: bool = True) -> pd.DataFrame:
+    """One row per unit with its identifiers and attributes, one 0/1 column per code.
+
+    Returns
+    -------
+    DataFrame
+        ``transcript_id, unit_id, group, session, section, speaker, role, start, end``,
+        the participant attributes (``attributes=True``), then one integer column per code.
+    """
+    caller = "presence_matrix"
+    check_option(unit, ["utterance", "sentence"], param="unit", caller=caller)
+    codings, corpus, codebook = _inputs(data, coder, corpus, codebook, caller)
+    codings = _roll(codings, codebook, level)
+    codes = _code_order(codings, codebook)
+    units = _unit_frame(corpus, unit)
+    pres = presence(codings, units, codes).astype(np.int8)
+    base = units[["transcript_id", "unit_id", "group", "session", "section", "speaker", "role",
+                  "start", "end"]].reset_index(drop=True)
+    if attributes:
+        base = _join_participants(base, corpus)
+    return pd.concat([base, pd.DataFrame(pres, columns=codes)], axis=1)
+
+
+def _join_participants(frame: pd.DataFrame, corpus: Corpus) -> pd.DataFrame:
+    parts = corpus.participants
+    attrs = [c for c in parts.columns if c != "participant_id" and c not in frame.columns]
+    if not attrs:
+        return frame
+    p = parts[["participant_id"] + attrs].drop_duplicates("participant_id")
+    out = frame.merge(p, how="left", left_on="speaker", right_on="participant_id", sort=False)
+    return out.drop(columns=["participant_id"])
+
+
+# --------------------------------------------------------------------- matrix coding
+def matrix_coding(data: Any, by: str | Sequence[str], *, coder: str | Sequence[str] | None = None,
+                  count: Literal["units", "participants", "groups", "characters"] = "units",
+                  unit: Literal["utterance", "sentence"] = "utterance",
+                  corpus: Corpus | None = None, codebook: Any = None, level: int | None = None,
+                  suppress_below: int | None = None) -> pd.DataFrame:
+    """Codes (rows) x values of participant attributes or of group/session/section (columns).
+
+    Parameters
+    ----------
+    data : Project or DataFrame
+        Codings.
+    by : str or list of str
+        Participant attribute(s) (``"county"``) or utterance columns (``"group"``,
+        ``"session"``, ``"section"``, ``"role"``, ``"speaker"``).
+    count : {"units", "participants", "groups", "characters"}, default="units"
+        Units carrying the code; distinct participants (speakers) who were coded
+        with it; distinct groups; or coded characters (each coder's overlapping
+        spans merged; spans split at unit boundaries).
+    level : int, optional
+        Roll sub-codes up to their ancestor at this codebook depth (1 = themes).
+    suppress_below : int, optional
+        Replace counts from 1 to ``suppress_below - 1`` by NaN for export (see
+        :func:`suppress_small_cells`).
+
+    Returns
+    -------
+    DataFrame
+        Index ``code_id``; one column per value (a MultiIndex with several ``by``).
+    """
+    caller = "matrix_coding"
+    check_option(count, ["units", "participants", "groups", "characters"], param="count",
+                 caller=caller)
+    by_cols = [by] if isinstance(by, str) else list(by)
+    codings, corpus, codebook = _inputs(data, coder, corpus, codebook, caller)
+    codings = _roll(codings, codebook, level)
+    codes = _code_order(codings, codebook)
+    units = _join_participants(_unit_frame(corpus, unit).reset_index(drop=True), corpus)
+    missing = [b for b in by_cols if b not in units.columns]
+    if missing:
+        raise InvalidParameterError(Errors.Q001.format(
+            param="by", caller=caller,
+            expected="participant attributes or utterance columns among "
+                     + ", ".join(sorted(c for c in units.columns if c not in ("start", "end", "text"))),
+            found=missing[0]))
+    if count == "characters":
+        long = _coded_characters(codings, units, codes)
+    else:
+        pres = presence(codings, units, codes)
+        ui, ci = np.nonzero(pres)
+        long = units.iloc[ui][by_cols + ["speaker", "group"]].reset_index(drop=True)
+        long["code_id"] = np.asarray(codes, dtype=object)[ci]
+    if long.empty:
+        return pd.DataFrame(index=pd.Index(codes, name="code_id"))
+    keys = ["code_id"] + by_cols
+    if count == "units":
+        tab = long.groupby(keys, dropna=False).size()
+    elif count == "participants":
+        tab = long.groupby(keys, dropna=False)["speaker"].nunique()
+    elif count == "groups":
+        tab = long.groupby(keys, dropna=False)["group"].nunique()
+    else:
+        tab = long.groupby(keys, dropna=False)["chars"].sum()
+    out = tab.unstack(by_cols, fill_value=0).reindex(codes, fill_value=0)
+    out.index.name = "code_id"
+    out = out.sort_index(axis=1)
+    if suppress_below is not None:
+        out = suppress_small_cells(out, suppress_below)
+    return out
+
+
+def _coded_characters(codings: pd.DataFrame, units: pd.DataFrame, codes: list[str]) -> pd.DataFrame:
+    rows = []
+    for (tid, code, _), g in codings.groupby(["transcript_id", "code_id", "coder"], sort=False):
+        merged = merge_intervals(g["start"].to_numpy(), g["end"].to_numpy())
+        ug = units[units["transcript_id"] == tid]
+        us, ue = ug["start"].to_numpy(), ug["end"].to_numpy()
+        for s, e in merged:
+            lo = np.searchsorted(ue, s, side="right")
+            hi = np.searchsorted(us, e, side="left")
+            for k in range(lo, hi):
+                n = min(e, ue[k]) - max(s, us[k])
+                if n > 0:
+                    rows.append((ug.index[k], code, int(n)))
+    if not rows:
+        return pd.DataFrame(columns=["code_id", "chars"])
+    r = pd.DataFrame(rows, columns=["row", "code_id", "chars"])
+    out = units.loc[r["row"]].reset_index(drop=True)
+    out["code_id"] = r["code_id"].to_numpy()
+    out["chars"] = r["chars"].to_numpy()
+    return out
+
+
+def suppress_small_cells(table: pd.DataFrame, threshold: int = 5) -> pd.DataFrame:
+    """Blank counts from 1 to ``threshold - 1`` (small-cell suppression for export).
+
+    Zero stays zero; suppressed cells become NaN, and ``table.attrs["suppressed"]``
+    holds how many were suppressed and the rule.
+
+    >>> t = pd.DataFrame({"a": [0, 3, 12]})
+    >>> suppress_small_cells(t, 5)["a"].tolist()
+    [0.0, nan, 12.0]
+    """
+    out = table.astype(float).where((table == 0) | (table >= threshold))
+    out.attrs["suppressed"] = int(((table > 0) & (table < threshold)).to_numpy().sum())
+    out.attrs["suppression_rule"] = f"counts from 1 to {threshold - 1} suppressed"
+    return out
+
+
+# --------------------------------------------------------------------- quotes
+def quote_table(data: Any, *, coder: str | Sequence[str] | None = None,
+                corpus: Corpus | None = None, codebook: Any = None,
+                allow_identifiers: bool = False) -> pd.DataFrame:
+    """One row per coding, ready for ``.to_csv()`` or ``.to_excel()``.
+
+    Columns: ``coder, code_id, code_name``, one ``level_<k>`` column per ancestor
+    (root first, names), ``transcript_id, group, session, section, speaker, start,
+    end, quote, t_start``, then every participant attribute.
+
+    Quotes pass the identifier scan first; with findings an
+    :class:`~qualkit.errors.IdentifierFoundError` lists them, unless
+    ``allow_identifiers=True``.
+    """
+    caller = "quote_table"
+    codings, corpus, codebook = _inputs(data, coder, corpus, codebook, caller)
+    texts = {t.id: t.text for t in corpus}
+    utt = corpus.utterances
+    rows = []
+    for tid, g in codings.groupby("transcript_id", sort=False):
+        ug = utt[utt["transcript_id"] == tid]
+        idx = np.searchsorted(ug["start"].to_numpy(), g["start"].to_numpy(), side="right") - 1
+        idx = np.clip(idx, 0, max(len(ug) - 1, 0))
+        info = ug.iloc[idx][["group", "session", "section", "speaker", "t_start"]].reset_index(drop=True)
+        part = g.reset_index(drop=True)
+        info["quote"] = [texts[tid][s:e] for s, e in zip(part["start"], part["end"])]
+        rows.append(pd.concat([part[["coder", "code_id", "transcript_id", "start", "end"]], info],
+                              axis=1))
+    if rows:
+        df = pd.concat(rows, ignore_index=True)
+    else:
+        df = pd.DataFrame(columns=["coder", "code_id", "transcript_id", "start", "end", "group",
+                                   "session", "section", "speaker", "t_start", "quote"])
+    names, paths = {}, {}
+    depth = 0
+    for code in df["code_id"].unique():
+        chain: list[str] = []
+        name = ""
+        if codebook is not None:
+            try:
+                name = codebook[code].name
+                chain = [codebook[a].name if isinstance(a, str) else a.name
+                         for a in codebook.ancestors(code)]
+            except Exception:  # noqa: BLE001 - codes outside the codebook keep blanks
+                chain = []
+        names[code] = name
+        paths[code] = chain
+        depth = max(depth, len(chain))
+    df.insert(2, "code_name", df["code_id"].map(names))
+    for k in range(depth):
+        df.insert(3 + k, f"level_{k}", df["code_id"].map(
+            lambda c, k=k: paths[c][k] if k < len(paths[c]) else ""))
+    cols = (["coder", "code_id", "code_name"] + [f"level_{k}" for k in range(depth)]
+            + ["transcript_id", "group", "session", "section", "speaker", "start", "end", "quote",
+               "t_start"])
+    df = _join_participants(df[cols], corpus)
+    if not allow_identifiers and len(df):
+        _guard(df["quote"].tolist())
+    return df
+
+
+def _guard(texts: list[str]) -> None:
+    try:
+        from .privacy import check_export
+    except ImportError:  # pragma: no cover - privacy is part of the package
+        return
+    check_export(texts, allow_identifiers=False)
+
+
+# --------------------------------------------------------------------- plots
+def plot_cooccurrence(matrix: pd.DataFrame, *, ax: Any = None, order: bool = True,
+                      title: str | None = "Code co-occurrence") -> Any:
+    """Heatmap of a co-occurrence matrix, rows ordered by hierarchical clustering.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+    """
+    import matplotlib.pyplot as plt
+
+    m = matrix.astype(float)
+    if order and len(m) > 2:
+        from scipy.cluster.hierarchy import leaves_list, linkage
+
+        d = m.to_numpy()
+        diag = np.diag(d).copy()
+        with np.errstate(invalid="ignore", divide="ignore"):
+            sim = d / np.sqrt(np.outer(np.maximum(diag, 1), np.maximum(diag, 1)))
+        leaves = leaves_list(linkage(np.nan_to_num(sim), method="average"))
+        m = m.iloc[leaves, leaves]
+    if ax is None:
+        size = max(4.0, 0.32 * len(m) + 2)
+        _, ax = plt.subplots(figsize=(size + 1, size), constrained_layout=True)
+    off = m.to_numpy().copy()
+    np.fill_diagonal(off, np.nan)
+    im = ax.imshow(np.ma.masked_invalid(off), cmap="Blues", aspect="equal")
+    ax.set_xticks(range(len(m)), m.columns, rotation=60, ha="right", fontsize=8)
+    ax.set_yticks(range(len(m)), m.index, fontsize=8)
+    if len(m) <= 25:
+        for i in range(len(m)):
+            for j in range(len(m)):
+                v = m.iat[i, j]
+                if np.isfinite(v) and v:
+                    ax.text(j, i, f"{v:g}", ha="center", va="center", fontsize=6,
+                            color="black" if i != j else "grey")
+    if title:
+        ax.set_title(title, fontsize=10)
+    ax.figure.colorbar(im, ax=ax, shrink=0.8, label="units with both codes")
+    return ax
+
+
+def plot_matrix_coding(matrix: pd.DataFrame, *, ax: Any = None,
+                       title: str | None = "Matrix coding") -> Any:
+    """Heatmap of a :func:`matrix_coding` table (codes x attribute values); returns the Axes."""
+    import matplotlib.pyplot as plt
+
+    m = matrix.astype(float)
+    if ax is None:
+        _, ax = plt.subplots(figsize=(max(4.0, 0.7 * m.shape[1] + 3), max(3.0, 0.3 * len(m) + 1.5)),
+                             constrained_layout=True)
+    im = ax.imshow(np.ma.masked_invalid(m.to_numpy()), cmap="Purples", aspect="auto")
+    labels = [" / ".join(map(str, c)) if isinstance(c, tuple) else str(c) for c in m.columns]
+    ax.set_xticks(range(m.shape[1]), labels, rotation=45, ha="right", fontsize=8)
+    ax.set_yticks(range(len(m)), m.index, fontsize=8)
+    for i in range(m.shape[0]):
+        for j in range(m.shape[1]):
+            v = m.iat[i, j]
+            ax.text(j, i, "–" if not np.isfinite(v) else f"{v:g}", ha="center", va="center",
+                    fontsize=7)
+    if title:
+        ax.set_title(title, fontsize=10)
+    ax.figure.colorbar(im, ax=ax, shrink=0.8)
+    return ax
+
+
+def write_table(df: pd.DataFrame, path: str | Path) -> Path:
+    """Write a table to .csv or .xlsx by the file's suffix."""
+    p = Path(path)
+    if p.suffix.lower() == ".xlsx":
+        df.to_excel(p, index=not isinstance(df.index, pd.RangeIndex))
+    else:
+        df.to_csv(p, index=not isinstance(df.index, pd.RangeIndex))
+    return p

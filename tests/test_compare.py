@@ -1,0 +1,168 @@
+"""Coder comparison and reconciliation, checked cell by cell on hand-built data."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from qualkit.compare import compare_coders, interpret_alpha, interpret_kappa, reconcile
+from qualkit.corpus import Corpus, Transcript, Turn
+from qualkit.errors import InvalidParameterError
+
+COLS = ["coder", "transcript_id", "start", "end", "code_id"]
+
+
+@pytest.fixture
+def thousand_chars():
+    """One transcript whose single utterance is 1,000 characters long."""
+    t = Transcript("src", "x" * 1000, pd.DataFrame(
+        {"speaker": ["P01"], "start": [0], "end": [1000], "text": ["x" * 1000]}))
+    return Corpus([t])
+
+
+@pytest.mark.parametrize("coded_only", [False])
+def test_compare_character_reproduces_nvivo_worked_example(thousand_chars, coded_only):
+    # NVivo help, coding comparison query: 1,000 characters, 50 coded by both,
+    # 800 by neither, 75 by each alone -> agreement 85 %; kappa 0.3143; alpha 0.314629
+    # (AGREEMENT.md, derived from the four counts).
+    codings = pd.DataFrame([("A", "src", 0, 125, "c"), ("B", "src", 75, 200, "c")], columns=COLS)
+    rep = compare_coders(codings, ("A", "B"), unit="character", corpus=thousand_chars,
+                         coded_only=coded_only)
+    row = rep.by_code.iloc[0]
+    assert (row.both, row.a_only, row.b_only, row.neither) == (50, 75, 75, 800)
+    assert row.percent_agreement == pytest.approx(0.85, abs=1e-12)
+    assert row.kappa == pytest.approx(0.06875 / 0.21875, abs=1e-12)
+    assert row.alpha == pytest.approx(0.314629, abs=1e-6)
+    assert row.interpretation == "fair"
+    # the disagreeing stretches, with who coded them
+    dis = rep.disagreements()
+    assert dis[["start", "end", "A", "B"]].values.tolist() == [
+        [0, 75, "coded", "not coded"], [125, 200, "not coded", "coded"]]
+
+
+def test_compare_character_coded_only_drops_uncoded_text(thousand_chars):
+    codings = pd.DataFrame([("A", "src", 0, 125, "c"), ("B", "src", 75, 200, "c")], columns=COLS)
+    row = compare_coders(codings, ("A", "B"), unit="character", corpus=thousand_chars,
+                         coded_only=True).by_code.iloc[0]
+    assert (row.n_units, row.both, row.neither) == (200, 50, 0)
+    assert row.percent_agreement == pytest.approx(0.25)
+
+
+def test_compare_character_merges_a_coders_own_overlaps(thousand_chars):
+    # A codes [0,100) twice over; it must count once (QualCoder counts it as "dual")
+    codings = pd.DataFrame([("A", "src", 0, 100, "c"), ("A", "src", 50, 100, "c"),
+                            ("B", "src", 0, 100, "c")], columns=COLS)
+    row = compare_coders(codings, ("A", "B"), unit="character",
+                         corpus=thousand_chars).by_code.iloc[0]
+    assert (row.both, row.a_only, row.b_only, row.neither) == (100, 0, 0, 900)
+    assert row.kappa == pytest.approx(1.0)
+
+
+@pytest.fixture
+def five_turns():
+    turns = [Turn(f"P0{i}", f"Turn number {i} says something.") for i in range(1, 6)]
+    return Corpus([Transcript.from_turns("t1", turns)])
+
+
+def _span(corpus, i):
+    u = corpus.utterances.iloc[i]
+    return int(u.start), int(u.end)
+
+
+def test_compare_utterance_counts_every_cell(five_turns):
+    s = [_span(five_turns, i) for i in range(5)]
+    rows = [("A", "t1", *s[0], "x"), ("B", "t1", *s[0], "x"),
+            ("A", "t1", *s[1], "x"),
+            ("B", "t1", s[2][0] + 3, s[2][0] + 8, "x"),   # part of a turn marks the turn
+            ("A", "t1", *s[3], "y"), ("B", "t1", *s[3], "y")]
+    rep = compare_coders(pd.DataFrame(rows, columns=COLS), ("A", "B"), corpus=five_turns)
+    got = rep.by_code.set_index("code_id")
+    assert got.loc["x", ["both", "a_only", "b_only", "neither"]].tolist() == [1, 1, 1, 2]
+    assert got.loc["y", ["both", "a_only", "b_only", "neither"]].tolist() == [1, 0, 0, 4]
+    # Cohen's kappa from the 2x2 [[1,1],[1,2]]: po=.6, pe=.4*.4+.6*.6=.52
+    assert got.loc["x", "kappa"] == pytest.approx((0.6 - 0.52) / 0.48)
+    assert got.loc["y", "kappa"] == pytest.approx(1.0)
+    assert rep.overall.iloc[0][["both", "a_only", "b_only", "neither"]].tolist() == [2, 1, 1, 6]
+    dis = rep.disagreements("x")
+    assert dis["unit_id"].tolist() == ["t1:u0002", "t1:u0003"]
+    assert dis["text"].iloc[0] == "Turn number 2 says something."
+
+
+def test_compare_code_used_by_one_coder_is_reported_with_reason(five_turns):
+    s = _span(five_turns, 0)
+    rows = [("A", "t1", *s, "x"), ("B", "t1", *s, "x"), ("A", "t1", *s, "only_a")]
+    rep = compare_coders(pd.DataFrame(rows, columns=COLS), ("A", "B"), corpus=five_turns)
+    row = rep.by_code.set_index("code_id").loc["only_a"]
+    assert row.note == "coder B never applied the code"
+    assert row.kappa == pytest.approx(0.0)
+
+
+def test_compare_segment_follows_maxqda_criteria():
+    rows = [("A", "d", 0, 100, "x"), ("B", "d", 5, 100, "x"),     # 95 % overlap: match
+            ("A", "d", 200, 300, "x"), ("B", "d", 250, 300, "x"),  # 50 %: no match either way
+            ("A", "d", 400, 450, "y")]                             # y by A only
+    rep = compare_coders(pd.DataFrame(rows, columns=COLS), ("A", "B"), unit="segment",
+                         overlap=0.9)
+    got = rep.by_code.set_index("code_id")
+    # x: A's first matches; B's [5,100) is fully inside A's [0,100) so it matches too;
+    # A's [200,300) is half covered (no match), B's [250,300) is fully covered (match)
+    assert got.loc["x", ["n_a", "n_b", "agree", "disagree"]].tolist() == [2, 2, 3, 1]
+    assert got.loc["y", ["n_a", "n_b", "agree", "disagree"]].tolist() == [1, 0, 0, 1]
+    q = 2
+    po = 3 / 4
+    assert got.loc["x", "bp"] == pytest.approx((po - 1 / q) / (1 - 1 / q))
+    assert rep.overall.iloc[0]["percent_agreement"] == pytest.approx(3 / 5)
+
+
+def test_compare_rejects_unknown_coder(five_turns):
+    rows = [("A", "t1", 0, 5, "x"), ("B", "t1", 0, 5, "x")]
+    with pytest.raises(InvalidParameterError, match="coders present in the codings"):
+        compare_coders(pd.DataFrame(rows, columns=COLS), ("A", "Z"), corpus=five_turns)
+    with pytest.raises(InvalidParameterError, match="'unit' parameter of compare_coders"):
+        compare_coders(pd.DataFrame(rows, columns=COLS), ("A", "B"), unit="word")
+
+
+def test_compare_report_exports(tmp_path, five_turns):
+    s = _span(five_turns, 0)
+    rows = [("A", "t1", *s, "x"), ("B", "t1", *s, "x"), ("A", "t1", *_span(five_turns, 1), "x")]
+    rep = compare_coders(pd.DataFrame(rows, columns=COLS), ("A", "B"), corpus=five_turns)
+    assert pd.read_csv(rep.to_csv(tmp_path / "a.csv"))["code_id"].tolist() == ["x"]
+    xl = pd.read_excel(rep.to_xlsx(tmp_path / "a.xlsx"), sheet_name=None)
+    assert set(xl) == {"by_code", "by_transcript", "overall", "disagreements"}
+    import docx
+
+    table = docx.Document(rep.to_docx(tmp_path / "a.docx")).tables[0]
+    assert table.rows[1].cells[0].text == "x"
+    ax = rep.plot()
+    assert ax.get_title().startswith("kappa between A and B")
+
+
+@pytest.mark.parametrize("rule,expected", [
+    ("union", [(0, 5, "only A"), (5, 10, "agreed"), (10, 15, "only B"), (20, 30, "only A")]),
+    ("intersection", [(5, 10, "agreed")]),
+    ("prefer:B", [(5, 10, "agreed"), (10, 15, "only B")]),
+    ("manual", [(5, 10, "agreed")]),
+])
+def test_reconcile_rules_keep_provenance(rule, expected):
+    rows = [("A", "t", 0, 10, "x"), ("B", "t", 5, 15, "x"), ("A", "t", 20, 30, "x")]
+    rec = reconcile(pd.DataFrame(rows, columns=COLS), ("A", "B"), rule=rule)
+    got = [tuple(r) for r in rec.codings[["start", "end", "provenance"]].itertuples(index=False)]
+    assert got == expected
+    assert set(rec.codings["coder"]) == {"consensus"}
+    if rule == "manual":
+        assert rec.pending[["start", "end", "coded_by"]].values.tolist() == [
+            [0, 5, "A"], [10, 15, "B"], [20, 30, "A"]]
+
+
+def test_reconcile_rejects_unknown_rule():
+    rows = [("A", "t", 0, 10, "x"), ("B", "t", 5, 15, "x")]
+    with pytest.raises(InvalidParameterError, match="prefer:A"):
+        reconcile(pd.DataFrame(rows, columns=COLS), ("A", "B"), rule="prefer:Z")
+
+
+@pytest.mark.parametrize("value,label", [(0.1, "slight"), (0.5, "moderate"), (0.9, "almost perfect"),
+                                         (np.nan, "undefined")])
+def test_compare_interpretation_scales(value, label):
+    assert interpret_kappa(value) == label
+    assert interpret_alpha(0.667) == "tentative (>= .667)"

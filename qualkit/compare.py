@@ -315,8 +315,8 @@ def _by_segment(codings, codes, coders, overlap):
 
 
 def compare_coders(data: Any, coders: Sequence[str] | None = None, *, unit: Unit = "utterance",
-                   corpus: Corpus | None = None, codes: Sequence[str] | None = None,
-                   level: int | None = None, coded_only: bool = False, overlap: float = 0.9,
+                   corpus: Corpus | None = None, codebook: Any = None,
+                   codes: Sequence[str] | None = None, level: int | None = None, coded_only: bool = False, overlap: float = 0.9,
                    ci: bool = False, n_boot: int = 500, random_state: int = 0) -> ComparisonReport:
     """Compare two coders' codings code by code.
 
@@ -331,6 +331,8 @@ def compare_coders(data: Any, coders: Sequence[str] | None = None, *, unit: Unit
     corpus : Corpus, optional
         Needed with a codings DataFrame for utterance, sentence and character units
         (the project's corpus is used otherwise).
+    codebook : Codebook, optional
+        For code names and ``level``; the project's codebook is used otherwise.
     codes : sequence of str, optional
         Codes to report; by default every code either coder used plus, with a
         project, every code in the codebook (a code neither used shows with a reason).
@@ -366,7 +368,8 @@ def compare_coders(data: Any, coders: Sequence[str] | None = None, *, unit: Unit
     caller = "compare_coders"
     check_option(unit, ["utterance", "sentence", "character", "segment"], param="unit",
                  caller=caller)
-    codings, corpus, codebook, pair = resolve_codings(data, corpus, coders, caller)
+    codings, corpus, project_codebook, pair = resolve_codings(data, corpus, coders, caller)
+    codebook = codebook if codebook is not None else project_codebook
     codings = roll_up(codings, codebook, level)
     if codes is None:
         used = list(dict.fromkeys(sorted(codings["code_id"].unique())))

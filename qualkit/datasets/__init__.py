@@ -9,12 +9,17 @@ from __future__ import annotations
 
 from pathlib import Path
 
-__all__ = ["synthetic_path", "example_corpus"]
+__all__ = ["synthetic_path", "synthetic_codebook_path", "example_corpus"]
 
 
 def synthetic_path() -> Path:
     """Folder of the synthetic focus-group study (transcripts, participants, codings, gold)."""
     return Path(__file__).parent / "transcripts_synthetic"
+
+
+def synthetic_codebook_path() -> Path:
+    """The synthetic study's codebook (``codebooks/kss_social_licence.yaml``)."""
+    return Path(__file__).parent / "codebooks" / "kss_social_licence.yaml"
 
 
 def example_corpus():

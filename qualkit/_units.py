@@ -150,28 +150,41 @@ def units_table(corpus: Corpus, unit: str) -> pd.DataFrame:
 
 
 def presence(codings: pd.DataFrame, units: pd.DataFrame, codes: list[str]) -> np.ndarray:
-    """Boolean (n_units, n_codes): does any coding of the code overlap the unit?"""
+    """Boolean (n_units, n_codes): does any coding of the code overlap the unit?
+
+    Units of one transcript must not overlap one another (utterances and sentences
+    do not). All transcripts are laid end to end on one axis so that a single
+    sorted search places every coding.
+
+    >>> u = pd.DataFrame({"transcript_id": ["a", "a", "b"], "start": [0, 10, 0], "end": [5, 20, 8]})
+    >>> c = pd.DataFrame({"transcript_id": ["a", "b"], "start": [3, 1], "end": [12, 2],
+    ...                   "code_id": ["x", "y"]})
+    >>> presence(c, u, ["x", "y"]).astype(int).tolist()
+    [[1, 0], [1, 0], [0, 1]]
+    """
     pres = np.zeros((len(units), len(codes)), dtype=bool)
+    if len(units) == 0 or len(codings) == 0:
+        return pres
     code_idx = {c: i for i, c in enumerate(codes)}
-    units = units.reset_index(drop=True)
-    for tid, grp in units.groupby("transcript_id", sort=False):
-        sub = codings[codings["transcript_id"] == tid]
-        if sub.empty:
-            continue
-        ustart = grp["start"].to_numpy()
-        uend = grp["end"].to_numpy()
-        rows = grp.index.to_numpy()
-        order = np.argsort(ustart)
-        ustart_s, uend_s, rows_s = ustart[order], uend[order], rows[order]
-        cs = sub["start"].to_numpy()
-        ce = sub["end"].to_numpy()
-        ci = sub["code_id"].map(code_idx).to_numpy()
-        # first unit whose end > coding start, up to last unit whose start < coding end
-        lo = np.searchsorted(uend_s, cs, side="right")
-        hi = np.searchsorted(ustart_s, ce, side="left")
-        for a, b, c in zip(lo, hi, ci):
-            if b > a:
-                pres[rows_s[a:b], c] = True
+    tids = pd.Index(pd.unique(units["transcript_id"]))
+    span = int(max(units["end"].max(), codings["end"].max())) + 1
+    u_t = tids.get_indexer(units["transcript_id"])
+    ustart = units["start"].to_numpy(dtype=np.int64) + u_t * span
+    uend = units["end"].to_numpy(dtype=np.int64) + u_t * span
+    order = np.argsort(ustart, kind="stable")
+    ustart_s, uend_s = ustart[order], uend[order]
+    c_t = tids.get_indexer(codings["transcript_id"])
+    ci = codings["code_id"].map(code_idx).to_numpy()
+    keep = (c_t >= 0) & ~pd.isna(ci)
+    c_t, ci = c_t[keep], ci[keep].astype(np.int64)
+    cs = codings["start"].to_numpy(dtype=np.int64)[keep] + c_t * span
+    ce = codings["end"].to_numpy(dtype=np.int64)[keep] + c_t * span
+    # first unit whose end > coding start, up to the last unit whose start < coding end
+    lo = np.searchsorted(uend_s, cs, side="right")
+    hi = np.searchsorted(ustart_s, ce, side="left")
+    n = hi - lo
+    one = n == 1
+    pres[order[lo[one]], ci[one]] = True
+    for a, b, c in zip(lo[n > 1], hi[n > 1], ci[n > 1]):
+        pres[order[a:b], c] = True
     return pres
-
-

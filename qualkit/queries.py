@@ -344,7 +344,8 @@ def matrix_coding(data: Any, by: str | Sequence[str], *, coder: str | Sequence[s
     else:
         pres = presence(codings, units, codes)
         ui, ci = np.nonzero(pres)
-        long = units.iloc[ui][by_cols + ["speaker", "group"]].reset_index(drop=True)
+        keep = list(dict.fromkeys(by_cols + ["speaker", "group"]))
+        long = units.iloc[ui][keep].reset_index(drop=True)
         long["code_id"] = np.asarray(codes, dtype=object)[ci]
     if long.empty:
         return pd.DataFrame(index=pd.Index(codes, name="code_id"))

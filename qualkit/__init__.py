@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from .corpus import Corpus, Transcript, Turn
 from .io import read_participants, read_transcript, read_transcripts
+from .io.qdpx import read_qdpx, write_qdpx
 
 __version__ = "0.1.0"
 
@@ -20,4 +21,6 @@ __all__ = [
     "read_transcript",
     "read_transcripts",
     "read_participants",
+    "read_qdpx",
+    "write_qdpx",
 ]

@@ -164,6 +164,9 @@ class Errors(metaclass=_WithCodes):
     Q114 = ("Transcript {tid!r} is not in this corpus; it holds {available}.")
     Q115 = ("{path}: the file is {size} bytes, more than the limit of {limit} "
             "bytes for a transcript.")
+    Q116 = ("{path}: line {line}: expected {expected}, found {found!r}.")
+    Q117 = ("The spaCy pipeline {model!r} is not installed; {hint}")
+    Q118 = ("{caller}: {problem}; expected {expected}.")
 
     # --- Q2xx codebook and project -------------------------------------------
     # (added by the codebook/project work)
@@ -172,7 +175,22 @@ class Errors(metaclass=_WithCodes):
     # (added by the agreement work)
 
     # --- Q4xx REFI-QDA --------------------------------------------------------
-    # (added by the REFI-QDA work)
+    Q401 = ("{archive}: member {member!r} {problem}; expected a relative path inside the "
+            "archive. The archive was refused (nothing was extracted).")
+    Q402 = ("{archive}: holds {found} members, more than the limit of {limit}; expected a "
+            "REFI-QDA project (one .qde file and its sources).")
+    Q403 = ("{archive}: member {member!r}: {problem}; expected at most {limit}. Refused as a "
+            "possible decompression bomb.")
+    Q404 = ("{archive}: no project file (*.qde) at the root of the archive; expected "
+            "'project.qde'. Found: {found}.")
+    Q405 = ("{archive}: member {member!r}: unsafe XML ({problem}); entity declarations, "
+            "DTDs and external references are refused.")
+    Q406 = ("{archive}: member {member!r}: not well-formed XML: {problem}.")
+    Q407 = ("{path}: not a REFI-QDA project archive (.qdpx is a ZIP file): {problem}.")
+    Q408 = ("{archive}: member {member!r}: root element is {found!r}; expected {expected}.")
+    Q409 = ("{archive}: source {source!r} points at {ref!r}, which is not in the archive; "
+            "expected a member such as 'sources/<guid>.txt'.")
+    Q410 = ("{caller}: cannot export {what}: {problem}.")
 
     # --- Q5xx privacy ---------------------------------------------------------
     # (added by the identifier-scan work)
@@ -192,3 +210,6 @@ class Warnings(metaclass=_WithCodes):
 
     W101 = ("{path}: skipped: {reason}")
     W102 = ("{path}: line {line}: {problem}; the line was kept as text.")
+    W401 = ("{archive}: source {source!r}: {problem}.")
+    W402 = ("{archive}: {kind} {name!r} was skipped: {reason}.")
+    W403 = ("{archive}: {problem}.")

@@ -1,0 +1,201 @@
+"""Opening untrusted REFI-QDA archives and XML safely.
+
+A ``.qdpx`` file comes from another program, often from another person: it is
+untrusted input. :class:`SafeArchive` checks every member name before anything
+is read (no ``..``, no absolute paths, no drive letters, no backslash tricks),
+caps the number of members, the total uncompressed size and the compression
+ratio, and reads each member with a hard size cap (the sizes in a ZIP's
+directory can lie). :func:`parse_xml` parses with :mod:`defusedxml`, which
+refuses DTD entity declarations (billion laughs) and external entities.
+
+Every refusal is an :class:`~qualkit.errors.UnsafeArchiveError` naming the
+archive and the member.
+
+Examples
+--------
+>>> import io, zipfile
+>>> buf = io.BytesIO()
+>>> with zipfile.ZipFile(buf, "w") as z:
+...     z.writestr("project.qde", "<Project xmlns='urn:QDA-XML:project:1.0' name='p'/>")
+>>> with SafeArchive(buf, name="demo.qdpx") as arc:
+...     root = parse_xml(arc.read(arc.find_qde()), archive="demo.qdpx", member="project.qde")
+>>> root.get("name")
+'p'
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from pathlib import Path, PurePosixPath
+from typing import IO, Any
+from xml.etree.ElementTree import Element, ParseError
+
+from ..errors import Errors, QdpxError, UnsafeArchiveError
+
+__all__ = ["SafeArchive", "parse_xml", "LIMITS"]
+
+#: Default limits. A focus-group project is a few MB; these leave a wide margin.
+LIMITS: dict[str, int] = {
+    "max_members": 10_000,
+    "max_total_bytes": 1024 * 1024 * 1024,   # 1 GiB uncompressed in all
+    "max_member_bytes": 512 * 1024 * 1024,   # one member
+    "max_ratio": 200,                         # uncompressed / compressed, per member
+}
+
+_DRIVE = re.compile(r"^[A-Za-z]:")
+
+
+def _check_name(name: str, archive: str) -> None:
+    problem = None
+    if "\x00" in name:
+        problem = "contains a NUL byte"
+    elif name.startswith(("/", "\\")):
+        problem = "is an absolute path"
+    elif _DRIVE.match(name):
+        problem = "starts with a drive letter"
+    elif ".." in re.split(r"[\\/]", name):
+        problem = "escapes the archive with '..'"
+    if problem:
+        raise UnsafeArchiveError(Errors.Q401.format(archive=archive, member=name,
+                                                    problem=problem))
+
+
+class SafeArchive:
+    """A ZIP archive opened for reading with safety checks.
+
+    Parameters
+    ----------
+    path : str, Path or binary file object
+        The ``.qdpx`` archive.
+    name : str, optional
+        How to name the archive in messages (default: the path).
+    **limits
+        Override entries of :data:`LIMITS`.
+    """
+
+    def __init__(self, path: str | Path | IO[bytes], *, name: str | None = None,
+                 **limits: int) -> None:
+        self.name = name or str(path)
+        self.limits = {**LIMITS, **limits}
+        try:
+            self._zip = zipfile.ZipFile(path)
+        except (zipfile.BadZipFile, OSError) as exc:
+            raise QdpxError(Errors.Q407.format(path=self.name, problem=exc)) from None
+        infos = self._zip.infolist()
+        if len(infos) > self.limits["max_members"]:
+            self._zip.close()
+            raise UnsafeArchiveError(Errors.Q402.format(
+                archive=self.name, found=len(infos), limit=self.limits["max_members"]))
+        total = 0
+        for info in infos:
+            _check_name(info.filename, self.name)
+            total += info.file_size
+            self._check_size(info)
+        if total > self.limits["max_total_bytes"]:
+            self._zip.close()
+            raise UnsafeArchiveError(Errors.Q403.format(
+                archive=self.name, member="*", problem=f"total uncompressed size {total} bytes",
+                limit=f"{self.limits['max_total_bytes']} bytes"))
+        self._infos = {i.filename: i for i in infos if not i.is_dir()}
+        self._budget = self.limits["max_total_bytes"]
+
+    def _check_size(self, info: zipfile.ZipInfo) -> None:
+        lim = self.limits
+        if info.file_size > lim["max_member_bytes"]:
+            self._zip.close()
+            raise UnsafeArchiveError(Errors.Q403.format(
+                archive=self.name, member=info.filename,
+                problem=f"uncompressed size {info.file_size} bytes",
+                limit=f"{lim['max_member_bytes']} bytes"))
+        if info.file_size > 1_000_000 and info.compress_size > 0:
+            ratio = info.file_size / info.compress_size
+            if ratio > lim["max_ratio"]:
+                self._zip.close()
+                raise UnsafeArchiveError(Errors.Q403.format(
+                    archive=self.name, member=info.filename,
+                    problem=f"compression ratio {ratio:.0f}:1",
+                    limit=f"{lim['max_ratio']}:1"))
+
+    # ------------------------------------------------------------------ access
+    @property
+    def names(self) -> list[str]:
+        """Member names (files only)."""
+        return list(self._infos)
+
+    def find_qde(self) -> str:
+        """The project XML: ``project.qde`` in any case, else the one ``*.qde`` at the root."""
+        roots = [n for n in self._infos if "/" not in n.strip("/") and n.lower().endswith(".qde")]
+        for n in roots:
+            if n.lower() == "project.qde":
+                return n
+        if roots:
+            return sorted(roots)[0]
+        shown = sorted(self._infos)[:10]
+        raise QdpxError(Errors.Q404.format(archive=self.name, found=shown or "nothing"))
+
+    def find(self, ref: str) -> str | None:
+        """The member a source path refers to, matching the folder name case-insensitively."""
+        ref = ref.replace("\\", "/").lstrip("/")
+        if ref in self._infos:
+            return ref
+        want = ref.lower()
+        base = PurePosixPath(ref).name.lower()
+        hit = [n for n in self._infos if n.lower() == want]
+        if not hit:
+            hit = [n for n in self._infos if n.lower() in (f"sources/{base}",)]
+        if not hit:
+            hit = [n for n in self._infos if PurePosixPath(n).name.lower() == base]
+        return hit[0] if hit else None
+
+    def read(self, member: str) -> bytes:
+        """Read one member, refusing more bytes than its declared size or the limits."""
+        info = self._infos[member]
+        cap = min(self.limits["max_member_bytes"], self._budget)
+        out = bytearray()
+        with self._zip.open(info) as fh:
+            while True:
+                chunk = fh.read(1 << 16)
+                if not chunk:
+                    break
+                out += chunk
+                if len(out) > cap or len(out) > max(info.file_size, 0):
+                    raise UnsafeArchiveError(Errors.Q403.format(
+                        archive=self.name, member=member,
+                        problem=f"more than the declared {info.file_size} bytes when "
+                                f"decompressed", limit=f"{min(cap, info.file_size)} bytes"))
+        self._budget -= len(out)
+        return bytes(out)
+
+    def close(self) -> None:
+        self._zip.close()
+
+    def __enter__(self) -> SafeArchive:
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        self.close()
+
+
+def parse_xml(data: bytes, *, archive: str, member: str) -> Element:
+    """Parse XML bytes with defusedxml: no DTD entities, no external entities or DTDs.
+
+    Raises
+    ------
+    UnsafeArchiveError
+        For entity declarations or external references.
+    QdpxError
+        For XML that is not well formed.
+    """
+    import defusedxml
+    import defusedxml.ElementTree as DET
+
+    try:
+        return DET.fromstring(data, forbid_dtd=False, forbid_entities=True,
+                              forbid_external=True)
+    except defusedxml.DefusedXmlException as exc:
+        raise UnsafeArchiveError(Errors.Q405.format(archive=archive, member=member,
+                                                    problem=exc)) from None
+    except ParseError as exc:
+        raise QdpxError(Errors.Q406.format(archive=archive, member=member,
+                                           problem=exc)) from None

@@ -8,7 +8,9 @@
 from __future__ import annotations
 
 from .corpus import Corpus, Transcript, Turn
+from .familiarise import kwic, word_frequencies
 from .io import read_participants, read_transcript, read_transcripts
+from .nlp import sentences
 from .io.qdpx import read_qdpx, write_qdpx
 
 __version__ = "0.1.0"
@@ -21,6 +23,9 @@ __all__ = [
     "read_transcript",
     "read_transcripts",
     "read_participants",
+    "word_frequencies",
+    "kwic",
+    "sentences",
     "read_qdpx",
     "write_qdpx",
 ]

@@ -421,6 +421,8 @@ class _Reader:
         codings = pd.DataFrame(self.codings, columns=CODING_COLUMNS)
         codings["start"] = codings["start"].astype("int64")
         codings["end"] = codings["end"].astype("int64")
+        for col in ("memo", "created_at"):
+            codings[col] = codings[col].astype(object).where(codings[col].notna(), None)
         memos = self._memo_table()
         return QdpxProject(
             name=r.get("name") or Path(self.name).stem, origin=self.origin, corpus=corpus,

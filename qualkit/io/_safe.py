@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import re
 import zipfile
+import zlib
 from pathlib import Path, PurePosixPath
 from typing import IO, Any
 from xml.etree.ElementTree import Element, ParseError
@@ -153,17 +154,24 @@ class SafeArchive:
         info = self._infos[member]
         cap = min(self.limits["max_member_bytes"], self._budget)
         out = bytearray()
-        with self._zip.open(info) as fh:
-            while True:
-                chunk = fh.read(1 << 16)
-                if not chunk:
-                    break
-                out += chunk
-                if len(out) > cap or len(out) > max(info.file_size, 0):
-                    raise UnsafeArchiveError(Errors.Q403.format(
-                        archive=self.name, member=member,
-                        problem=f"more than the declared {info.file_size} bytes when "
-                                f"decompressed", limit=f"{min(cap, info.file_size)} bytes"))
+        try:
+            with self._zip.open(info) as fh:
+                while True:
+                    chunk = fh.read(1 << 16)
+                    if not chunk:
+                        break
+                    out += chunk
+                    if len(out) > cap or len(out) > max(info.file_size, 0):
+                        raise UnsafeArchiveError(Errors.Q403.format(
+                            archive=self.name, member=member,
+                            problem=f"more than the declared {info.file_size} bytes when "
+                                    f"decompressed", limit=f"{min(cap, info.file_size)} bytes"))
+        except (zipfile.BadZipFile, zlib.error, EOFError, OSError) as exc:
+            raise UnsafeArchiveError(Errors.Q403.format(
+                archive=self.name, member=member,
+                problem=f"the decompressed data does not match its declared size "
+                        f"({info.file_size} bytes) and checksum: {exc}",
+                limit=f"{min(cap, info.file_size)} bytes")) from None
         self._budget -= len(out)
         return bytes(out)
 

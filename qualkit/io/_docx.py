@@ -12,6 +12,7 @@ What is recognised, in document order (paragraphs and tables interleaved):
   or after the label, or a **bold** leading run naming the speaker;
 - a paragraph with no label continues the previous speaker's turn;
 - a paragraph in a Heading style (or a line such as ``# Topic``) names the section;
+  the Title style becomes ``metadata['title']``;
 - a table of two columns (speaker | text) or three (time | speaker | text), with
   or without a header row.
 
@@ -33,6 +34,7 @@ from __future__ import annotations
 import math
 import re
 import zipfile
+import zlib
 from pathlib import Path
 from typing import Any
 
@@ -104,7 +106,8 @@ def _load(path: Path) -> tuple[Any, dict[str, str]]:
             doc = _read_member(z, "word/document.xml", path)
             styles_xml = (_read_member(z, "word/styles.xml", path)
                           if "word/styles.xml" in names else None)
-        except (zipfile.BadZipFile, OSError, EOFError, RuntimeError, ValueError) as exc:
+        except (zipfile.BadZipFile, zlib.error, OSError, EOFError, RuntimeError, ValueError,
+                NotImplementedError) as exc:
             raise _fail(path, f"the archive is corrupt ({exc})") from None
     parser = _parser()
     try:
@@ -197,7 +200,9 @@ def _stream(body: Any, headings: dict[str, str]) -> list[tuple[Any, ...]]:
                 sid = _style_id(el)
                 if sid is not None and (sid in headings or sid.lower().startswith("heading")):
                     name = " ".join(text.split())
-                    if name:
+                    if name and headings.get(sid, sid).lower() == "title":
+                        items.append(("title", name))
+                    elif name:
                         items.append(("section", name))
                     continue
                 if not text.strip():
@@ -259,6 +264,7 @@ def read_docx(path: Path) -> tuple[list[Turn], dict]:
     # Which "Label: text" lines to trust: bold labels, table speakers, and labels
     # that name a role or recur.
     parsed: list[Any] = []
+    title: str | None = None
     candidates: list[str] = []
     for it in items:
         if it[0] == "line":
@@ -283,6 +289,8 @@ def read_docx(path: Path) -> tuple[list[Turn], dict]:
                 parsed.append(("text", line))
         elif it[0] == "row":
             parsed.append(("turn", it[1], it[2], it[3], True) if it[1] else ("text", it[2]))
+        elif it[0] == "title":
+            title = title or it[1]
         else:
             parsed.append(it)
     trusted = accepted_labels(candidates)
@@ -326,4 +334,6 @@ def read_docx(path: Path) -> tuple[list[Turn], dict]:
                 texts.append(line.strip())
     flush()
     meta: dict[str, Any] = {"preamble": " ".join(preamble)} if preamble else {}
+    if title:
+        meta["title"] = title
     return turns, meta

@@ -758,7 +758,8 @@ def write_qdpx(project: Any, path: str | Path, *, origin: str = "qualkit") -> No
     for i, m in enumerate(memos.to_dict("records")):
         kind = str(m.get("target_kind") or "project")
         target = "" if _missing(m.get("target_id")) else str(m.get("target_id"))
-        gid = _g(f"note:{kind}:{target}:{i}:{m.get('text')}")
+        stable = code_guid(target) if kind == "code" else target
+        gid = _g(f"note:{kind}:{stable}:{i}:{m.get('text')}")
         notes.append((gid, m))
         note_refs.setdefault((kind, target), []).append(gid)
     for c in codings.itertuples(index=False):

@@ -247,7 +247,18 @@ def _choose_convention(pm: _PositionMap, text: str, sels: list[tuple[int, int, s
             if (start, end, name) in named and _quote_matches(name, text[a:b]):
                 ok_named += 1
         scores[conv] = (ok_named, valid)
-    best = max(order, key=lambda c: (scores[c][0], scores[c][1], -order.index(c)))
+    known = any(k in origin.lower() for k in ("nvivo", "atlas", "maxqda"))
+    align = {c: 0 for c in order}
+    if not named and not known:
+        # no quoted text to check and no known producer: prefer the convention under
+        # which selections start and end at line or word boundaries
+        for conv in order:
+            for start, end, _ in sels:
+                for pos, before in ((pm.to_norm(conv, start), False),
+                                    (pm.to_norm(conv, end), True)):
+                    if pos is not None and _at_boundary(text, pos, before):
+                        align[conv] += 1
+    best = max(order, key=lambda c: (scores[c][0], scores[c][1], align[c], -order.index(c)))
     ok_named, valid = scores[best]
     if named and ok_named < len(named):
         _warn(Warnings.W401.format(
@@ -261,6 +272,17 @@ def _choose_convention(pm: _PositionMap, text: str, sels: list[tuple[int, int, s
             problem=(f"{len(sels) - valid} of {len(sels)} selections fall outside the text or "
                      f"inside a character under every position convention; they were skipped")))
     return best
+
+
+def _at_boundary(text: str, pos: int, is_end: bool) -> bool:
+    """True if ``pos`` is at the text's edge, a line break or between a word and a space."""
+    if pos <= 0 or pos >= len(text):
+        return True
+    left, right = text[pos - 1], text[pos]
+    if "\n" in (left, right):
+        return True
+    return (right.isspace() and not left.isspace()) if is_end else (
+        left.isspace() and not right.isspace())
 
 
 def _is_guidish(s: str) -> bool:

@@ -225,3 +225,25 @@ def test_qdpx_not_a_project_root(tmp_path):
 def test_qdpx_missing_file(tmp_path):
     with pytest.raises(QdpxError, match=r"\[Q003\]"):
         qk.read_qdpx(tmp_path / "nope.qdpx")
+
+
+def test_qdpx_unknown_origin_unnamed_selections_aligned_on_line_breaks(tmp_path):
+    # No @name to check and an unknown producer: the convention under which the
+    # selections start and end on line/word boundaries wins (here UTF-16 + CRLF).
+    text = "P01: 😀😀 first line here\nP02: 🎉 second line\nP03: third 😀 line"
+    lines = ["P01: 😀😀 first line here", "P02: 🎉 second line", "P03: third 😀 line"]
+    sels = []
+    for i, ln in enumerate(lines):
+        s = text.index(ln)
+        a, b = utf16_crlf(text, s), utf16_crlf(text, s + len(ln))
+        sels.append(f'<PlainTextSelection guid="{G(100 + i)}" startPosition="{a}" endPosition="{b}">'
+                    f'<Coding guid="{G(200 + i)}"><CodeRef targetGUID="{G(10)}"/></Coding>'
+                    f'</PlainTextSelection>')
+    qde = f"""<Project xmlns="{NS}" name="x" origin="Unknown QDA 1.0">
+<CodeBook><Codes><Code guid="{G(10)}" name="c" isCodable="true"/></Codes></CodeBook>
+<Sources><TextSource guid="{G(50)}" name="s" plainTextPath="internal://s.txt">{''.join(sels)}
+</TextSource></Sources></Project>"""
+    path = make_qdpx(tmp_path, qde, {"sources/s.txt": text.replace("\n", "\r\n").encode()})
+    proj = read_qdpx(path)
+    t = proj.corpus["s"]
+    assert [t.text[r.start:r.end] for r in proj.codings().itertuples()] == lines

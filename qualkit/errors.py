@@ -188,8 +188,6 @@ class Errors(metaclass=_WithCodes):
     Q406 = ("{archive}: member {member!r}: not well-formed XML: {problem}.")
     Q407 = ("{path}: not a REFI-QDA project archive (.qdpx is a ZIP file): {problem}.")
     Q408 = ("{archive}: member {member!r}: root element is {found!r}; expected {expected}.")
-    Q409 = ("{archive}: source {source!r} points at {ref!r}, which is not in the archive; "
-            "expected a member such as 'sources/<guid>.txt'.")
     Q410 = ("{caller}: cannot export {what}: {problem}.")
 
     # --- Q5xx privacy ---------------------------------------------------------

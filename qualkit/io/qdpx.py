@@ -33,7 +33,10 @@ Verified by hand on real exports (see the README's REFI-QDA section):
 ATLAS.ti 8.4 (the standard's example project; its text files are absent from
 the archive, so its 6 sources are reported and skipped and 14 codes come in as
 a hierarchy), ATLAS.ti 23.2.3 (an empty project; a project with 3 nested codes),
-NVivo for Mac 15.0 (262 nested codes, 2 one-byte text sources, no codings).
+NVivo for Mac 15.0 (262 nested codes, 2 one-byte text sources, no codings), NVivo for
+Windows 12.6 (pyqdpx's public ``oltas0517.qdpx``: 152 codes, 303 codings by 2 coders over
+texts with BOM, CR LF and emoji; as UTF-16 + CR LF 293 of 303 codings start and end on a
+line or word boundary, against 23 as code points).
 
 Examples
 --------
@@ -465,24 +468,26 @@ class _Reader:
 
     # -- sources
     def _source_text(self, el: ET.Element, sname: str) -> str | None:
+        n = len(_kids(el, "PlainTextSelection")) + len(_kids(el, "Coding"))
+        lost = f"; its {n} selections were not read" if n else ""
         content = _kid(el, "PlainTextContent")
         if content is not None:
             return (content.text or "").lstrip("\ufeff")
         ref = el.get("plainTextPath") or ""
         if not ref:
             _warn(Warnings.W402.format(archive=self.name, kind="source", name=sname,
-                                       reason="it has neither PlainTextContent nor plainTextPath"))
+                                       reason="it has neither PlainTextContent nor plainTextPath" + lost))
             return None
         if not ref.lower().startswith("internal://"):
             _warn(Warnings.W402.format(archive=self.name, kind="source", name=sname,
                                        reason=f"its text is outside the archive ({ref!r}); "
-                                              "qualkit reads only internal sources"))
+                                              "qualkit reads only internal sources" + lost))
             return None
         member = self.arc.find("sources/" + ref[len("internal://"):])
         if member is None:
             _warn(Warnings.W402.format(archive=self.name, kind="source", name=sname,
-                                       reason=Errors.Q409.format(archive=self.name, source=sname,
-                                                                 ref=ref)))
+                                       reason=f"its text {ref!r} is not in the archive "
+                                              "(expected a member 'sources/<guid>.txt')" + lost))
             return None
         return _decode(self.arc.read(member))
 

@@ -212,7 +212,7 @@ def test_qdpx_missing_source_text_warns_and_skips(tmp_path):
     with pytest.warns(QdpxWarning) as rec:
         proj = read_qdpx(make_qdpx(tmp_path, qde))
     msgs = " ".join(str(w.message) for w in rec)
-    assert "[Q409]" in msgs and "gone.txt" in msgs and "outside the archive" in msgs
+    assert "[W402]" in msgs and "gone.txt" in msgs and "not in the archive" in msgs and "outside the archive" in msgs
     assert len(proj.corpus) == 0
 
 

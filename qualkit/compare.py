@@ -602,6 +602,8 @@ def reconcile(data: Any, coders: Sequence[str] | None = None, *,
     result["memo"] = result["memo"].astype(object)
     pend = pd.DataFrame(pending, columns=["transcript_id", "start", "end", "code_id", "text",
                                           "coded_by"])
+    pend = pend.sort_values(["transcript_id", "code_id", "start"], kind="stable",
+                            ignore_index=True)
     if store and not isinstance(data, pd.DataFrame) and hasattr(data, "code_many"):
         batch = result.copy()
         batch["memo"] = [f"reconciled ({rule}): {p}" for p in batch["provenance"]]

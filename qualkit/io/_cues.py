@@ -11,7 +11,6 @@ by one speaker are merged into one turn by ``Transcript.from_turns``.
 from __future__ import annotations
 
 import html
-import math
 import re
 from pathlib import Path
 

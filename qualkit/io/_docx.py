@@ -169,10 +169,11 @@ def _bold_label(p: Any) -> str | None:
         if bold and txt.lstrip().startswith(":"):
             return "".join(bold).strip() + ":"
         break
-    label = "".join(bold)
-    if ":" in label:
-        return label[:label.index(":") + 1].strip()
-    return None
+    label = "".join(bold).rstrip()
+    if label.endswith(":"):
+        return label.strip()
+    cut = label.rfind(": ")
+    return label[:cut + 1].strip() if cut > 0 else None
 
 
 def _style_id(p: Any) -> str | None:
@@ -275,12 +276,14 @@ def read_docx(path: Path) -> tuple[list[Turn], dict]:
             sp = split_label(line)
             if it[2] is not None:
                 lab = it[2][:-1].strip()
-                rest = line[line.index(":") + 1:] if ":" in line else ""
+                pos = line.find(it[2])
+                rest = line[pos + len(it[2]):] if pos >= 0 else line[line.index(":") + 1:]
                 sp2 = split_label(f"{lab}: {rest}") if lab else None
                 if sp2 is None and lab:
                     sp2 = (lab, rest.strip(), math.nan)
                 if sp2 is not None:
-                    parsed.append(("turn", sp2[0], sp2[1], sp2[2], True))
+                    candidates.append(sp2[0])
+                    parsed.append(("turn", sp2[0], sp2[1], sp2[2], "bold", line))
                     continue
             if sp is not None:
                 candidates.append(sp[0])
@@ -288,13 +291,15 @@ def read_docx(path: Path) -> tuple[list[Turn], dict]:
             else:
                 parsed.append(("text", line))
         elif it[0] == "row":
-            parsed.append(("turn", it[1], it[2], it[3], True) if it[1] else ("text", it[2]))
+            parsed.append(("turn", it[1], it[2], it[3], "table", "") if it[1] else ("text", it[2]))
         elif it[0] == "title":
             title = title or it[1]
         else:
             parsed.append(it)
     trusted = accepted_labels(candidates)
-    if not any(p[0] == "turn" and (p[4] or p[1] in trusted) for p in parsed):
+    # Table speakers are always trusted; a bold label once the transcript has begun
+    # (a bold "Date:" in a header is not a speaker).
+    if not any(p[0] == "turn" and (p[4] == "table" or p[1] in trusted) for p in parsed):
         first = next((it[1] for it in items if it[0] == "line" and it[1].strip()), "")
         raise TranscriptFormatError(Errors.Q104.format(path=path, checked=len(items),
                                                        found=first[:80]))
@@ -318,7 +323,8 @@ def read_docx(path: Path) -> tuple[list[Turn], dict]:
         if kind == "section":
             flush()
             pending = p[1]
-        elif kind == "turn" and (p[4] or p[1] in trusted):
+        elif kind == "turn" and (p[4] == "table" or p[1] in trusted
+                                 or (p[4] == "bold" and speaker is not None)):
             flush()
             speaker, t_start = p[1], p[3]
             if pending is not None:

@@ -151,3 +151,40 @@ def test_docx_no_labels(tmp_path):
     d.save(p)
     with pytest.raises(TranscriptFormatError, match=r"Q104.*minutes\.docx.*Minutes of the meeting"):
         qk.read_transcript(p)
+
+
+def test_docx_bold_header_fields_and_timestamped_bold_labels(tmp_path):
+    d = docx.Document()
+    _bold(d, "Date:", " 12 May 2025")                  # header field, not a speaker
+    _bold(d, "[00:00:10] Facilitator:", " Welcome: all of you.")
+    _bold(d, "Jane", ": Hello.")                        # once, but after the start: trusted
+    p = d.add_paragraph()
+    p.add_run("Line one")
+    p.add_run().add_break()
+    p.add_run("P01: line two\tafter a tab")
+    p = tmp_path / "header.docx"
+    d.save(p)
+    t = qk.read_transcript(p)
+    assert t.utterances[["speaker", "text"]].values.tolist()[:2] == [
+        ["Facilitator", "Welcome: all of you."], ["Jane", "Hello. Line one"]]
+    assert t.utterances["t_start"].iloc[0] == 10.0 and math.isnan(t.utterances["t_start"].iloc[1])
+    assert t.utterances["text"].iloc[2] == "line two after a tab"
+    assert t.metadata == {"preamble": "Date: 12 May 2025"}
+    check_invariant(t)
+
+
+def test_docx_mixed_folder_all_formats(tmp_path):
+    d = docx.Document()
+    d.add_paragraph("Facilitator: Hello.")
+    d.add_paragraph("P01: Hi.")
+    d.save(tmp_path / "fg1_s1.docx")
+    (tmp_path / "fg2_s1.vtt").write_text("WEBVTT\n\n00:01.000 --> 00:02.500\nP02: Hi.\n")
+    (tmp_path / "fg3_s1.srt").write_text("1\n00:00:01,000 --> 00:00:02,000\nP03: Hi.\n")
+    (tmp_path / "fg4_s1.csv").write_text("speaker,text\nP04,Hi.\n")
+    (tmp_path / "fg5_s1.txt").write_text("Facilitator: Hi.\nP05: Hi.\n")
+    c = qk.read_transcripts(tmp_path)
+    assert c.ids == ["fg1_s1", "fg2_s1", "fg3_s1", "fg4_s1", "fg5_s1"]
+    assert c.participants["participant_id"].tolist() == ["P01", "P02", "P03", "P04", "P05"]
+    u = c.utterances
+    assert u.loc[u["speaker"] == "P02", ["t_start", "t_end"]].values.tolist() == [[1.0, 2.5]]
+    assert u["group"].tolist() == ["FG1", "FG1", "FG2", "FG3", "FG4", "FG5", "FG5"]

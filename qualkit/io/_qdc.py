@@ -281,6 +281,10 @@ def write_qdc(codebook: Any, path: str | Path, *, origin: str = "qualkit") -> No
     from .. import __version__
 
     table = codebook_table(codebook)
+    if not len(table):
+        raise QdpxError(Errors.Q410.format(caller="write_qdc", what=f"to {path}",
+                                           problem="the codebook has no codes; a .qdc file "
+                                                   "needs at least one Code"))
     ET.register_namespace("", NS_CODEBOOK)
     root = ET.Element(f"{{{NS_CODEBOOK}}}CodeBook", {"origin": f"{origin} {__version__}"})
     codes = ET.SubElement(root, f"{{{NS_CODEBOOK}}}Codes")

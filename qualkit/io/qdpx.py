@@ -218,7 +218,7 @@ def _quote_matches(name: str, seg: str) -> bool:
         if n.endswith(e):
             n = n[: -len(e)].rstrip()
             return bool(n) and s.startswith(n)
-    return n == s
+    return n == s or (len(n) >= 10 and s.startswith(n))  # silently truncated quotes
 
 
 def _preferred(origin: str) -> list[str]:
@@ -237,17 +237,18 @@ def _choose_convention(pm: _PositionMap, text: str, sels: list[tuple[int, int, s
     order = _preferred(origin)
     if pm.trivial or not sels:
         return order[0]
-    named = [s for s in sels if len(s[2].strip()) >= 3 and not _is_guidish(s[2])]
+    is_named = [len(s[2].strip()) >= 3 and not _is_guidish(s[2]) for s in sels]
+    named = [s for s, flag in zip(sels, is_named) if flag]
     scores = {}
     for conv in order:
         ok_named = 0
         valid = 0
-        for start, end, name in sels:
+        for (start, end, name), flag in zip(sels, is_named):
             a, b = pm.to_norm(conv, start), pm.to_norm(conv, end)
             if a is None or b is None:
                 continue
             valid += 1
-            if (start, end, name) in named and _quote_matches(name, text[a:b]):
+            if flag and _quote_matches(name, text[a:b]):
                 ok_named += 1
         scores[conv] = (ok_named, valid)
     known = any(k in origin.lower() for k in ("nvivo", "atlas", "maxqda"))
@@ -506,7 +507,7 @@ class _Reader:
             raw = self._source_text(el, sname)
             if raw is None:
                 continue
-            tid = _stem(sname) or sguid
+            tid = _stem(sname) or sguid or f"source{len(out) + 1}"
             if tid in used:
                 tid = f"{tid}_{sguid[:8]}"
             used.add(tid)
@@ -691,6 +692,11 @@ def _clean(s: Any) -> str:
     return _ILLEGAL.sub("", str(s))
 
 
+def _quote(seg: str, limit: int = 100) -> str:
+    """The selection's text for ``@name``, cut with "…" as ATLAS.ti does."""
+    return seg if len(seg) <= limit else seg[: limit - 1] + "\u2026"
+
+
 def _g(key: str) -> str:
     return str(uuid.uuid5(QK_NS, key))
 
@@ -860,7 +866,7 @@ def write_qdpx(project: Any, path: str | Path, *, origin: str = "qualkit") -> No
                     a, b = int(a), int(b)
                     first = sel_rows.iloc[0]
                     sattrs = {"guid": _g(f"selection:{t.id}:{a}:{b}"),
-                              "name": _clean(t.text[a:b][:100]),
+                              "name": _clean(_quote(t.text[a:b])),
                               "startPosition": str(a), "endPosition": str(b),
                               "creatingUser": user_guid[str(first.coder)]}
                     sel = ET.SubElement(src, q("PlainTextSelection"), sattrs)

@@ -232,3 +232,23 @@ def test_qdpx_cli_export_and_import(tmp_path, capsys):
     assert _qde(tmp_path / "in.qdpx") == _qde(tmp_path / "out.qdpx")
     assert main(["import", str(tmp_path / "nope.qdpx"), "--to", str(tmp_path / "x.qkproj")]) == 2
     assert "[Q003]" in capsys.readouterr().err
+
+
+def test_qdpx_qdc_refuses_empty_codebook(tmp_path):
+    from qualkit.errors import QdpxError
+
+    with pytest.raises(QdpxError, match=r"\[Q410\] write_qdc: .*no codes"):
+        write_qdc(codes_table([]), tmp_path / "empty.qdc")
+
+
+def test_qdpx_long_selection_names_are_cut_with_ellipsis(tmp_path):
+    body = "Linked records 😀 " * 20
+    t = Transcript.from_turns("t", [Turn("P01", body)])
+    p = QdpxProject(corpus=Corpus([t]), codebook=codes_table([dict(id="c", name="C")]))
+    a = t.text.index("Linked")
+    p.code("x", "t", a, len(t.text), "c")
+    write_qdpx(p, tmp_path / "long.qdpx")
+    name = etree.fromstring(_qde(tmp_path / "long.qdpx")).find(".//{*}PlainTextSelection").get("name")
+    assert len(name) == 100 and name.endswith("\u2026")
+    q = read_qdpx(tmp_path / "long.qdpx")  # no W401: the cut quote still agrees
+    assert q.codings()[["start", "end"]].values.tolist() == [[a, len(t.text)]]

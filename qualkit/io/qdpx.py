@@ -437,8 +437,14 @@ class _Reader:
             extra = meta.get(tid, {})
             grp = extra.pop("group", group)
             md.update(extra)
-            built.append(_plain_transcript(tid, text, source=src, metadata=md,
-                                           group=None if grp is None else str(grp)))
+            session = md.pop("session", None)
+            t = _plain_transcript(tid, text, source=src, metadata=md,
+                                  group=None if grp is None else str(grp))
+            if isinstance(session, int) and not isinstance(session, bool):
+                t = t.replace(session=session)
+            elif session is not None:
+                t.metadata["session"] = session
+            built.append(t)
         corpus = Corpus(built, participants)
         if self.unknown_refs:
             _warn(Warnings.W403.format(archive=self.name, problem=(
@@ -822,12 +828,16 @@ def write_qdpx(project: Any, path: str | Path, *, origin: str = "qualkit") -> No
     var_types = {c: _var_type(parts[c]) for c in var_cols}
     utt = corpus.utterances if len(corpus) else pd.DataFrame(columns=["speaker", "transcript_id"])
     source_guid = {t.id: _g(f"source:{t.id}") for t in corpus}
-    if var_cols and len(parts):
+    src_vars = _source_variables(corpus)
+    if (var_cols and len(parts)) or src_vars:
         variables = ET.SubElement(root, q("Variables"))
-        for c in var_cols:
+        for c in (var_cols if len(parts) else []):
             ET.SubElement(variables, q("Variable"), {"guid": _g(f"variable:{c}"),
                                                      "name": _clean(c),
                                                      "typeOfVariable": var_types[c][0]})
+        for c, (vtype, _tag) in src_vars.items():
+            ET.SubElement(variables, q("Variable"), {"guid": _g(f"variable:source:{c}"),
+                                                     "name": _clean(c), "typeOfVariable": vtype})
     if len(parts):
         cases = ET.SubElement(root, q("Cases"))
         for row in parts.to_dict("records"):
@@ -886,6 +896,12 @@ def write_qdpx(project: Any, path: str | Path, *, origin: str = "qualkit") -> No
                         ET.SubElement(sel, q("NoteRef"), {"targetGUID": ref})
             for ref in note_refs.get(("transcript", t.id), []):
                 ET.SubElement(src, q("NoteRef"), {"targetGUID": ref})
+            values = _source_values(t)
+            for c, (_vtype, tag) in src_vars.items():
+                if c in values:
+                    vv = ET.SubElement(src, q("VariableValue"))
+                    ET.SubElement(vv, q("VariableRef"), {"targetGUID": _g(f"variable:source:{c}")})
+                    ET.SubElement(vv, q(tag)).text = _format_value(tag, values[c])
     if notes:
         notes_el = ET.SubElement(root, q("Notes"))
         for gid, m in notes:
@@ -916,6 +932,30 @@ def write_qdpx(project: Any, path: str | Path, *, origin: str = "qualkit") -> No
     ET.indent(root)
     xml = ET.tostring(root, encoding="utf-8", xml_declaration=True)
     _write_zip(Path(path), {"project.qde": xml, **files})
+
+
+_NOT_VARIABLES = {"refi_guid", "description"}
+
+
+def _source_values(t: Transcript) -> dict[str, Any]:
+    out = {k: v for k, v in (t.metadata or {}).items()
+           if k not in _NOT_VARIABLES and isinstance(v, (str, int, float, bool, np.generic))
+           and not _missing(v)}
+    if t.session is not None and not _missing(t.session):
+        out["session"] = int(t.session)
+    return out
+
+
+def _source_variables(corpus: Corpus) -> dict[str, tuple[str, str]]:
+    """Transcript metadata written as source-level variables: name → (type, value tag)."""
+    seen: dict[str, list[Any]] = {}
+    for t in corpus:
+        for k, v in _source_values(t).items():
+            seen.setdefault(str(k), []).append(v)
+    out = {}
+    for k, vals in seen.items():
+        out[k] = _var_type(pd.Series(vals))
+    return out
 
 
 def _write_zip(path: Path, members: dict[str, bytes]) -> None:

@@ -37,7 +37,8 @@ def _project() -> QdpxProject:
         Turn("P02", "Naïve, maybe — but I’d agree."),
     ], group="FG1", session=1)
     t2 = Transcript.from_turns("fg2_s1", [Turn("P03", "Who profits? That’s my question.")],
-                               group="FG2")
+                               group="FG2", metadata={"site": "Leeds", "n_present": 5,
+                                                      "nested": {"not": "written"}})
     parts = pd.DataFrame({"participant_id": ["P01", "P02", "P03"], "age": [34, 61, 25],
                           "gender": ["f", "m", None], "score": [1.5, 2.25, 3.0],
                           "consented": [True, True, False]})
@@ -116,6 +117,9 @@ def test_qdpx_round_trip(tmp_path):
     assert q.name == "Study" and q.origin.startswith("qualkit")
     assert [t.text for t in q.corpus] == [t.text for t in p.corpus]
     assert [t.group for t in q.corpus] == ["FG1", "FG2"]
+    assert [t.session for t in q.corpus] == [1, None]
+    md = q.corpus["fg2_s1"].metadata
+    assert (md["site"], md["n_present"], "nested" in md) == ("Leeds", 5, False)
     assert _key(q.codings(), q.corpus) == _key(p.codings(), p.corpus)
     # codes: same names, hierarchy, definitions and colours
     qcb = q.codebook.set_index("name")

@@ -198,10 +198,11 @@ def make_codebook(table: pd.DataFrame) -> Any:
         from ..codebook import Code, Codebook  # type: ignore[import-not-found]
     except ImportError:
         return table.reset_index(drop=True)
-    codes = []
-    for r in table.to_dict("records"):
-        codes.append(Code(**{k: r[k] for k in CODE_COLUMNS}))
-    return Codebook(codes)
+    try:
+        codes = [Code(**{k: r[k] for k in CODE_COLUMNS}) for r in table.to_dict("records")]
+        return Codebook(codes)
+    except (TypeError, AttributeError):  # an incompatible Codebook in development: keep the table
+        return table.reset_index(drop=True)
 
 
 def codebook_table(codebook: Any) -> pd.DataFrame:

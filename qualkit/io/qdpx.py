@@ -670,23 +670,37 @@ def _stem(name: str) -> str:
 
 # ============================================================================ project
 def _to_project(bundle: QdpxProject, path: str | Path | None = None) -> Any:
-    """Turn a read bundle into a :class:`qualkit.Project` when the store is available."""
+    """Turn a read bundle into a :class:`qualkit.Project` when the store is available.
+
+    Until ``qualkit.project`` provides ``Project`` with ``add_corpus``, ``set_codebook``
+    and ``code_many``, an in-memory read returns the :class:`QdpxProject` bundle itself.
+    """
     try:
         from ..project import Project  # type: ignore[import-not-found]
     except ImportError:
+        Project = None  # noqa: N806
+    needed = ("open", "add_corpus", "set_codebook", "code_many")
+    if Project is None or not all(hasattr(Project, n) for n in needed):
         if path is not None:
             raise QdpxError(Errors.Q410.format(
                 caller="read_qdpx", what=f"to {path}",
-                problem="the qualkit project store (qualkit.project) is not installed")) from None
+                problem="the qualkit project store (qualkit.project.Project) is not available"))
         return bundle
-    proj = Project.open(path) if path is not None else Project()
+    if path is not None:
+        proj = Project.open(path)
+    else:
+        try:
+            proj = Project()
+        except TypeError:
+            proj = Project.open(":memory:")
     proj.add_corpus(bundle.corpus)
     proj.set_codebook(bundle.codebook)
     codings = bundle.codings()
     if len(codings):
         proj.code_many(codings)
-    for m in bundle.memos().itertuples(index=False):
-        proj.add_memo(m.target_kind, m.target_id, m.text, m.author)
+    if hasattr(proj, "add_memo"):
+        for m in bundle.memos().itertuples(index=False):
+            proj.add_memo(m.target_kind, m.target_id, m.text, m.author)
     return proj
 
 

@@ -9,7 +9,9 @@ import pytest
 
 import qualkit as qk
 from qualkit.errors import QdpxError
-from qualkit.io.qdpx import QdpxWarning, read_qdpx
+from qualkit.io._qdc import codebook_table
+from qualkit.io.qdpx import QdpxWarning
+from qualkit.io.qdpx import _read_bundle as read_qdpx  # the bundle, whatever Project becomes
 
 NS = "urn:QDA-XML:project:1.0"
 G = "{:08X}-0000-4000-8000-000000000000".format  # readable GUIDs: G(1), G(2) ...
@@ -68,7 +70,7 @@ def test_qdpx_reads_nvivo_utf16_crlf_positions(tmp_path):
     assert got == [q for q, _ in spans]
     assert set(proj.codings()["coder"]) == {"Alice B"}
     assert proj.coders == ["Alice B", "CD"]
-    cb = proj.codebook
+    cb = codebook_table(proj.codebook)
     emoji = cb[cb.name == "Emoji"].iloc[0]
     assert emoji.parent == G(10).lower() and cb.colour.iloc[0] == "#FF00AA"
     # paragraphs became utterances, speakers detected
@@ -141,7 +143,7 @@ def test_qdpx_reads_atlas_style(tmp_path):
     assert [t.text[r.start:r.end] for r in c.itertuples()] == [
         "I have Coke for breakfast.", "Really? Every day?\nMabel: Every single day"]
     assert c["memo"].tolist() == [None, "Mabel is not the only one"]
-    cb = proj.codebook
+    cb = codebook_table(proj.codebook)
     by_name = dict(zip(cb["name"], cb["id"]))
     parent = dict(zip(cb["name"], cb["parent"]))
     # a::b names become a hierarchy; missing intermediate codes are created
@@ -201,7 +203,7 @@ def test_qdpx_reads_nvivo_mac_like_empty_sources(tmp_path):
     qde = f"""<?xml version="1.0" encoding="UTF-8" standalone="no" ?><Project name="qc" origin="NVivo for Mac 15.0.0" xmlns="{NS}"><Users><User guid="{G(1)}" id="CP" name="chrisp"/></Users><CodeBook><Codes><Code guid="{G(10)}" isCodable="true" name="rq1"><Code guid="{G(11)}" isCodable="true" name="competencies"/></Code></Codes></CodeBook><Sources><TextSource guid="{G(50)}" name="{G(60)}" plainTextPath="internal://{G(50)}.txt" richTextPath="internal://{G(50)}.docx"/></Sources></Project>"""
     files = {f"sources/{G(50)}.txt": b" ", "sources/.root": b"", f"sources/{G(50)}.docx": b"PK"}
     proj = read_qdpx(make_qdpx(tmp_path, qde, files))
-    assert len(proj.codebook) == 2 and len(proj.corpus) == 1 and len(proj.codings()) == 0
+    assert len(codebook_table(proj.codebook)) == 2 and len(proj.corpus) == 1 and len(proj.codings()) == 0
 
 
 def test_qdpx_missing_source_text_warns_and_skips(tmp_path):

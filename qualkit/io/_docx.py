@@ -55,7 +55,6 @@ _P, _TBL, _R, _T, _TAB, _BR, _CR = (f"{_W}p", f"{_W}tbl", f"{_W}r", f"{_W}t", f"
                                     f"{_W}br", f"{_W}cr")
 _PPR, _PSTYLE, _RPR, _B, _VAL = f"{_W}pPr", f"{_W}pStyle", f"{_W}rPr", f"{_W}b", f"{_W}val"
 _TR, _TC, _SDT, _SDTCONTENT = f"{_W}tr", f"{_W}tc", f"{_W}sdt", f"{_W}sdtContent"
-_STYLE, _NAME, _STYLEID = f"{_W}style", f"{_W}name", f"{_W}styleId"
 _TEXT_TAGS = (_T, _TAB, _BR, _CR)
 
 _HEADER_WORDS = {"speaker", "name", "speaker_name", "participant", "text", "utterance",
@@ -68,6 +67,44 @@ def _parser() -> Any:
 
     return etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False,
                            huge_tree=False, remove_comments=True, remove_pis=True)
+
+
+_STYLE_NAME_RE = re.compile(
+    rb'<(?:\w+:)?style\b[^>]*?(?:\w+:)?styleId="([^"]*)"[^>]*>\s*'
+    rb'<(?:\w+:)?name\s+(?:\w+:)?val="([^"]*)"')
+
+
+class _Styles:
+    """Paragraph style id -> heading kind, looked up lazily.
+
+    Parsing styles.xml (often 300 KB) would cost more than the document itself, so
+    the built-in ids ("Heading1", "Title") are recognised directly and the style
+    names are scanned for with a regular expression only when another id appears.
+    """
+
+    def __init__(self, xml: bytes | None) -> None:
+        self._xml = xml
+        self._names: dict[str, str] | None = None
+        self._cache: dict[str, str | None] = {}
+
+    def kind(self, sid: str) -> str | None:
+        """``"title"``, ``"heading"`` or ``None`` for a paragraph style id."""
+        if sid in self._cache:
+            return self._cache[sid]
+        low = sid.lower()
+        if low == "title":
+            out: str | None = "title"
+        elif low.startswith("heading"):
+            out = "heading"
+        else:
+            if self._names is None:
+                self._names = {m.group(1).decode("utf-8", "replace"):
+                               m.group(2).decode("utf-8", "replace").lower()
+                               for m in _STYLE_NAME_RE.finditer(self._xml or b"")}
+            name = self._names.get(sid, "")
+            out = "title" if name == "title" else "heading" if name.startswith("heading") else None
+        self._cache[sid] = out
+        return out
 
 
 def _fail(path: Path, reason: str) -> TranscriptFormatError:
@@ -89,7 +126,7 @@ def _read_member(z: zipfile.ZipFile, name: str, path: Path) -> bytes:
     return data
 
 
-def _load(path: Path) -> tuple[Any, dict[str, str]]:
+def _load(path: Path) -> tuple[Any, _Styles]:
     from lxml import etree
 
     try:
@@ -114,22 +151,10 @@ def _load(path: Path) -> tuple[Any, dict[str, str]]:
         root = etree.fromstring(doc, parser)
     except etree.XMLSyntaxError as exc:
         raise _fail(path, f"word/document.xml is not well-formed XML ({exc})") from None
-    headings: dict[str, str] = {}
-    if styles_xml is not None:
-        try:
-            sroot = etree.fromstring(styles_xml, parser)
-            for st in sroot.iter(_STYLE):
-                name_el = st.find(_NAME)
-                name = (name_el.get(_VAL) if name_el is not None else "") or ""
-                sid = st.get(_STYLEID) or ""
-                if name.lower().startswith("heading") or name.lower() == "title":
-                    headings[sid] = name
-        except etree.XMLSyntaxError:
-            headings = {}
     body = root.find(f"{_W}body")
     if body is None:
         raise _fail(path, "word/document.xml has no document body")
-    return body, headings
+    return body, _Styles(styles_xml)
 
 
 def _para_text(p: Any) -> str:
@@ -190,7 +215,7 @@ def _cell_text(tc: Any) -> str:
 
 # An item of the flat stream: ("section", name) | ("line", text, bold_label) |
 # ("row", speaker, text, t_start)
-def _stream(body: Any, headings: dict[str, str]) -> list[tuple[Any, ...]]:
+def _stream(body: Any, styles: _Styles) -> list[tuple[Any, ...]]:
     items: list[tuple[Any, ...]] = []
 
     def walk(parent: Any) -> None:
@@ -199,9 +224,10 @@ def _stream(body: Any, headings: dict[str, str]) -> list[tuple[Any, ...]]:
             if tag == _P:
                 text = _para_text(el)
                 sid = _style_id(el)
-                if sid is not None and (sid in headings or sid.lower().startswith("heading")):
+                kind = styles.kind(sid) if sid is not None else None
+                if kind is not None:
                     name = " ".join(text.split())
-                    if name and headings.get(sid, sid).lower() == "title":
+                    if name and kind == "title":
                         items.append(("title", name))
                     elif name:
                         items.append(("section", name))
@@ -259,8 +285,8 @@ def read_docx(path: Path) -> tuple[list[Turn], dict]:
     TranscriptFormatError
         [Q106] not a docx, corrupt or a possible zip bomb; [Q104] no speaker labels.
     """
-    body, headings = _load(Path(path))
-    items = _stream(body, headings)
+    body, styles = _load(Path(path))
+    items = _stream(body, styles)
 
     # Which "Label: text" lines to trust: bold labels, table speakers, and labels
     # that name a role or recur.

@@ -188,3 +188,20 @@ def test_docx_mixed_folder_all_formats(tmp_path):
     u = c.utterances
     assert u.loc[u["speaker"] == "P02", ["t_start", "t_end"]].values.tolist() == [[1.0, 2.5]]
     assert u["group"].tolist() == ["FG1", "FG1", "FG2", "FG3", "FG4", "FG5", "FG5"]
+
+
+def test_docx_heading_style_found_by_name(tmp_path):
+    from docx.enum.style import WD_STYLE_TYPE
+
+    d = docx.Document()
+    st = d.styles.add_style("Heading Topic", WD_STYLE_TYPE.PARAGRAPH)
+    st.style_id = "Berschrift1"          # as a German Word names its heading ids
+    other = d.styles.add_style("Quote Block", WD_STYLE_TYPE.PARAGRAPH)
+    other.style_id = "QuoteBlock"
+    d.add_paragraph("Governance", style="Heading Topic")
+    d.add_paragraph("P01: Who decides?", style="Quote Block")
+    p = tmp_path / "styled.docx"
+    d.save(p)
+    t = qk.read_transcript(p)
+    assert t.utterances[["section", "speaker", "text"]].values.tolist() == [
+        ["Governance", "P01", "Who decides?"]]

@@ -251,7 +251,7 @@ def _choose_convention(pm: _PositionMap, text: str, sels: list[tuple[int, int, s
             if flag and _quote_matches(name, text[a:b]):
                 ok_named += 1
         scores[conv] = (ok_named, valid)
-    known = any(k in origin.lower() for k in ("nvivo", "atlas", "maxqda"))
+    known = any(k in origin.lower() for k in ("nvivo", "atlas", "maxqda", "qualkit"))
     align = {c: 0 for c in order}
     if not named and not known:
         # no quoted text to check and no known producer: prefer the convention under
@@ -262,6 +262,8 @@ def _choose_convention(pm: _PositionMap, text: str, sels: list[tuple[int, int, s
                                     (pm.to_norm(conv, end), True)):
                     if pos is not None and _at_boundary(text, pos, before):
                         align[conv] += 1
+        # the standard's reading wins unless another is clearly better aligned
+        align[order[0]] += max(2, len(sels) // 5)
     best = max(order, key=lambda c: (scores[c][0], scores[c][1], align[c], -order.index(c)))
     ok_named, valid = scores[best]
     if named and ok_named < len(named):

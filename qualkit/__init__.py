@@ -7,6 +7,7 @@
 
 from __future__ import annotations
 
+from .codebook import Code, Codebook
 from .corpus import Corpus, Transcript, Turn
 from .familiarise import kwic, word_frequencies
 from .io import read_participants, read_transcript, read_transcripts
@@ -20,6 +21,8 @@ __all__ = [
     "Corpus",
     "Transcript",
     "Turn",
+    "Code",
+    "Codebook",
     "read_transcript",
     "read_transcripts",
     "read_participants",

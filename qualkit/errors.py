@@ -169,7 +169,27 @@ class Errors(metaclass=_WithCodes):
     Q118 = ("{caller}: {problem}; expected {expected}.")
 
     # --- Q2xx codebook and project -------------------------------------------
-    # (added by the codebook/project work)
+    Q201 = ("{source}: {n} problem(s) in the codebook; expected unique non-empty ids and "
+            "names, existing parents, no cycles and colours like '#1F77B4':\n{problems}")
+    Q202 = ("Unknown code {code!r}{where}; expected one of the {n} codes in the codebook. "
+            "Close matches: {close}.")
+    Q203 = ("{tid}: span [{start}, {end}) {problem}; expected 0 <= start < end <= {length} "
+            "(the transcript's length in characters).")
+    Q204 = ("Unknown transcript {tid!r}{where}; expected one of the project's {n} "
+            "transcripts. Close matches: {close}.")
+    Q205 = ("{tid}: the quote {quote!r} {problem}; expected exactly one match in the text.")
+    Q206 = ("{path}: the project file has schema version {found}, but this qualkit reads "
+            "schema versions up to {supported}; schema {found} needs a newer qualkit. "
+            "Upgrade qualkit to open it.")
+    Q207 = ("{caller}: {n} bad row(s), nothing was stored; expected valid transcript ids, "
+            "spans and code ids:\n{problems}")
+    Q208 = ("{path}: unsupported codebook format {suffix!r}; expected one of {supported}.")
+    Q209 = ("{path}: merging would conflate work of coder {coder!r}: {problem}. Rename the "
+            "coder in one project first, or pass on_conflict='report'.")
+    Q210 = ("{path}: cannot use the project file: {problem}; expected {expected}.")
+    Q211 = ("{caller}: the project has no {what} yet; expected one set with {fix} first.")
+    Q212 = ("Codebook.{op}({code!r}): {problem}; expected {expected}.")
+    Q213 = ("{caller}: no {what} with id {found!r} in the project; expected one of {known}.")
 
     # --- Q3xx agreement -------------------------------------------------------
     # (added by the agreement work)

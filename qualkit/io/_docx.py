@@ -260,11 +260,14 @@ def _table(tbl: Any, items: list[tuple[Any, ...]]) -> None:
         return
     first = rows[0]
     words = {c.strip().lower().rstrip(":") for c in first}
-    if words & _HEADER_WORDS or (ncol == 3 and first[0] and math.isnan(parse_timestamp(first[0]))):
-        rows = rows[1:]
+    timed = [bool(r[0]) and not math.isnan(parse_timestamp(r[0])) for r in rows]
+    if words & _HEADER_WORDS or (ncol == 3 and not timed[0] and any(timed[1:])):
+        rows, timed = rows[1:], timed[1:]
+    # three columns but no times in the first: speaker | text | (notes)
+    time_first = ncol == 3 and any(timed)
     for r in rows:
         r = r + [""] * (ncol - len(r))
-        if ncol == 3:
+        if time_first:
             ts = parse_timestamp(r[0]) if r[0] else math.nan
             speaker, text = r[1], r[2]
         else:

@@ -205,3 +205,17 @@ def test_docx_heading_style_found_by_name(tmp_path):
     t = qk.read_transcript(p)
     assert t.utterances[["section", "speaker", "text"]].values.tolist() == [
         ["Governance", "P01", "Who decides?"]]
+
+
+def test_docx_three_column_table_without_times(tmp_path):
+    d = docx.Document()
+    tb = d.add_table(rows=0, cols=3)
+    for row in [("P01", "No header here.", "note a"), ("P02", "Second row.", "")]:
+        c = tb.add_row().cells
+        for i, v in enumerate(row):
+            c[i].text = v
+    p = tmp_path / "three.docx"
+    d.save(p)
+    t = qk.read_transcript(p)
+    assert t.utterances[["speaker", "text"]].values.tolist() == [
+        ["P01", "No header here."], ["P02", "Second row."]]

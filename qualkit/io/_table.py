@@ -101,10 +101,19 @@ def _columns(header_row: list[Any]) -> dict[str, int | None]:
 
 
 def is_transcript_table(path: str | Path) -> bool:
-    """True if the table's header has a speaker column and a text column."""
+    """True if the table's header has a speaker column and a text column.
+
+    A file that exists but cannot be read (a corrupt workbook, undecodable bytes)
+    also counts, so that reading it reports the problem instead of skipping it.
+    """
+    p = Path(path)
+    if not p.is_file():
+        return False
     try:
-        rows = _rows(Path(path), limit=1)
-    except (TranscriptFormatError, OSError):
+        rows = _rows(p, limit=1)
+    except TranscriptFormatError:
+        return True
+    except OSError:
         return False
     if not rows:
         return False

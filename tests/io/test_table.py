@@ -8,7 +8,7 @@ import openpyxl
 import pytest
 
 import qualkit as qk
-from qualkit.errors import TranscriptFormatError
+from qualkit.errors import QualkitWarning, TranscriptFormatError
 from qualkit.io._table import is_transcript_table
 
 from test_txt import check_invariant
@@ -79,3 +79,10 @@ def test_table_folder_skips_data_tables(tmp_path):
     c = qk.read_transcripts(tmp_path)
     assert c.ids == ["fg1_s1", "fg2_s1"]
     assert c.participants["age"].tolist() == [30, 40, 50]
+    # a corrupt workbook is not skipped silently: reading it reports it
+    (tmp_path / "fg9_s1.xlsx").write_bytes(b"PK\x03\x04 broken")
+    assert is_transcript_table(tmp_path / "fg9_s1.xlsx")
+    with pytest.raises(TranscriptFormatError, match=r"Q109.*fg9_s1\.xlsx: row 1"):
+        qk.read_transcripts(tmp_path)
+    with pytest.warns(QualkitWarning, match=r"fg9_s1\.xlsx"):
+        assert qk.read_transcripts(tmp_path, errors="warn").ids == ["fg1_s1", "fg2_s1"]

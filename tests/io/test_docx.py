@@ -7,10 +7,14 @@ import zipfile
 
 import docx
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 import qualkit as qk
 from qualkit.errors import TranscriptFormatError
 from qualkit.io import _docx
+
+from test_txt import TURNS, _safe, merged
 
 
 def check_invariant(t):
@@ -219,3 +223,20 @@ def test_docx_three_column_table_without_times(tmp_path):
     t = qk.read_transcript(p)
     assert t.utterances[["speaker", "text"]].values.tolist() == [
         ["P01", "No header here."], ["P02", "Second row."]]
+
+
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(turns=TURNS, bold=st.booleans())
+def test_docx_roundtrip_property(tmp_path, turns, bold):
+    turns = [(sp, _safe(tx)) for sp, tx in turns]
+    d = docx.Document()
+    for sp, tx in turns:
+        if bold:
+            _bold(d, f"{sp}:", f" {tx}")
+        else:
+            d.add_paragraph(f"{sp}: {tx}")
+    p = tmp_path / "rt.docx"
+    d.save(p)
+    t = qk.read_transcript(p)
+    assert list(zip(t.utterances["speaker"], t.utterances["text"])) == merged(turns)
+    check_invariant(t)

@@ -49,15 +49,17 @@ def run_export(args: argparse.Namespace) -> int:
     from ..io.qdpx import write_qdpx
 
     if Path(args.project).suffix.lower() == ".qdpx":
-        from ..io.qdpx import read_qdpx
-        project = read_qdpx(args.project)
+        from ..io.qdpx import _read_bundle  # .qdpx → .qdpx: normalise without a store
+        project = _read_bundle(args.project)
     else:
         try:
-            from ..project import Project  # type: ignore[import-not-found]
-        except ImportError:
+            from ..project import Project
+        except ImportError:  # pragma: no cover - the store is part of qualkit
             raise QdpxError(Errors.Q410.format(
                 caller="qualkit export", what=args.project,
-                problem="the qualkit project store (qualkit.project) is not installed")) from None
+                problem="the qualkit project store is not available")) from None
+        if not Path(args.project).exists():
+            raise QdpxError(Errors.Q003.format(path=args.project))
         project = Project.open(args.project)
     write_qdpx(project, args.to)
     print(f"exported {args.project} to {args.to}: {_summary(project)}")

@@ -115,6 +115,7 @@ class QdpxProject:
     memo_table: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=MEMO_COLUMNS))
     sets: pd.DataFrame = field(
         default_factory=lambda: pd.DataFrame(columns=["set", "member_kind", "member_id"]))
+    source: str = ""
 
     def codings(self) -> pd.DataFrame:
         """DataFrame with :data:`CODING_COLUMNS`, one row per coding."""
@@ -463,7 +464,7 @@ class _Reader:
             codebook=make_codebook(codes_table(codes)), coding_table=codings,
             users=pd.DataFrame({"user_guid": list(self.users), "coder": list(self.users.values())},
                                columns=["user_guid", "coder"]),
-            memo_table=memos, sets=sets)
+            memo_table=memos, sets=sets, source=Path(self.name).name)
 
     # -- codes' NoteRefs (project CodeBook codes can carry them)
     def _collect_code_noterefs(self, cb: ET.Element | None) -> None:
@@ -678,31 +679,32 @@ def _to_project(bundle: QdpxProject, path: str | Path | None = None) -> Any:
     and ``code_many``, an in-memory read returns the :class:`QdpxProject` bundle itself.
     """
     try:
-        from ..project import Project  # type: ignore[import-not-found]
-    except ImportError:
+        from ..project import Project
+    except ImportError:  # pragma: no cover - the store is part of qualkit
         Project = None  # noqa: N806
-    needed = ("open", "add_corpus", "set_codebook", "code_many")
+    needed = ("open", "in_memory", "add_corpus", "set_codebook", "code_many", "add_memo")
     if Project is None or not all(hasattr(Project, n) for n in needed):
         if path is not None:
             raise QdpxError(Errors.Q410.format(
                 caller="read_qdpx", what=f"to {path}",
                 problem="the qualkit project store (qualkit.project.Project) is not available"))
         return bundle
-    if path is not None:
-        proj = Project.open(path)
-    else:
-        try:
-            proj = Project()
-        except TypeError:
-            proj = Project.open(":memory:")
-    proj.add_corpus(bundle.corpus)
-    proj.set_codebook(bundle.codebook)
+    from ..codebook import Codebook
+
+    proj = Project.open(path) if path is not None else Project.in_memory()
+    who = f"read_qdpx:{bundle.name}"
+    proj.add_corpus(bundle.corpus, who=who)
+    cb = bundle.codebook
+    if not isinstance(cb, Codebook):
+        cb = Codebook.from_table(codebook_table(cb))
+    proj.set_codebook(cb, who=who)
     codings = bundle.codings()
     if len(codings):
-        proj.code_many(codings)
-    if hasattr(proj, "add_memo"):
-        for m in bundle.memos().itertuples(index=False):
-            proj.add_memo(m.target_kind, m.target_id, m.text, m.author)
+        codings["provenance"] = f"import:{bundle.source or bundle.name}"
+        proj.code_many(codings, who=who)
+    for m in bundle.memos().itertuples(index=False):
+        proj.add_memo(m.target_kind, m.target_id, m.text,
+                      None if _missing(m.author) else m.author)
     return proj
 
 

@@ -241,6 +241,13 @@ def test_qdpx_cli_export_and_import(tmp_path, capsys):
     assert _qde(tmp_path / "in.qdpx") == _qde(tmp_path / "out.qdpx")
     assert main(["import", str(tmp_path / "nope.qdpx"), "--to", str(tmp_path / "x.qkproj")]) == 2
     assert "[Q003]" in capsys.readouterr().err
+    # through a project file: import, then export again
+    assert main(["import", str(tmp_path / "in.qdpx"), "--to", str(tmp_path / "s.qkproj")]) == 0
+    assert "4 codings by 2 coders" in capsys.readouterr().out
+    assert main(["export", str(tmp_path / "s.qkproj"), "--to", str(tmp_path / "back.qdpx")]) == 0
+    a, b = read_qdpx(tmp_path / "in.qdpx"), read_qdpx(tmp_path / "back.qdpx")
+    assert _key(a.codings(), a.corpus) == _key(b.codings(), b.corpus)
+    assert [t.text for t in a.corpus] == [t.text for t in b.corpus]
 
 
 def test_qdpx_qdc_refuses_empty_codebook(tmp_path):

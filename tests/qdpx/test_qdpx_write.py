@@ -284,3 +284,21 @@ def test_qdpx_codebook_read_write_qdc_through_codebook(tmp_path, codebook_schema
     assert t.loc["Trust in NHS", "parent"] == t.loc["Trust", "id"]
     assert (t.loc["Trust", "definition"], t.loc["Trust", "colour"]) == (
         "Trust in institutions", "#00AA00")
+
+
+def test_qdpx_read_into_project_file(tmp_path):
+    from qualkit.project import Project
+
+    write_qdpx(_project(), tmp_path / "in.qdpx")
+    proj = qk.read_qdpx(tmp_path / "in.qdpx", project_path=tmp_path / "study.qkproj")
+    assert isinstance(proj, Project)
+    proj.close()
+    with Project.open(tmp_path / "study.qkproj") as again:
+        c = again.codings()
+        assert sorted(c["provenance"].unique()) == ["import:in.qdpx"]
+        assert sorted(c["text"]) == sorted(["Café owners 😀 trust the NHS"] * 2
+                                           + ["Who profits?", "# Benefits"])
+        assert again.coders == ["ann", "bob"] and len(again.codebook) == 3
+        m = again.memos().set_index("text")
+        assert m.loc["Reflexive note", "author"] == "ann"
+        assert again.corpus.participants["participant_id"].tolist() == ["P01", "P02", "P03"]

@@ -12,6 +12,7 @@ from .corpus import Corpus, Transcript, Turn
 from .familiarise import kwic, word_frequencies
 from .io import read_participants, read_transcript, read_transcripts
 from .nlp import sentences
+from .project import Project
 from .io.qdpx import read_qdpx, write_qdpx
 
 __version__ = "0.1.0"
@@ -23,6 +24,7 @@ __all__ = [
     "Turn",
     "Code",
     "Codebook",
+    "Project",
     "read_transcript",
     "read_transcripts",
     "read_participants",

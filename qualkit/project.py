@@ -1,0 +1,1014 @@
+"""The project store: one SQLite file holding a study's transcripts, codebook and codings.
+
+A :class:`Project` keeps everything a study produces in one embedded SQLite file
+(WAL journal, foreign keys, every write in a transaction): transcripts and their
+utterances, participants, every codebook version, codings by named coders, memos,
+themes, decisions on codebook-driven suggestions, and an append-only audit log
+(SQLite triggers refuse to update or delete it). Two processes can code into the
+same file at once; a process killed mid-write leaves every committed coding intact.
+
+Examples
+--------
+>>> from qualkit.corpus import Corpus, Transcript, Turn
+>>> from qualkit.codebook import Code, Codebook
+>>> t = Transcript.from_turns("FG1", [Turn("P01", "I trust the regulator."),
+...                                   Turn("P02", "Bills are too high.")])
+>>> p = Project.in_memory()
+>>> p.add_corpus(Corpus([t]))
+>>> p.set_codebook(Codebook([Code("trust", "Trust"), Code("cost", "Cost")]), who="ana")
+1
+>>> cid = p.code_quote("ana", "FG1", "trust the regulator", "trust")
+>>> p.codings()[["coder", "code_id", "text"]].values.tolist()
+[['ana', 'trust', 'trust the regulator']]
+"""
+
+from __future__ import annotations
+
+import ast
+import contextlib
+import datetime as _dt
+import difflib
+import json
+import random
+import sqlite3
+import time
+from collections.abc import Iterable, Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from .codebook import Code, Codebook
+from .corpus import Corpus, Transcript
+from .errors import (CodingMergeConflict, Errors, InvalidParameterError, ProjectError,
+                     ProjectVersionError, SpanError, UnknownCodeError)
+
+__all__ = ["Project", "CodingBatchError", "SCHEMA_VERSION", "CODING_COLUMNS", "MEMO_COLUMNS",
+           "THEME_COLUMNS", "AUDIT_COLUMNS"]
+
+#: The schema version this qualkit writes and the newest it reads.
+SCHEMA_VERSION = 1
+#: Columns of :meth:`Project.codings`.
+CODING_COLUMNS = ["coding_id", "coder", "transcript_id", "start", "end", "code_id", "memo",
+                  "created_at", "provenance", "group", "session", "section", "text"]
+#: Columns of :meth:`Project.memos`.
+MEMO_COLUMNS = ["memo_id", "target_kind", "target_id", "text", "author", "created_at"]
+#: Columns of :meth:`Project.themes`.
+THEME_COLUMNS = ["theme_id", "name", "definition", "codes", "created_by", "created_at"]
+#: Columns of :meth:`Project.audit_log`.
+AUDIT_COLUMNS = ["id", "at", "who", "action", "target", "before", "after"]
+
+
+class CodingBatchError(SpanError, UnknownCodeError):
+    """A batch of codings has bad rows (bad spans, unknown transcripts or codes)."""
+
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS transcripts (
+    id TEXT PRIMARY KEY, position INTEGER NOT NULL, text TEXT NOT NULL, grp TEXT,
+    session INTEGER, source TEXT, metadata TEXT NOT NULL DEFAULT '{}');
+CREATE TABLE IF NOT EXISTS utterances (
+    transcript_id TEXT NOT NULL REFERENCES transcripts(id) ON DELETE CASCADE,
+    position INTEGER NOT NULL, utterance_id TEXT NOT NULL, section TEXT, speaker TEXT,
+    role TEXT, start INTEGER NOT NULL, "end" INTEGER NOT NULL, t_start REAL, t_end REAL,
+    PRIMARY KEY (transcript_id, position));
+CREATE INDEX IF NOT EXISTS utterances_uid ON utterances(utterance_id);
+CREATE TABLE IF NOT EXISTS participants (
+    participant_id TEXT PRIMARY KEY, position INTEGER NOT NULL, attrs TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS codebooks (
+    version INTEGER PRIMARY KEY AUTOINCREMENT, name TEXT, label TEXT, description TEXT,
+    history TEXT NOT NULL DEFAULT '[]', created_by TEXT, created_at TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS codes (
+    codebook_version INTEGER NOT NULL REFERENCES codebooks(version), position INTEGER NOT NULL,
+    id TEXT NOT NULL, name TEXT NOT NULL, parent TEXT, definition TEXT, include TEXT,
+    exclude TEXT, examples TEXT, cues TEXT, colour TEXT,
+    PRIMARY KEY (codebook_version, id));
+CREATE TABLE IF NOT EXISTS codings (
+    id INTEGER PRIMARY KEY AUTOINCREMENT, coder TEXT NOT NULL,
+    transcript_id TEXT NOT NULL REFERENCES transcripts(id), start INTEGER NOT NULL,
+    "end" INTEGER NOT NULL, code_id TEXT NOT NULL, memo TEXT, created_at TEXT,
+    source TEXT, CHECK (start >= 0 AND "end" > start));
+CREATE INDEX IF NOT EXISTS codings_tid ON codings(transcript_id, start);
+CREATE TABLE IF NOT EXISTS memos (
+    id INTEGER PRIMARY KEY AUTOINCREMENT, target_kind TEXT NOT NULL, target_id TEXT,
+    author TEXT, text TEXT NOT NULL, created_at TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS themes (
+    id INTEGER PRIMARY KEY AUTOINCREMENT, name TEXT NOT NULL, definition TEXT,
+    codes TEXT NOT NULL DEFAULT '[]', created_by TEXT, created_at TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS suggestions (
+    id INTEGER PRIMARY KEY AUTOINCREMENT, transcript_id TEXT NOT NULL REFERENCES transcripts(id),
+    start INTEGER NOT NULL, "end" INTEGER NOT NULL, code_id TEXT NOT NULL, score REAL,
+    reason TEXT, created_at TEXT NOT NULL, decision TEXT, decided_by TEXT, decided_at TEXT,
+    coding_id INTEGER);
+CREATE TABLE IF NOT EXISTS audit (
+    id INTEGER PRIMARY KEY AUTOINCREMENT, at TEXT NOT NULL, who TEXT, action TEXT NOT NULL,
+    target TEXT, before TEXT, after TEXT);
+CREATE TRIGGER IF NOT EXISTS audit_no_update BEFORE UPDATE ON audit
+BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+CREATE TRIGGER IF NOT EXISTS audit_no_delete BEFORE DELETE ON audit
+BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+"""
+
+
+def _now() -> str:
+    return _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="microseconds")
+
+
+def _json(v: Any) -> str | None:
+    if v is None:
+        return None
+    return json.dumps(v, ensure_ascii=False, default=str)
+
+
+def _clean(v: Any) -> Any:
+    """None for NaN/NA; plain Python scalars otherwise."""
+    if v is None:
+        return None
+    if isinstance(v, (list, tuple, dict)):
+        return v
+    try:
+        if pd.isna(v):
+            return None
+    except (TypeError, ValueError):
+        pass
+    if isinstance(v, np.generic):
+        return v.item()
+    return v
+
+
+def _locked(exc: BaseException) -> bool:
+    msg = str(exc).lower()
+    return "locked" in msg or "busy" in msg
+
+
+class Project:
+    """A qualitative-analysis project stored in one SQLite file.
+
+    Use :meth:`open` (a path, or ``":memory:"``) or :meth:`in_memory`.
+
+    Parameters
+    ----------
+    path : str or Path, default ":memory:"
+        The project file; created (with its schema) if absent.
+    timeout : float, default 30
+        Seconds to wait for another process's write before giving up.
+
+    Raises
+    ------
+    ProjectVersionError
+        The file was written with a newer schema than this qualkit reads.
+    ProjectError
+        The file is not a SQLite database.
+    """
+
+    def __init__(self, path: str | Path = ":memory:", *, timeout: float = 30.0) -> None:
+        self.path = str(path)
+        self.timeout = float(timeout)
+        self._corpus: Corpus | None = None
+        self._corpus_key: Any = None
+        self._codebook: Codebook | None = None
+        self._codebook_version: int | None = None
+        try:
+            self._con = sqlite3.connect(self.path, timeout=self.timeout, isolation_level=None,
+                                        check_same_thread=False)
+            self._con.execute(f"PRAGMA busy_timeout = {int(self.timeout * 1000)}")
+            self._con.execute("PRAGMA foreign_keys = ON")
+            if self.path != ":memory:":
+                self._retry(lambda: self._con.execute("PRAGMA journal_mode = WAL"))
+                self._con.execute("PRAGMA synchronous = FULL")
+            found = self._schema_version()
+        except sqlite3.DatabaseError as exc:
+            with contextlib.suppress(Exception):
+                self._con.close()
+            raise ProjectError(Errors.Q210.format(path=self.path, problem=str(exc),
+                                                  expected="a qualkit project (SQLite) file"))
+        if found is not None and found > SCHEMA_VERSION:
+            self._con.close()
+            raise ProjectVersionError(Errors.Q206.format(path=self.path, found=found,
+                                                         supported=SCHEMA_VERSION))
+        if found is None:
+            with self._write() as con:
+                for stmt in _statements(_SCHEMA):
+                    con.execute(stmt)
+                con.execute("INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)",
+                            (str(SCHEMA_VERSION),))
+                con.execute("INSERT OR IGNORE INTO meta VALUES ('created_at', ?)", (_now(),))
+
+    # ------------------------------------------------------------------ opening
+    @classmethod
+    def open(cls, path: str | Path, *, timeout: float = 30.0) -> Project:
+        """Open (or create) the project file at ``path`` (``":memory:"`` for a scratch one).
+
+        Examples
+        --------
+        >>> p = Project.open(":memory:")
+        >>> p.schema_version
+        1
+        """
+        return cls(path, timeout=timeout)
+
+    @classmethod
+    def in_memory(cls) -> Project:
+        """A project that lives only in memory (for tests and notebooks)."""
+        return cls(":memory:")
+
+    def close(self) -> None:
+        """Close the connection."""
+        self._con.close()
+
+    def __enter__(self) -> Project:
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        n = self._query("SELECT (SELECT count(*) FROM transcripts), (SELECT count(*) FROM codings)")
+        return f"Project({self.path!r}, transcripts={n[0][0]}, codings={n[0][1]})"
+
+    def _schema_version(self) -> int | None:
+        has = self._con.execute(
+            "SELECT name FROM sqlite_master WHERE type='table' AND name='meta'").fetchone()
+        if not has:
+            return None
+        row = self._con.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()
+        return None if row is None else int(row[0])
+
+    @property
+    def name(self) -> str | None:
+        """The project's name (stored in the file; defaults to the file's stem)."""
+        row = self._query("SELECT value FROM meta WHERE key='name'")
+        if row:
+            return row[0][0]
+        return None if self.path == ":memory:" else Path(self.path).stem
+
+    @name.setter
+    def name(self, value: str) -> None:
+        with self._write() as con:
+            con.execute("INSERT INTO meta VALUES ('name', ?) ON CONFLICT(key) DO UPDATE SET "
+                        "value = excluded.value", (str(value),))
+
+    @property
+    def schema_version(self) -> int:
+        """The schema version of the file."""
+        return int(self._query("SELECT value FROM meta WHERE key='schema_version'")[0][0])
+
+    # ------------------------------------------------------------------ plumbing
+    def _retry(self, fn: Any) -> Any:
+        delay = 0.01
+        deadline = time.monotonic() + self.timeout
+        while True:
+            try:
+                return fn()
+            except sqlite3.OperationalError as exc:
+                if not _locked(exc) or time.monotonic() > deadline:
+                    raise ProjectError(Errors.Q210.format(
+                        path=self.path, problem=str(exc),
+                        expected=f"the file to be free for writing within {self.timeout} s"))
+                time.sleep(delay * (1 + random.random()))
+                delay = min(delay * 2, 0.5)
+
+    @contextlib.contextmanager
+    def _write(self) -> Iterator[sqlite3.Connection]:
+        """A write transaction (BEGIN IMMEDIATE, retried with backoff while locked)."""
+        con = self._con
+        if con.in_transaction:  # nested: join the outer transaction
+            yield con
+            return
+        self._retry(lambda: con.execute("BEGIN IMMEDIATE"))
+        try:
+            yield con
+        except BaseException:
+            con.execute("ROLLBACK")
+            raise
+        else:
+            self._retry(lambda: con.execute("COMMIT"))
+
+    def _query(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
+        return self._retry(lambda: self._con.execute(sql, params).fetchall())
+
+    def _frame(self, sql: str, params: Sequence[Any] = (), columns: list[str] | None = None
+               ) -> pd.DataFrame:
+        cur = self._retry(lambda: self._con.execute(sql, params))
+        rows = cur.fetchall()
+        cols = columns or [d[0] for d in cur.description]
+        return pd.DataFrame(rows, columns=cols).astype(object) if not rows else \
+            pd.DataFrame(rows, columns=cols)
+
+    @staticmethod
+    def _audit(con: sqlite3.Connection, who: str | None, action: str, target: str | None,
+               before: Any = None, after: Any = None) -> None:
+        con.execute("INSERT INTO audit (at, who, action, target, before, after) "
+                    "VALUES (?, ?, ?, ?, ?, ?)",
+                    (_now(), who, action, target, _json(before), _json(after)))
+
+    # ------------------------------------------------------------------ corpus
+    def add_corpus(self, corpus: Corpus, *, who: str | None = None) -> None:
+        """Store the transcripts (and participants) of ``corpus``.
+
+        Transcripts already in the project with the same id and text are kept; the
+        same id with a different text raises :class:`~qualkit.errors.ProjectError`.
+        """
+        if not isinstance(corpus, Corpus):
+            raise InvalidParameterError(Errors.Q001.format(
+                param="corpus", caller="Project.add_corpus", expected="a qualkit Corpus",
+                found=type(corpus).__name__))
+        with self._write() as con:
+            known = dict(con.execute("SELECT id, text FROM transcripts").fetchall())
+            pos = con.execute("SELECT coalesce(max(position), -1) + 1 FROM transcripts"
+                              ).fetchone()[0]
+            added = []
+            for t in corpus.transcripts:
+                if t.id in known:
+                    if known[t.id] != t.text:
+                        raise ProjectError(Errors.Q210.format(
+                            path=self.path, problem=f"transcript {t.id!r} is already stored "
+                            "with a different text", expected="unchanged texts (codings point "
+                            "into them); give the new version another id"))
+                    continue
+                con.execute("INSERT INTO transcripts VALUES (?, ?, ?, ?, ?, ?, ?)",
+                            (t.id, pos, t.text, _clean(t.group), _clean(t.session),
+                             _clean(t.source), _json(t.metadata) or "{}"))
+                pos += 1
+                u = t.utterances
+                con.executemany(
+                    'INSERT INTO utterances VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+                    [(t.id, i, r.utterance_id, _clean(r.section), r.speaker, r.role,
+                      int(r.start), int(r.end), _clean(r.t_start), _clean(r.t_end))
+                     for i, r in enumerate(u.itertuples(index=False))])
+                added.append(t.id)
+            parts = corpus.participants
+            if parts is not None and len(parts) and "participant_id" in parts:
+                p0 = con.execute("SELECT coalesce(max(position), -1) + 1 FROM participants"
+                                 ).fetchone()[0]
+                for i, rec in enumerate(parts.to_dict("records")):
+                    attrs = {k: _clean(v) for k, v in rec.items()}
+                    con.execute("INSERT INTO participants VALUES (?, ?, ?) ON CONFLICT"
+                                "(participant_id) DO UPDATE SET attrs = excluded.attrs",
+                                (str(rec["participant_id"]), p0 + i, _json(attrs)))
+            self._audit(con, who, "add_corpus", None, None, {"transcripts": added})
+        self._corpus = None
+
+    @property
+    def corpus(self) -> Corpus:
+        """The stored transcripts as a :class:`~qualkit.corpus.Corpus` (rebuilt, then cached)."""
+        key = self._query("SELECT count(*), coalesce(max(position), -1) FROM transcripts")[0]
+        if self._corpus is not None and self._corpus_key == key:
+            return self._corpus
+        trs = []
+        utt = self._frame('SELECT transcript_id, utterance_id, section, speaker, role, start, '
+                          '"end", t_start, t_end FROM utterances ORDER BY transcript_id, position')
+        by_t = dict(tuple(utt.groupby("transcript_id", sort=False))) if len(utt) else {}
+        for tid, text, grp, session, source, meta in self._query(
+                "SELECT id, text, grp, session, source, metadata FROM transcripts "
+                "ORDER BY position"):
+            u = by_t.get(tid)
+            if u is None:
+                u = pd.DataFrame(columns=["speaker", "role", "start", "end", "text"])
+            else:
+                u = u.drop(columns="transcript_id").reset_index(drop=True)
+                u["text"] = [text[s:e] for s, e in zip(u["start"], u["end"], strict=True)]
+                u["section"] = pd.Series([_clean(v) for v in u["section"]], dtype=object)
+            trs.append(Transcript(tid, text, u, group=grp, session=session, source=source,
+                                  metadata=json.loads(meta or "{}")))
+        parts = [json.loads(a) for (a,) in self._query(
+            "SELECT attrs FROM participants ORDER BY position")]
+        self._corpus = Corpus(trs, pd.DataFrame(parts) if parts else None)
+        self._corpus_key = key
+        return self._corpus
+
+    def _lengths(self) -> dict[str, int]:
+        return dict(self._query("SELECT id, length(text) FROM transcripts"))
+
+    # ------------------------------------------------------------------ codebook
+    def set_codebook(self, codebook: Codebook, *, who: str | None = None) -> int:
+        """Store ``codebook`` as the current version; return its version number.
+
+        Codings follow the codebook's recorded merges: codings of a merged code are
+        moved to the code it was merged into (each move is in the audit log).
+        """
+        if not isinstance(codebook, Codebook):
+            raise InvalidParameterError(Errors.Q001.format(
+                param="codebook", caller="Project.set_codebook", expected="a qualkit Codebook",
+                found=type(codebook).__name__))
+        hist = codebook.history
+        with self._write() as con:
+            cur = con.execute(
+                "INSERT INTO codebooks (name, label, description, history, created_by, "
+                "created_at) VALUES (?, ?, ?, ?, ?, ?)",
+                (codebook.name, codebook.version, codebook.description,
+                 hist.to_json(orient="records"), who, _now()))
+            version = int(cur.lastrowid)
+            con.executemany(
+                "INSERT INTO codes VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [(version, i, c.id, c.name, c.parent, c.definition, c.include, c.exclude,
+                  _json(list(c.examples)), _json(list(c.cues)), c.colour)
+                 for i, c in enumerate(codebook)])
+            self._audit(con, who, "set_codebook", f"codebook:{version}", None,
+                        {"codes": len(codebook), "name": codebook.name,
+                         "history": hist.to_dict("records")})
+            for row in hist.itertuples(index=False):
+                if row.op != "merge" or row.code_id in codebook:
+                    continue
+                target = ast.literal_eval(str(row.detail)[len("into "):])
+                while target not in codebook:  # merged again later
+                    nxt = [ast.literal_eval(str(r.detail)[5:]) for r in hist.itertuples()
+                           if r.op == "merge" and r.code_id == target]
+                    if not nxt:
+                        break
+                    target = nxt[-1]
+                ids = [r[0] for r in con.execute("SELECT id FROM codings WHERE code_id = ?",
+                                                 (row.code_id,))]
+                if ids:
+                    con.execute("UPDATE codings SET code_id = ? WHERE code_id = ?",
+                                (target, row.code_id))
+                    self._audit(con, who, "recode", f"code:{row.code_id}",
+                                {"code_id": row.code_id, "codings": ids},
+                                {"code_id": target, "reason": f"codebook merge (v{version})"})
+        self._codebook = codebook
+        self._codebook_version = version
+        return version
+
+    @property
+    def codebook_version(self) -> int | None:
+        """The number of the current codebook version (``None`` before one is set)."""
+        return self._query("SELECT max(version) FROM codebooks")[0][0]
+
+    @property
+    def codebook(self) -> Codebook:
+        """The current codebook.
+
+        Raises
+        ------
+        ProjectError
+            No codebook has been set.
+        """
+        version = self.codebook_version
+        if version is None:
+            raise ProjectError(Errors.Q211.format(caller="Project.codebook", what="codebook",
+                                                  fix="project.set_codebook(cb)"))
+        if self._codebook is not None and self._codebook_version == version:
+            return self._codebook
+        self._codebook = self._load_codebook(version)
+        self._codebook_version = version
+        return self._codebook
+
+    def codebook_versions(self) -> pd.DataFrame:
+        """One row per stored codebook version: version, name, label, codes, created_by, created_at."""
+        return self._frame(
+            "SELECT b.version, b.name, b.label, (SELECT count(*) FROM codes c WHERE "
+            "c.codebook_version = b.version) AS codes, b.created_by, b.created_at "
+            "FROM codebooks b ORDER BY b.version")
+
+    def _load_codebook(self, version: int) -> Codebook:
+        head = self._query("SELECT name, label, description, history FROM codebooks "
+                           "WHERE version = ?", (version,))
+        if not head:
+            raise ProjectError(Errors.Q213.format(caller="Project.codebook_at",
+                                                  what="codebook version", found=version,
+                                                  known="the versions in codebook_versions()"))
+        name, label, desc, hist = head[0]
+        rows = self._query("SELECT id, name, parent, definition, include, exclude, examples, "
+                           "cues, colour FROM codes WHERE codebook_version = ? ORDER BY position",
+                           (version,))
+        codes = [Code(i, n, parent=p, definition=d, include=inc, exclude=exc,
+                      examples=tuple(json.loads(ex or "[]")), cues=tuple(json.loads(cu or "[]")),
+                      colour=col) for i, n, p, d, inc, exc, ex, cu, col in rows]
+        h = pd.DataFrame(json.loads(hist or "[]"), columns=["version", "op", "code_id", "detail"])
+        return Codebook(codes, name=name or "", version=label or "", description=desc or "",
+                        history=h)
+
+    def codebook_at(self, version: int) -> Codebook:
+        """The codebook as stored in ``version``."""
+        return self._load_codebook(int(version))
+
+    # ------------------------------------------------------------------ coding
+    def _check_rows(self, rows: list[dict[str, Any]], caller: str) -> list[str]:
+        lengths = self._lengths()
+        cb = self.codebook
+        problems = []
+        for i, r in enumerate(rows):
+            where = r.pop("_where", f"row {i + 1}")
+            tid, s, e, code = r["transcript_id"], r["start"], r["end"], r["code_id"]
+            if not r.get("coder"):
+                problems.append(f"{where}: empty coder")
+            if tid not in lengths:
+                close = difflib.get_close_matches(str(tid), list(lengths), n=3, cutoff=0.5)
+                problems.append(f"{where}: unknown transcript {tid!r} (close matches: "
+                                f"{', '.join(map(repr, close)) or 'none'})")
+            else:
+                try:
+                    s, e = int(s), int(e)
+                    if float(r["start"]) != s or float(r["end"]) != e:
+                        raise ValueError
+                except (TypeError, ValueError):
+                    problems.append(f"{where}: transcript {tid!r}: start/end {r['start']!r}, "
+                                    f"{r['end']!r} are not whole numbers")
+                else:
+                    r["start"], r["end"] = s, e
+                    if not (0 <= s < e <= lengths[tid]):
+                        problems.append(f"{where}: transcript {tid!r}: span [{s}, {e}) is not "
+                                        f"within 0 <= start < end <= {lengths[tid]}")
+            if code not in cb:
+                problems.append(f"{where}: {cb._unknown(code)[7:]}")
+        return problems
+
+    def _insert(self, con: sqlite3.Connection, rows: list[dict[str, Any]], who: str | None,
+                action: str) -> list[int]:
+        ids = []
+        now = _now()
+        for r in rows:
+            cur = con.execute(
+                'INSERT INTO codings (coder, transcript_id, start, "end", code_id, memo, '
+                "created_at, source) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (r["coder"], r["transcript_id"], r["start"], r["end"], r["code_id"],
+                 _clean(r.get("memo")), _clean(r["created_at"]) if "created_at" in r else now,
+                 _clean(r.get("provenance")) or action))
+            ids.append(int(cur.lastrowid))
+        if len(rows) == 1:
+            r = rows[0]
+            self._audit(con, who or r["coder"], action, f"coding:{ids[0]}", None,
+                        {k: r.get(k) for k in ("coder", "transcript_id", "start", "end",
+                                               "code_id", "memo")})
+        elif rows:
+            self._audit(con, who, action, f"codings:{ids[0]}-{ids[-1]}", None,
+                        {"n": len(rows), "coders": sorted({r["coder"] for r in rows})})
+        return ids
+
+    def code(self, coder: str, transcript_id: str, start: int, end: int, code_id: str,
+             memo: str | None = None) -> int:
+        """Code ``text[start:end]`` of a transcript with ``code_id``; return the coding id.
+
+        Raises
+        ------
+        SpanError
+            The span is empty, reversed or outside the text (message names it).
+        UnknownCodeError
+            ``code_id`` is not in the codebook.
+        ProjectError
+            No such transcript, or no codebook yet.
+        """
+        lengths = self._lengths()
+        if transcript_id not in lengths:
+            close = difflib.get_close_matches(str(transcript_id), list(lengths), n=3, cutoff=0.5)
+            raise ProjectError(Errors.Q204.format(tid=transcript_id, where=" in Project.code",
+                                                  n=len(lengths),
+                                                  close=", ".join(map(repr, close)) or "none"))
+        n = lengths[transcript_id]
+        if not (isinstance(start, (int, np.integer)) and isinstance(end, (int, np.integer))) \
+                or not (0 <= start < end <= n):
+            problem = ("is empty or reversed" if isinstance(start, (int, np.integer))
+                       and isinstance(end, (int, np.integer)) and start >= end
+                       else "is outside the text")
+            raise SpanError(Errors.Q203.format(tid=transcript_id, start=start, end=end,
+                                               problem=problem, length=n))
+        self.codebook.check(code_id, where=f" (coding {transcript_id} [{start}, {end}))")
+        row = {"coder": coder, "transcript_id": transcript_id, "start": int(start),
+               "end": int(end), "code_id": code_id, "memo": memo}
+        with self._write() as con:
+            return self._insert(con, [row], coder, "code")[0]
+
+    def code_utterance(self, coder: str, utterance_id: str, code_id: str,
+                       memo: str | None = None) -> int:
+        """Code a whole utterance (its span) with ``code_id``; return the coding id."""
+        hit = self._query('SELECT transcript_id, start, "end" FROM utterances '
+                          "WHERE utterance_id = ?", (utterance_id,))
+        if not hit:
+            raise ProjectError(Errors.Q213.format(caller="Project.code_utterance",
+                                                  what="utterance", found=utterance_id,
+                                                  known="the ids in project.corpus.utterances"))
+        tid, s, e = hit[0]
+        return self.code(coder, tid, s, e, code_id, memo)
+
+    def code_quote(self, coder: str, transcript_id: str, quote: str, code_id: str,
+                   memo: str | None = None) -> int:
+        """Code the one place where ``quote`` occurs in a transcript; return the coding id.
+
+        Raises
+        ------
+        SpanError
+            The quote is not in the text, or occurs more than once (offsets listed).
+        """
+        lengths = self._lengths()
+        if transcript_id not in lengths:
+            close = difflib.get_close_matches(str(transcript_id), list(lengths), n=3, cutoff=0.5)
+            raise ProjectError(Errors.Q204.format(tid=transcript_id,
+                                                  where=" in Project.code_quote", n=len(lengths),
+                                                  close=", ".join(map(repr, close)) or "none"))
+        text = self.corpus[transcript_id].text
+        if not quote:
+            raise SpanError(Errors.Q205.format(tid=transcript_id, quote=quote,
+                                               problem="is empty"))
+        hits = []
+        i = text.find(quote)
+        while i >= 0:
+            hits.append(i)
+            i = text.find(quote, i + 1)
+        if not hits:
+            raise SpanError(Errors.Q205.format(tid=transcript_id, quote=quote,
+                                               problem="does not occur in the text"))
+        if len(hits) > 1:
+            raise SpanError(Errors.Q205.format(
+                tid=transcript_id, quote=quote,
+                problem=f"occurs {len(hits)} times, at offsets {hits[:10]}; quote more "
+                "context or use project.code with the offsets"))
+        return self.code(coder, transcript_id, hits[0], hits[0] + len(quote), code_id, memo)
+
+    def code_many(self, codings: pd.DataFrame, coder: str | None = None, *,
+                  who: str | None = None) -> list[int]:
+        """Store a batch of codings in one transaction; return their ids.
+
+        ``codings`` has ``transcript_id, start, end, code_id`` and ``coder`` (unless
+        ``coder`` is given), optionally ``memo`` and ``provenance``. Every row is checked
+        first; if any is bad, nothing is stored and one :class:`CodingBatchError`
+        (a :class:`SpanError` and :class:`UnknownCodeError`) lists every bad row.
+        """
+        from ._validation import check_columns
+
+        need = ["transcript_id", "start", "end", "code_id"] + ([] if coder else ["coder"])
+        check_columns(codings, need, caller="Project.code_many")
+        rows = []
+        for i, r in enumerate(codings.to_dict("records")):
+            row = {k: _clean(v) for k, v in r.items()}
+            if coder:
+                row["coder"] = coder
+            row["_where"] = f"row {i + 1}"
+            rows.append(row)
+        problems = self._check_rows(rows, "Project.code_many")
+        if problems:
+            raise CodingBatchError(Errors.Q207.format(
+                caller="Project.code_many", n=len(problems),
+                problems="\n".join("  - " + p for p in problems)))
+        with self._write() as con:
+            return self._insert(con, rows, who or coder, "code_many")
+
+    def uncode(self, coding_id: int, *, who: str | None = None) -> None:
+        """Remove a coding (the audit log keeps what it was)."""
+        row = self._frame('SELECT id, coder, transcript_id, start, "end", code_id, memo '
+                          "FROM codings WHERE id = ?", (int(coding_id),))
+        if row.empty:
+            raise ProjectError(Errors.Q213.format(caller="Project.uncode", what="coding",
+                                                  found=coding_id, known="project.codings()"))
+        with self._write() as con:
+            con.execute("DELETE FROM codings WHERE id = ?", (int(coding_id),))
+            self._audit(con, who, "uncode", f"coding:{coding_id}",
+                        {k: _clean(v) for k, v in row.iloc[0].items()}, None)
+
+    def codings(self, coder: str | Iterable[str] | None = None,
+                code_id: str | Iterable[str] | None = None,
+                transcript_id: str | Iterable[str] | None = None,
+                group: str | Iterable[str] | None = None,
+                section: str | Iterable[str] | None = None) -> pd.DataFrame:
+        """The codings, one row each, with the columns of :data:`CODING_COLUMNS`.
+
+        ``provenance`` says how a coding came in (``code``, ``code_many``,
+        ``import:<file>``, ``merge:<file>``, ``suggestion:<id>`` ...); ``section`` is the
+        section of the utterance where the span starts; ``text`` is the span's text.
+        """
+        where, params = [], []
+        for col, val in (("c.coder", coder), ("c.code_id", code_id),
+                         ("c.transcript_id", transcript_id), ("t.grp", group)):
+            if val is None:
+                continue
+            vals = [val] if isinstance(val, str) else list(val)
+            where.append(f"{col} IN ({', '.join('?' * len(vals))})")
+            params.extend(vals)
+        sql = ('SELECT c.id, c.coder, c.transcript_id, c.start, c."end", c.code_id, c.memo, '
+               "c.created_at, c.source, t.grp, t.session, "
+               "(SELECT u.section FROM utterances u WHERE u.transcript_id = c.transcript_id "
+               '  AND u.start <= c.start ORDER BY u.start DESC LIMIT 1), '
+               'substr(t.text, c.start + 1, c."end" - c.start) '
+               "FROM codings c JOIN transcripts t ON t.id = c.transcript_id"
+               + (" WHERE " + " AND ".join(where) if where else "")
+               + " ORDER BY c.id")
+        df = self._frame(sql, params, columns=CODING_COLUMNS)
+        if section is not None:
+            secs = [section] if isinstance(section, str) else list(section)
+            df = df[df["section"].isin(secs)].reset_index(drop=True)
+        for col in ("coding_id", "start", "end"):
+            df[col] = df[col].astype("int64")
+        df["session"] = pd.array([_clean(v) for v in df["session"]], dtype="Int64")
+        for col in ("memo", "group", "section", "provenance"):
+            df[col] = pd.Series([_clean(v) for v in df[col]], dtype=object, index=df.index)
+        return df
+
+    @property
+    def coders(self) -> list[str]:
+        """The names of everyone who has coded, sorted."""
+        return [r[0] for r in self._query("SELECT DISTINCT coder FROM codings ORDER BY coder")]
+
+    def import_codings(self, path: str | Path, coder: str | None = None) -> list[int]:
+        """Add the codings in a CSV file (``transcript_id, start, end, code_id[, coder, memo]``).
+
+        Rows are numbered as in a spreadsheet in errors; nothing is stored if any is bad.
+        """
+        path = Path(path)
+        if not path.exists():
+            raise ProjectError(Errors.Q003.format(path=path))
+        df = pd.read_csv(path, dtype={"transcript_id": str, "code_id": str, "coder": str,
+                                      "memo": str}, keep_default_na=False, na_values=[""],
+                         encoding="utf-8-sig")
+        from ._validation import check_columns
+
+        need = ["transcript_id", "start", "end", "code_id"] + ([] if coder else ["coder"])
+        check_columns(df, need, caller=f"Project.import_codings({path.name})")
+        keep = [c for c in ("coder", "transcript_id", "start", "end", "code_id", "memo")
+                if c in df]
+        batch = df[keep].copy()
+        batch["provenance"] = f"import:{path.name}"
+        rows = []
+        for i, r in enumerate(batch.to_dict("records")):
+            row = {k: _clean(v) for k, v in r.items()}
+            if coder:
+                row["coder"] = coder
+            row["_where"] = f"{path}: row {i + 2}"
+            rows.append(row)
+        problems = self._check_rows(rows, "Project.import_codings")
+        if problems:
+            raise CodingBatchError(Errors.Q207.format(
+                caller=f"Project.import_codings({path})", n=len(problems),
+                problems="\n".join("  - " + p for p in problems)))
+        with self._write() as con:
+            return self._insert(con, rows, coder, f"import:{path.name}")
+
+    def export_codings(self, path: str | Path, **filters: Any) -> Path:
+        """Write :meth:`codings` (optionally filtered) to a CSV file; return the path."""
+        path = Path(path)
+        self.codings(**filters).to_csv(path, index=False)
+        return path
+
+    # ------------------------------------------------------------------ memos, themes
+    def add_memo(self, target_kind: str, target_id: Any, text: str, author: str | None = None
+                 ) -> int:
+        """Attach a memo to a ``project``, ``transcript``, ``code``, ``coding`` or ``theme``."""
+        with self._write() as con:
+            cur = con.execute("INSERT INTO memos (target_kind, target_id, author, text, "
+                              "created_at) VALUES (?, ?, ?, ?, ?)",
+                              (target_kind, None if target_id is None else str(target_id),
+                               author, text, _now()))
+            mid = int(cur.lastrowid)
+            self._audit(con, author, "add_memo", f"memo:{mid}", None,
+                        {"target_kind": target_kind, "target_id": target_id, "text": text})
+        return mid
+
+    def memos(self, target_kind: str | None = None) -> pd.DataFrame:
+        """The memos, columns :data:`MEMO_COLUMNS`."""
+        sql = "SELECT id, target_kind, target_id, text, author, created_at FROM memos"
+        params: tuple[Any, ...] = ()
+        if target_kind is not None:
+            sql += " WHERE target_kind = ?"
+            params = (target_kind,)
+        df = self._frame(sql + " ORDER BY id", params, columns=MEMO_COLUMNS)
+        df["memo_id"] = df["memo_id"].astype("int64")
+        return df
+
+    def add_theme(self, name: str, definition: str = "", codes: Iterable[str] = (),
+                  who: str | None = None) -> int:
+        """Record a theme built from ``codes`` (checked against the codebook); return its id."""
+        codes = list(codes)
+        if codes:
+            cb = self.codebook
+            for c in codes:
+                cb.check(c, where=f" (theme {name!r})")
+        with self._write() as con:
+            cur = con.execute("INSERT INTO themes (name, definition, codes, created_by, "
+                              "created_at) VALUES (?, ?, ?, ?, ?)",
+                              (name, definition, _json(codes), who, _now()))
+            tid = int(cur.lastrowid)
+            self._audit(con, who, "add_theme", f"theme:{tid}", None,
+                        {"name": name, "definition": definition, "codes": codes})
+        return tid
+
+    def themes(self) -> pd.DataFrame:
+        """The themes, columns :data:`THEME_COLUMNS` (``codes`` a list of code ids)."""
+        df = self._frame("SELECT id, name, definition, codes, created_by, created_at "
+                         "FROM themes ORDER BY id", columns=THEME_COLUMNS)
+        df["theme_id"] = df["theme_id"].astype("int64")
+        df["codes"] = [json.loads(c) for c in df["codes"]]
+        return df
+
+    # ------------------------------------------------------------------ audit
+    def audit_log(self) -> pd.DataFrame:
+        """The append-only audit log, columns :data:`AUDIT_COLUMNS` (before/after decoded)."""
+        df = self._frame("SELECT id, at, who, action, target, before, after FROM audit "
+                         "ORDER BY id", columns=AUDIT_COLUMNS)
+        df["id"] = df["id"].astype("int64")
+        for col in ("before", "after"):
+            df[col] = pd.Series([None if _clean(v) is None else json.loads(v) for v in df[col]],
+                                dtype=object, index=df.index)
+        return df
+
+    def export_audit(self, path: str | Path) -> Path:
+        """Write the audit log to ``.csv`` or ``.jsonl`` (before/after as JSON); return the path."""
+        path = Path(path)
+        df = self._frame("SELECT id, at, who, action, target, before, after FROM audit "
+                         "ORDER BY id", columns=AUDIT_COLUMNS)
+        if path.suffix.lower() in (".jsonl", ".json"):
+            with path.open("w", encoding="utf-8") as fh:
+                for rec in df.to_dict("records"):
+                    for k in ("before", "after"):
+                        rec[k] = None if _clean(rec[k]) is None else json.loads(rec[k])
+                    fh.write(json.dumps(rec, ensure_ascii=False, default=str) + "\n")
+        else:
+            df.to_csv(path, index=False)
+        return path
+
+    # ------------------------------------------------------------------ merging
+    def merge_from(self, other: str | Path | Project, *, on_conflict: str = "raise",
+                   who: str | None = None) -> pd.DataFrame:
+        """Bring another project's transcripts, codes, codings, memos and themes in.
+
+        Every coding is kept; exact duplicates (same coder, span and code) are stored
+        once. A *coder clash* — the same coder name with different codings of the same
+        transcript in both projects — raises :class:`~qualkit.errors.CodingMergeConflict`
+        (nothing merged) unless ``on_conflict="report"``, which merges everything and
+        flags the clash in the returned report.
+
+        Returns
+        -------
+        DataFrame
+            One row per (coder, transcript_id): ``added, duplicates, clash``.
+        """
+        from ._validation import check_option
+
+        check_option(on_conflict, ["raise", "report"], param="on_conflict",
+                     caller="Project.merge_from")
+        src = other if isinstance(other, Project) else Project.open(other)
+        label = Path(src.path).name
+        try:
+            theirs = src.codings()
+            ours = self.codings()
+            key = ["coder", "transcript_id", "start", "end", "code_id"]
+            ours_keys = set(map(tuple, ours[key].itertuples(index=False, name=None)))
+            report = []
+            clashes = []
+            for (coder, tid), grp in theirs.groupby(["coder", "transcript_id"], sort=True):
+                keys = set(map(tuple, grp[key].itertuples(index=False, name=None)))
+                mine = {k for k in ours_keys if k[0] == coder and k[1] == tid}
+                dup = len(keys & mine)
+                clash = bool(mine) and keys != mine
+                report.append({"coder": coder, "transcript_id": tid,
+                               "added": len(keys - mine), "duplicates": dup, "clash": clash})
+                if clash:
+                    clashes.append(f"{coder!r} on {tid!r} ({len(keys - mine)} codings only in "
+                                   f"{label}, {len(mine - keys)} only here)")
+            rep = pd.DataFrame(report, columns=["coder", "transcript_id", "added", "duplicates",
+                                                "clash"])
+            if clashes and on_conflict == "raise":
+                raise CodingMergeConflict(Errors.Q209.format(
+                    path=src.path, coder=sorted({c.split("'")[1] for c in clashes})[0],
+                    problem="; ".join(clashes)))
+            # transcripts, codebook
+            self.add_corpus(src.corpus, who=who)
+            if src.codebook_version is not None:
+                if self.codebook_version is None:
+                    self.set_codebook(src.codebook, who=who)
+                else:
+                    cb = self.codebook
+                    extra = [c for c in src.codebook if c.id not in cb]
+                    if extra:
+                        for c in extra:
+                            parent = c.parent if c.parent in cb else None
+                            cb = cb.add(c.replace(parent=parent))
+                        self.set_codebook(cb, who=who)
+            new = theirs[[tuple(r) not in ours_keys for r in
+                          theirs[key].itertuples(index=False, name=None)]]
+            rows = [{"coder": r.coder, "transcript_id": r.transcript_id, "start": int(r.start),
+                     "end": int(r.end), "code_id": r.code_id, "memo": _clean(r.memo),
+                     "created_at": r.created_at,
+                     "provenance": f"merge:{label}#{r.coding_id}"}
+                    for r in new.itertuples(index=False)]
+            with self._write() as con:
+                self._insert(con, rows, who, f"merge:{label}")
+                have = set(con.execute("SELECT target_kind, target_id, text FROM memos"
+                                       ).fetchall())
+                for m in src.memos().itertuples(index=False):
+                    if (m.target_kind, m.target_id, m.text) not in have:
+                        con.execute("INSERT INTO memos (target_kind, target_id, author, text, "
+                                    "created_at) VALUES (?, ?, ?, ?, ?)",
+                                    (m.target_kind, m.target_id, m.author, m.text,
+                                     m.created_at))
+                names = {r[0] for r in con.execute("SELECT name FROM themes")}
+                for t in src.themes().itertuples(index=False):
+                    if t.name not in names:
+                        con.execute("INSERT INTO themes (name, definition, codes, created_by, "
+                                    "created_at) VALUES (?, ?, ?, ?, ?)",
+                                    (t.name, t.definition, _json(t.codes), t.created_by,
+                                     t.created_at))
+                self._audit(con, who, "merge_from", src.path, None,
+                            {"codings_added": len(rows), "clashes": clashes})
+            return rep
+        finally:
+            if not isinstance(other, Project):
+                src.close()
+
+    # ------------------------------------------------------------------ suggestions
+    def suggest_codings(self, coder: str | None = None, codes: Iterable[str] | None = None,
+                        threshold: float | None = None, **kwargs: Any) -> pd.DataFrame:
+        """Codebook-driven suggestions (cue phrases and definition similarity).
+
+        See :func:`qualkit.suggest.suggest_codings`. Suggestions are stored (pending)
+        with ids so that :meth:`accept_suggestion` / :meth:`reject_suggestion` can
+        record the decision. Spans ``coder`` already coded with that code are left out.
+
+        Returns
+        -------
+        DataFrame
+            ``suggestion_id, transcript_id, start, end, code_id, score, reason, text``.
+        """
+        from .suggest import DEFAULT_THRESHOLD, suggest_codings
+
+        th = DEFAULT_THRESHOLD if threshold is None else threshold
+        df = suggest_codings(self.corpus, self.codebook, codes=codes, threshold=th, **kwargs)
+        if coder is not None and len(df):
+            done = self.codings(coder=coder)
+            if len(done):
+                have = set(zip(done["transcript_id"], done["start"], done["end"],
+                               done["code_id"], strict=True))
+                mask = [k not in have for k in zip(df["transcript_id"], df["start"], df["end"],
+                                                   df["code_id"], strict=True)]
+                df = df[mask].reset_index(drop=True)
+        decided = set(self._query('SELECT transcript_id, start, "end", code_id FROM suggestions '
+                                  "WHERE decision IS NOT NULL"))
+        if decided and len(df):
+            mask = [k not in decided for k in zip(df["transcript_id"], df["start"], df["end"],
+                                                  df["code_id"], strict=True)]
+            df = df[mask].reset_index(drop=True)
+        now = _now()
+        with self._write() as con:
+            con.execute("DELETE FROM suggestions WHERE decision IS NULL")
+            ids = []
+            for r in df.itertuples(index=False):
+                cur = con.execute('INSERT INTO suggestions (transcript_id, start, "end", '
+                                  "code_id, score, reason, created_at) VALUES (?,?,?,?,?,?,?)",
+                                  (r.transcript_id, int(r.start), int(r.end), r.code_id,
+                                   float(r.score), r.reason, now))
+                ids.append(int(cur.lastrowid))
+        df.insert(0, "suggestion_id", pd.array(ids, dtype="int64"))
+        return df
+
+    def decide_suggestion(self, suggestion_id: int, decision: str, coder: str,
+                          memo: str | None = None) -> int | None:
+        """Record ``coder``'s ``decision`` (``"accept"``/``"reject"``) on a suggestion.
+
+        Accepting creates the coding (its id is returned; provenance ``suggestion:<id>``).
+        """
+        from ._validation import check_option
+
+        check_option(decision, ["accept", "reject"], param="decision",
+                     caller="Project.decide_suggestion")
+        row = self._query('SELECT transcript_id, start, "end", code_id, decision FROM '
+                          "suggestions WHERE id = ?", (int(suggestion_id),))
+        if not row:
+            raise ProjectError(Errors.Q213.format(caller="Project.decide_suggestion",
+                                                  what="suggestion", found=suggestion_id,
+                                                  known="the suggestion_id column of "
+                                                  "project.suggest_codings()"))
+        tid, s, e, code, prior = row[0]
+        if prior is not None:
+            raise ProjectError(Errors.Q210.format(
+                path=self.path, problem=f"suggestion {suggestion_id} was already decided "
+                f"({prior})", expected="an undecided suggestion"))
+        coding_id = None
+        with self._write() as con:
+            if decision == "accept":
+                self.codebook.check(code)
+                coding_id = self._insert(con, [{
+                    "coder": coder, "transcript_id": tid, "start": s, "end": e, "code_id": code,
+                    "memo": memo, "provenance": f"suggestion:{suggestion_id}"}], coder,
+                    "accept_suggestion")[0]
+            con.execute("UPDATE suggestions SET decision = ?, decided_by = ?, decided_at = ?, "
+                        "coding_id = ? WHERE id = ?",
+                        (decision, coder, _now(), coding_id, int(suggestion_id)))
+            self._audit(con, coder, f"{decision}_suggestion", f"suggestion:{suggestion_id}",
+                        None, {"decision": decision, "coding_id": coding_id})
+        return coding_id
+
+    def accept_suggestion(self, suggestion_id: int, coder: str, memo: str | None = None) -> int:
+        """Accept a suggestion: create the coding; return its id."""
+        return int(self.decide_suggestion(suggestion_id, "accept", coder, memo))  # type: ignore[arg-type]
+
+    def reject_suggestion(self, suggestion_id: int, coder: str) -> None:
+        """Reject a suggestion (recorded, and not suggested again)."""
+        self.decide_suggestion(suggestion_id, "reject", coder)
+
+    def suggestions(self) -> pd.DataFrame:
+        """Every stored suggestion with its decision (``None`` while pending)."""
+        return self._frame('SELECT id AS suggestion_id, transcript_id, start, "end", code_id, '
+                           "score, reason, decision, decided_by, decided_at, coding_id "
+                           "FROM suggestions ORDER BY id")
+
+
+def _statements(script: str) -> list[str]:
+    """Split the schema script into statements (triggers hold inner semicolons)."""
+    out, buf = [], []
+    for line in script.strip().splitlines():
+        buf.append(line)
+        joined = "\n".join(buf).strip()
+        if joined.endswith(";") and sqlite3.complete_statement(joined):
+            out.append(joined)
+            buf = []
+    return out
+

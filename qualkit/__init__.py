@@ -14,6 +14,9 @@ from .io import read_participants, read_transcript, read_transcripts
 from .nlp import sentences
 from .project import Project
 from .io.qdpx import read_qdpx, write_qdpx
+from .themes import ThemeSearch, evaluate_themes, suggest_themes
+from .frameworks import load_framework, map_themes
+from .report import participant_table, principle_table, report, theme_table
 
 __version__ = "0.1.0"
 
@@ -33,4 +36,13 @@ __all__ = [
     "sentences",
     "read_qdpx",
     "write_qdpx",
+    "suggest_themes",
+    "evaluate_themes",
+    "ThemeSearch",
+    "load_framework",
+    "map_themes",
+    "report",
+    "theme_table",
+    "principle_table",
+    "participant_table",
 ]

@@ -37,9 +37,13 @@ def themes_frame(themes: Any, caller: str = "map_themes") -> pd.DataFrame:
 
     if hasattr(themes, "themes") and callable(themes.themes) and not isinstance(themes, Codebook):
         t = themes.themes()
-        if isinstance(t, pd.DataFrame) and "definition" not in t.columns and getattr(themes, "codebook", None) is not None:
-            return themes_frame(themes.codebook, caller)
-        return themes_frame(t, caller)
+        if isinstance(t, pd.DataFrame) and len(t):
+            t = t.copy()
+            if "codes" in t.columns:  # a theme built from one code keeps that code's id
+                t["theme"] = [c[0] if isinstance(c, list) and len(c) == 1 else str(n)
+                              for c, n in zip(t["codes"], t["name"])]
+            return themes_frame(t, caller)
+        return themes_frame(themes.codebook, caller)
     if isinstance(themes, Codebook):
         has_children = any(c.parent for c in themes)
         rows = []

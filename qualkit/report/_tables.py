@@ -1,0 +1,305 @@
+"""Publication tables: themes, theme-to-principle, participant characteristics.
+
+Examples
+--------
+>>> import pandas as pd
+>>> from qualkit.report import participant_table
+>>> p = pd.DataFrame({"sex": ["female"] * 6 + ["male"] * 2, "age": range(20, 28)})
+>>> participant_table(p, suppress_below=3).table["n"].tolist()
+['6', '<3', '23.5 (20\u201327)']
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Sequence
+
+import pandas as pd
+
+from ..errors import Errors, FrameworkError, IdentifierFoundError
+
+__all__ = ["ReportTable", "theme_table", "principle_table", "participant_table",
+           "format_quote", "check_quotes"]
+
+PRINCIPLE_COLUMNS = ["theme", "definition", "tenets", "evidence", "quotes"]
+THEME_TABLE_COLUMNS = ["topic", "theme", "name", "definition", "groups", "participants",
+                       "extracts", "quotes"]
+PARTICIPANT_COLUMNS = ["characteristic", "category", "n", "%"]
+WILLINGNESS = ["very willing", "fairly willing", "fairly unwilling", "very unwilling", "don't know"]
+
+
+class ReportTable:
+    """A table with a title and footnotes, exportable to Word, Excel, CSV and Markdown."""
+
+    def __init__(self, table: pd.DataFrame, title: str = "", notes: Sequence[str] = ()) -> None:
+        self.table = table
+        self.title = title
+        self.notes = list(notes)
+
+    def __repr__(self) -> str:
+        return f"ReportTable({self.title!r}, {len(self.table)} rows)"
+
+    def to_csv(self, path: str | Path) -> Path:
+        """Write CSV (UTF-8); returns the path."""
+        self.table.to_csv(path, index=False)
+        return Path(path)
+
+    def to_xlsx(self, path: str | Path) -> Path:
+        """Write an Excel workbook with the table and its notes below it."""
+        with pd.ExcelWriter(path, engine="openpyxl") as xw:
+            self.table.to_excel(xw, index=False, sheet_name="table", startrow=1 if self.title else 0)
+            ws = xw.sheets["table"]
+            if self.title:
+                ws.cell(row=1, column=1, value=self.title)
+            r = len(self.table) + (3 if self.title else 2)
+            for i, n in enumerate(self.notes):
+                ws.cell(row=r + i + 1, column=1, value=n)
+        return Path(path)
+
+    def to_markdown(self, path: str | Path | None = None) -> str:
+        """GitHub-flavoured Markdown (written to ``path`` when given)."""
+        def cell(v: Any) -> str:
+            return str(v).replace("|", "\\|").replace("\n", "<br>")
+        cols = list(self.table.columns)
+        lines = ([f"**{self.title}**", ""] if self.title else [])
+        lines += ["| " + " | ".join(cols) + " |", "|" + "---|" * len(cols)]
+        lines += ["| " + " | ".join(cell(v) for v in row) + " |"
+                  for row in self.table.itertuples(index=False)]
+        lines += [""] + [f"_{n}_" for n in self.notes] if self.notes else []
+        md = "\n".join(lines) + "\n"
+        if path is not None:
+            Path(path).write_text(md, encoding="utf-8")
+        return md
+
+    def to_docx(self, path: str | Path | None = None, document: Any = None) -> Any:
+        """Write a journal-style Word table (three horizontal rules, no vertical lines).
+
+        Returns the path when ``path`` is given, else the python-docx Document.
+        """
+        from ._docx import add_table
+
+        import docx
+
+        doc = document if document is not None else docx.Document()
+        add_table(doc, self.table, title=self.title, notes=self.notes)
+        if path is not None:
+            doc.save(str(path))
+            return Path(path)
+        return doc
+
+
+def check_quotes(texts: Sequence[str], caller: str = "report") -> None:
+    """Refuse quotes that still carry identifiers (uses ``qualkit.privacy`` when present)."""
+    try:
+        from ..privacy import check_export  # type: ignore[import-not-found]
+    except ImportError:
+        return
+    check_export(list(texts), allow_identifiers=False)
+
+
+def format_quote(text: str, group: Any = None, participant: Any = None) -> str:
+    """``'"text" (FG2, P14)'``.
+
+    >>> format_quote("We should be asked.", "FG2", "P14")
+    '"We should be asked." (FG2, P14)'
+    """
+    bits = [str(b) for b in (group, participant) if b is not None and str(b) not in ("", "nan")]
+    q = f'"{str(text).strip()}"'
+    return q + (f" ({', '.join(bits)})" if bits else "")
+
+
+def _quotes_by_theme(quotes: pd.DataFrame | None, n: int) -> dict[str, list[str]]:
+    if quotes is None or not len(quotes):
+        return {}
+    q = quotes.copy()
+    if "theme" not in q.columns and "code_id" in q.columns:
+        q["theme"] = q["code_id"]
+    part = "participant" if "participant" in q.columns else ("participant_id" if "participant_id" in q.columns else None)
+    out: dict[str, list[str]] = {}
+    for th, sub in q.groupby("theme", sort=False):
+        sub = sub.head(n)
+        check_quotes(list(sub["text"].astype(str)))
+        out[str(th)] = [format_quote(r["text"], r.get("group"), r.get(part) if part else None)
+                        for _, r in sub.iterrows()]
+    return out
+
+
+def _prevalence(evidence: pd.DataFrame | None) -> pd.DataFrame:
+    cols = ["theme", "groups", "participants", "extracts"]
+    if evidence is None or not len(evidence):
+        return pd.DataFrame(columns=cols)
+    ev = evidence
+    part = "participant" if "participant" in ev.columns else None
+    g = ev.groupby("theme")
+    out = pd.DataFrame({"groups": g["group"].nunique() if "group" in ev else 0,
+                        "participants": g[part].nunique() if part else 0,
+                        "extracts": g.size()}).reset_index()
+    return out[cols]
+
+
+def theme_table(themes: Any, evidence: pd.DataFrame | None = None,
+                quotes: pd.DataFrame | None = None, n_quotes: int = 2) -> ReportTable:
+    """Themes with definitions, prevalence and illustrative quotes.
+
+    Parameters
+    ----------
+    themes : Codebook, DataFrame or Project
+        As for :func:`qualkit.map_themes`.
+    evidence : DataFrame, optional
+        Extracts with ``theme`` (or ``code_id``; sub-codes roll up), ``group``,
+        ``participant``.
+    quotes : DataFrame, optional
+        ``theme, text, group, participant``; the first ``n_quotes`` per theme are used
+        after the identifier scan.
+
+    Returns
+    -------
+    ReportTable with columns ``THEME_TABLE_COLUMNS``.
+    """
+    from ..frameworks._mapping import _evidence_frame, _roll_up, themes_frame
+
+    tf = themes_frame(themes, "theme_table")
+    ev = _evidence_frame(evidence)
+    if ev is not None:
+        ev = _roll_up(ev, list(tf.theme))
+    prev = _prevalence(ev).set_index("theme")
+    qs = _quotes_by_theme(quotes, n_quotes)
+    rows = []
+    for r in tf.itertuples():
+        p = prev.loc[r.theme] if r.theme in prev.index else None
+        rows.append({"topic": r.topic, "theme": r.theme, "name": r.name, "definition": r.definition,
+                     "groups": int(p["groups"]) if p is not None else 0,
+                     "participants": int(p["participants"]) if p is not None else 0,
+                     "extracts": int(p["extracts"]) if p is not None else 0,
+                     "quotes": "\n".join(qs.get(r.theme, []))})
+    return ReportTable(pd.DataFrame(rows, columns=THEME_TABLE_COLUMNS), title="Themes")
+
+
+def principle_table(mapping: Any, quotes: pd.DataFrame | None = None, n_quotes: int = 2,
+                    include_suggested: bool = False) -> ReportTable:
+    """Theme-to-principle table: theme, definition, tenet(s), evidence, quotes.
+
+    Parameters
+    ----------
+    mapping : ThemeMapping
+        From :func:`qualkit.map_themes`.
+    quotes : DataFrame, optional
+        ``theme, text, group, participant`` (one or two used per theme).
+    include_suggested : bool
+        Also list suggested (not yet confirmed) links, marked "(suggested)".
+
+    Returns
+    -------
+    ReportTable with columns ``PRINCIPLE_COLUMNS``, one row per theme, ordered by the
+    framework's tenets.
+    """
+    fw = mapping.framework
+    links = mapping.table if include_suggested else mapping.table[mapping.table.source == "manual"]
+    if not include_suggested and links.empty:
+        links = mapping.table
+    names = {t.id: t.name for t in fw.tenets}
+    order = {t.id: i for i, t in enumerate(fw.tenets)}
+    prev = _prevalence(mapping.evidence).set_index("theme")
+    qs = _quotes_by_theme(quotes, n_quotes)
+    rows = []
+    for r in mapping.themes.itertuples():
+        lk = links[links.theme == r.theme]
+        if lk.empty:
+            continue
+        lk = lk.assign(_o=lk.tenet.map(order), _s=(lk.strength != "primary")).sort_values(["_s", "_o"])
+        tn = "; ".join(names[t] + (" (secondary)" if s == "secondary" else " (suggested)" if s == "suggested" else "")
+                       for t, s in zip(lk.tenet, lk.strength))
+        if r.theme in prev.index:
+            p = prev.loc[r.theme]
+            evid = f"{int(p['groups'])} groups, {int(p['participants'])} participants, {int(p['extracts'])} extracts"
+        else:
+            evid = ""
+        rows.append({"theme": r.name, "definition": r.definition, "tenets": tn, "evidence": evid,
+                     "quotes": "\n".join(qs.get(r.theme, [])),
+                     "_o": order[lk.tenet.iloc[0]]})
+    df = pd.DataFrame(rows, columns=PRINCIPLE_COLUMNS + ["_o"])
+    df = df.sort_values("_o", kind="stable").drop(columns="_o").reset_index(drop=True)
+    return ReportTable(df, title=f"Themes mapped to principles ({fw.name})",
+                       notes=[f"Principles: {fw.citation}"])
+
+
+_LABELS = {"sex": "Sex", "age": "Age (years)", "ethnicity": "Ethnic background", "county": "County",
+           "willing_before": "Willingness to share records, before",
+           "willing_after": "Willingness to share records, after",
+           "education": "Education", "employment": "Employment", "disability": "Disability",
+           "group": "Focus group"}
+
+
+def participant_table(participants: pd.DataFrame, columns: Sequence[str] | None = None,
+                      suppress_below: int = 5, combine: dict[str, dict[str, str]] | None = None,
+                      how: str = "suppress", age: str = "age") -> ReportTable:
+    """Participant characteristics (characteristic, category, n, %) with small cells hidden.
+
+    Parameters
+    ----------
+    participants : DataFrame
+        One row per participant.
+    columns : list of str, optional
+        Characteristics in order; default: those of ``sex, age, ethnicity, county,
+        willing_before, willing_after, education, employment, disability`` present.
+    suppress_below : int
+        Counts from 1 to ``suppress_below - 1`` are shown as ``"<k"`` (``how="suppress"``)
+        or merged into one "Other (combined)" row (``how="combine"``; merged rows still
+        below the threshold are suppressed). 0 disables.
+    combine : dict, optional
+        Explicit category merges per column, e.g. ``{"ethnicity": {"Indian": "Asian"}}``.
+    age : str
+        Column reported as median and range.
+
+    Returns
+    -------
+    ReportTable with columns ``characteristic, category, n, %`` (n is text so that
+    suppressed cells read ``<5``) and a footnote stating the rule.
+    """
+    if how not in ("suppress", "combine"):
+        raise FrameworkError(Errors.Q704.format(caller="participant_table", row=0,
+                                                problem=f"how={how!r}", expected="'suppress' or 'combine'"))
+    df = participants
+    cols = list(columns) if columns is not None else [c for c in _LABELS if c in df.columns and c != "group"]
+    N = len(df)
+    rows = []
+    n_supp = 0
+    for c in cols:
+        label = _LABELS.get(c, c.replace("_", " ").capitalize())
+        s = df[c]
+        if c == age:
+            a = pd.to_numeric(s, errors="coerce").dropna()
+            rows.append({"characteristic": label, "category": "Median (range)",
+                         "n": f"{a.median():g} ({a.min():g}\u2013{a.max():g})", "%": ""})
+            continue
+        s = s.fillna("Not stated").astype(str)
+        if combine and c in combine:
+            s = s.replace(combine[c])
+        counts = s.value_counts()
+        if c.startswith("willing"):
+            known = [w for w in WILLINGNESS if w in counts.index]
+            counts = counts.reindex(known + [k for k in counts.index if k not in known])
+        else:
+            counts = counts.sort_values(ascending=False, kind="stable")
+        if how == "combine" and suppress_below:
+            small = counts[(counts > 0) & (counts < suppress_below)]
+            if len(small) > 1:
+                counts = pd.concat([counts.drop(small.index), pd.Series({"Other (combined)": small.sum()})])
+        for cat, n in counts.items():
+            n = int(n)
+            hidden = bool(suppress_below) and 0 < n < suppress_below
+            n_supp += hidden
+            rows.append({"characteristic": label, "category": str(cat)[:1].upper() + str(cat)[1:],
+                         "n": f"<{suppress_below}" if hidden else str(n),
+                         "%": "" if hidden else f"{100 * n / N:.1f}"})
+    notes = [f"N = {N}. Percentages are of all participants."]
+    if suppress_below:
+        notes.append(f"Counts below {suppress_below} are "
+                     + ("suppressed (shown as <%d) " % suppress_below if how == "suppress"
+                        else "combined into 'Other (combined)' or suppressed ")
+                     + "to protect anonymity.")
+    if combine:
+        notes.append("Some categories were combined: " + "; ".join(
+            f"{_LABELS.get(k, k)}: {', '.join(sorted(set(v.values())))}" for k, v in combine.items()) + ".")
+    return ReportTable(pd.DataFrame(rows, columns=PARTICIPANT_COLUMNS),
+                       title="Participant characteristics", notes=notes)

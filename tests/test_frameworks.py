@@ -81,7 +81,7 @@ def test_frameworks_unknown_name() -> None:
 def test_frameworks_user_yaml_roundtrip(tmp_path) -> None:
     p = tmp_path / "mine.yaml"
     p.write_text("id: mine\nname: Mine\ncitation: Me 2024\ntenets:\n"
-                 "  - {id: safe, name: Safe, description: keep records secure from hackers, cues: "hack; breach"}\n")
+                 "  - {id: safe, name: Safe, description: keep records secure from hackers, cues: 'hack; breach'}\n")
     fw = qk.load_framework(p)
     assert fw.ids == ["safe"] and fw["safe"].cues == ("hack", "breach")
     assert fw["safe"].citation == "Me 2024"

@@ -1,0 +1,335 @@
+"""Clustering of extracts into candidate themes: :class:`ThemeSearch`.
+
+Examples
+--------
+>>> import pandas as pd
+>>> from qualkit.themes import ThemeSearch
+>>> texts = ["privacy of my records worries me", "my records and my privacy",
+...          "privacy matters for records", "research saves lives", "research for cures",
+...          "lives saved by research"] * 3
+>>> ts = ThemeSearch(n_themes=2, random_state=0).fit(pd.DataFrame({"text": texts}))
+>>> sorted(ts.themes_["n_extracts"].tolist())
+[9, 9]
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from ..errors import Errors, InvalidParameterError, NotFittedError
+from ._features import embedding_features, tfidf_features
+
+__all__ = ["ThemeSearch", "THEME_COLUMNS", "AGGLOMERATIVE_MAX_N"]
+
+#: Columns of ``ThemeSearch.themes_`` (and of ``ThemeCandidates.table`` before counts).
+THEME_COLUMNS = ["theme", "label_terms", "n_extracts", "stability", "merge_with"]
+
+#: ``algorithm="agglomerative"`` switches to k-means above this many extracts (Ward
+#: linkage needs O(n^2) memory); k-means switches to mini-batch k-means above 20,000.
+AGGLOMERATIVE_MAX_N = 5000
+_MINIBATCH_N = 20_000
+_SELECT_SAMPLE = 3000
+_STABILITY_MAX_N = 3000
+
+
+def _cluster(X: np.ndarray, algorithm: str, k: int | None, random_state: int,
+             min_cluster_size: int | None = None) -> np.ndarray:
+    from sklearn.cluster import HDBSCAN, AgglomerativeClustering, KMeans, MiniBatchKMeans
+
+    n = X.shape[0]
+    if algorithm == "hdbscan":
+        mcs = min_cluster_size or max(5, n // 100)
+        return HDBSCAN(min_cluster_size=min(mcs, max(2, n // 2)),
+                       copy=True).fit_predict(X).astype(int)
+    k = max(1, min(k if k is not None else 2, n))
+    import warnings
+
+    from sklearn.exceptions import ConvergenceWarning
+
+    with warnings.catch_warnings():
+        # duplicate texts can leave fewer distinct clusters than k: not an error here
+        warnings.simplefilter("ignore", ConvergenceWarning)
+        return _cluster_k(X, algorithm, k, random_state)
+
+
+def _cluster_k(X: np.ndarray, algorithm: str, k: int, random_state: int) -> np.ndarray:
+    from sklearn.cluster import AgglomerativeClustering, KMeans, MiniBatchKMeans
+
+    n = X.shape[0]
+    if algorithm == "agglomerative" and n <= AGGLOMERATIVE_MAX_N:
+        return AgglomerativeClustering(n_clusters=k, linkage="ward").fit_predict(X).astype(int)
+    if n > _MINIBATCH_N:
+        return MiniBatchKMeans(n_clusters=k, random_state=random_state, n_init=3,
+                               batch_size=4096).fit_predict(X).astype(int)
+    return KMeans(n_clusters=k, random_state=random_state, n_init=4).fit_predict(X).astype(int)
+
+
+def _select_k(X: np.ndarray, algorithm: str, k_range: range, random_state: int
+              ) -> tuple[int, pd.DataFrame]:
+    """Choose k by the silhouette (cosine) on a seeded sample of at most 3,000 extracts."""
+    from sklearn.metrics import silhouette_score
+
+    rng = np.random.default_rng(random_state)
+    n = X.shape[0]
+    idx = np.sort(rng.choice(n, _SELECT_SAMPLE, replace=False)) if n > _SELECT_SAMPLE \
+        else np.arange(n)
+    Xs = X[idx]
+    rows = []
+    for k in k_range:
+        if k >= len(idx):
+            break
+        lab = _cluster(Xs, algorithm, k, random_state)
+        score = silhouette_score(Xs, lab, metric="cosine") if len(set(lab)) > 1 else -1.0
+        rows.append((k, float(score)))
+    sel = pd.DataFrame(rows, columns=["k", "score"])
+    if sel.empty:
+        return 1, sel
+    best = int(sel.loc[sel["score"].idxmax(), "k"])
+    return best, sel
+
+
+def _ctfidf_terms(counts: Any, vocab: np.ndarray, labels: np.ndarray, themes: list[int],
+                  n_terms: int = 6) -> dict[int, list[str]]:
+    """Class-based TF-IDF (BERTopic's c-TF-IDF): top terms of each theme."""
+    import scipy.sparse as sp
+
+    if counts is None or vocab is None or counts.shape[1] == 0:
+        return {t: [] for t in themes}
+    rows = []
+    for t in themes:
+        rows.append(np.asarray(counts[labels == t].sum(axis=0)).ravel())
+    C = np.vstack(rows) if rows else np.zeros((0, counts.shape[1]))
+    if sp.issparse(C):  # pragma: no cover
+        C = C.toarray()
+    tf = C / np.maximum(C.sum(axis=1, keepdims=True), 1e-12)
+    avg = C.sum() / max(len(themes), 1)
+    idf = np.log(1 + avg / np.maximum(C.sum(axis=0), 1e-12))
+    score = tf * idf
+    out = {}
+    for i, t in enumerate(themes):
+        order = np.lexsort((vocab.astype(str), -score[i]))
+        picked: list[str] = []
+        for j in order:
+            if score[i, j] <= 0 or len(picked) >= n_terms:
+                break
+            term = str(vocab[j])
+            # a bigram whose words are both picked already adds nothing; a unigram inside
+            # a picked bigram neither
+            if any(term in p.split() or (" " in term and set(term.split()) <= set(p.split()))
+                   for p in picked):
+                continue
+            picked.append(term)
+        out[t] = picked
+    return out
+
+
+class ThemeSearch:
+    """Search for candidate themes by clustering extracts (estimator-style).
+
+    Parameters
+    ----------
+    n_themes : int or None, default=None
+        Number of themes. ``None`` chooses it by the cosine silhouette over
+        ``k_range`` (the scores are in ``selection_``); ignored by ``"hdbscan"``.
+    features : {"tfidf", "embeddings"} or ndarray, default="tfidf"
+        ``"tfidf"``: TF-IDF on lemmas (uni- and bigrams), truncated SVD to 100
+        dimensions, L2-normalised. ``"embeddings"``: all-MiniLM-L6-v2 sentence
+        embeddings (optional extra). An array of shape (n_extracts, d): your own vectors.
+    algorithm : {"agglomerative", "kmeans", "hdbscan"}, default="agglomerative"
+        Ward agglomerative clustering (switches to k-means above
+        :data:`AGGLOMERATIVE_MAX_N` extracts), k-means (mini-batch above 20,000) or
+        HDBSCAN (outliers get theme -1).
+    k_range : tuple of int, default=(2, 20)
+        Smallest and largest k tried when ``n_themes`` is None.
+    n_bootstrap : int, default=20
+        Bootstrap resamples for ``stability_`` (0 to skip).
+    random_state : int, default=0
+        Seed of every random step; the same input and seed give the same output.
+
+    Attributes
+    ----------
+    labels_ : ndarray of shape (n_extracts,)
+        Theme of each extract (0 is the largest theme; -1 an outlier).
+    themes_ : DataFrame
+        One row per theme, columns ``theme, label_terms, n_extracts, stability,
+        merge_with``, ordered by size, then label.
+    stability_ : ndarray of shape (n_themes,)
+        Mean Jaccard similarity of each theme to its best match in bootstrap refits.
+    selection_ : DataFrame
+        ``k, score`` (silhouette) of each k tried; empty when ``n_themes`` was given.
+    features_ : ndarray
+        The feature vectors used.
+    """
+
+    def __init__(self, n_themes: int | None = None, *, features: str | np.ndarray = "tfidf",
+                 algorithm: str = "agglomerative", k_range: tuple[int, int] = (2, 20),
+                 n_bootstrap: int = 20, random_state: int = 0) -> None:
+        self.n_themes = n_themes
+        self.features = features
+        self.algorithm = algorithm
+        self.k_range = k_range
+        self.n_bootstrap = n_bootstrap
+        self.random_state = random_state
+
+    # ------------------------------------------------------------------ helpers
+    def _validate(self, n: int) -> None:
+        from .._validation import check_option
+
+        check_option(self.algorithm, ["agglomerative", "kmeans", "hdbscan"],
+                     param="algorithm", caller="ThemeSearch")
+        if not isinstance(self.features, np.ndarray):
+            check_option(self.features, ["tfidf", "embeddings"], param="features",
+                         caller="ThemeSearch")
+        elif self.features.ndim != 2 or self.features.shape[0] != n:
+            raise InvalidParameterError(Errors.Q602.format(
+                caller="ThemeSearch.fit", problem=f"features has shape {self.features.shape}",
+                expected=f"an array of shape ({n}, d), one row per extract"))
+        if self.n_themes is not None and (not isinstance(self.n_themes, (int, np.integer))
+                                          or self.n_themes < 1):
+            raise InvalidParameterError(Errors.Q001.format(
+                param="n_themes", caller="ThemeSearch", expected="None or an int >= 1",
+                found=self.n_themes))
+        if n < 2:
+            raise InvalidParameterError(Errors.Q602.format(
+                caller="ThemeSearch.fit", problem=f"only {n} extract(s) to cluster",
+                expected="at least 2 extracts with text"))
+
+    def _check_fitted(self, attr: str) -> None:
+        if not hasattr(self, "labels_"):
+            raise NotFittedError(Errors.Q601.format(name=type(self).__name__, attr=attr))
+
+    def __getattr__(self, name: str) -> Any:
+        if name.endswith("_") and not name.startswith("_"):
+            raise NotFittedError(Errors.Q601.format(name=type(self).__name__, attr=name))
+        raise AttributeError(name)
+
+    # ------------------------------------------------------------------ fit
+    def fit(self, extracts: pd.DataFrame, y: Any = None) -> ThemeSearch:
+        """Cluster ``extracts`` (a DataFrame with a ``text`` column); return ``self``."""
+        from .._validation import check_columns
+
+        check_columns(extracts, ["text"], caller="ThemeSearch.fit")
+        texts = extracts["text"].fillna("").astype(str).tolist()
+        n = len(texts)
+        self._validate(n)
+        counts = vocab = None
+        if isinstance(self.features, np.ndarray):
+            from sklearn.preprocessing import normalize
+
+            X = normalize(np.asarray(self.features, dtype=np.float64))
+            _, counts, vocab = tfidf_features(texts, n_components=2,
+                                              random_state=self.random_state)
+        elif self.features == "embeddings":
+            X = embedding_features(texts)
+            _, counts, vocab = tfidf_features(texts, n_components=2,
+                                              random_state=self.random_state)
+        else:
+            X, counts, vocab = tfidf_features(texts, random_state=self.random_state)
+        self.features_ = X
+        self._counts, self._vocab = counts, vocab
+        self.selection_ = pd.DataFrame({"k": pd.Series(dtype="int64"),
+                                        "score": pd.Series(dtype="float64")})
+        k = self.n_themes
+        if self.algorithm != "hdbscan" and k is None:
+            lo, hi = self.k_range
+            n_distinct = len(np.unique(np.round(X, 9), axis=0)) if n <= 50_000 else n
+            k, self.selection_ = _select_k(X, self.algorithm,
+                                           range(lo, min(hi, n - 1, n_distinct) + 1),
+                                           self.random_state)
+        raw = _cluster(X, self.algorithm, k, self.random_state)
+        self._k = k
+        self._finish(raw, counts, vocab)
+        return self
+
+    def _finish(self, raw: np.ndarray, counts: Any, vocab: Any) -> None:
+        X = self.features_
+        ids = sorted(set(raw.tolist()) - {-1})
+        terms = _ctfidf_terms(counts, vocab, raw, ids)
+        # deterministic order: by size (descending), then by label terms
+        order = sorted(ids, key=lambda t: (-(raw == t).sum(), " ".join(terms[t]), t))
+        remap = {old: new for new, old in enumerate(order)}
+        labels = np.array([remap.get(v, -1) for v in raw.tolist()], dtype=int)
+        self.labels_ = labels
+        self.stability_ = self._stability(X, labels)
+        cents = np.vstack([X[labels == t].mean(axis=0) for t in range(len(order))]) \
+            if order else np.zeros((0, X.shape[1]))
+        self.centroids_ = cents
+        rows = []
+        term_lists = [terms[old] for old in order]
+        for t, old in enumerate(order):
+            rows.append((t, ", ".join(terms[old]), int((labels == t).sum()),
+                         float(self.stability_[t]) if len(self.stability_) else np.nan,
+                         _near_duplicates(t, cents, term_lists)))
+        self.themes_ = pd.DataFrame(rows, columns=THEME_COLUMNS)
+
+    def _stability(self, X: np.ndarray, labels: np.ndarray) -> np.ndarray:
+        """Bootstrap: refit on resamples, Jaccard of each theme to its best match."""
+        themes = sorted(set(labels.tolist()) - {-1})
+        if not themes or self.n_bootstrap <= 0:
+            return np.full(len(themes), np.nan)
+        rng = np.random.default_rng(self.random_state)
+        n = X.shape[0]
+        base = np.arange(n)
+        if n > _STABILITY_MAX_N:  # stability on a seeded sample for large inputs
+            base = np.sort(rng.choice(n, _STABILITY_MAX_N, replace=False))
+        n_boot = self.n_bootstrap if n <= _STABILITY_MAX_N else max(5, self.n_bootstrap // 4)
+        scores = np.zeros((n_boot, len(themes)))
+        for b in range(n_boot):
+            idx = np.unique(rng.choice(base, len(base), replace=True))
+            k = self._k if self._k is not None else len(themes)
+            lab_b = _cluster(X[idx], self.algorithm, k, self.random_state + b + 1)
+            orig = labels[idx]
+            for i, t in enumerate(themes):
+                a = orig == t
+                if not a.any():
+                    scores[b, i] = np.nan
+                    continue
+                best = 0.0
+                for c in set(lab_b.tolist()) - {-1}:
+                    m = lab_b == c
+                    j = (a & m).sum() / (a | m).sum()
+                    best = max(best, j)
+                scores[b, i] = best
+        with np.errstate(all="ignore"):
+            out = np.nanmean(np.where(np.isnan(scores), np.nan, scores), axis=0) \
+                if not np.isnan(scores).all() else np.full(len(themes), np.nan)
+        return np.round(out, 6)
+
+    # ------------------------------------------------------------------ use
+    def transform(self, extracts: pd.DataFrame | None = None) -> np.ndarray:
+        """Cosine similarity of each fitted extract to each theme centroid."""
+        self._check_fitted("transform")
+        from sklearn.preprocessing import normalize
+
+        return self.features_ @ normalize(self.centroids_).T
+
+    def fit_predict(self, extracts: pd.DataFrame, y: Any = None) -> np.ndarray:
+        """Fit and return ``labels_``."""
+        return self.fit(extracts).labels_
+
+    def __repr__(self) -> str:
+        feats = "array" if isinstance(self.features, np.ndarray) else repr(self.features)
+        return (f"ThemeSearch(n_themes={self.n_themes!r}, features={feats}, "
+                f"algorithm={self.algorithm!r}, random_state={self.random_state!r})")
+
+
+def _near_duplicates(t: int, cents: np.ndarray, term_lists: list[list[str]],
+                     cos_min: float = 0.9, terms_min: float = 0.5) -> str:
+    """Themes that look like the same theme: centroid cosine >= 0.9 or label-term Jaccard >= 0.5."""
+    from sklearn.preprocessing import normalize
+
+    if len(cents) < 2:
+        return ""
+    C = normalize(cents)
+    out = []
+    for u in range(len(cents)):
+        if u == t:
+            continue
+        a, b = set(term_lists[t]), set(term_lists[u])
+        jac = len(a & b) / len(a | b) if a | b else 0.0
+        if float(C[t] @ C[u]) >= cos_min or jac >= terms_min:
+            out.append(str(u))
+    return ",".join(out)

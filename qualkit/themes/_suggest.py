@@ -1,0 +1,355 @@
+"""suggest_themes: from a corpus or project to candidate themes with quotes and a map."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from ..errors import Errors, InvalidParameterError
+from ._cluster import ThemeSearch
+
+__all__ = ["suggest_themes", "ThemeCandidates", "TABLE_COLUMNS", "ASSIGNMENT_COLUMNS",
+           "QUOTE_COLUMNS"]
+
+#: Columns of ``ThemeCandidates.table``.
+TABLE_COLUMNS = ["theme", "label_terms", "codes", "n_extracts", "n_groups", "n_participants",
+                 "stability", "merge_with", "section"]
+#: Columns of ``ThemeCandidates.assignments``.
+ASSIGNMENT_COLUMNS = ["transcript_id", "start", "end", "theme"]
+#: Columns of ``ThemeCandidates.quotes()``.
+QUOTE_COLUMNS = ["theme", "rank", "transcript_id", "start", "end", "group", "speaker", "text",
+                 "attribution", "similarity"]
+
+_EXTRACT_COLUMNS = ["transcript_id", "start", "end", "group", "section", "speaker", "role",
+                    "text"]
+
+
+def _is_project(obj: Any) -> bool:
+    return hasattr(obj, "codings") and hasattr(obj, "corpus") and hasattr(obj, "add_theme")
+
+
+def _with_speakers(spans: pd.DataFrame, utt: pd.DataFrame) -> pd.DataFrame:
+    """Add group, section, speaker, role of the utterance where each span starts."""
+    u = utt[["transcript_id", "start", "group", "section", "speaker", "role"]].rename(
+        columns={"start": "u_start"}).sort_values("u_start", kind="mergesort")
+    s = spans.drop(columns=[c for c in ("group", "section", "speaker", "role") if c in spans])
+    s = s.assign(_order=np.arange(len(s))).sort_values("start", kind="mergesort")
+    s["start"] = s["start"].astype("int64")
+    u["u_start"] = u["u_start"].astype("int64")
+    m = pd.merge_asof(s, u, left_on="start", right_on="u_start", by="transcript_id",
+                      direction="backward")
+    return m.sort_values("_order", kind="mergesort").drop(columns=["_order", "u_start"]) \
+        .reset_index(drop=True)
+
+
+def _extracts(obj: Any, unit: str, roles: Sequence[str] | None, coder: Any
+              ) -> tuple[pd.DataFrame, Any]:
+    from ..corpus import Corpus, Transcript
+
+    project = obj if _is_project(obj) else None
+    if project is not None:
+        corpus = project.corpus
+    elif isinstance(obj, Transcript):
+        corpus = Corpus([obj])
+    elif isinstance(obj, Corpus):
+        corpus = obj
+    else:
+        raise InvalidParameterError(Errors.Q001.format(
+            param="corpus_or_project", caller="suggest_themes",
+            expected="a Corpus, Transcript or Project", found=type(obj).__name__))
+    utt = corpus.utterances
+    if unit == "coding":
+        if project is None:
+            raise InvalidParameterError(Errors.Q602.format(
+                caller="suggest_themes", problem="unit='coding' was given a corpus",
+                expected="a Project with codings (and coder= to pick one coder's)"))
+        cod = project.codings(coder=coder)
+        if cod.empty:
+            raise InvalidParameterError(Errors.Q602.format(
+                caller="suggest_themes", problem=f"the project has no codings for coder={coder!r}",
+                expected=f"codings by one of {project.coders}"))
+        ex = _with_speakers(cod[["transcript_id", "start", "end", "code_id", "text"]], utt)
+    elif unit == "sentence":
+        from ..nlp import sentences
+
+        sen = sentences(corpus)
+        keep = utt[["utterance_id", "group", "section", "speaker", "role"]]
+        ex = sen.merge(keep, on="utterance_id", how="left")
+    else:
+        ex = utt.copy()
+    if roles is not None and unit != "coding":
+        ex = ex[ex["role"].isin(list(roles))]
+    ex = ex[ex["text"].fillna("").str.strip().astype(bool)].reset_index(drop=True)
+    cols = _EXTRACT_COLUMNS + (["code_id"] if "code_id" in ex else [])
+    return ex[cols].copy(), project
+
+
+def _code_features(ex: pd.DataFrame, utt: pd.DataFrame, project: Any, random_state: int,
+                   semantic_weight: float = 0.7) -> tuple[pd.DataFrame, np.ndarray]:
+    """One row per code: semantic centroid (extracts + codebook text) and co-occurrence.
+
+    The vector is ``[sqrt(w) * semantic, sqrt(1 - w) * cooccurrence]`` with both parts
+    unit-length, so the cosine of two codes is ``w * cos_semantic + (1 - w) * cos_cooc``.
+    """
+    from sklearn.preprocessing import normalize
+
+    from ._features import tfidf_features
+
+    codes = sorted(ex["code_id"].astype(str).unique())
+    cb = None
+    try:
+        cb = project.codebook
+    except Exception:  # noqa: BLE001 - a project without a codebook still clusters
+        cb = None
+
+    def describe(c: str) -> str:
+        if cb is None or c not in cb:
+            return ""
+        code = cb[c]
+        cues = " ".join(getattr(code, "cues", ()) or ())
+        return f"{code.name}. {code.definition or ''} {cues}"
+
+    texts = ex["text"].astype(str).tolist() + [describe(c) for c in codes]
+    X, _, _ = tfidf_features(texts, random_state=random_state)
+    Xe, Xd = X[: len(ex)], X[len(ex):]
+    pos = {c: i for i, c in enumerate(codes)}
+    ci = ex["code_id"].astype(str).map(pos).to_numpy()
+    sem = np.zeros((len(codes), X.shape[1]))
+    np.add.at(sem, ci, Xe)
+    sem = normalize(normalize(sem) + 0.5 * Xd)
+    # co-occurrence: codes applied within the same utterance
+    u = utt[["transcript_id", "start", "end"]].assign(_u=np.arange(len(utt)))
+    loc = _with_speakers(ex[["transcript_id", "start", "end"]].assign(_i=np.arange(len(ex))),
+                         u.assign(group=None, section=None, speaker=u["_u"], role=None))
+    unit_of = pd.to_numeric(loc["speaker"], errors="coerce").fillna(-1).astype(int).to_numpy()
+    inc = np.zeros((len(codes), len(utt) + 1))
+    np.add.at(inc, (ci, unit_of), 1.0)
+    inc = (inc[:, :-1] > 0).astype(float)
+    cooc = normalize(inc @ inc.T)
+    w = semantic_weight
+    feats = np.hstack([np.sqrt(w) * sem, np.sqrt(1 - w) * cooc])
+    joined = ex.groupby(ex["code_id"].astype(str))["text"].apply(lambda s: " ".join(s))
+    code_df = pd.DataFrame({"code_id": codes, "text": [joined[c] for c in codes]})
+    return code_df, feats
+
+
+class ThemeCandidates:
+    """Candidate themes from :func:`suggest_themes`: a table, assignments, quotes, a map.
+
+    Attributes
+    ----------
+    table : DataFrame
+        One row per candidate theme, columns :data:`TABLE_COLUMNS`: ``label_terms``
+        (class-based TF-IDF terms and phrases), ``codes`` (the codes in the theme, most
+        used first, when built from codes), ``n_extracts``, ``n_groups``,
+        ``n_participants``, ``stability`` (bootstrap Jaccard, 0-1), ``merge_with``
+        (near-duplicate themes to consider merging) and the dominant ``section``.
+    assignments : DataFrame
+        One row per unit: ``transcript_id, start, end, theme`` (-1 = outlier).
+    extracts : DataFrame
+        The units clustered, with ``group, section, speaker, role, text`` (and
+        ``code_id`` for codings), in the order of ``assignments``.
+    selection : DataFrame
+        ``k, score``: the silhouette of each number of themes tried.
+    search : ThemeSearch
+        The fitted estimator.
+    """
+
+    def __init__(self, search: ThemeSearch, extracts: pd.DataFrame, labels: np.ndarray,
+                 table: pd.DataFrame, project: Any = None, unit: str = "utterance") -> None:
+        self.search = search
+        self.extracts = extracts
+        self.table = table
+        self.project = project
+        self.unit = unit
+        self.assignments = pd.DataFrame({
+            "transcript_id": extracts["transcript_id"].to_numpy(),
+            "start": extracts["start"].astype("int64").to_numpy(),
+            "end": extracts["end"].astype("int64").to_numpy(),
+            "theme": labels.astype("int64")}, columns=ASSIGNMENT_COLUMNS)
+        self.selection = search.selection_
+
+    def __repr__(self) -> str:
+        n_out = int((self.assignments["theme"] == -1).sum())
+        return (f"<ThemeCandidates: {len(self.table)} themes over {len(self.assignments)} "
+                f"{self.unit}s, {n_out} outliers>")
+
+    def _check_theme(self, theme: Any, caller: str) -> int:
+        known = self.table["theme"].tolist()
+        if not isinstance(theme, (int, np.integer)) or int(theme) not in known:
+            raise InvalidParameterError(Errors.Q604.format(caller=caller, theme=theme,
+                                                           known=known))
+        return int(theme)
+
+    def quotes(self, n: int = 3) -> pd.DataFrame:
+        """Up to ``n`` representative extracts per theme, nearest its centroid.
+
+        Extracts are taken in order of similarity to the theme's centroid, first one
+        per focus group, then the rest, so quotes come from different groups where
+        possible. ``attribution`` reads like ``"(FG2, P14)"``.
+
+        Returns
+        -------
+        DataFrame
+            Columns :data:`QUOTE_COLUMNS`.
+        """
+        if not isinstance(n, (int, np.integer)) or n < 1:
+            raise InvalidParameterError(Errors.Q001.format(
+                param="n", caller="ThemeCandidates.quotes", expected="an int >= 1", found=n))
+        from sklearn.preprocessing import normalize
+
+        X = self._unit_vectors()
+        labels = self.assignments["theme"].to_numpy()
+        ex = self.extracts
+        rows = []
+        for t in self.table["theme"]:
+            idx = np.flatnonzero(labels == t)
+            if len(idx) == 0:
+                continue
+            c = normalize(X[idx].mean(axis=0, keepdims=True))[0]
+            sim = X[idx] @ c
+            order = idx[np.lexsort((idx, -np.round(sim, 12)))]
+            simd = dict(zip(idx.tolist(), sim.tolist()))
+            seen: set[Any] = set()
+            first, rest = [], []
+            for i in order:
+                g = ex.at[i, "group"] if pd.notna(ex.at[i, "group"]) else ex.at[i, "transcript_id"]
+                (rest if g in seen else first).append(i)
+                seen.add(g)
+            for rank, i in enumerate((first + rest)[:n], start=1):
+                r = ex.loc[i]
+                grp = r["group"] if pd.notna(r["group"]) else r["transcript_id"]
+                rows.append((int(t), rank, r["transcript_id"], int(r["start"]), int(r["end"]),
+                             r["group"], r["speaker"], r["text"], f"({grp}, {r['speaker']})",
+                             float(simd[i])))
+        return pd.DataFrame(rows, columns=QUOTE_COLUMNS)
+
+    def _unit_vectors(self) -> np.ndarray:
+        if getattr(self, "_vectors", None) is None:
+            if self.unit == "coding":
+                from ._features import tfidf_features
+
+                self._vectors = tfidf_features(self.extracts["text"].astype(str).tolist(),
+                                               random_state=self.search.random_state)[0]
+            else:
+                self._vectors = self.search.features_
+        return self._vectors
+
+    def plot(self, ax: Any = None) -> Any:
+        """Thematic map: themes placed by similarity, labelled with top terms or codes,
+        coloured by the section (topic) they mostly come from. Returns the Axes."""
+        from ._plot import plot_theme_map
+
+        return plot_theme_map(self, ax=ax)
+
+    def accept(self, theme: int, name: str, definition: str | None = None, project: Any = None,
+               *, who: str) -> int:
+        """Promote a candidate theme to a project theme (``project.add_theme``, audit-logged).
+
+        The theme's codes go with it; the definition defaults to its label terms.
+        Returns the new theme's id in the project.
+        """
+        t = self._check_theme(theme, "ThemeCandidates.accept")
+        project = project if project is not None else self.project
+        if project is None or not hasattr(project, "add_theme"):
+            raise InvalidParameterError(Errors.Q602.format(
+                caller="ThemeCandidates.accept", problem="no project to add the theme to",
+                expected="project=<Project> (or candidates built from a Project)"))
+        row = self.table.set_index("theme").loc[t]
+        codes = [c for c in str(row["codes"]).split(", ") if c]
+        if definition is None:
+            definition = f"Candidate theme {t}: {row['label_terms']}"
+        return project.add_theme(name, definition, codes, who=who)
+
+
+def suggest_themes(corpus_or_project: Any, *, unit: str = "utterance",
+                   roles: Sequence[str] | None = ("participant",), coder: Any = None,
+                   features: str | np.ndarray = "tfidf", algorithm: str = "agglomerative",
+                   n_themes: int | None = None, n_bootstrap: int = 20,
+                   random_state: int = 0) -> ThemeCandidates:
+    """Suggest candidate themes (Braun & Clarke phase 3) by clustering extracts or codes.
+
+    Parameters
+    ----------
+    corpus_or_project : Corpus, Transcript or Project
+    unit : {"utterance", "sentence", "coding"}, default="utterance"
+        What is clustered. ``"coding"`` (a Project) clusters the *codes*: each code is
+        represented by the semantic centroid of its extracts plus its codebook name,
+        definition and cues (weight 0.7), combined with its co-occurrence with other
+        codes in the same utterances (0.3); each coded extract gets its code's theme.
+    roles : sequence of str or None, default=("participant",)
+        Speaker roles kept (None keeps all); not used for codings.
+    coder : str or list of str, optional
+        Whose codings (``unit="coding"``); None takes everyone's.
+    features, algorithm, n_themes, random_state
+        See :class:`ThemeSearch`.
+    n_bootstrap : int, default=20
+        Resamples for the stability score.
+
+    Returns
+    -------
+    ThemeCandidates
+
+    Examples
+    --------
+    >>> import qualkit as qk
+    >>> from qualkit.corpus import Corpus, Transcript, Turn
+    >>> say = ["I worry about privacy of my records", "research with records saves lives",
+    ...        "privacy and consent worry me", "lives saved by medical research"] * 4
+    >>> t = Transcript.from_turns("fg1", [Turn(f"P{i % 5 + 1:02d}", s) for i, s in
+    ...                                   enumerate(say)], group="FG1", merge_consecutive=False)
+    >>> cands = qk.suggest_themes(Corpus([t]), n_themes=2, n_bootstrap=0)
+    >>> cands.table[["theme", "n_extracts"]].values.tolist()
+    [[0, 8], [1, 8]]
+    >>> bool(cands.quotes(1)["attribution"].str.match(r"\\(FG1, P\\d\\d\\)").all())
+    True
+    """
+    from .._validation import check_option
+
+    check_option(unit, ["utterance", "sentence", "coding"], param="unit", caller="suggest_themes")
+    ex, project = _extracts(corpus_or_project, unit, roles, coder)
+    search = ThemeSearch(n_themes=n_themes, features=features, algorithm=algorithm,
+                         n_bootstrap=n_bootstrap, random_state=random_state)
+    if unit == "coding":
+        utt = project.corpus.utterances
+        code_df, feats = _code_features(ex, utt, project, random_state)
+        if isinstance(features, np.ndarray):
+            raise InvalidParameterError(Errors.Q602.format(
+                caller="suggest_themes", problem="unit='coding' clusters codes",
+                expected="features='tfidf' (vectors per code are built from the codings)"))
+        search.features = feats
+        search.fit(code_df)
+        code_theme = dict(zip(code_df["code_id"], search.labels_.tolist()))
+        labels = ex["code_id"].astype(str).map(code_theme).to_numpy().astype(int)
+    else:
+        search.fit(ex)
+        labels = search.labels_
+    table = _table(search, ex, labels)
+    return ThemeCandidates(search, ex, labels, table, project=project, unit=unit)
+
+
+def _table(search: ThemeSearch, ex: pd.DataFrame, labels: np.ndarray) -> pd.DataFrame:
+    base = search.themes_.set_index("theme")
+    rows = []
+    for t in base.index:
+        m = labels == t
+        sub = ex[m]
+        codes = ""
+        if "code_id" in sub:
+            vc = sub["code_id"].astype(str).value_counts()
+            vc = vc.sort_index(kind="mergesort").sort_values(ascending=False, kind="mergesort")
+            codes = ", ".join(vc.index.tolist())
+        grp = sub["group"].where(sub["group"].notna(), sub["transcript_id"])
+        parts = sub.loc[sub["role"] == "participant"] if "role" in sub else sub
+        pgrp = parts["group"].where(parts["group"].notna(), parts["transcript_id"])
+        sec = sub["section"].dropna().astype(str)
+        section = (sec.value_counts().sort_index().sort_values(ascending=False,
+                                                                 kind="mergesort").index[0]
+                   if len(sec) else None)
+        rows.append((int(t), base.at[t, "label_terms"], codes, int(m.sum()), int(grp.nunique()),
+                     int(len(set(zip(pgrp, parts["speaker"])))), base.at[t, "stability"],
+                     base.at[t, "merge_with"], section))
+    return pd.DataFrame(rows, columns=TABLE_COLUMNS)

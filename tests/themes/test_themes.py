@@ -1,0 +1,243 @@
+"""Tests for qualkit.themes: suggest_themes, ThemeSearch, evaluate_themes."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+from sklearn import metrics
+
+import qualkit as qk
+from qualkit.corpus import Corpus, Transcript, Turn
+from qualkit.errors import InvalidParameterError, NotFittedError
+from qualkit.themes import ThemeSearch, evaluate_themes
+
+TOPICS = {
+    "privacy": ["I worry about the privacy of my medical records",
+                "my records are private and privacy matters to me",
+                "who sees my records, privacy is the worry",
+                "privacy of health records should be protected"],
+    "research": ["research using records could save lives",
+                 "medical research saves lives and finds cures",
+                 "if research finds new cures I am happy to help",
+                 "cures come from research with lots of data"],
+    "companies": ["drug companies making profit from our data is wrong",
+                  "profit for private companies is not the point",
+                  "companies selling data for profit worries people",
+                  "I do not want companies to profit from the NHS"],
+}
+
+
+def _corpus() -> tuple[Corpus, pd.DataFrame]:
+    transcripts, gold = [], []
+    for g in (1, 2):
+        turns = [Turn("Facilitator", "What do you think about this?", section="Views")]
+        for rep in range(2):
+            for topic, says in TOPICS.items():
+                for i, s in enumerate(says):
+                    turns.append(Turn(f"P{g}{(i + rep) % 4 + 1}", s))
+        t = Transcript.from_turns(f"fg{g}_s1", turns, group=f"FG{g}", session=1,
+                                  merge_consecutive=False)
+        transcripts.append(t)
+        u = t.utterances
+        u = u[u["role"] == "participant"]
+        topic_of = {s: k for k, ss in TOPICS.items() for s in ss}
+        gold.append(pd.DataFrame({"transcript_id": u["transcript_id"], "start": u["start"],
+                                  "end": u["end"], "theme_id": u["text"].map(topic_of)}))
+    return Corpus(transcripts), pd.concat(gold, ignore_index=True)
+
+
+@pytest.fixture(scope="module")
+def corpus_gold():
+    return _corpus()
+
+
+def test_themes_recovers_planted_topics(corpus_gold):
+    corpus, gold = corpus_gold
+    cands = qk.suggest_themes(corpus, n_themes=3, random_state=0)
+    res = qk.evaluate_themes(cands, gold)
+    assert res.loc[0, "ari"] == pytest.approx(1.0)
+    assert res.loc[0, "n_themes"] == 3
+    assert list(cands.table.columns) == ["theme", "label_terms", "codes", "n_extracts",
+                                         "n_groups", "n_participants", "stability",
+                                         "merge_with", "section"]
+    assert cands.table["n_extracts"].tolist() == [16, 16, 16]
+    assert (cands.table["n_groups"] == 2).all()
+    assert cands.table["stability"].between(0, 1).all()
+    # facilitator turns are not clustered by default
+    assert len(cands.assignments) == 48
+
+
+def test_themes_automatic_k_is_shown(corpus_gold):
+    corpus, gold = corpus_gold
+    cands = qk.suggest_themes(corpus, random_state=0, n_bootstrap=3)
+    assert list(cands.selection.columns) == ["k", "score"]
+    best = int(cands.selection.loc[cands.selection["score"].idxmax(), "k"])
+    assert best == len(cands.table)
+    assert cands.selection["k"].min() == 2
+    # exact repeats are not split further than the distinct texts allow
+    assert cands.selection["k"].max() <= 12
+
+
+@pytest.mark.parametrize("algorithm", ["agglomerative", "kmeans", "hdbscan"])
+def test_themes_deterministic(corpus_gold, algorithm):
+    corpus, _ = corpus_gold
+    a = qk.suggest_themes(corpus, algorithm=algorithm, random_state=3, n_bootstrap=5)
+    b = qk.suggest_themes(corpus, algorithm=algorithm, random_state=3, n_bootstrap=5)
+    pd.testing.assert_frame_equal(a.table, b.table)
+    pd.testing.assert_frame_equal(a.assignments, b.assignments)
+    pd.testing.assert_frame_equal(a.quotes(2), b.quotes(2))
+
+
+def test_themes_outliers_kept_as_minus_one():
+    rng = np.random.default_rng(0)
+    blobs = np.vstack([rng.normal(0, 0.05, (20, 5)) + np.eye(5)[0],
+                       rng.normal(0, 0.05, (20, 5)) + np.eye(5)[1]])
+    noise = np.eye(5)[2:5]  # three lone points, each in its own direction
+    X = np.vstack([blobs, noise])
+    df = pd.DataFrame({"text": ["x"] * len(X)})
+    ts = ThemeSearch(features=X, algorithm="hdbscan", n_bootstrap=0).fit(df)
+    assert (ts.labels_[-3:] == -1).all()
+    assert set(ts.labels_[:40].tolist()) == {0, 1}
+    assert len(ts.themes_) == 2
+    # outliers are reported in assignments and count as their own label in evaluation
+    a = pd.DataFrame({"transcript_id": "t", "start": np.arange(43) * 10,
+                      "end": np.arange(43) * 10 + 5, "theme": ts.labels_})
+    gold = a.assign(theme_id=["A"] * 20 + ["B"] * 20 + ["C"] * 3)[
+        ["transcript_id", "start", "end", "theme_id"]]
+    res = evaluate_themes(a, gold)
+    assert res.loc[0, "n_outliers"] == 3
+    assert res.loc[0, "n_themes"] == 2
+
+
+def test_themes_evaluate_matches_sklearn_by_maximal_overlap():
+    # units: 6 spans; gold: 3 spans. Unit 2 overlaps gold A by 3 and gold B by 7 -> B.
+    units = pd.DataFrame({"transcript_id": ["t", "t", "t", "t", "u", "u"],
+                          "start": [0, 10, 17, 40, 0, 100],
+                          "end": [10, 17, 27, 50, 10, 110],
+                          "theme": [0, 0, 1, 1, 1, -1]})
+    gold = pd.DataFrame({"transcript_id": ["t", "t", "u"], "start": [0, 20, 0],
+                         "end": [20, 60, 20], "theme_id": ["A", "B", "A"]})
+    res = evaluate_themes(units, gold)
+    y_true = ["A", "A", "B", "B", "A"]
+    y_pred = [0, 0, 1, 1, 1]
+    assert res.loc[0, "ari"] == pytest.approx(metrics.adjusted_rand_score(y_true, y_pred),
+                                              abs=1e-12)
+    assert res.loc[0, "nmi"] == pytest.approx(
+        metrics.normalized_mutual_info_score(y_true, y_pred), abs=1e-12)
+    assert res.loc[0, "v_measure"] == pytest.approx(metrics.v_measure_score(y_true, y_pred),
+                                                    abs=1e-12)
+    assert res.loc[0, "n_excluded"] == 1 and res.loc[0, "n_units"] == 5
+    assert res.loc[0, "n_themes"] == 2
+
+
+def test_themes_quotes_attribution_and_groups(corpus_gold):
+    corpus, _ = corpus_gold
+    cands = qk.suggest_themes(corpus, n_themes=3, n_bootstrap=0)
+    q = cands.quotes(2)
+    assert q["attribution"].str.fullmatch(r"\(FG[12], P[12]\d\)").all()
+    assert (q.groupby("theme")["group"].nunique() == 2).all()  # different groups first
+    for r in q.itertuples():
+        assert corpus[r.transcript_id].text[r.start:r.end] == r.text
+        assert r.attribution == f"({r.group}, {r.speaker})"
+
+
+def test_themes_not_fitted_message():
+    ts = ThemeSearch()
+    with pytest.raises(NotFittedError, match=r"\[Q601\] This ThemeSearch instance is not "
+                                             r"fitted yet. Call 'fit'.*'labels_'"):
+        ts.labels_
+    with pytest.raises(AttributeError, match="Q601"):
+        ts.transform()
+
+
+def test_themes_bad_options(corpus_gold):
+    corpus, _ = corpus_gold
+    with pytest.raises(InvalidParameterError, match=r"\[Q001\].*'algorithm'.*'kmeans'"):
+        qk.suggest_themes(corpus, algorithm="dbscan")
+    with pytest.raises(InvalidParameterError, match=r"\[Q602\].*shape"):
+        qk.suggest_themes(corpus, features=np.zeros((3, 2)))
+    with pytest.raises(InvalidParameterError, match=r"\[Q602\].*unit='coding'"):
+        qk.suggest_themes(corpus, unit="coding")
+
+
+def test_themes_plot_returns_axes(corpus_gold):
+    import matplotlib.axes
+
+    corpus, _ = corpus_gold
+    cands = qk.suggest_themes(corpus, n_themes=3, n_bootstrap=0)
+    ax = cands.plot()
+    assert isinstance(ax, matplotlib.axes.Axes)
+    assert len(ax.texts) == 3
+
+
+def test_themes_sentences_unit(corpus_gold):
+    corpus, _ = corpus_gold
+    cands = qk.suggest_themes(corpus, unit="sentence", n_themes=3, n_bootstrap=0)
+    for r in cands.assignments.itertuples():
+        assert 0 <= r.start < r.end <= len(corpus[r.transcript_id].text)
+    assert len(cands.table) == 3
+
+
+def _project(corpus):
+    from qualkit.codebook import Codebook
+
+    p = qk.Project.in_memory()
+    p.add_corpus(corpus)
+    p.set_codebook(Codebook([
+        {"id": "privacy", "name": "Privacy", "definition": "worry about privacy of records"},
+        {"id": "confidential", "name": "Confidentiality", "definition": "who sees records"},
+        {"id": "cures", "name": "Cures", "definition": "research finds cures"},
+        {"id": "lives", "name": "Saving lives", "definition": "research saves lives"},
+        {"id": "profit", "name": "Profit", "definition": "companies profit from data"},
+        {"id": "selling", "name": "Selling data", "definition": "companies selling data"},
+    ]))
+    code_of = {"privacy": ("privacy", "confidential"), "research": ("cures", "lives"),
+               "companies": ("profit", "selling")}
+    topic_of = {s: k for k, ss in TOPICS.items() for s in ss}
+    rows = []
+    for t in corpus:
+        u = t.utterances
+        for i, r in enumerate(u[u["role"] == "participant"].itertuples()):
+            rows.append({"transcript_id": t.id, "start": r.start, "end": r.end,
+                         "code_id": code_of[topic_of[r.text]][i % 2]})
+    p.code_many(pd.DataFrame(rows), coder="KS")
+    return p
+
+
+def test_themes_from_codes_and_accept(corpus_gold):
+    corpus, gold = corpus_gold
+    p = _project(corpus)
+    cands = qk.suggest_themes(p, unit="coding", coder="KS", n_themes=3, random_state=0,
+                              n_bootstrap=5)
+    groups = sorted(sorted(c.split(", ")) for c in cands.table["codes"])
+    assert groups == [["confidential", "privacy"], ["cures", "lives"], ["profit", "selling"]]
+    assert evaluate_themes(cands, gold).loc[0, "ari"] == pytest.approx(1.0)
+    tid = cands.accept(0, "Named theme", who="KS")
+    th = p.themes()
+    assert th.loc[th["theme_id"] == tid, "name"].item() == "Named theme"
+    assert sorted(th.loc[th["theme_id"] == tid, "codes"].item()) == \
+        sorted(cands.table.loc[0, "codes"].split(", "))
+    assert (p.audit_log()["action"] == "add_theme").sum() == 1
+    with pytest.raises(InvalidParameterError, match=r"\[Q604\]"):
+        cands.accept(9, "x", who="KS")
+
+
+def test_themes_accept_uses_add_theme_of_given_project(corpus_gold):
+    corpus, _ = corpus_gold
+    cands = qk.suggest_themes(corpus, n_themes=3, n_bootstrap=0)
+
+    class StandIn:
+        def __init__(self):
+            self.calls = []
+
+        def add_theme(self, name, definition="", codes=(), who=None):
+            self.calls.append((name, definition, list(codes), who))
+            return 7
+
+    s = StandIn()
+    assert cands.accept(1, "Profit", project=s, who="KG") == 7
+    assert s.calls[0][0] == "Profit" and s.calls[0][3] == "KG"
+    assert s.calls[0][1].startswith("Candidate theme 1: ")
+    with pytest.raises(InvalidParameterError, match=r"\[Q602\].*no project"):
+        cands.accept(1, "Profit", who="KG")

@@ -165,25 +165,31 @@ def report(project: Any, framework: str = "ksss2022", out: str | Path = "report.
     figure(plot_thematic_map(project), "thematic_map", "Figure 2. Thematic map: themes by topic.")
     tt = theme_table(project, evidence=ev, quotes=quotes)
     show = tt.table.drop(columns=["theme"]).rename(columns={"name": "theme"})
+    topic_names = {c.id: c.name for c in cb if c.parent is None}
+    show["topic"] = show["topic"].map(lambda t: topic_names.get(t, t))
     add_table(doc, show, title="Table 2. Themes, prevalence and illustrative quotes",
               notes=["Groups, participants and extracts count coded extracts of the theme and its sub-codes."],
-              font_size=8.5)
+              font_size=8.5, widths=[1.8, 2.8, 2.8, 1.7, 2.5, 1.8, 4.0])
     if ev is not None:
         names = dict(zip(tf.theme, tf.name))
         counts = pd.crosstab(ev["theme"].map(names), ev["group"]).reindex([names[t] for t in tf.theme]).fillna(0)
         figure(plot_prevalence_heatmap(counts), "heatmap",
-               "Figure 3. Coded extracts per theme and focus group.", 13)
+               "Figure 3. Coded extracts per theme and focus group.", 10)
 
     # --- principles ---
     doc.add_heading("Themes and social-licence principles", level=1)
     ptab = principle_table(mapping, quotes=quotes, n_quotes=1)
-    add_table(doc, ptab.table, title="Table 3. " + ptab.title, notes=ptab.notes, font_size=8.5)
+    add_table(doc, ptab.table, title="Table 3. " + ptab.title, notes=ptab.notes, font_size=8.5,
+              widths=[2.6, 3.4, 3.2, 2.6, 5.2])
     cov = mapping.coverage()
     if cov["unsupported_tenets"] or cov["unmapped_themes"]:
         doc.add_paragraph(f"Principles with no supporting theme: {cov['unsupported_tenets'] or 'none'}. "
                           f"Themes mapped to no principle: {cov['unmapped_themes'] or 'none'}.")
-    add_table(doc, cov["tenets"].drop(columns=["tenet", "themes"]),
-              title="Table 4. Strength of evidence per principle")
+    add_table(doc, cov["tenets"].drop(columns=["tenet", "themes"]).rename(
+              columns={"name": "principle", "n_themes": "themes"}),
+              title="Table 4. Strength of evidence per principle",
+              notes=["Counts of distinct focus groups, participants and coded extracts across "
+                     "the themes linked to each principle."], widths=[6.0, 2.2, 2.2, 2.6, 2.2])
     figure(plot_theme_tenet_matrix(mapping), "matrix",
            "Figure 4. Themes (rows) mapped to principles (columns); large squares primary, "
            "small squares secondary links.", 12)

@@ -40,8 +40,17 @@ def add_table(doc: Any, df: pd.DataFrame, title: str = "", notes: Sequence[str] 
     cols = [str(c) for c in df.columns]
     t = doc.add_table(rows=1, cols=len(cols))
     t.autofit = True
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    trPr = t.rows[0]._tr.get_or_add_trPr()
+    for tag in ("w:tblHeader", "w:cantSplit"):  # repeat the header row on every page
+        el = OxmlElement(tag)
+        el.set(qn("w:val"), "true")
+        trPr.append(el)
     for j, c in enumerate(cols):
         cell = t.rows[0].cells[j]
+        cell.paragraphs[0].paragraph_format.keep_with_next = True
         cell.text = ""
         run = cell.paragraphs[0].add_run(c[:1].upper() + c[1:])
         run.bold = True
@@ -50,7 +59,11 @@ def add_table(doc: Any, df: pd.DataFrame, title: str = "", notes: Sequence[str] 
     n = len(df)
     prev_first = None
     for i, row in enumerate(df.itertuples(index=False)):
-        cells = t.add_row().cells
+        new_row = t.add_row()
+        el = OxmlElement("w:cantSplit")
+        el.set(qn("w:val"), "true")
+        new_row._tr.get_or_add_trPr().append(el)
+        cells = new_row.cells
         for j, v in enumerate(row):
             txt = "" if v is None or (isinstance(v, float) and pd.isna(v)) else str(v)
             if j == 0 and len(cols) > 2 and txt == prev_first and cols[0] in ("characteristic", "topic"):
@@ -67,7 +80,9 @@ def add_table(doc: Any, df: pd.DataFrame, title: str = "", notes: Sequence[str] 
             _borders(cell, bottom=(i == n - 1))
         prev_first = str(row[0])
     if widths:
+        t.autofit = False
         for j, w in enumerate(widths):
+            t.columns[j].width = Cm(w)
             for r in t.rows:
                 r.cells[j].width = Cm(w)
     for note in notes:

@@ -81,18 +81,18 @@ def plot_thematic_map(themes: Any, ax: Any = None) -> Any:
     topics = list(dict.fromkeys(tf.topic.replace("", "themes")))
     tf = tf.assign(topic=tf.topic.replace("", "themes"))
     nmax = max(int((tf.topic == t).sum()) for t in topics)
-    ax = _axes(ax, (2.9 * len(topics), 0.55 * nmax + 1.4))
+    ax = _axes(ax, (2.1 * len(topics), 0.42 * nmax + 0.9))
     palette = ["#1F4E79", "#8C2D04", "#3F6F3F", "#5B3F8C", "#6B6B6B"]
     for i, t in enumerate(topics):
         col = palette[i % len(palette)]
-        ax.text(i, 0, t.replace("_", " ").capitalize(), ha="center", va="center", fontsize=10,
+        ax.text(i, 0, t.replace("_", " ").capitalize(), ha="center", va="center", fontsize=11,
                 color="white", weight="bold",
                 bbox=dict(boxstyle="round,pad=0.5", fc=col, ec=col))
         for k, name in enumerate(tf.loc[tf.topic == t, "name"]):
             y = -(k + 1) * 0.9
             ax.plot([i, i], [y + 0.6, y + 0.3], color=col, lw=0.8)
             ax.text(i, y, name if len(name) < 30 else name[:28] + "\u2026", ha="center",
-                    va="center", fontsize=8,
+                    va="center", fontsize=9,
                     bbox=dict(boxstyle="round,pad=0.35", fc="white", ec=col))
     ax.set_xlim(-0.6, len(topics) - 0.4)
     ax.set_ylim(-(nmax + 0.6) * 0.9, 0.6)

@@ -211,7 +211,8 @@ def principle_table(mapping: Any, quotes: pd.DataFrame | None = None, n_quotes: 
                        for t, s in zip(lk.tenet, lk.strength))
         if r.theme in prev.index:
             p = prev.loc[r.theme]
-            evid = f"{int(p['groups'])} groups, {int(p['participants'])} participants, {int(p['extracts'])} extracts"
+            evid = ", ".join(f"{int(p[k])} {k if int(p[k]) != 1 else k[:-1]}"
+                             for k in ("groups", "participants", "extracts"))
         else:
             evid = ""
         rows.append({"theme": r.name, "definition": r.definition, "tenets": tn, "evidence": evid,

@@ -118,7 +118,12 @@ def _quotes_by_theme(quotes: pd.DataFrame | None, n: int) -> dict[str, list[str]
     out: dict[str, list[str]] = {}
     for th, sub in q.groupby("theme", sort=False):
         sub = sub.head(n)
-        check_quotes(list(sub["text"].astype(str)))
+        try:
+            check_quotes(list(sub["text"].astype(str)))
+        except IdentifierFoundError as e:
+            where = ", ".join(f"{r.get('group')}/{r.get(part) if part else ''}" for _, r in sub.iterrows())
+            raise IdentifierFoundError(Errors.Q706.format(caller="report", theme=th, where=where,
+                                                          problem=e)) from None
         out[str(th)] = [format_quote(r["text"], r.get("group"), r.get(part) if part else None)
                         for _, r in sub.iterrows()]
     return out

@@ -173,3 +173,27 @@ def test_report_word_document(project: qk.Project, tmp_path) -> None:
     pt = d.tables[headers.index(["Theme", "Definition", "Tenets", "Evidence", "Quotes"])]
     quotes = [r.cells[4].text for r in pt.rows[1:]]
     assert any(q.endswith("(FG1, P03)") for q in quotes)
+
+
+def test_report_quotes_pass_identifier_scan(project: qk.Project, monkeypatch) -> None:
+    import sys
+    import types
+
+    from qualkit.errors import IdentifierFoundError
+
+    fake = types.ModuleType("qualkit.privacy")
+
+    def check_export(texts, allow_identifiers=False):
+        for t in texts:
+            if "07700" in t:
+                raise IdentifierFoundError("phone number found")
+
+    fake.check_export = check_export
+    monkeypatch.setitem(sys.modules, "qualkit.privacy", fake)
+    m = qk.map_themes(project.codebook, framework="ksss2022")
+    ok = pd.DataFrame({"theme": ["trust"], "text": ["We need to trust them."], "group": ["FG1"],
+                       "participant": ["P02"]})
+    assert principle_table(m, quotes=ok).table.quotes.str.len().max() > 0
+    bad = ok.assign(text=["Ring me on 07700 900123."])
+    with pytest.raises(IdentifierFoundError, match=r"\[Q706\].*'trust' \(FG1/P02\).*phone number"):
+        principle_table(m, quotes=bad)

@@ -132,3 +132,12 @@ def test_frameworks_manual_mapping_unknown_tenet() -> None:
     bad = pd.DataFrame({"theme": ["trust"], "tenet": ["kindness"]})
     with pytest.raises(FrameworkError, match=r"row 2: unknown tenet 'kindness'"):
         qk.map_themes(themes15(), framework="ksss2022", manual=bad)
+
+
+def test_frameworks_carter_mapping_derived_from_study() -> None:
+    m = qk.map_themes(themes15(), framework="carter2015")
+    to_carter = {"public_good_service": "public_good", "nonexploitation_harm": "non_exploitation",
+                 "reciprocity_autonomy_justice": "reciprocity"}
+    assert m.assignments() == {k: [to_carter[t] for t in v] for k, v in EXPECTED.items()}
+    assert set(m.table.strength) == {"derived"}
+    assert m.coverage()["unsupported_tenets"] == []

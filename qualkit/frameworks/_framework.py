@@ -88,11 +88,33 @@ class Framework:
         return pd.DataFrame(rows, columns=CROSSWALK_COLUMNS)
 
     def mapping(self) -> pd.DataFrame | None:
-        """The shipped default theme mapping (``theme, tenet, strength, rationale``), if any."""
+        """The shipped default theme mapping (``theme, tenet, strength, rationale``), if any.
+
+        A framework without its own mapping file inherits the study's (``ksss2022``)
+        through the study principles' declared relations to it; such rows have
+        ``strength`` ``"derived"``.
+
+        Examples
+        --------
+        >>> m = load_framework("carter2015").mapping()
+        >>> m.loc[m.theme == "commercial", "tenet"].tolist()
+        ['non_exploitation']
+        """
         p = DATA / f"{self.id}_mapping.csv"
-        if not p.exists():
-            return None
-        return pd.read_csv(p, dtype=str).fillna("")
+        if p.exists():
+            return pd.read_csv(p, dtype=str).fillna("")
+        for q in sorted(DATA.glob("*_mapping.csv")):
+            src = load_framework(q.name[: -len("_mapping.csv")])
+            rel = {t.id: t.related.get(self.id, ()) for t in src.tenets}
+            if not any(rel.values()):
+                continue
+            base = pd.read_csv(q, dtype=str).fillna("")
+            rows = [{"theme": r.theme, "tenet": t, "strength": "derived",
+                     "rationale": f"via {src.id}: {src[r.tenet].name}"}
+                    for r in base.itertuples() for t in rel.get(r.tenet, ()) if t in self.ids]
+            df = pd.DataFrame(rows, columns=["theme", "tenet", "strength", "rationale"])
+            return df.drop_duplicates(["theme", "tenet"]).reset_index(drop=True)
+        return None
 
 
 def available_frameworks() -> list[str]:

@@ -37,7 +37,7 @@ _STABILITY_MAX_N = 3000
 
 def _cluster(X: np.ndarray, algorithm: str, k: int | None, random_state: int,
              min_cluster_size: int | None = None) -> np.ndarray:
-    from sklearn.cluster import HDBSCAN, AgglomerativeClustering, KMeans, MiniBatchKMeans
+    from sklearn.cluster import HDBSCAN
 
     n = X.shape[0]
     if algorithm == "hdbscan":
@@ -56,15 +56,28 @@ def _cluster(X: np.ndarray, algorithm: str, k: int | None, random_state: int,
 
 
 def _cluster_k(X: np.ndarray, algorithm: str, k: int, random_state: int) -> np.ndarray:
-    from sklearn.cluster import AgglomerativeClustering, KMeans, MiniBatchKMeans
+    from sklearn.cluster import KMeans, MiniBatchKMeans
 
     n = X.shape[0]
     if algorithm == "agglomerative" and n <= AGGLOMERATIVE_MAX_N:
-        return AgglomerativeClustering(n_clusters=k, linkage="ward").fit_predict(X).astype(int)
+        return _ward_cut(_ward(X), k)
     if n > _MINIBATCH_N:
         return MiniBatchKMeans(n_clusters=k, random_state=random_state, n_init=3,
                                batch_size=4096).fit_predict(X).astype(int)
     return KMeans(n_clusters=k, random_state=random_state, n_init=4).fit_predict(X).astype(int)
+
+
+def _ward(X: np.ndarray) -> np.ndarray:
+    """Ward linkage tree (computed once, cut at every k)."""
+    from scipy.cluster.hierarchy import linkage
+
+    return linkage(X, method="ward")
+
+
+def _ward_cut(Z: np.ndarray, k: int) -> np.ndarray:
+    from scipy.cluster.hierarchy import fcluster
+
+    return fcluster(Z, t=k, criterion="maxclust").astype(int) - 1
 
 
 def _select_k(X: np.ndarray, algorithm: str, k_range: range, random_state: int
@@ -78,10 +91,11 @@ def _select_k(X: np.ndarray, algorithm: str, k_range: range, random_state: int
         else np.arange(n)
     Xs = X[idx]
     rows = []
+    Z = _ward(Xs) if algorithm == "agglomerative" and len(idx) <= AGGLOMERATIVE_MAX_N else None
     for k in k_range:
         if k >= len(idx):
             break
-        lab = _cluster(Xs, algorithm, k, random_state)
+        lab = _ward_cut(Z, k) if Z is not None else _cluster(Xs, algorithm, k, random_state)
         score = silhouette_score(Xs, lab, metric="cosine") if len(set(lab)) > 1 else -1.0
         rows.append((k, float(score)))
     sel = pd.DataFrame(rows, columns=["k", "score"])

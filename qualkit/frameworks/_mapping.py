@@ -245,6 +245,14 @@ def map_themes(themes: Any, framework: str | Framework = "ksss2022", manual: Any
     Returns
     -------
     ThemeMapping
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> th = pd.DataFrame({"theme": ["trust", "breaches"], "name": ["Build trust", "Breaches"],
+    ...                    "definition": ["", ""]})
+    >>> map_themes(th, framework="ksss2022").assignments()
+    {'breaches': ['nonexploitation_harm'], 'trust': ['reciprocity_autonomy_justice']}
     """
     fw = load_framework(framework)
     tf = themes_frame(themes)

@@ -83,6 +83,20 @@ def report(project: Any, framework: str = "ksss2022", out: str | Path = "report.
     Returns
     -------
     Path of the document.
+
+    Examples
+    --------
+    >>> import tempfile, qualkit as qk
+    >>> from qualkit.corpus import Corpus, Transcript, Turn
+    >>> t = Transcript.from_turns("fg1", [Turn("P01", "Never sell our records to anyone.")],
+    ...                           group="FG1")
+    >>> pr = qk.Project.in_memory()
+    >>> pr.add_corpus(Corpus([t]))
+    >>> _ = pr.set_codebook(qk.Codebook([{"id": "risks", "name": "Risks"},
+    ...     {"id": "commercial", "name": "Commercial use", "parent": "risks"}]))
+    >>> _ = pr.code("KS", "fg1", 5, 38, "commercial")
+    >>> report(pr, out=tempfile.mkdtemp() + "/r.docx").suffix
+    '.docx'
     """
     import docx
     from docx.enum.section import WD_ORIENT
@@ -172,7 +186,7 @@ def report(project: Any, framework: str = "ksss2022", out: str | Path = "report.
               font_size=8.5, widths=[1.8, 2.8, 2.8, 1.7, 2.5, 1.8, 4.0])
     if ev is not None:
         names = dict(zip(tf.theme, tf.name))
-        counts = pd.crosstab(ev["theme"].map(names), ev["group"]).reindex([names[t] for t in tf.theme]).fillna(0)
+        counts = pd.crosstab(ev["theme"].map(names), ev["group"].fillna("(no group)")).reindex([names[t] for t in tf.theme]).fillna(0)
         figure(plot_prevalence_heatmap(counts), "heatmap",
                "Figure 3. Coded extracts per theme and focus group.", 10)
 

@@ -74,7 +74,16 @@ def plot_willingness(participants: pd.DataFrame, before: str = "willing_before",
 
 
 def plot_thematic_map(themes: Any, ax: Any = None) -> Any:
-    """Thematic map: one column of theme boxes under each topic box."""
+    """Thematic map: one column of theme boxes under each topic box.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> th = pd.DataFrame({"theme": ["a", "b"], "name": ["Trust", "Breaches"],
+    ...                    "topic": ["values", "risks"]})
+    >>> plot_thematic_map(th).axison
+    False
+    """
     from ..frameworks._mapping import themes_frame
 
     tf = themes_frame(themes, "plot_thematic_map")
@@ -102,12 +111,26 @@ def plot_thematic_map(themes: Any, ax: Any = None) -> Any:
 
 def plot_prevalence_heatmap(counts: pd.DataFrame, ax: Any = None, label: str = "Extracts") -> Any:
     """Theme x group heatmap; ``counts`` has themes as rows and groups as columns,
-    or is a long table ``theme, group`` (one row per extract) which is tabulated."""
+    or is a long table ``theme, group`` (one row per extract) which is tabulated.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> ax = plot_prevalence_heatmap(pd.DataFrame({"theme": ["t", "t"], "group": ["FG1", "FG2"]}))
+    >>> [t.get_text() for t in ax.get_xticklabels()]
+    ['FG1', 'FG2']
+    """
     if {"theme", "group"} <= set(counts.columns) and counts.index.name != "theme":
         counts = pd.crosstab(counts["theme"], counts["group"])
     M = counts.to_numpy(dtype=float)
+    if M.size == 0:
+        ax = _axes(ax, (4.0, 1.5))
+        ax.text(0.5, 0.5, "No coded extracts", ha="center", va="center", transform=ax.transAxes)
+        ax.axis("off")
+        return ax
     ax = _axes(ax, (1.0 + 0.7 * M.shape[1] + 1.5, 0.32 * M.shape[0] + 1.2))
-    im = ax.imshow(M, cmap="Blues", aspect="auto")
+    im = ax.imshow(M, cmap="Blues", aspect="auto", vmin=0, vmax=max(float(M.max()) if M.size else 1.0, 1.0),
+                   extent=(-0.5, M.shape[1] - 0.5, M.shape[0] - 0.5, -0.5))
     ax.set_xticks(range(M.shape[1]), [str(c) for c in counts.columns])
     ax.set_yticks(range(M.shape[0]), [str(c) for c in counts.index])
     hi = M.max() if M.size else 0
@@ -124,7 +147,16 @@ def plot_prevalence_heatmap(counts: pd.DataFrame, ax: Any = None, label: str = "
 
 def plot_theme_tenet_matrix(mapping: Any, ax: Any = None) -> Any:
     """Theme x tenet matrix: filled squares for manual links (large primary, small
-    secondary), open circles for suggestions with their score."""
+    secondary), open circles for suggestions with their score.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from qualkit.frameworks import map_themes
+    >>> m = map_themes(pd.DataFrame({"theme": ["trust"], "name": ["Trust"], "definition": [""]}))
+    >>> len(plot_theme_tenet_matrix(m).get_xticklabels())
+    3
+    """
     fw = mapping.framework
     themes = mapping.themes
     names = dict(zip(themes.theme, themes.name))

@@ -160,6 +160,14 @@ def theme_table(themes: Any, evidence: pd.DataFrame | None = None,
     Returns
     -------
     ReportTable with columns ``THEME_TABLE_COLUMNS``.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> th = pd.DataFrame({"theme": ["trust"], "name": ["Build trust"], "definition": ["..."]})
+    >>> ev = pd.DataFrame({"code_id": ["trust_earned"], "group": ["FG1"], "participant": ["P2"]})
+    >>> theme_table(th, evidence=ev).table[["theme", "groups", "extracts"]].values.tolist()
+    [['trust', 1, 1]]
     """
     from ..frameworks._mapping import _evidence_frame, _roll_up, themes_frame
 
@@ -197,6 +205,16 @@ def principle_table(mapping: Any, quotes: pd.DataFrame | None = None, n_quotes: 
     -------
     ReportTable with columns ``PRINCIPLE_COLUMNS``, one row per theme, ordered by the
     framework's tenets.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from qualkit.frameworks import map_themes
+    >>> th = pd.DataFrame({"theme": ["commercial"], "name": ["Commercial use"], "definition": ["..."]})
+    >>> q = pd.DataFrame({"theme": ["commercial"], "text": ["Not for sale."], "group": ["FG3"],
+    ...                   "participant": ["P7"]})
+    >>> principle_table(map_themes(th), quotes=q).table.loc[0, ["tenets", "quotes"]].tolist()
+    ['Non-exploitation and prevention of harm', '"Not for sale." (FG3, P7)']
     """
     fw = mapping.framework
     links = mapping.table if include_suggested else mapping.table[mapping.table.source == "manual"]
@@ -261,6 +279,13 @@ def participant_table(participants: pd.DataFrame, columns: Sequence[str] | None 
     -------
     ReportTable with columns ``characteristic, category, n, %`` (n is text so that
     suppressed cells read ``<5``) and a footnote stating the rule.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> p = pd.DataFrame({"county": ["Sussex"] * 5 + ["Kent"]})
+    >>> participant_table(p).table[["category", "n", "%"]].values.tolist()
+    [['Sussex', '5', '83.3'], ['Kent', '<5', '']]
     """
     if how not in ("suppress", "combine"):
         raise FrameworkError(Errors.Q704.format(caller="participant_table", row=0,

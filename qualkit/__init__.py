@@ -17,6 +17,7 @@ from .io.qdpx import read_qdpx, write_qdpx
 from .themes import ThemeSearch, evaluate_themes, suggest_themes
 from .frameworks import load_framework, map_themes
 from .report import participant_table, principle_table, report, theme_table
+from . import widgets
 
 __version__ = "0.1.0"
 
@@ -45,4 +46,5 @@ __all__ = [
     "theme_table",
     "principle_table",
     "participant_table",
+    "widgets",
 ]

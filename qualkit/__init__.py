@@ -17,6 +17,7 @@ from .io.qdpx import read_qdpx, write_qdpx
 from .themes import ThemeSearch, evaluate_themes, suggest_themes
 from .frameworks import load_framework, map_themes
 from .report import participant_table, principle_table, report, theme_table
+from .privacy import check_export, redact, scan_identifiers
 from . import widgets
 
 __version__ = "0.1.0"
@@ -47,4 +48,7 @@ __all__ = [
     "principle_table",
     "participant_table",
     "widgets",
+    "scan_identifiers",
+    "redact",
+    "check_export",
 ]

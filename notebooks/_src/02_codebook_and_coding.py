@@ -1,0 +1,209 @@
+# %% [markdown]
+# # 2. A codebook and the first codes
+#
+# Braun and Clarke's second phase: generating initial codes. This notebook reads the
+# study's codebook and checks it, opens a project file (one SQLite file that keeps the
+# transcripts, the codebook and its versions, every coding, memos and an append-only audit
+# trail), and codes extracts in the three ways a researcher works: a character span, a
+# whole utterance, and a quote. Then it reviews the suggestions qualkit derives from the
+# codebook's cue phrases and definitions, which a person accepts or rejects.
+#
+# Everything here works in the folder the notebook runs in; `study.qkproj` is created
+# next to it.
+
+# %%
+from pathlib import Path
+
+import qualkit as qk
+
+corpus = qk.read_transcripts("transcripts_synthetic/")
+
+# %% [markdown]
+# ## The codebook
+# The canonical format is YAML (also CSV, Excel, and REFI-QDA `.qdc` from NVivo and
+# friends). Each code has an id, a name, a parent, a definition, when to include and
+# exclude it, example quotes and cue phrases. Reading a codebook validates it: duplicate
+# ids, unknown parents and cycles are reported with the line they are on.
+
+# %%
+cb = qk.Codebook.read("codebooks/kss_social_licence.yaml")
+cb
+
+# %%
+print(len(cb), "codes;", len(cb.roots), "top-level topics")
+for root in cb.roots:
+    print(cb[root].name)
+    for child in cb.children(root):
+        print("   ", child, "-", cb[child].name)
+
+# %%
+cb.table.head()
+
+# %% [markdown]
+# A codebook with a mistake in it is refused with a message that says where the mistake
+# is and what was expected, so it can be fixed in the file:
+
+# %%
+Path("broken_codebook.yaml").write_text(
+    "codes:\n"
+    "  - id: risks\n"
+    "    name: Risks\n"
+    "  - id: risks\n"
+    "    name: Risks again\n"
+    "  - id: hack\n"
+    "    name: Hacking\n"
+    "    parent: no_such_code\n"
+)
+try:
+    qk.Codebook.read("broken_codebook.yaml")
+except qk.errors.CodebookError as err:
+    print(err)
+
+# %% [markdown]
+# ## A project
+# `Project.open` creates the file if it does not exist and opens it if it does; two
+# coders can work in the same file at once. Here we start from a fresh file.
+
+# %%
+for suffix in ("", "-wal", "-shm"):
+    Path("study.qkproj" + suffix).unlink(missing_ok=True)
+
+project = qk.Project.open("study.qkproj")
+project.add_corpus(corpus, who="KS")
+project.set_codebook(cb, who="KS")
+project
+
+# %% [markdown]
+# ## Coding
+# Three ways to code an extract, all ending up as the same kind of record: a coder, a
+# transcript, a character span `[start, end)` into the transcript's text, and a code.
+#
+# **By utterance** — the whole speaker turn:
+
+# %%
+u = project.corpus.utterances
+turns = u[u.role == "participant"]
+leaves = [c for c in cb.ids if not cb.children(c)]
+first = turns.iloc[0]
+print(first.utterance_id, first.speaker, ":", first.text)
+project.code_utterance("KS", first.utterance_id, leaves[0], memo="first pass")
+
+# %% [markdown]
+# **By span** — part of a turn, by character offsets (here the first sentence of the
+# second participant turn). `text[start:end]` is exactly the coded extract:
+
+# %%
+second = turns.iloc[1]
+text = project.corpus[second.transcript_id].text
+end = second.start + max(second.text.find(". ") + 1, 1)
+project.code("KS", second.transcript_id, int(second.start), int(end), leaves[1])
+print(repr(text[second.start:end]))
+
+# %% [markdown]
+# **By quote** — paste the words; qualkit finds the one place they occur (and refuses
+# a quote that occurs more than once, listing where):
+
+# %%
+third = turns.iloc[2]
+quote = third.text[: min(len(third.text), 60)]
+project.code_quote("KS", third.transcript_id, quote, leaves[2])
+
+# %%
+try:
+    project.code_quote("KS", third.transcript_id, "the", leaves[2])
+except qk.errors.SpanError as err:
+    print(err)
+
+# %% [markdown]
+# Codings come back as a table, one row per coding, with the coded text, the group and
+# section it is in, and how it came in (`provenance`):
+
+# %%
+project.codings()[["coding_id", "coder", "transcript_id", "start", "end", "code_id",
+                   "section", "text", "provenance"]]
+
+# %% [markdown]
+# A mistake is undone with `uncode`; the audit trail keeps what was removed.
+
+# %%
+wrong = project.code_utterance("KS", turns.iloc[3].utterance_id, leaves[0])
+project.uncode(wrong, who="KS")
+len(project.codings())
+
+# %% [markdown]
+# ## Coding interactively
+# In JupyterLab, `qk.widgets.CodingPanel` shows one utterance at a time with the
+# codebook's codes as toggle buttons; a click writes (or removes) a coding of the whole
+# utterance straight into the project file. It needs `ipywidgets` (installed with
+# `pip install "qualkit[notebooks]"`). The same logic without the buttons is
+# `qk.widgets.CodingSession`, used here so the notebook also runs headless:
+
+# %%
+panel = qk.widgets.CodingPanel(project, "KS", roles=["participant"])
+panel  # in JupyterLab: the utterance, one button per code, previous / next
+
+# %%
+session = qk.widgets.CodingSession(project, "KS", roles=["participant"])
+session.go(4)
+print(session.position, session.current.speaker, ":", session.current.text)
+session.toggle(leaves[0])     # a click on the first code's button
+session.applied()
+
+# %% [markdown]
+# ## Suggestions from the codebook
+# qualkit can propose codings from the codebook's cue phrases (matched on lemmas, so
+# "sold" finds "sell") and from the similarity of an utterance to each code's definition
+# and examples. Suggestions are proposals for a person to accept or reject; both
+# decisions are recorded, and a rejected suggestion is not made again.
+
+# %%
+sugg = project.suggest_codings(coder="KS")
+print(len(sugg), "suggestions")
+sugg.sort_values("score", ascending=False).head(10)[["suggestion_id", "code_id", "score",
+                                                      "reason", "text"]]
+
+# %%
+best = sugg.sort_values("score", ascending=False)
+if len(best) >= 2:
+    project.accept_suggestion(int(best.suggestion_id.iloc[0]), coder="KS",
+                              memo="cue phrase fits")
+    project.reject_suggestion(int(best.suggestion_id.iloc[1]), coder="KS")
+project.suggestions().dropna(subset=["decision"])
+
+# %% [markdown]
+# ## Memos
+# Memos attach to the project, a transcript, a code, a coding or a theme: the place for
+# first impressions during familiarisation and for decisions about codes.
+
+# %%
+project.add_memo("project", None, "First pass through FG1: benefits talk is concrete, "
+                 "risk talk is about who profits.", author="KS")
+project.add_memo("code", leaves[0], "Keep apart from the broader benefits code?",
+                 author="KS")
+project.memos()
+
+# %% [markdown]
+# ## Editing the codebook
+# Codebook edits (rename, merge, split, move, add) return a new codebook; setting it on the
+# project stores a new version, and the old versions stay readable.
+
+# %%
+renamed = project.codebook.rename(leaves[0], cb[leaves[0]].name + " (revised)")
+project.set_codebook(renamed, who="KS")
+project.codebook_versions()
+
+# %% [markdown]
+# ## The audit trail
+# Every change — corpus, codebook versions, codings and their removal, suggestion
+# decisions, memos — is in an append-only log (the database refuses updates and deletes
+# of it). It is what a methods section or an examiner can be shown.
+
+# %%
+log = project.audit_log()
+log[["at", "who", "action", "target"]].tail(12)
+
+# %%
+log.groupby("action").size()
+
+# %%
+project.close()

@@ -90,7 +90,7 @@ _NHS_CUE = re.compile(r"\b(?:nhs|number|no\.?|num|hospital|patient|chi)\b", re.I
 def _find_nhs(text: str) -> Iterator[Span]:
     for m in _NHS_RE.finditer(text):
         if nhs_number_valid(m.group(1) + m.group(3) + m.group(4)):
-            yield m.start(), m.end(), 0.99 if _near(text, m.start(), m.end(), _NHS_CUE) else 0.75
+            yield m.start(), m.end(), 0.99 if _near(text, m.start(), m.end(), _NHS_CUE) else 0.92
 
 
 _PHONE_RE = re.compile(
@@ -178,7 +178,7 @@ def _find_age(text: str) -> Iterator[Span]:
 
 _TITLES = (r"(?:Dr|Doctor|Mrs|Mr|Ms|Mx|Miss|Nurse|Sister|Prof|Professor|Matron|Rev|Reverend|"
            r"Father|Sir|Dame|Lady|Lord)")
-_CAP = r"[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)?"
+_CAP = r"[A-Z](?:['’][A-Z])?[a-z]+(?:-[A-Z][a-z]+)?"
 _TITLE_RE = re.compile(rf"\b{_TITLES}\.?\s+((?:{_CAP})(?:\s+{_CAP})?)")
 _NOT_NAMES = {"The", "And", "Or", "But", "If", "So", "I", "We", "You", "They", "He", "She", "It",
               "NHS", "GP", "Who", "What", "When", "Where", "Why", "How", "Yes", "No", "Well",
@@ -296,6 +296,25 @@ def _resolve(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return out
 
 
+def _spread_titled_names(units: list[tuple[str, Any, int, str]], rows: list[dict[str, Any]],
+                         add: Callable[..., None]) -> None:
+    """A name found after a title ("Dr Patel") is also found alone in that transcript."""
+    det = DETECTORS["qualkit.title_name.v1"]
+    names: dict[str, set[str]] = {}
+    for r in rows:
+        if r["detector"] == det.name:
+            names.setdefault(r["transcript_id"], set()).update([r["text"], *r["text"].split()])
+    if not names:
+        return
+    rx = {tid: re.compile(r"(?<!\w)(?:" + "|".join(
+        re.escape(n) for n in sorted(ns, key=len, reverse=True)) + r")(?!\w)")
+        for tid, ns in names.items()}
+    for tid, uid, off0, text in units:
+        if tid in rx:
+            for m in rx[tid].finditer(text):
+                add(tid, uid, off0, text, m.start(), m.end(), 0.8, det.kind, det.name)
+
+
 def scan_identifiers(data: Any, *, detectors: Sequence[str] | None = None,
                      known_names: Sequence[str] | None = None,
                      allow: Sequence[str] | None = None, ner: Any = "auto",
@@ -380,6 +399,7 @@ def scan_identifiers(data: Any, *, detectors: Sequence[str] | None = None,
                 kind = _NER_KINDS.get(ent.label_)
                 if kind is not None:
                     add(tid, uid, off0, text, ent.start_char, ent.end_char, 0.6, kind, NER)
+    _spread_titled_names(units, rows, add)
     rows = _resolve(rows)
     df = pd.DataFrame(rows, columns=FINDING_COLUMNS)
     df = df.sort_values(["transcript_id", "start"], kind="stable").reset_index(drop=True)

@@ -242,6 +242,12 @@ def _load_nlp(ner: Any, nlp: Any) -> Any:
         return nlp
     if ner is False or ner in ("off", None):
         return None
+    import importlib.util
+
+    if importlib.util.find_spec("en_core_web_sm") is None:  # cheap: spaCy's import is slow
+        if ner is True or ner == "on":
+            raise InvalidParameterError(Errors.Q502.format(caller="scan_identifiers", ner=ner))
+        return None
     try:
         import spacy
 

@@ -1,0 +1,158 @@
+# %% [markdown]
+# # 5. From themes to a social licence, and the report
+#
+# Braun and Clarke's last phase is producing the report. For social-licence research that
+# means relating the themes to the tenets of a social licence: Carter, Laurie and
+# Dixon-Woods (2015) — reciprocity, non-exploitation, service of the public good;
+# Stockdale, Cassell and Ford (2019) — autonomy, fairness and justice, prevention of harm,
+# contribution to the public good; the study's own three principles (`ksss2022`); and
+# the Kent and Medway Social Licence (2025). qualkit ships these as data files.
+#
+# This notebook maps the study's themes onto tenets (the researchers' links first, then
+# ranked suggestions for themes nobody has linked yet), checks coverage — which tenets
+# the data supports and how strongly — and writes the tables, the figures and one Word
+# report. Every quote is checked for identifiers before it leaves.
+
+# %%
+from pathlib import Path
+
+import pandas as pd
+
+import qualkit as qk
+from qualkit.compare import reconcile
+from qualkit.report import (evidence_from_codings, plot_prevalence_heatmap,
+                            plot_theme_tenet_matrix, plot_willingness)
+
+pd.set_option("display.max_colwidth", 80)
+
+corpus = qk.read_transcripts("transcripts_synthetic/")
+for suffix in ("", "-wal", "-shm"):
+    Path("report.qkproj" + suffix).unlink(missing_ok=True)
+project = qk.Project.open("report.qkproj")
+project.add_corpus(corpus)
+project.set_codebook(qk.Codebook.read("codebooks/kss_social_licence.yaml"))
+for coder in ("KS", "KG"):
+    project.import_codings(f"transcripts_synthetic/codings_{coder}.csv", coder=coder)
+rec = reconcile(project, ("KS", "KG"), rule="union", who="KS")   # notebook 3
+
+# %% [markdown]
+# ## Frameworks
+# Each framework is a list of tenets with a description, cue words, and links to the
+# related tenets of the other frameworks.
+
+# %%
+for name in ("carter2015", "stockdale2019", "ksss2022", "kent_medway2025"):
+    fw = qk.load_framework(name)
+    print(f"{fw.id:16s} {len(fw)} tenets  {fw.name}")
+
+# %%
+ksss = qk.load_framework("ksss2022")
+ksss.table[["tenet", "name", "description"]]
+
+# %% [markdown]
+# ## Mapping themes to tenets
+# The themes are the theme-level codes of the codebook. The evidence — the consensus
+# coded extracts with their group and participant — gives coverage: how many groups,
+# participants and extracts stand behind each tenet.
+
+# %%
+evidence = evidence_from_codings(project.codings(coder="consensus"), project.corpus)
+mapping = qk.map_themes(project.codebook, framework="ksss2022", evidence=evidence)
+mapping
+
+# %%
+mapping.table
+
+# %% [markdown]
+# `source` says whether a link is the researchers' (`manual`; the study's own mapping
+# ships with `ksss2022`) or a `suggested` one with its score and the words that
+# suggested it — a prompt to look, not a decision. Links of your own are a table
+# `theme, tenet[, strength, rationale]` passed as `manual=`.
+
+# %%
+cov = mapping.coverage()
+print("tenets without supporting themes:", cov["unsupported_tenets"] or "none")
+print("themes not mapped to any tenet:", cov["unmapped_themes"] or "none")
+cov["tenets"]
+
+# %% [markdown]
+# The same themes against the other frameworks, through the declared relations between
+# tenets:
+
+# %%
+mapping.crosswalk().head(10)
+
+# %%
+ax = plot_theme_tenet_matrix(mapping)
+
+# %% [markdown]
+# ## Tables for the paper
+# A theme table (prevalence by group and participant, illustrative quotes attributed by
+# group and participant) and the theme-to-principle table. Each is a `ReportTable` with a
+# title and notes, written to Word, Excel, CSV or Markdown.
+
+# %%
+themes = qk.theme_table(project.codebook, evidence=evidence)   # sub-codes roll up to themes
+themes.table.head()
+
+# %%
+principles = qk.principle_table(mapping, include_suggested=True)
+principles.table
+
+# %%
+Path("tables").mkdir(exist_ok=True)
+principles.to_docx("tables/theme_to_principle.docx")
+themes.to_xlsx("tables/themes.xlsx")
+print(principles.to_markdown()[:600])
+
+# %% [markdown]
+# ## Participant characteristics
+# Small cells are suppressed (counts below five shown as "<5"), or merged into one
+# "Other (combined)" row, so that no participant can be picked out.
+
+# %%
+qk.participant_table(corpus.participants, suppress_below=5).table
+
+# %%
+qk.participant_table(corpus.participants, suppress_below=5, how="combine").table.head(12)
+
+# %% [markdown]
+# ## Figures
+
+# %%
+if {"willing_before", "willing_after"} <= set(corpus.participants.columns):
+    ax = plot_willingness(corpus.participants)
+
+# %%
+cb = project.codebook
+
+
+def theme_of(code_id):
+    path = cb.path(code_id)          # from the topic down to the code
+    return path[1] if len(path) > 1 else path[0]
+
+
+by_theme = evidence.assign(theme=evidence.code_id.map(theme_of))
+ax = plot_prevalence_heatmap(by_theme[["theme", "group"]])
+
+# %% [markdown]
+# ## The Word report
+# One call writes the whole report: method (with agreement figures when given as
+# `agreement=`, e.g. the per-code table of `compare_coders` from notebook 3),
+# participant characteristics, the theme table with quotes, the theme-to-principle
+# table, and the figures. Quotes that still carry an identifier are refused, naming the
+# theme and the attribution, rather than printed.
+
+# %%
+out = qk.report(project, framework="ksss2022", out="social_licence_report.docx",
+                coder="consensus")
+out, out.stat().st_size
+
+# %%
+import docx
+
+doc = docx.Document(out)
+[p.text for p in doc.paragraphs if p.style.name.startswith("Heading")]
+
+# %%
+project.close()

@@ -100,14 +100,22 @@ _PHONE_RE = re.compile(
 def _find_phone(text: str) -> Iterator[Span]:
     for m in _PHONE_RE.finditer(text):
         s = m.group(0)
-        # trim a trailing group that would make the number too long (a following number)
-        digits = re.sub(r"\D", "", s)
-        if digits.startswith("44"):
-            digits = digits[2:]
-            if not digits.startswith("0"):
-                digits = "0" + digits
-        if digits[:2] in ("01", "02", "03", "07", "08") and len(digits) in (10, 11):
-            yield m.start(), m.end(), 0.9
+        while s:
+            if _phone_ok(s):
+                yield m.start(), m.start() + len(s), 0.9
+                break
+            # trim a trailing group that makes the number too long (a following number)
+            cut = max(s.rfind(" "), s.rfind("-"))
+            s = s[:cut].rstrip(" -(") if cut > 0 else ""
+
+
+def _phone_ok(s: str) -> bool:
+    digits = re.sub(r"\D", "", s)
+    if digits.startswith("44"):
+        digits = digits[2:]
+        if not digits.startswith("0"):
+            digits = "0" + digits
+    return digits[:2] in ("01", "02", "03", "07", "08") and len(digits) in (10, 11)
 
 
 _INWARD = r"\d[ABD-HJLNP-UW-Z]{2}"
@@ -468,6 +476,11 @@ def redact_with_log(corpus: Corpus, findings: pd.DataFrame | None = None,
     f = pd.DataFrame(_resolve(findings.to_dict("records")), columns=findings.columns)
     f = f[f["transcript_id"].isin(corpus.ids)].sort_values(["transcript_id", "start"])
     f = f.reset_index(drop=True)
+    for r in f.itertuples():
+        row = corpus[r.transcript_id].utterance_at(int(r.start))
+        if row is None or r.end > row["end"]:
+            raise InvalidParameterError(Errors.Q505.format(
+                caller="redact", tid=r.transcript_id, start=r.start, end=r.end, kind=r.kind))
     f["placeholder"] = _placeholders(f)
     log_rows: list[dict[str, Any]] = []
     new: list[Transcript] = []

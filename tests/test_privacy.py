@@ -255,3 +255,15 @@ def test_privacy_check_anon_cli(tmp_path, capsys):
                  "--known-names", str(names)]) == 1
     assert "1 finding(s)" in capsys.readouterr().out
     assert main(["check-anon", str(tmp_path / "missing")]) == 2
+
+
+def test_privacy_phone_followed_by_number():
+    f = scan_identifiers("Ring 07700 900123 2 times, or 020 7946 0958 12 times.", ner=False)
+    assert f["text"].tolist() == ["07700 900123", "020 7946 0958"]
+
+
+def test_privacy_redact_refuses_span_outside_utterances():
+    c = Corpus([Transcript.from_turns("t", [Turn("P01", "Hello there.")])])
+    f = pd.DataFrame([["t", 0, 3, "P01", "NAME", 1.0, "x", None]], columns=FINDING_COLUMNS)
+    with pytest.raises(InvalidParameterError, match=r"Q505.*'t'.*\[0, 3\)"):
+        qk.redact(c, findings=f)

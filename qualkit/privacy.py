@@ -119,7 +119,15 @@ def _phone_ok(s: str) -> bool:
 
 
 _INWARD = r"\d[ABD-HJLNP-UW-Z]{2}"
-_OUTWARD = r"(?:[A-Z]{1,2}\d[A-Z\d]?|[A-Z]\d[A-Z])"
+#: The UK postcode areas (the letters that start every postcode).
+POSTCODE_AREAS = (
+    "AB AL B BA BB BD BF BH BL BN BR BS BT BX CA CB CF CH CM CO CR CT CV CW DA DD DE DG DH DL DN "
+    "DT DY E EC EH EN EX FK FY G GL GU GY HA HD HG HP HR HS HU HX IG IM IP IV JE KA KT KW KY L "
+    "LA LD LE LL LN LS LU M ME MK ML N NE NG NN NP NR NW OL OX PA PE PH PL PO PR RG RH RM S SA "
+    "SE SG SK SL SM SN SO SP SR SS ST SW SY TA TD TF TN TQ TR TS TW UB W WA WC WD WF WN WR WS WV "
+    "YO ZE").split()
+_AREA = "(?:" + "|".join(sorted(POSTCODE_AREAS, key=len, reverse=True)) + ")"
+_OUTWARD = rf"(?:{_AREA}\d[A-Z\d]?)"
 _POSTCODE_RE = re.compile(rf"\b{_OUTWARD}\s?{_INWARD}\b", re.I)
 _OUTWARD_RE = re.compile(
     rf"\b(?:near|in|around|postcode|post code|from|at|area)\s+(?:the\s+)?({_OUTWARD})\b"

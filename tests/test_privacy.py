@@ -267,3 +267,20 @@ def test_privacy_redact_refuses_span_outside_utterances():
     f = pd.DataFrame([["t", 0, 3, "P01", "NAME", 1.0, "x", None]], columns=FINDING_COLUMNS)
     with pytest.raises(InvalidParameterError, match=r"Q505.*'t'.*\[0, 3\)"):
         qk.redact(c, findings=f)
+
+
+def test_privacy_postcode_areas_and_cues():
+    f = scan_identifiers("Sales in Q3 were up; we live near ME14; post to zz1 2ab or me14 2lx.",
+                         ner=False)
+    assert f["text"].tolist() == ["ME14", "me14 2lx"]
+
+
+def test_privacy_ner_required_but_missing():
+    import importlib.util
+
+    if importlib.util.find_spec("en_core_web_sm") is None:
+        with pytest.raises(InvalidParameterError, match="Q502"):
+            scan_identifiers("x", ner=True)
+    else:  # pragma: no cover - the ner extra installed
+        assert "qualkit.spacy_ner.v1" in scan_identifiers("x", ner=True).attrs[
+            "scan_report"]["detectors_run"]

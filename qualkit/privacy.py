@@ -118,7 +118,6 @@ def _phone_ok(s: str) -> bool:
     return digits[:2] in ("01", "02", "03", "07", "08") and len(digits) in (10, 11)
 
 
-_INWARD = r"\d[ABD-HJLNP-UW-Z]{2}"
 #: The UK postcode areas (the letters that start every postcode).
 POSTCODE_AREAS = (
     "AB AL B BA BB BD BF BH BL BN BR BS BT BX CA CB CF CH CM CO CR CT CV CW DA DD DE DG DH DL DN "
@@ -126,22 +125,25 @@ POSTCODE_AREAS = (
     "LA LD LE LL LN LS LU M ME MK ML N NE NG NN NP NR NW OL OX PA PE PH PL PO PR RG RH RM S SA "
     "SE SG SK SL SM SN SO SP SR SS ST SW SY TA TD TF TN TQ TR TS TW UB W WA WC WD WF WN WR WS WV "
     "YO ZE").split()
-_AREA = "(?:" + "|".join(sorted(POSTCODE_AREAS, key=len, reverse=True)) + ")"
-_OUTWARD = rf"(?:{_AREA}\d[A-Z\d]?)"
+_AREAS = frozenset(POSTCODE_AREAS)
+_INWARD = r"\d[ABD-HJLNP-UW-Z]{2}"
+_OUTWARD = r"([A-Z]{1,2})\d[A-Z\d]?"
 _POSTCODE_RE = re.compile(rf"\b{_OUTWARD}\s?{_INWARD}\b", re.I)
 _OUTWARD_RE = re.compile(
     rf"\b(?:near|in|around|postcode|post code|from|at|area)\s+(?:the\s+)?({_OUTWARD})\b"
     r"(?!\s?\d)")
-_POSTCODE_CUE_RE = re.compile(rf"\b(?:postcode|post code)\s*(?:is|was|:)?\s*({_OUTWARD})\b", re.I)
+_POSTCODE_CUE_RE = re.compile(rf"\b(?:postcode|post code)\s*(?:is|was|:)?\s*({_OUTWARD})\b",
+                              re.I)
 
 
 def _find_postcode(text: str) -> Iterator[Span]:
     for m in _POSTCODE_RE.finditer(text):
-        yield m.start(), m.end(), 0.95
-    for m in _OUTWARD_RE.finditer(text):
-        yield m.start(1), m.end(1), 0.7
-    for m in _POSTCODE_CUE_RE.finditer(text):
-        yield m.start(1), m.end(1), 0.8
+        if m.group(1).upper() in _AREAS:
+            yield m.start(), m.end(), 0.95
+    for rx, score in ((_OUTWARD_RE, 0.7), (_POSTCODE_CUE_RE, 0.8)):
+        for m in rx.finditer(text):
+            if m.group(2).upper() in _AREAS:
+                yield m.start(1), m.end(1), score
 
 
 _EMAIL_RE = re.compile(r"\b[\w.+%-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}\b")

@@ -7,6 +7,23 @@
 # speaks how much, the frequent words and phrases by topic, a keyword in context, and
 # checks that nothing identifying is left in the text.
 
+# %% [markdown]
+# The notebook works in the folder it is opened in. In an empty folder, the next cell
+# copies the synthetic study that ships inside qualkit there (`transcripts_synthetic/`
+# and `codebooks/`); for your own study, put your transcripts folder and codebook there
+# instead.
+
+# %%
+import shutil
+from pathlib import Path
+
+from qualkit import datasets
+
+if not Path("transcripts_synthetic").is_dir():
+    shutil.copytree(datasets.synthetic_path(), "transcripts_synthetic")
+if not Path("codebooks").is_dir():
+    shutil.copytree(datasets.synthetic_codebook_path().parent, "codebooks")
+
 # %%
 import qualkit as qk
 

@@ -13,6 +13,23 @@
 # the data supports and how strongly — and writes the tables, the figures and one Word
 # report. Every quote is checked for identifiers before it leaves.
 
+# %% [markdown]
+# The notebook works in the folder it is opened in. In an empty folder, the next cell
+# copies the synthetic study that ships inside qualkit there (`transcripts_synthetic/`
+# and `codebooks/`); for your own study, put your transcripts folder and codebook there
+# instead.
+
+# %%
+import shutil
+from pathlib import Path
+
+from qualkit import datasets
+
+if not Path("transcripts_synthetic").is_dir():
+    shutil.copytree(datasets.synthetic_path(), "transcripts_synthetic")
+if not Path("codebooks").is_dir():
+    shutil.copytree(datasets.synthetic_codebook_path().parent, "codebooks")
+
 # %%
 from pathlib import Path
 

@@ -45,6 +45,8 @@ CODE_COLUMNS = ["id", "name", "parent", "definition", "include", "exclude", "exa
 HISTORY_COLUMNS = ["version", "op", "code_id", "detail"]
 
 _SEP = "; "
+#: A codebook file with more codes than this is refused (YAML alias bombs).
+MAX_CODES = 100_000
 _COLOUR = re.compile(r"^#(?:[0-9A-Fa-f]{6}|[0-9A-Fa-f]{3})$")
 
 
@@ -558,8 +560,16 @@ def _yaml_loader() -> type:
 def _read_yaml(path: Path) -> Codebook:
     import yaml
 
+    raw = path.read_bytes()
     try:
-        doc = yaml.load(path.read_text(encoding="utf-8"), Loader=_yaml_loader())  # noqa: S506
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[:exc.start].count(b"\n") + 1
+        raise CodebookError(Errors.Q201.format(
+            source=path, n=1, problems=f"  - line {line}: byte {exc.start} "
+            f"({raw[exc.start:exc.start + 1]!r}) is not UTF-8; save the file as UTF-8")) from None
+    try:
+        doc = yaml.load(text, Loader=_yaml_loader())  # noqa: S506
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = f"line {mark.line + 1}" if mark is not None else "?"
@@ -591,6 +601,10 @@ def _read_yaml(path: Path) -> Codebook:
                 fields["parent"] = parent
             fields.setdefault("id", None)
             fields.setdefault("name", None)
+            if len(codes) >= MAX_CODES:  # e.g. YAML aliases nested into a "billion codes"
+                raise CodebookError(Errors.Q201.format(
+                    source=path, n=1, problems=f"  - line {ln}: more than {MAX_CODES} codes "
+                    "(refused; nested YAML aliases?)"))
             places[len(codes)] = f"line {ln}"
             code = Code(**fields)
             codes.append(code)
@@ -613,14 +627,50 @@ def _write_yaml(cb: Codebook, path: Path) -> None:
 
 
 # ============================================================================ tables
-def _read_csv(path: Path) -> Codebook:
-    df = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+def _table_problem(path: Path, place: str, problem: str) -> CodebookError:
+    return CodebookError(Errors.Q201.format(source=path, n=1, problems=f"  - {place}: {problem}"))
+
+
+def _from_frame(df: pd.DataFrame, path: Path) -> Codebook:
+    missing = [c for c in ("id", "name") if c not in df.columns]
+    if missing:
+        raise _table_problem(path, "row 1", f"the header lacks the column(s) {missing}; "
+                             f"found {[str(c) for c in df.columns]}")
     return Codebook.from_table(df, name=path.stem, _source=str(path))
+
+
+def _read_csv(path: Path) -> Codebook:
+    import csv
+    import io
+
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        row = raw[:exc.start].count(b"\n") + 1
+        raise _table_problem(path, f"row {row}", f"byte {exc.start} "
+                             f"({raw[exc.start:exc.start + 1]!r}) is not UTF-8; save the "
+                             "file as UTF-8") from None
+    if not text.strip():
+        raise _table_problem(path, "row 1", "the file is empty; expected a header with "
+                             "'id' and 'name'")
+    try:
+        df = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
+    except (pd.errors.ParserError, csv.Error, ValueError) as exc:
+        m = re.search(r"line (\d+)", str(exc))
+        raise _table_problem(path, f"row {m.group(1)}" if m else "row ?",
+                             f"not valid CSV ({str(exc).strip()})") from None
+    return _from_frame(df, path)
 
 
 def _read_xlsx(path: Path) -> Codebook:
-    df = pd.read_excel(path, dtype=str, keep_default_na=False)
-    return Codebook.from_table(df, name=path.stem, _source=str(path))
+    try:
+        with path.open("rb") as fh:
+            df = pd.read_excel(fh, dtype=str, keep_default_na=False, engine="openpyxl")
+    except Exception as exc:  # noqa: BLE001 - openpyxl/zipfile raise many types for bad files
+        raise _table_problem(path, "row 1", f"not a readable .xlsx workbook "
+                             f"({type(exc).__name__}: {exc})") from None
+    return _from_frame(df, path)
 
 
 def _write_csv(cb: Codebook, path: Path) -> None:

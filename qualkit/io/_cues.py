@@ -97,7 +97,11 @@ def parse_cues(path: Path, kind: str) -> tuple[list[Turn], dict]:
         m = timing_re.match(timing)
         if not m:
             raise _timing_error(path, kind, lineno, timing)
-        t0, t1 = _seconds(m.group(1)), _seconds(m.group(2))
+        try:
+            t0, t1 = _seconds(m.group(1)), _seconds(m.group(2))
+        except (ValueError, OverflowError):  # e.g. thousands of hour digits
+            raise _timing_error(path, kind, lineno, timing[:80],
+                                "a time out of range") from None
         if t1 < t0:
             raise _timing_error(path, kind, lineno, timing, "the end is before the start")
         raw = " ".join(ln.strip() for _, ln in block[idx + 1:])

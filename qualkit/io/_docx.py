@@ -146,11 +146,17 @@ def _load(path: Path) -> tuple[Any, _Styles]:
         except (zipfile.BadZipFile, zlib.error, OSError, EOFError, RuntimeError, ValueError,
                 NotImplementedError) as exc:
             raise _fail(path, f"the archive is corrupt ({exc})") from None
+    if b"<!DOCTYPE" in doc[:4096] or b"<!ENTITY" in doc[:4096]:
+        raise _fail(path, "word/document.xml declares a DTD or entities, which Word never "
+                          "writes (refused: possible entity expansion or external entity)")
     parser = _parser()
     try:
         root = etree.fromstring(doc, parser)
     except etree.XMLSyntaxError as exc:
         raise _fail(path, f"word/document.xml is not well-formed XML ({exc})") from None
+    if root.getroottree().docinfo.doctype:
+        raise _fail(path, "word/document.xml declares a DTD or entities, which Word never "
+                          "writes (refused: possible entity expansion or external entity)")
     body = root.find(f"{_W}body")
     if body is None:
         raise _fail(path, "word/document.xml has no document body")

@@ -50,19 +50,25 @@ def _rows(path: Path, limit: int | None = None) -> list[list[Any]]:
     if path.suffix.lower() == ".xlsx":
         from openpyxl import load_workbook
 
-        try:
-            wb = load_workbook(path, read_only=True, data_only=True)
-        except Exception as exc:  # noqa: BLE001 - openpyxl raises many types for bad files
-            raise TranscriptFormatError(Errors.Q109.format(
-                path=path, row=1, problem=f"not a readable .xlsx workbook ({exc})")) from None
-        try:
-            out = []
-            for i, row in enumerate(wb.worksheets[0].iter_rows(values_only=True)):
-                if limit is not None and i >= limit:
-                    break
-                out.append(list(row))
-        finally:
-            wb.close()
+        out = []
+        # Open the file here so that it is closed even when openpyxl fails half-way.
+        with path.open("rb") as fh:
+            try:
+                wb = load_workbook(fh, read_only=True, data_only=True)
+            except Exception as exc:  # noqa: BLE001 - openpyxl raises many types for bad files
+                raise TranscriptFormatError(Errors.Q109.format(
+                    path=path, row=1, problem=f"not a readable .xlsx workbook ({exc})")) from None
+            try:
+                for i, row in enumerate(wb.worksheets[0].iter_rows(values_only=True)):
+                    if limit is not None and i >= limit:
+                        break
+                    out.append(list(row))
+            except Exception as exc:  # noqa: BLE001 - a corrupt sheet fails while iterating
+                raise TranscriptFormatError(Errors.Q109.format(
+                    path=path, row=len(out) + 1,
+                    problem=f"not a readable .xlsx worksheet ({exc})")) from None
+            finally:
+                wb.close()
         return out
     text = decode_bytes(path.read_bytes(), path)
     if path.suffix.lower() == ".tsv":

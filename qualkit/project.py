@@ -122,6 +122,34 @@ def _json(v: Any) -> str | None:
     return json.dumps(v, ensure_ascii=False, default=str)
 
 
+def _read_codings_csv(path: Path) -> pd.DataFrame:
+    """A codings CSV as a DataFrame; unreadable files raise naming the file and row."""
+    import csv
+    import io
+    import re
+
+    def bad(row: Any, problem: str) -> ProjectError:
+        return ProjectError(Errors.Q207.format(caller=f"Project.import_codings({path})", n=1,
+                                               problems=f"  - {path}: row {row}: {problem}"))
+
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        row = raw[:exc.start].count(b"\n") + 1
+        raise bad(row, f"byte {exc.start} ({raw[exc.start:exc.start + 1]!r}) is not UTF-8; "
+                       "save the file as UTF-8") from None
+    if not text.strip():
+        raise bad(1, "the file is empty; expected a header transcript_id,start,end,code_id")
+    try:
+        return pd.read_csv(io.StringIO(text), dtype={"transcript_id": str, "code_id": str,
+                                                     "coder": str, "memo": str},
+                           keep_default_na=False, na_values=[""])
+    except (pd.errors.ParserError, csv.Error, ValueError) as exc:
+        m = re.search(r"line (\d+)", str(exc))
+        raise bad(m.group(1) if m else "?", f"not valid CSV ({str(exc).strip()})") from None
+
+
 def _clean(v: Any) -> Any:
     """None for NaN/NA; plain Python scalars otherwise."""
     if v is None:
@@ -707,9 +735,7 @@ class Project:
         path = Path(path)
         if not path.exists():
             raise ProjectError(Errors.Q003.format(path=path))
-        df = pd.read_csv(path, dtype={"transcript_id": str, "code_id": str, "coder": str,
-                                      "memo": str}, keep_default_na=False, na_values=[""],
-                         encoding="utf-8-sig")
+        df = _read_codings_csv(path)
         from ._validation import check_columns
 
         need = ["transcript_id", "start", "end", "code_id"] + ([] if coder else ["coder"])

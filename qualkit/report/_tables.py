@@ -292,6 +292,8 @@ def participant_table(participants: pd.DataFrame, columns: Sequence[str] | None 
                                                 problem=f"how={how!r}", expected="'suppress' or 'combine'"))
     df = participants
     cols = list(columns) if columns is not None else [c for c in _LABELS if c in df.columns and c != "group"]
+    if not cols and "group" in df.columns:
+        cols = ["group"]
     N = len(df)
     rows = []
     n_supp = 0

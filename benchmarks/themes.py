@@ -101,6 +101,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--bertopic", action="store_true", help="also time BERTopic if installed")
     args = ap.parse_args(argv)
     results = []
+    from qualkit.themes import ThemeSearch
+
+    ThemeSearch(n_themes=2, n_bootstrap=0).fit(make_utterances(50))  # warm-up: imports, tables
     print(f"theme search, default features (tfidf) and algorithm; {os.cpu_count()} cores; "
           f"python {platform.python_version()}")
     print(f"{'n':>8} {'seconds':>8} {'per s':>8} {'themes':>6}  bertopic")

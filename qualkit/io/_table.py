@@ -204,6 +204,6 @@ def read_table(path: Path) -> tuple[list[Turn], dict]:
             section = sec
         turns.append(Turn(speaker, text, t_start=t0, t_end=t1, section=sec))
         prev = speaker
-    if not turns:
+    if not any(t.text.strip() for t in turns):  # rows with speakers but no text at all
         raise TranscriptFormatError(Errors.Q103.format(path=path))
     return turns, {}

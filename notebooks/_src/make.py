@@ -32,7 +32,8 @@ def build(src: Path, dst: Path):
         c["id"] = f"c{i:03d}"
     nbformat.write(nb, dst)
 
-for s in sys.argv[1:]:
-    p = Path(s)
-    build(p, Path(__file__).resolve().parents[1] / (p.stem + ".ipynb"))
-    print("built", p.stem)
+if __name__ == "__main__":
+    for s in sys.argv[1:]:
+        p = Path(s)
+        build(p, Path(__file__).resolve().parents[1] / (p.stem + ".ipynb"))
+        print("built", p.stem)

@@ -112,7 +112,8 @@ project.code_utterance("KS", first.utterance_id, leaves[0], memo="first pass")
 # %%
 second = turns.iloc[1]
 text = project.corpus[second.transcript_id].text
-end = second.start + max(second.text.find(". ") + 1, 1)
+cut = second.text.find(". ")
+end = second.start + (cut + 1 if cut > 0 else max(len(second.text) // 2, 1))
 project.code("KS", second.transcript_id, int(second.start), int(end), leaves[1])
 print(repr(text[second.start:end]))
 
@@ -121,8 +122,13 @@ print(repr(text[second.start:end]))
 # a quote that occurs more than once, listing where):
 
 # %%
-third = turns.iloc[2]
-quote = third.text[: min(len(third.text), 60)]
+def occurs_once(row):
+    return project.corpus[row.transcript_id].text.count(row.text[:60]) == 1
+
+
+third = next(r for r in turns.iloc[2:].itertuples() if len(r.text) > 40 and occurs_once(r))
+quote = third.text[:60]
+print(repr(quote))
 project.code_quote("KS", third.transcript_id, quote, leaves[2])
 
 # %%
@@ -143,7 +149,7 @@ project.codings()[["coding_id", "coder", "transcript_id", "start", "end", "code_
 # A mistake is undone with `uncode`; the audit trail keeps what was removed.
 
 # %%
-wrong = project.code_utterance("KS", turns.iloc[3].utterance_id, leaves[0])
+wrong = project.code_utterance("KS", turns.iloc[5].utterance_id, leaves[0])
 project.uncode(wrong, who="KS")
 len(project.codings())
 

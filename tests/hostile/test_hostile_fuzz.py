@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 import qualkit as qk
 from qualkit.errors import QualkitError
 
-SETTINGS = settings(max_examples=150, deadline=None,
+SETTINGS = settings(max_examples=400, deadline=None,
                     suppress_health_check=[HealthCheck.function_scoped_fixture,
                                            HealthCheck.too_slow])
 _DIR = Path(tempfile.mkdtemp(prefix="qk-fuzz-"))

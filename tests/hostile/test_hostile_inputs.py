@@ -226,7 +226,6 @@ def _xlsx_entities(path: Path, doctype: str, ref: str) -> Path:
     sheet = "xl/worksheets/sheet1.xml"
     xml = parts[sheet].decode()
     xml = re.sub(r"^(<\?xml[^>]*\?>)?", lambda m: (m.group(0) or "") + doctype, xml, count=1)
-    xml = xml.replace("<v>", "<v>", 1)
     xml = xml.replace("</sheetData>", f'<row r="9"><c r="A9" t="inlineStr"><is><t>{ref}</t></is>'
                                       "</c></row></sheetData>")
     parts[sheet] = xml.encode()

@@ -18,6 +18,8 @@ from .themes import ThemeSearch, evaluate_themes, suggest_themes
 from .frameworks import load_framework, map_themes
 from .report import participant_table, principle_table, report, theme_table
 from .privacy import check_export, redact, scan_identifiers
+from .compare import compare_coders, reconcile
+from .queries import cooccurrence, matrix_coding, quote_table
 from . import widgets
 
 __version__ = "0.1.0"
@@ -47,6 +49,11 @@ __all__ = [
     "theme_table",
     "principle_table",
     "participant_table",
+    "compare_coders",
+    "reconcile",
+    "cooccurrence",
+    "matrix_coding",
+    "quote_table",
     "widgets",
     "scan_identifiers",
     "redact",

@@ -37,7 +37,6 @@ from pathlib import Path
 import pandas as pd
 
 import qualkit as qk
-from qualkit.compare import reconcile
 
 corpus = qk.read_transcripts("transcripts_synthetic/")
 for suffix in ("", "-wal", "-shm"):
@@ -49,7 +48,7 @@ for coder in ("KS", "KG"):
     project.import_codings(f"transcripts_synthetic/codings_{coder}.csv", coder=coder)
 
 # the two coders' work merged into one consensus coding (see notebook 3)
-rec = reconcile(project, ("KS", "KG"), rule="union", who="KS")
+rec = qk.reconcile(project, ("KS", "KG"), rule="union", who="KS")
 project.codings().groupby("coder").size()
 
 # %% [markdown]

@@ -36,7 +36,6 @@ from pathlib import Path
 import pandas as pd
 
 import qualkit as qk
-from qualkit.compare import reconcile
 from qualkit.report import (evidence_from_codings, plot_prevalence_heatmap,
                             plot_theme_tenet_matrix, plot_willingness)
 
@@ -50,7 +49,7 @@ project.add_corpus(corpus)
 project.set_codebook(qk.Codebook.read("codebooks/kss_social_licence.yaml"))
 for coder in ("KS", "KG"):
     project.import_codings(f"transcripts_synthetic/codings_{coder}.csv", coder=coder)
-rec = reconcile(project, ("KS", "KG"), rule="union", who="KS")   # notebook 3
+rec = qk.reconcile(project, ("KS", "KG"), rule="union", who="KS")   # notebook 3
 
 # %% [markdown]
 # ## Frameworks

@@ -159,8 +159,7 @@ class ComparisonReport:
             _, ax = plt.subplots(figsize=(w, h), constrained_layout=True)
         vals = piv.to_numpy(dtype=float)
         masked = np.ma.masked_invalid(vals)
-        cmap = plt.get_cmap("RdYlGn").copy()
-        cmap.set_bad("#dddddd")
+        cmap = plt.get_cmap("RdYlGn").with_extremes(bad="#dddddd")
         im = ax.imshow(masked, cmap=cmap, vmin=-0.2 if value != "percent_agreement" else 0,
                        vmax=1, aspect="auto")
         ax.set_xticks(range(piv.shape[1]), piv.columns, rotation=60, ha="right", fontsize=8)

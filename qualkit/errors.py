@@ -194,6 +194,21 @@ class Errors(metaclass=_WithCodes):
     Q213 = ("{caller}: no {what} with id {found!r} in the project; expected one of {known}.")
 
     # --- Q3xx agreement -------------------------------------------------------
+    Q301 = ("{caller}: expected ratings shaped (n_coders, n_units), found an array with "
+            "{ndim} dimension(s) of shape {shape}.")
+    Q302 = ("{caller}: agreement needs at least two coders; found {found} row(s). Ratings are "
+            "shaped (n_coders, n_units): transpose a units x coders table with .T.")
+    Q303 = ("{caller}: the ratings mix types that cannot be ordered ({found}); pass "
+            "categories= explicitly.")
+    Q304 = ("{caller}: {what} needs an explicit ordered categories= list (the ratings are "
+            "strings); found categories {found}.")
+    Q305 = ("{caller}: ratings {found} are not among the categories {categories}.")
+    Q306 = ("{caller}: every rating is missing; expected at least one rated unit.")
+    Q307 = ("{caller}: there has to be at least one unit rated by at least two coders; found "
+            "none among {n_units} unit(s).")
+    Q308 = ("{caller}: the two rating vectors differ in length ({n_a} and {n_b}); expected one "
+            "rating per unit from each coder.")
+    Q309 = ("{caller}: {coefficient} is undefined: {reason}. It is reported as NaN.")
     # (added by the agreement work)
 
     # --- Q4xx REFI-QDA --------------------------------------------------------

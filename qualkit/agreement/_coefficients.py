@@ -72,6 +72,9 @@ def _fast_codes(data: Any, categories: Sequence[Any] | None, caller: str,
         return _codes(data, categories, caller, need_order)
     miss = np.isnan(arr)
     if categories is None:
+        fast = _small_integer_codes(arr, miss)
+        if fast is not None:
+            return fast
         cats_arr = np.unique(arr[~miss])
     else:
         cats_arr = np.asarray(list(categories), dtype=float)
@@ -86,6 +89,51 @@ def _fast_codes(data: Any, categories: Sequence[Any] | None, caller: str,
         cats = cats_arr.tolist()
     codes = np.where(miss, -1, codes).astype(np.int64)
     return codes, cats
+
+
+def _small_integer_codes(arr: np.ndarray, miss: np.ndarray
+                         ) -> tuple[np.ndarray, list[Any]] | None:
+    """Codes for whole-number ratings in a small range, without sorting (None otherwise)."""
+    present = arr[~miss]
+    if present.size == 0:
+        return None
+    lo, hi = float(present.min()), float(present.max())
+    if hi - lo > 100_000 or not np.array_equal(present, np.floor(present)):
+        return None
+    idx = np.where(miss, 0, arr - lo).astype(np.int64)
+    used = np.bincount(idx[~miss], minlength=int(hi - lo) + 1) > 0
+    lut = np.cumsum(used) - 1
+    codes = np.where(miss, -1, lut[idx])
+    cats = (np.flatnonzero(used) + lo).tolist()
+    return codes, cats
+
+
+def _coincidences(codes: np.ndarray, q: int) -> np.ndarray:
+    """Krippendorff's coincidence matrix o (q x q) from integer codes (-1 = missing).
+
+    Each unit with m >= 2 ratings adds every ordered pair of its values with weight
+    1 / (m - 1). With few coders the pairs are counted directly (one weighted
+    bincount per pair of coders, O(n_units) memory); with many, through per-unit
+    value counts and one matrix product.
+    """
+    valid = codes >= 0
+    m = valid.sum(0)
+    w = np.where(m >= 2, 1.0 / np.maximum(m - 1, 1), 0.0)
+    n_coders = codes.shape[0]
+    if n_coders <= 8:
+        o = np.zeros(q * q)
+        for i in range(n_coders):
+            for j in range(i + 1, n_coders):
+                ok = valid[i] & valid[j]
+                o += np.bincount(codes[i, ok] * q + codes[j, ok], weights=w[ok], minlength=q * q)
+        o = o.reshape(q, q)
+        return o + o.T
+    counts = _counts(codes, q)
+    keep = m >= 2
+    counts, wk = counts[keep], w[keep]
+    o = counts.T @ (counts * wk[:, None])
+    o -= np.diag((counts * wk[:, None]).sum(0))
+    return o
 
 
 def _counts(codes: np.ndarray, q: int) -> np.ndarray:
@@ -262,9 +310,11 @@ def krippendorff_alpha(data: Any, level: Level = "nominal", *,
                        categories: Sequence[Any] | None = None) -> float:
     """Krippendorff's alpha for any number of coders, missing data and four levels.
 
-    Units with fewer than two ratings are not pairable and are dropped. Computed
-    from value counts per unit and one weighted matrix product for the coincidence
-    matrix: O(n_units x n_values^2) time, O(n_units x n_values) memory.
+    Units with fewer than two ratings are not pairable and are dropped. The
+    coincidence matrix is counted pair by pair of coders with weighted bincounts
+    (or, with many coders, from value counts per unit and one matrix product), so
+    no units x values x values array is ever built: O(n_coders^2 x n_units) time
+    and O(n_units + n_values^2) memory.
 
     Examples
     --------
@@ -285,15 +335,10 @@ def krippendorff_alpha(data: Any, level: Level = "nominal", *,
     codes, cats = _fast_codes(data, categories, "krippendorff_alpha",
                               need_order=level != "nominal")
     q = len(cats)
-    counts = _counts(codes, q)
-    m = counts.sum(1)
-    keep = m >= 2
-    if not keep.any():
+    if not ((codes >= 0).sum(0) >= 2).any():
         raise AgreementError(Errors.Q307.format(caller="krippendorff_alpha",
                                                 n_units=codes.shape[1]))
-    counts, m = counts[keep], m[keep]
-    o = counts.T @ (counts / (m - 1)[:, None])
-    o -= np.diag((counts / (m - 1)[:, None]).sum(0))
+    o = _coincidences(codes, q)
     n_v = o.sum(1)
     n = n_v.sum()
     if level in ("interval", "ratio"):

@@ -264,3 +264,14 @@ def test_coefficients_bootstrap_and_summary():
     assert s.set_index("coefficient").loc["krippendorff_alpha", "value"] == pytest.approx(0.743421,
                                                                                            abs=1e-6)
     assert (s.n_units == 12).all() and (s.n_coders == 4).all()
+
+
+@pytest.mark.parametrize("n_coders", [2, 9, 12])
+def test_coefficients_alpha_both_coincidence_paths_equal_the_package(n_coders):
+    # up to 8 coders pairs are counted directly; more go through a matrix product
+    rng = np.random.default_rng(n_coders)
+    d = rng.integers(0, 4, size=(n_coders, 300)).astype(float)
+    d[rng.random(d.shape) < 0.3] = NAN
+    for level in ("nominal", "ordinal", "interval"):
+        assert ag.krippendorff_alpha(d, level) == pytest.approx(
+            krippendorff.alpha(d, level_of_measurement=level), abs=1e-9)

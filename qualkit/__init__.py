@@ -19,8 +19,8 @@ from .frameworks import load_framework, map_themes
 from .report import participant_table, principle_table, report, theme_table
 from .privacy import check_export, redact, scan_identifiers
 from .compare import compare_coders, reconcile
-from .queries import cooccurrence, matrix_coding, quote_table
-from . import widgets
+from .queries import cooccurrence, matrix_coding, presence_matrix, quote_table
+from . import agreement, widgets
 
 __version__ = "0.1.0"
 
@@ -54,6 +54,8 @@ __all__ = [
     "cooccurrence",
     "matrix_coding",
     "quote_table",
+    "presence_matrix",
+    "agreement",
     "widgets",
     "scan_identifiers",
     "redact",

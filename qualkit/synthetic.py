@@ -21,8 +21,10 @@ from __future__ import annotations
 
 import argparse
 import csv
+import io
 import random
 import statistics
+import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -271,7 +273,15 @@ def _write_docx(path: Path, turns: list[Turn], table: bool) -> None:
             p = doc.add_paragraph()
             p.add_run(f"{t.speaker}:").bold = True
             p.add_run(f" {t.text}")
-    doc.save(str(path))
+    buf = io.BytesIO()
+    doc.save(buf)
+    # re-pack with fixed entry times so that the file is byte-for-byte reproducible
+    with zipfile.ZipFile(io.BytesIO(buf.getvalue())) as src, \
+            zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            fixed = zipfile.ZipInfo(info.filename, date_time=(2024, 1, 1, 0, 0, 0))
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            dst.writestr(fixed, src.read(info.filename))
 
 
 def _write_transcript(path: Path, turns: list[Turn], fmt: str) -> None:

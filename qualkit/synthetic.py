@@ -382,8 +382,8 @@ data in Kent, Surrey and Sussex, but none of its wording or quotes.
   (time, speaker, text), FG3 plain text with `# Section` lines, FG4 a Zoom-style WebVTT
   file (`P33: text` cues) and FG5 a Teams-style WebVTT file (`<v P65>` voice tags).
   The WebVTT files carry no section headings.
-- `participants.csv`: one row per participant (79), with group, sex, age band
-  variables, ethnicity, county, willingness to share records before and after the
+- `participants.csv`: one row per participant (79), with group, sex, age in
+  years, ethnicity, county, willingness to share records before and after the
   groups, education, employment and disability.
 - `codings_KS.csv`, `codings_KG.csv`: two coders' codings at sub-code level
   (`coder, transcript_id, start, end, code_id, memo`; offsets in the transcript's

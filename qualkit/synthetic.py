@@ -53,7 +53,7 @@ class Study:
     #: (transcript_id, start, end, theme_id, topic_id, sentence_index)
     gold: list[tuple[str, int, int, str, str, int]] = field(default_factory=list)
     sentences: list[str] = field(default_factory=list)
-    #: (transcript_id, utterance start, utterance end) of each gold span
+    #: (utterance start, utterance end) of the turn holding each gold span
     utterance_of: list[tuple[int, int]] = field(default_factory=list)
     participants: list[dict[str, object]] = field(default_factory=list)
 
@@ -91,8 +91,7 @@ def make_participants(rng: random.Random, sizes: list[int]) -> list[dict[str, ob
         low = sorted(rng.randint(19, 51) for _ in range(39))
         high = sorted(rng.randint(51, 83) for _ in range(39))
         ages = sorted([19] + low[1:] + [51] + high[:-1] + [83])
-        assert_ok = len(ages) == 79 and statistics.median(ages) == 51
-        if not assert_ok:  # pragma: no cover - construction guarantees it
+        if len(ages) != 79 or statistics.median(ages) != 51:  # pragma: no cover
             raise RuntimeError("age construction failed")
         rng.shuffle(ages)
     else:

@@ -1,0 +1,199 @@
+# %% [markdown]
+# # 3. A second coder: agreement and reconciliation
+#
+# In the study this toolkit is modelled on, one researcher coded everything and a second
+# checked the coding and coded more data within the same structure. This notebook
+# imports two coders' codings (KS and KG) of the same transcripts, measures how far they
+# agree code by code, shows where they disagree with the text in front of you, and
+# reconciles the two into a consensus coding.
+#
+# A word on method: *reflexive* thematic analysis does not ask for inter-rater agreement
+# (the researcher's subjectivity is a resource, not a bias); codebook and
+# coding-reliability approaches do. Use what follows when your approach calls for it —
+# and in any case the disagreements are a good prompt for the team's discussion.
+
+# %% [markdown]
+# The notebook works in the folder it is opened in. In an empty folder, the next cell
+# copies the synthetic study that ships inside qualkit there (`transcripts_synthetic/`
+# and `codebooks/`); for your own study, put your transcripts folder and codebook there
+# instead.
+
+# %%
+import shutil
+from pathlib import Path
+
+from qualkit import datasets
+
+if not Path("transcripts_synthetic").is_dir():
+    shutil.copytree(datasets.synthetic_path(), "transcripts_synthetic")
+if not Path("codebooks").is_dir():
+    shutil.copytree(datasets.synthetic_codebook_path().parent, "codebooks")
+
+# %%
+import numpy as np
+import pandas as pd
+
+import qualkit as qk
+from qualkit import agreement
+
+pd.set_option("display.max_colwidth", 90)
+
+for suffix in ("", "-wal", "-shm"):
+    Path("agreement.qkproj" + suffix).unlink(missing_ok=True)
+project = qk.Project.open("agreement.qkproj")
+project.add_corpus(qk.read_transcripts("transcripts_synthetic/"))
+project.set_codebook(qk.Codebook.read("codebooks/kss_social_licence.yaml"))
+
+# %% [markdown]
+# ## Two coders' codings
+# Each coder's codings are a CSV file with `transcript_id, start, end, code_id` (and
+# optionally `memo`): character offsets into the transcripts' text, as every export in
+# qualkit writes them. A bad row stops the import with its row number; nothing is stored.
+
+# %%
+for coder in ("KS", "KG"):
+    project.import_codings(f"transcripts_synthetic/codings_{coder}.csv", coder=coder)
+codings = project.codings()
+codings.groupby("coder").agg(codings=("coding_id", "size"), codes=("code_id", "nunique"),
+                             transcripts=("transcript_id", "nunique"))
+
+# %% [markdown]
+# ## Agreement code by code
+# The unit matters. In a deliberative group a turn is a natural unit: for each utterance
+# and each code, did each coder apply the code (anywhere in it) or not? `level=1` rolls
+# sub-codes up to their theme first, which is usually the level at which agreement is
+# reported. `ci=True` adds a bootstrap interval for kappa (resampling utterances; a few
+# hundred resamples are plenty for a report — fewer keep this notebook quick).
+
+# %%
+rep = qk.compare_coders(project, coders=("KS", "KG"), unit="utterance", level=1, ci=True,
+                        n_boot=100)
+rep.by_code[["code_id", "code_name", "n_a", "n_b", "percent_agreement", "kappa", "ci_low",
+             "ci_high", "alpha", "ac1", "interpretation", "note"]]
+
+# %% [markdown]
+# Percentage agreement is inflated by all the utterances neither coder coded; kappa,
+# Scott's pi and Krippendorff's alpha correct for chance; Gwet's AC1 and Brennan-Prediger
+# behave better when a code is rare. A code no coder (or every coder) used gets no value
+# and says why in `note` — never a silent 0 or 1. Pooled over every code:
+
+# %%
+rep.overall.T
+
+# %% [markdown]
+# The same by transcript, as a heatmap: where (and for which codes) the coders part ways.
+
+# %%
+ax = rep.plot("kappa")
+
+# %% [markdown]
+# ## The disagreements, with their text
+# What the team talks through: each unit where one coder applied a code and the other
+# did not.
+
+# %%
+dis = rep.disagreements()
+print(len(dis), "disagreements")
+dis.head(8)
+
+# %%
+worst = rep.by_code.dropna(subset=["kappa"]).sort_values("kappa").iloc[0].code_id
+rep.disagreements(worst).head(5)
+
+# %% [markdown]
+# ## Character by character, as NVivo does it
+# NVivo's coding comparison query counts characters: per code and source, the characters
+# both coders coded, only one did, or neither, with percentage agreement and kappa.
+# `unit="character"` reproduces it (so NVivo's numbers can be checked), and adds pooled
+# counts per code across transcripts — not an average of kappas. `coded_only=True`
+# measures on coded text only, so the large uncoded remainder does not dominate.
+
+# %%
+nv = qk.compare_coders(project, coders=("KS", "KG"), unit="character")
+nv.by_transcript[["code_id", "transcript_id", "both", "a_only", "b_only", "neither",
+                  "percent_agreement", "kappa"]].head(10)
+
+# %%
+pd.concat({
+    "all text": nv.by_code.set_index("code_id")[["percent_agreement", "kappa"]],
+    "coded text only": qk.compare_coders(project, coders=("KS", "KG"), unit="character",
+                                         coded_only=True)
+    .by_code.set_index("code_id")[["percent_agreement", "kappa"]],
+}, axis=1).head(10)
+
+# %% [markdown]
+# MAXQDA's segment criterion is there too (`unit="segment"`: a segment matches when the
+# other coder coded the same code over most of it, `overlap=0.9` by default).
+
+# %%
+seg = qk.compare_coders(project, coders=("KS", "KG"), unit="segment")
+seg.overall
+
+# %% [markdown]
+# ## The coefficients themselves
+# `qualkit.agreement` has the coefficients for any ratings, not only codings. Ratings
+# are shaped `(n_coders, n_units)`, with `np.nan` for a missing rating. Here, four
+# coders rate twelve units on a five-point scale, with gaps — Krippendorff's own
+# worked example:
+
+# %%
+ratings = np.array([
+    [1, 2, 3, 3, 2, 1, 4, 1, 2, np.nan, np.nan, np.nan],
+    [1, 2, 3, 3, 2, 2, 4, 1, 2, 5, np.nan, 3],
+    [np.nan, 3, 3, 3, 2, 3, 4, 2, 2, 5, 1, np.nan],
+    [1, 2, 3, 3, 2, 4, 4, 1, 2, 5, 1, np.nan],
+])
+pd.Series({level: agreement.krippendorff_alpha(ratings, level=level)
+           for level in ("nominal", "ordinal", "interval", "ratio")}, name="alpha")
+
+# %% [markdown]
+# Two coders with complete ratings: Cohen's kappa (optionally weighted, for ordered
+# categories) beside the multi-coder coefficients.
+
+# %%
+a = np.array([1, 2, 3, 3, 2, 1, 4, 1, 2, 5, 1, 3])
+b = np.array([1, 2, 3, 3, 2, 2, 4, 1, 2, 5, 1, 4])
+pair = np.vstack([a, b])
+pd.Series({
+    "percent agreement": agreement.percent_agreement(pair),
+    "Cohen's kappa": agreement.cohen_kappa(a, b),
+    "Cohen's kappa (quadratic weights)": agreement.cohen_kappa(a, b, weights="quadratic"),
+    "Scott's pi": agreement.scott_pi(pair),
+    "Fleiss' kappa": agreement.fleiss_kappa(pair),
+    "Gwet's AC1": agreement.gwet_ac1(pair),
+    "Brennan-Prediger": agreement.brennan_prediger(pair),
+    "Krippendorff's alpha": agreement.krippendorff_alpha(pair),
+})
+
+# %% [markdown]
+# ## Reconciling
+# `reconcile` makes a consensus coder from the two: stretches both coded are kept, and
+# each disagreement is resolved by a rule — `"union"` (keep what either coded),
+# `"intersection"` (agreements only), `"prefer:KS"` (the lead coder's where they differ)
+# or `"manual"` (keep agreements and list the rest for a person). Every consensus span
+# says where it came from.
+
+# %%
+manual = qk.reconcile(project, ("KS", "KG"), rule="manual", store=False)
+print(len(manual.codings), "agreed stretches;", len(manual.pending), "left for discussion")
+manual.pending.head(5)
+
+# %%
+rec = qk.reconcile(project, ("KS", "KG"), rule="union", who="KS")
+rec.codings.groupby("provenance").size()
+
+# %% [markdown]
+# The consensus codings are in the project under the coder `consensus`, with the
+# reconciliation in the audit trail; the next notebooks build themes from them.
+
+# %%
+project.codings().groupby("coder").size()
+
+# %%
+Path("tables").mkdir(exist_ok=True)
+rep.to_xlsx("tables/agreement_by_theme.xlsx")
+rep.to_docx("tables/agreement_by_theme.docx")
+project.audit_log()[["who", "action", "target"]].tail(3)
+
+# %%
+project.close()

@@ -1,30 +1,275 @@
-"""``qualkit demo``: the whole pipeline on the bundled synthetic study."""
+"""``qualkit demo``: the whole pipeline on the bundled synthetic study.
+
+Load and summarise the transcripts, scan them for identifiers, build a project
+with the codebook and the two coders' codings, measure agreement, reconcile a
+consensus, search for candidate themes, map themes onto the social-licence
+tenets, run the queries, and write the Word report -- every output into one
+folder, with a closing list of what was written.
+"""
 
 from __future__ import annotations
 
 import argparse
+import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("demo", help="run the pipeline on the synthetic focus-group study")
+    p = sub.add_parser("demo", help="run the whole pipeline on the synthetic focus-group study")
     p.add_argument("--out", default="qualkit_demo", help="folder for the outputs")
     p.add_argument("--data", default=None, help="transcript folder (default: the bundled one)")
     p.set_defaults(func=run)
 
 
-def run(args: argparse.Namespace) -> int:
-    from ..datasets import synthetic_path
+class _Demo:
+    """State shared by the steps of the demo."""
+
+    def __init__(self, out: Path, data: Path) -> None:
+        self.out = out
+        self.data = data
+        self.written: list[tuple[str, Path]] = []
+        self.notes: list[str] = []
+        self.ctx: dict[str, Any] = {}
+
+    def wrote(self, what: str, path: Path) -> None:
+        self.written.append((what, path))
+
+
+def _load(d: _Demo) -> None:
     from ..io import read_transcripts
 
+    corpus = read_transcripts(d.data)
+    d.ctx["corpus"] = corpus
+    s = corpus.summary().iloc[0]
+    d.notes.append(f"{s.transcripts} transcripts, {s.groups} groups, {s.sessions} sessions, "
+                   f"{s.sections} sections, {s.participants} participants speaking, "
+                   f"{s.utterances} utterances, {s.words} words")
+    p = d.out / "utterances.csv"
+    corpus.utterances.to_csv(p, index=False)
+    d.wrote("utterance table", p)
+
+
+def _scan(d: _Demo) -> None:
+    from ..privacy import scan_identifiers
+
+    findings = scan_identifiers(d.ctx["corpus"])
+    p = d.out / "identifier_scan.csv"
+    findings.to_csv(p, index=False)
+    d.wrote("identifier scan findings", p)
+    d.notes.append(f"identifier scan: {len(findings)} finding(s)")
+
+
+def _project(d: _Demo) -> None:
+    from ..codebook import Codebook
+    from ..datasets import synthetic_codebook_path
+    from ..project import Project
+
+    path = d.out / "study.qkproj"
+    for suffix in ("", "-wal", "-shm"):
+        Path(str(path) + suffix).unlink(missing_ok=True)
+    project = Project.open(path)
+    project.add_corpus(d.ctx["corpus"], who="demo")
+    project.set_codebook(Codebook.read(synthetic_codebook_path()), who="demo")
+    for coder in ("KS", "KG"):
+        project.import_codings(d.data / f"codings_{coder}.csv", coder=coder)
+    d.ctx["project"] = project
+    d.wrote("project (SQLite)", path)
+    d.notes.append(f"codebook: {len(project.codebook)} codes; codings: "
+                   + ", ".join(f"{c} {n}" for c, n in
+                               project.codings().groupby("coder").size().items()))
+
+
+def _agreement(d: _Demo) -> None:
+    import matplotlib.pyplot as plt
+
+    from ..compare import compare_coders
+
+    project = d.ctx["project"]
+    rep = compare_coders(project, ("KS", "KG"), unit="utterance", level=1, ci=True, n_boot=200)
+    d.ctx["agreement"] = rep
+    p = rep.to_xlsx(d.out / "agreement_by_theme.xlsx")
+    d.wrote("agreement by theme (utterances)", p)
+    p = rep.to_docx(d.out / "agreement_by_theme.docx")
+    d.wrote("agreement table (Word)", p)
+    ax = rep.plot()
+    p = d.out / "agreement_heatmap.png"
+    ax.figure.savefig(p, dpi=200)
+    plt.close(ax.figure)
+    d.wrote("agreement heatmap", p)
+    nv = compare_coders(project, ("KS", "KG"), unit="character")
+    p = nv.to_csv(d.out / "agreement_by_code_characters.csv")
+    d.wrote("NVivo-style character agreement by code", p)
+    o = rep.overall.iloc[0]
+    d.notes.append(f"agreement (themes, utterances): {o.percent_agreement:.1%}, "
+                   f"kappa {o.kappa:.3f}, alpha {o.alpha:.3f}, AC1 {o.ac1:.3f}")
+
+
+def _reconcile(d: _Demo) -> None:
+    from ..compare import reconcile
+
+    rec = reconcile(d.ctx["project"], ("KS", "KG"), rule="union", who="demo")
+    p = d.out / "consensus_codings.csv"
+    rec.codings.to_csv(p, index=False)
+    d.wrote("consensus codings with provenance", p)
+
+
+def _themes(d: _Demo) -> None:
+    import matplotlib.pyplot as plt
+    import pandas as pd
+
+    from ..themes import evaluate_themes, suggest_themes
+
+    project = d.ctx["project"]
+    cands = suggest_themes(project, coder="consensus", random_state=0)
+    d.ctx["themes"] = cands
+    p = d.out / "candidate_themes.csv"
+    cands.table.to_csv(p, index=False)
+    d.wrote("candidate themes", p)
+    p = d.out / "candidate_theme_quotes.csv"
+    cands.quotes(3).to_csv(p, index=False)
+    d.wrote("representative quotes", p)
+    ax = cands.plot()
+    p = d.out / "thematic_map_candidates.png"
+    ax.figure.savefig(p, dpi=200, bbox_inches="tight")
+    plt.close(ax.figure)
+    d.wrote("candidate thematic map", p)
+    gold = pd.read_csv(d.data / "gold_themes.csv")
+    ev = evaluate_themes(cands, gold)
+    p = d.out / "theme_evaluation.csv"
+    ev.to_csv(p, index=False)
+    d.wrote("candidate themes against the gold themes", p)
+    e = ev.iloc[0]
+    d.notes.append(f"candidate themes: {int(e.n_themes)} (ARI {e.ari:.2f}, NMI {e.nmi:.2f} "
+                   "against the gold themes)")
+
+
+def _queries(d: _Demo) -> None:
+    import matplotlib.pyplot as plt
+
+    from ..queries import cooccurrence, matrix_coding, plot_cooccurrence, quote_table
+
+    project = d.ctx["project"]
+    co = cooccurrence(project, coder="consensus", level=1)
+    p = d.out / "cooccurrence_themes.csv"
+    co.to_csv(p)
+    d.wrote("theme co-occurrence", p)
+    ax = plot_cooccurrence(co)
+    p = d.out / "cooccurrence_themes.png"
+    ax.figure.savefig(p, dpi=200)
+    plt.close(ax.figure)
+    d.wrote("co-occurrence heatmap", p)
+    mc = matrix_coding(project, by="county", coder="consensus", level=1, count="participants",
+                       suppress_below=5)
+    p = d.out / "themes_by_county.csv"
+    mc.to_csv(p)
+    d.wrote("matrix coding: themes x county (participants, small cells suppressed)", p)
+    qt = quote_table(project, coder="consensus")
+    p = d.out / "quotes.xlsx"
+    qt.to_excel(p, index=False)
+    d.wrote("quote table (one row per coding)", p)
+
+
+def _mapping(d: _Demo) -> None:
+    import matplotlib.pyplot as plt
+    import pandas as pd
+
+    from ..frameworks import map_themes
+    from ..queries import quote_table
+    from ..report import participant_table, plot_willingness, principle_table, save_figure
+
+    project = d.ctx["project"]
+    cb = project.codebook
+    quotes = quote_table(project, coder="consensus")
+
+    def theme_of(code: str) -> str:
+        chain = [*cb.ancestors(code), code]
+        return chain[1] if len(chain) > 1 else chain[0]
+
+    evidence = pd.DataFrame({"theme": quotes["code_id"].map(theme_of), "group": quotes["group"],
+                             "participant": quotes["speaker"], "text": quotes["quote"]})
+    mapping = map_themes(cb, framework="ksss2022", evidence=evidence)
+    d.ctx["mapping"] = mapping
+    p = d.out / "theme_to_principle_mapping.csv"
+    mapping.table.to_csv(p, index=False)
+    d.wrote("themes mapped to the study's principles (manual and suggested)", p)
+    p = d.out / "theme_crosswalk.csv"
+    mapping.crosswalk().to_csv(p, index=False)
+    d.wrote("crosswalk: theme -> Carter / Stockdale / Kent & Medway", p)
+    # one or two quotes per theme: the longest participant extracts, from different groups
+    ranked = evidence.assign(n=evidence["text"].str.len()).sort_values("n", ascending=False)
+    picked = ranked.drop_duplicates(["theme", "group"]).groupby("theme").head(2)
+    table = principle_table(mapping, quotes=picked)
+    for suffix, writer in ((".docx", table.to_docx), (".xlsx", table.to_xlsx),
+                           (".csv", table.to_csv), (".md", table.to_markdown)):
+        p = d.out / f"theme_to_principle{suffix}"
+        writer(p)
+        d.wrote(f"theme-to-principle table ({suffix[1:]})", p)
+    parts = project.corpus.participants
+    pt = participant_table(parts, suppress_below=5)
+    p = d.out / "participants.docx"
+    pt.to_docx(p)
+    d.wrote("participant characteristics (small cells suppressed)", p)
+    ax = plot_willingness(parts)
+    for p in save_figure(ax, d.out / "willingness_before_after"):
+        d.wrote("willingness before and after (figure)", p)
+    plt.close(ax.figure)
+    assigned = mapping.assignments()
+    principles = sorted({t for ts in assigned.values() for t in ts})
+    d.notes.append(f"{len(assigned)} themes mapped onto {len(principles)} principles: "
+                   + ", ".join(principles))
+
+
+def _report(d: _Demo) -> None:
+    from ..report import report
+
+    rep = d.ctx["agreement"].overall.iloc[0]
+    figures = {"percentage agreement": float(rep.percent_agreement),
+               "Cohen's kappa": float(rep.kappa), "Krippendorff's alpha": float(rep.alpha),
+               "Gwet's AC1": float(rep.ac1)}
+    p = d.out / "report.docx"
+    report(d.ctx["project"], framework="ksss2022", out=p, agreement=figures, coder="consensus")
+    d.wrote("Word report", p)
+
+
+STEPS: list[tuple[str, Callable[[_Demo], None]]] = [
+    ("reading transcripts", _load),
+    ("scanning for identifiers", _scan),
+    ("building the project", _project),
+    ("measuring agreement", _agreement),
+    ("reconciling a consensus", _reconcile),
+    ("searching for themes", _themes),
+    ("running queries", _queries),
+    ("mapping themes to tenets", _mapping),
+    ("writing the report", _report),
+]
+
+
+def run(args: argparse.Namespace) -> int:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from tqdm.auto import tqdm
+
+    from ..datasets import synthetic_path
+    from ..errors import Errors, TranscriptFormatError
+
     out = Path(args.out)
+    data = Path(args.data) if args.data else synthetic_path()
+    if not data.is_dir():
+        raise TranscriptFormatError(Errors.Q003.format(path=data))
     out.mkdir(parents=True, exist_ok=True)
-    src = Path(args.data) if args.data else synthetic_path()
-    corpus = read_transcripts(src)
-    summary = corpus.summary()
-    print(f"Read {src}")
-    print(summary.T.rename(columns={0: "count"}).to_string())
-    path = out / "utterances.csv"
-    corpus.utterances.to_csv(path, index=False)
-    print(f"wrote {path}")
+    demo = _Demo(out, data)
+    t0 = time.perf_counter()
+    with tqdm(STEPS, desc="qualkit demo", unit="step", leave=False) as bar:
+        for label, step in bar:
+            bar.set_postfix_str(label)
+            step(demo)
+    print(f"qualkit demo on {data} ({time.perf_counter() - t0:.0f} s)")
+    for note in demo.notes:
+        print(f"  - {note}")
+    print(f"wrote {len(demo.written)} files to {out}/:")
+    for what, path in demo.written:
+        print(f"  {path.relative_to(out)!s:45s} {what}")
     return 0

@@ -160,8 +160,9 @@ ax = plot_prevalence_heatmap(by_theme[["theme", "group"]])
 # theme and the attribution, rather than printed.
 
 # %%
+agreement = qk.compare_coders(project, coders=("KS", "KG"), unit="utterance", level=1)
 out = qk.report(project, framework="ksss2022", out="social_licence_report.docx",
-                coder="consensus")
+                coder="consensus", agreement=agreement.by_code)
 out, out.stat().st_size
 
 # %%

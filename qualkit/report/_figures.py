@@ -160,7 +160,7 @@ def plot_theme_tenet_matrix(mapping: Any, ax: Any = None) -> Any:
     fw = mapping.framework
     themes = mapping.themes
     names = dict(zip(themes.theme, themes.name))
-    ax = _axes(ax, (1.6 + 1.3 * len(fw), 0.32 * len(themes) + 1.6))
+    ax = _axes(ax, (2.2 + 1.5 * len(fw), 0.32 * len(themes) + 1.9))
     ti = {t: i for i, t in enumerate(themes.theme)}
     fi = {t.id: j for j, t in enumerate(fw.tenets)}
     for r in mapping.table.itertuples():
@@ -172,8 +172,9 @@ def plot_theme_tenet_matrix(mapping: Any, ax: Any = None) -> Any:
         else:
             ax.scatter(fi[r.tenet], ti[r.theme], marker="o", s=90, facecolor="none", edgecolor=_ORANGE)
             ax.text(fi[r.tenet] + 0.12, ti[r.theme], f"{r.score:.2f}", fontsize=6, va="center")
-    ax.set_xticks(range(len(fw)), [t.name.replace(" and ", "\nand ").replace(", ", ",\n") for t in fw.tenets],
-                  fontsize=8)
+    import textwrap
+
+    ax.set_xticks(range(len(fw)), [textwrap.fill(t.name, 14) for t in fw.tenets], fontsize=8)
     ax.xaxis.tick_top()
     ax.set_yticks(range(len(themes)), [names[t] for t in themes.theme], fontsize=8)
     ax.set_xlim(-0.5, len(fw) - 0.5)

@@ -286,9 +286,23 @@ class CodingPanel:
         self.skip_button.on_click(lambda _: self._move(self.session.next_uncoded))
         self.others = w.HTML()
         self.status = w.HTML()
+        # one row of buttons per parent code (a theme or topic), labelled with its name
+        codebook = project.codebook
+        groups: dict[str | None, list[Any]] = {}
+        for c, btn in self.buttons.items():
+            groups.setdefault(codebook[c].parent, []).append(btn)
+        rows = []
+        for parent, btns in groups.items():
+            wrap = w.HBox(btns, layout=w.Layout(flex_flow="row wrap"))
+            if parent is None or len(groups) == 1:
+                rows.append(wrap)
+            else:
+                label = w.HTML(f"<small><b>{html.escape(codebook[parent].name)}</b></small>",
+                               layout=w.Layout(width="11em", flex="0 0 auto"))
+                rows.append(w.HBox([label, wrap]))
         self.widget = w.VBox([
             self.header, self.text,
-            w.HBox(list(self.buttons.values()), layout=w.Layout(flex_flow="row wrap")),
+            w.VBox(rows),
             self.others,
             w.HBox([self.prev_button, self.next_button, self.skip_button, self.status]),
         ])
@@ -301,7 +315,7 @@ class CodingPanel:
                 return
             try:
                 now = self.session.toggle(code_id)
-                self.status.value = (f"<i>{html.escape(code_id)} "
+                self.status.value = (f"<i>{html.escape(self.session.names[code_id] or code_id)} "
                                      f"{'applied' if now else 'removed'}</i>")
             except Exception as exc:  # show the error in the panel, keep the panel alive
                 self.status.value = f"<b style='color:#b00'>{html.escape(str(exc))}</b>"
@@ -334,13 +348,16 @@ class CodingPanel:
                 b.button_style = "success" if c in applied else ""
         finally:
             self._refreshing = False
+        codebook = s.project.codebook
         extra = sorted(applied - set(self.buttons))
         other = s.overlapping()
         bits = []
         if extra:
-            bits.append("also applied (not offered here): " + ", ".join(map(esc, extra)))
+            bits.append("also applied (not offered here): " + ", ".join(
+                esc(codebook[c].name if c in codebook else c) for c in extra))
         for row in other.itertuples():
-            bits.append(f"{esc(row.code_id)} on “{esc(str(row.text)[:80])}”")
+            name = codebook[row.code_id].name if row.code_id in codebook else row.code_id
+            bits.append(f"{esc(name)} on “{esc(str(row.text)[:80])}”")
         self.others.value = ("<small>" + "<br>".join(bits) + "</small>") if bits else ""
         self.prev_button.disabled = s.index == 0
         self.next_button.disabled = s.index >= len(s) - 1

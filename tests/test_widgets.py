@@ -143,3 +143,20 @@ def test_widgets_panel_builds_and_writes_through_buttons(project):
     assert project.codings(coder="KS").empty
     bundle = panel._repr_mimebundle_()
     assert "application/vnd.jupyter.widget-view+json" in bundle
+
+
+def test_widgets_panel_groups_buttons_by_parent_and_names_overlaps(project):
+    panel = CodingPanel(project, "KS", transcript_id="fg1_session1")
+    rows = panel.widget.children[2].children
+    labels = [r.children[0].value for r in rows]
+    assert ["Benefits" in labels[0], "Risks" in labels[1]] == [True, True]
+    assert [b.description for b in rows[1].children[1].children] == ["Hacking",
+                                                                     "Paying contributors"]
+    panel.session.go(1)
+    text = project.corpus["fg1_session1"].text
+    start = text.index("saving time")
+    project.code("KS", "fg1_session1", start, start + len("saving time"), "eff")
+    panel.refresh()
+    assert "Efficiency on “saving time”" in panel.others.value
+    panel.buttons["pay"].value = True
+    assert "Paying contributors applied" in panel.status.value

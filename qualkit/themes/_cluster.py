@@ -253,7 +253,9 @@ class ThemeSearch:
             k, self.selection_ = _select_k(X, self.algorithm,
                                            range(lo, min(hi, n - 1, n_distinct) + 1),
                                            self.random_state)
-        raw = _cluster(X, self.algorithm, k, self.random_state)
+        # suggest_themes(unit="coding") sets 2: a theme of codes can be two codes
+        self._mcs = getattr(self, "_min_cluster_size", None)
+        raw = _cluster(X, self.algorithm, k, self.random_state, self._mcs)
         self._k = k
         self._finish(raw, counts, vocab)
         return self
@@ -294,7 +296,7 @@ class ThemeSearch:
         for b in range(n_boot):
             idx = np.unique(rng.choice(base, len(base), replace=True))
             k = self._k if self._k is not None else len(themes)
-            lab_b = _cluster(X[idx], self.algorithm, k, self.random_state + b + 1)
+            lab_b = _cluster(X[idx], self.algorithm, k, self.random_state + b + 1, self._mcs)
             orig = labels[idx]
             for i, t in enumerate(themes):
                 a = orig == t

@@ -194,22 +194,38 @@ class Errors(metaclass=_WithCodes):
     Q213 = ("{caller}: no {what} with id {found!r} in the project; expected one of {known}.")
 
     # --- Q3xx agreement -------------------------------------------------------
-    Q301 = ("{caller}: expected ratings shaped (n_coders, n_units), found an array with "
-            "{ndim} dimension(s) of shape {shape}.")
+    Q301 = ("{caller}: expected ratings shaped (n_coders, n_units), found {found}.")
     Q302 = ("{caller}: agreement needs at least two coders; found {found} row(s). Ratings are "
             "shaped (n_coders, n_units): transpose a units x coders table with .T.")
-    Q303 = ("{caller}: the ratings mix types that cannot be ordered ({found}); pass "
-            "categories= explicitly.")
+    Q303 = ("{caller}: the ratings mix types that cannot be ordered ({found}); expected one "
+            "kind of label (numbers or strings), or pass categories= explicitly.")
     Q304 = ("{caller}: {what} needs an explicit ordered categories= list (the ratings are "
-            "strings); found categories {found}.")
-    Q305 = ("{caller}: ratings {found} are not among the categories {categories}.")
-    Q306 = ("{caller}: every rating is missing; expected at least one rated unit.")
-    Q307 = ("{caller}: there has to be at least one unit rated by at least two coders; found "
-            "none among {n_units} unit(s).")
+            "labels, whose sorted order is not their scale order); found labels {found}.")
+    Q305 = ("{caller}: the rating {found!r} at (coder {coder}, unit {unit}) is not among the "
+            "categories {categories}; expected every rating to be one of them or missing.")
+    Q306 = ("{caller}: categories= {problem}; expected a non-empty list of distinct, "
+            "non-missing values in scale order.")
+    Q307 = ("{caller}: expected {what} as a 1-D sequence with one rating per unit, found "
+            "{found}.")
     Q308 = ("{caller}: the two rating vectors differ in length ({n_a} and {n_b}); expected one "
             "rating per unit from each coder.")
     Q309 = ("{caller}: {coefficient} is undefined: {reason}. It is reported as NaN.")
-    # (added by the agreement work)
+    Q310 = ("{caller}: the rating {found!r} at (coder {coder}, unit {unit}) is not finite; "
+            "expected a finite number, or np.nan for a missing rating.")
+    Q311 = ("{caller}: {what} must hold finite, non-negative counts; found {found} at "
+            "position {where}.")
+    Q312 = ("{caller}: the count arrays have shapes {shapes} that do not broadcast to one "
+            "shape; expected scalars or 1-D arrays of one length (one entry per table).")
+    Q313 = ("{caller}: {level} alpha needs numeric values (its distances are differences of "
+            "values); found labels {found}. Map the labels to numbers first{hint}.")
+    Q314 = ("{caller}: {level} alpha on {n_values} distinct values would need a {n_values} x "
+            "{n_values} distance matrix ({gib} GiB); expected at most {limit} values. "
+            "Bin the values, or use level='interval', which needs no such matrix.")
+    Q315 = ("{caller}: method='kalpha' resamples Krippendorff's coincidence matrix, so it "
+            "applies to krippendorff_alpha only; found func={found}. Use "
+            "method='percentile' for other coefficients.")
+    Q316 = ("{caller}: cohen_kappa compares exactly two coders; found ratings from "
+            "{found} coders. Use fleiss_kappa or krippendorff_alpha for more.")
 
     # --- Q4xx REFI-QDA --------------------------------------------------------
     Q401 = ("{archive}: member {member!r} {problem}; expected a relative path inside the "

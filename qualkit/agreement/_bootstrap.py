@@ -1,158 +1,341 @@
-"""Bootstrap confidence intervals and a tidy summary of every coefficient."""
+"""Bootstrap confidence intervals and a tidy one-row-per-coefficient summary."""
 
 from __future__ import annotations
 
+import functools
+import numbers
 import warnings
-from collections.abc import Callable, Sequence
-from typing import Any
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any, NamedTuple
 
 import numpy as np
 import pandas as pd
 
 from .._validation import check_option
+from ..errors import AgreementError, Errors, InvalidParameterError
 from ._coefficients import (
-    DegenerateAgreementWarning, brennan_prediger, fleiss_kappa, gwet_ac1, krippendorff_alpha,
-    percent_agreement, scott_pi,
+    _DENSE_MAX,
+    LEVELS,
+    DegenerateAgreementWarning,
+    _alpha_values,
+    _as_array,
+    _coincidences,
+    _distances,
+    _encode,
+    _outside_stacklevel,
+    brennan_prediger,
+    cohen_kappa,
+    fleiss_kappa,
+    gwet_ac1,
+    gwet_ac2,
+    krippendorff_alpha,
+    percent_agreement,
+    scott_pi,
 )
 
-__all__ = ["bootstrap_ci", "summary", "COEFFICIENTS"]
+__all__ = ["bootstrap_ci", "summary", "BootstrapResult", "COEFFICIENTS", "SUMMARY_COLUMNS"]
 
-#: Multi-coder coefficients by name, as used by :func:`summary`.
+#: Coefficients by name, as :func:`summary` knows them.
 COEFFICIENTS: dict[str, Callable[..., float]] = {
     "percent_agreement": percent_agreement,
+    "cohen_kappa": cohen_kappa,
     "scott_pi": scott_pi,
     "fleiss_kappa": fleiss_kappa,
     "gwet_ac1": gwet_ac1,
+    "gwet_ac2": gwet_ac2,
     "brennan_prediger": brennan_prediger,
     "krippendorff_alpha": krippendorff_alpha,
 }
 
+#: Columns of :func:`summary`, in order.
+SUMMARY_COLUMNS: tuple[str, ...] = ("coefficient", "value", "ci_low", "ci_high", "n_units",
+                                    "n_coders")
 
-def _as_array(data: Any) -> np.ndarray:
-    arr = np.asarray(data, dtype=object)
-    try:
-        return np.asarray(data, dtype=float)
-    except (TypeError, ValueError):
-        return arr
+_METHODS = ("percentile", "kalpha")
 
 
-def bootstrap_ci(func: Callable[..., float], data: Any, *, n_boot: int = 1000,
-                 confidence: float = 0.95, random_state: int | None = 0,
-                 method: str = "percentile", **kwargs: Any) -> tuple[float, float, float]:
-    """Estimate and bootstrap confidence interval of a coefficient, resampling units.
+class BootstrapResult(NamedTuple):
+    """A coefficient's estimate on the data and the bounds of its confidence interval."""
+
+    estimate: float
+    ci_low: float
+    ci_high: float
+
+
+def _unwrap(func: Callable[..., float]) -> tuple[Callable[..., float], dict[str, Any]]:
+    """The underlying function of a ``functools.partial`` and its bound keywords."""
+    kwargs: dict[str, Any] = {}
+    while isinstance(func, functools.partial):
+        kwargs = {**func.keywords, **kwargs}
+        func = func.func
+    return func, kwargs
+
+
+def _apply(func: Callable[..., float], data: np.ndarray, kwargs: Mapping[str, Any]) -> float:
+    """Call a coefficient on (n_coders, n_units) ratings; Cohen's kappa gets two rows."""
+    if _unwrap(func)[0] is cohen_kappa:
+        if data.shape[0] != 2:
+            raise AgreementError(Errors.Q316.format(caller="agreement", found=data.shape[0]))
+        return float(func(data[0], data[1], **kwargs))
+    return float(func(data, **kwargs))
+
+
+def _check_number(value: Any, param: str, caller: str, expected: str, ok: bool) -> None:
+    if not ok:
+        raise InvalidParameterError(Errors.Q001.format(param=param, caller=caller,
+                                                       expected=expected, found=value))
+
+
+def _check_bootstrap_args(n_boot: Any, level: Any, caller: str) -> None:
+    _check_number(n_boot, "n_boot", caller, "an integer >= 1",
+                  isinstance(n_boot, numbers.Integral) and not isinstance(n_boot, bool)
+                  and n_boot >= 1)
+    _check_number(level, "level", caller, "a confidence level strictly between 0 and 1",
+                  isinstance(level, numbers.Real) and not isinstance(level, bool)
+                  and 0 < level < 1)
+
+
+def bootstrap_ci(func: Callable[..., float], data: Any, n_boot: int = 1000,
+                 level: float = 0.95, random_state: int | np.random.Generator | None = 0,
+                 method: str = "percentile", *,
+                 func_kwargs: Mapping[str, Any] | None = None) -> BootstrapResult:
+    """Estimate and bootstrap confidence interval of an agreement coefficient.
 
     Parameters
     ----------
     func : callable
-        A coefficient taking ratings shaped (n_coders, n_units), e.g.
-        :func:`krippendorff_alpha`; ``kwargs`` are passed on.
+        A coefficient taking ratings shaped (n_coders, n_units), such as
+        :func:`krippendorff_alpha`, or :func:`cohen_kappa` (given the two rows). Bind
+        its options with ``func_kwargs`` or ``functools.partial``.
     data : array-like of shape (n_coders, n_units)
-        The ratings; np.nan marks a missing rating.
+        Ratings; ``np.nan`` or ``None`` marks a missing rating.
     n_boot : int, default=1000
-        Number of resamples.
-    confidence : float, default=0.95
-        Coverage of the interval.
-    random_state : int, default=0
+        Number of bootstrap resamples.
+    level : float, default=0.95
+        Confidence level of the interval (``level`` here is *not* alpha's level of
+        measurement: pass that as ``func_kwargs={"level": "ordinal"}``).
+    random_state : int, numpy Generator or None, default=0
         Seed: the same seed gives the same interval.
     method : {"percentile", "kalpha"}, default="percentile"
-        ``"percentile"``: units resampled with replacement, percentile interval.
-        ``"kalpha"``: Hayes and Krippendorff's (2007) KALPHA variant, which resamples
-        *pairs of values* within units; Gwet has shown its intervals are too narrow
-        because it ignores the sampling of units, so prefer ``"percentile"`` for
-        reporting and use ``"kalpha"`` only to compare with KALPHA output.
+        ``"percentile"`` resamples units (columns) with replacement, keeping each unit's
+        ratings together, recomputes the coefficient and takes the percentile interval.
+        ``"kalpha"`` (Krippendorff's alpha only) is Hayes and Krippendorff's KALPHA
+        algorithm: draw M pairs of values from the observed coincidence matrix, with
+        M = min(25 x the number of non-empty coincidence cells, (n_coders - 1) n / 2),
+        and compute ``1 - D_o* / D_e`` with the expected disagreement held fixed (values
+        below -1 are set to -1, as KALPHA does). Because it treats pairs of values as
+        independent draws and ignores that units, not pairs, are sampled, its intervals
+        are known to be too narrow (Gwet 2015; Zapf et al. 2016); use it to reproduce
+        KALPHA output, and ``"percentile"`` to report.
+    func_kwargs : mapping, optional
+        Keyword arguments for ``func``.
 
     Returns
     -------
-    (estimate, ci_low, ci_high) : tuple of float
+    BootstrapResult
+        Named tuple ``(estimate, ci_low, ci_high)``: the coefficient on ``data`` and the
+        interval's bounds. Resamples on which the coefficient is undefined (e.g. a
+        resample where every rating is the same) are left out with one
+        :class:`DegenerateAgreementWarning`; if the estimate itself is undefined,
+        everything is NaN.
+
+    References
+    ----------
+    Efron, B., & Tibshirani, R. J. (1993). *An Introduction to the Bootstrap*. Chapman &
+    Hall. https://doi.org/10.1201/9780429246593
+
+    Hayes, A. F., & Krippendorff, K. (2007). Answering the call for a standard
+    reliability measure for coding data. *Communication Methods and Measures*, 1(1),
+    77-89. https://doi.org/10.1080/19312450709336664
+
+    Gwet, K. L. (2015). Standard error of Krippendorff's alpha coefficient. *K. Gwet's
+    Inter-Rater Reliability Blog*, August 2015.
+
+    Zapf, A., Castell, S., Morawietz, L., & Karch, A. (2016). Measuring inter-rater
+    reliability for nominal data -- which coefficients and confidence intervals are
+    appropriate? *BMC Medical Research Methodology*, 16, 93.
+    https://doi.org/10.1186/s12874-016-0200-9
 
     Examples
     --------
-    >>> est, lo, hi = bootstrap_ci(krippendorff_alpha, [[1, 2, 3, 3, 2, 1, 4, 1, 2],
-    ...                                                 [1, 2, 3, 3, 2, 2, 4, 1, 2]], n_boot=200)
-    >>> round(est, 3), lo <= est <= hi
-    (0.852, True)
+    >>> res = bootstrap_ci(krippendorff_alpha, [[1, 2, 3, 3, 2, 1, 4, 1, 2, 4],
+    ...                                         [1, 2, 3, 3, 2, 2, 4, 1, 2, 4]], n_boot=200)
+    >>> round(res.estimate, 4), res.ci_low <= res.estimate <= res.ci_high
+    (0.8707, True)
     """
-    check_option(method, ["percentile", "kalpha"], param="method", caller="bootstrap_ci")
-    arr = _as_array(data)
-    est = float(func(arr, **kwargs))
+    caller = "bootstrap_ci"
+    if not callable(func):
+        raise InvalidParameterError(Errors.Q001.format(
+            param="func", caller=caller, expected="a coefficient function", found=func))
+    _check_bootstrap_args(n_boot, level, caller)
+    check_option(method, _METHODS, param="method", caller=caller)
+    kwargs = dict(func_kwargs or {})
+    arr = _as_array(data, caller)
     rng = np.random.default_rng(random_state)
+    if method == "kalpha":
+        base, bound = _unwrap(func)
+        if base is not krippendorff_alpha:
+            raise AgreementError(Errors.Q315.format(caller=caller, found=getattr(
+                base, "__name__", repr(base))))
+        return _kalpha(arr, {**bound, **kwargs}, n_boot, level, rng)
+    estimate = _apply(func, arr, kwargs)
+    if np.isnan(estimate):
+        return BootstrapResult(estimate, float("nan"), float("nan"))
     n_units = arr.shape[1]
     stats = np.empty(n_boot)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", DegenerateAgreementWarning)
-        for i in range(n_boot):
-            if method == "percentile":
-                sample = arr[:, rng.integers(0, n_units, size=n_units)]
-            else:
-                sample = _kalpha_resample(arr, rng)
-            try:
-                stats[i] = func(sample, **kwargs)
-            except ValueError:
-                stats[i] = np.nan
-    stats = stats[np.isfinite(stats)]
-    if len(stats) == 0:
-        return est, float("nan"), float("nan")
-    tail = (1 - confidence) / 2 * 100
-    lo, hi = np.percentile(stats, [tail, 100 - tail])
-    return est, float(lo), float(hi)
+        for k in range(n_boot):
+            stats[k] = _apply(func, arr[:, rng.integers(0, n_units, size=n_units)], kwargs)
+    return _interval(estimate, stats, level)
 
 
-def _kalpha_resample(arr: np.ndarray, rng: np.random.Generator) -> np.ndarray:
-    """Resample the pairable values of each unit among themselves (KALPHA-style)."""
-    out = arr.copy()
-    for u in range(arr.shape[1]):
-        col = arr[:, u]
-        ok = np.flatnonzero(~pd.isna(col))
-        if len(ok) >= 2:
-            out[ok, u] = col[rng.choice(ok, size=len(ok), replace=True)]
-    return out
+def _interval(estimate: float, stats: np.ndarray, level: float) -> BootstrapResult:
+    ok = np.isfinite(stats)
+    if not ok.all():
+        warnings.warn(Errors.Q309.format(
+            caller="bootstrap_ci", coefficient=f"the coefficient on {int((~ok).sum())} of "
+            f"{len(stats)} resamples", reason="those resamples have no variance or no "
+            "pairable unit; the interval uses the others"), DegenerateAgreementWarning,
+            stacklevel=_outside_stacklevel())
+    if not ok.any():
+        return BootstrapResult(estimate, float("nan"), float("nan"))
+    tail = (1.0 - level) / 2.0
+    lo, hi = np.quantile(stats[ok], [tail, 1.0 - tail])
+    return BootstrapResult(estimate, float(lo), float(hi))
 
 
-def summary(data: Any, coefficients: Sequence[str] | None = None, *, ci: bool = False,
-            n_boot: int = 1000, confidence: float = 0.95, random_state: int | None = 0,
-            categories: Sequence[Any] | None = None, alpha_level: str = "nominal") -> pd.DataFrame:
-    """Every coefficient for one set of ratings, one row each.
+def _kalpha(arr: np.ndarray, kwargs: dict[str, Any], n_boot: int, level: float,
+            rng: np.random.Generator) -> BootstrapResult:
+    """Hayes and Krippendorff's KALPHA bootstrap of alpha (see :func:`bootstrap_ci`)."""
+    alpha_level = kwargs.get("level", "nominal")
+    check_option(alpha_level, LEVELS, param="level", caller="bootstrap_ci")
+    estimate = float(krippendorff_alpha(arr, **kwargs))
+    if np.isnan(estimate):
+        return BootstrapResult(estimate, float("nan"), float("nan"))
+    r = _encode(arr, kwargs.get("categories"), "bootstrap_ci",
+                ordered_for=None if alpha_level == "nominal" else f"level={alpha_level!r}")
+    if r.q > _DENSE_MAX:
+        raise AgreementError(Errors.Q314.format(caller="bootstrap_ci", level="KALPHA",
+                                                n_values=r.q, gib=f"{r.q ** 2 * 8 / 2 ** 30:.1f}",
+                                                limit=_DENSE_MAX))
+    co = _coincidences(r.codes, r.q)
+    n = float(co.n_v.sum())
+    delta = _distances(alpha_level, co.n_v, _alpha_values(r, alpha_level, "bootstrap_ci"))
+    expected = (np.outer(co.n_v, co.n_v) - np.diag(co.n_v)) / (n - 1.0)
+    d_e = float((expected * delta).sum()) / n
+    upper = np.triu_indices(r.q)
+    # each unordered cell once: diagonal o_cc / n, off-diagonal 2 o_ck / n
+    p = np.where(upper[0] == upper[1], 1.0, 2.0) * co.o[upper] / n
+    p = np.clip(p, 0.0, None)
+    p /= p.sum()
+    cell_delta = delta[upper]
+    n_cells = int(np.count_nonzero(co.o > 1e-12))
+    m_draws = max(1, int(min(25 * n_cells, (arr.shape[0] - 1) * n / 2.0)))
+    stats = np.empty(n_boot)
+    batch = max(1, (1 << 22) // max(len(p), 1))
+    for start in range(0, n_boot, batch):
+        size = min(batch, n_boot - start)
+        draws = rng.multinomial(m_draws, p, size=size)
+        stats[start:start + size] = 1.0 - (draws @ cell_delta) / (d_e * m_draws)
+    stats = np.maximum(stats, -1.0)
+    diag = np.diag(co.o)
+    n_used = int(np.count_nonzero(diag > 1e-12))
+    perfect = stats >= 1.0 - 1e-12
+    if n_used == 1:
+        stats[perfect] = 0.0
+    elif perfect.any():
+        # KALPHA's correction: about n_boot * sum_c (o_cc / n) ** pairs resamples agree
+        # perfectly by chance alone; that many perfect resamples are set to 0
+        chance = float(np.sum((diag / n) ** co.n_pairs))
+        n_zero = min(int(round(n_boot * chance)), int(perfect.sum()))
+        stats[np.flatnonzero(perfect)[:n_zero]] = 0.0
+    return _interval(estimate, stats, level)
+
+
+def _missing(arr: np.ndarray) -> np.ndarray:
+    return np.isnan(arr) if arr.dtype.kind == "f" else np.asarray(pd.isna(arr), dtype=bool)
+
+
+def summary(data: Any, coefficients: Sequence[str] | None = None, ci: bool = False, *,
+            n_boot: int = 1000, level: float = 0.95,
+            random_state: int | np.random.Generator | None = 0, method: str = "percentile",
+            categories: Sequence[Any] | None = None, weights: str | None = None,
+            alpha_level: str = "nominal") -> pd.DataFrame:
+    """Several agreement coefficients on one set of ratings, one row each.
 
     Parameters
     ----------
     data : array-like of shape (n_coders, n_units)
-        Ratings; np.nan marks a missing rating.
+        Ratings; ``np.nan`` or ``None`` marks a missing rating.
     coefficients : sequence of str, optional
-        Names from :data:`COEFFICIENTS`; all by default.
+        Names from :data:`COEFFICIENTS`. By default ``percent_agreement``,
+        ``cohen_kappa`` (two coders only), ``scott_pi``, ``fleiss_kappa``, ``gwet_ac1``,
+        ``brennan_prediger`` and ``krippendorff_alpha``.
     ci : bool, default=False
-        Add bootstrap intervals (units resampled, seeded).
+        Add bootstrap confidence intervals (see :func:`bootstrap_ci`); without them
+        ``ci_low`` and ``ci_high`` are NaN.
+    n_boot, level, random_state : see :func:`bootstrap_ci`
+        ``level`` is the confidence level.
+    method : {"percentile", "kalpha"}, default="percentile"
+        Bootstrap method. ``"kalpha"`` applies to the alpha row only (KALPHA is defined
+        for alpha); the other rows use ``"percentile"``.
     categories : sequence, optional
-        The full category set (it changes Brennan-Prediger and AC1).
-    alpha_level : str, default="nominal"
+        Every category in scale order, passed to every coefficient (it changes
+        Brennan-Prediger's and AC1's chance terms, and every weight).
+    weights : {"linear", "quadratic"} or None, default=None
+        Passed to every coefficient that takes weights (``gwet_ac2`` defaults to
+        quadratic when this is None).
+    alpha_level : {"nominal", "ordinal", "interval", "ratio"}, default="nominal"
         Level of measurement for Krippendorff's alpha.
 
     Returns
     -------
     DataFrame
-        Columns ``coefficient, value, ci_low, ci_high, n_units, n_coders``.
+        Columns ``coefficient, value, ci_low, ci_high, n_units, n_coders``, one row per
+        coefficient, unrounded. ``n_units`` counts the units whose agreement the
+        coefficient observes: units every coder rated for ``cohen_kappa`` and
+        ``scott_pi`` (complete cases), units rated by at least two coders for the others.
+        ``n_coders`` is the number of rows of ``data``.
 
     Examples
     --------
-    >>> summary([[1, 2, 2, 1], [1, 2, 1, 1]], ["percent_agreement", "scott_pi"])
-             coefficient     value  ci_low  ci_high  n_units  n_coders
-    0  percent_agreement  0.750000     NaN      NaN        4         2
-    1           scott_pi  0.466667     NaN      NaN        4         2
+    >>> summary([[1, 2, 2, 1, 3], [1, 2, 1, 1, 3]], ["percent_agreement", "cohen_kappa",
+    ...                                              "krippendorff_alpha"]).round(4)
+              coefficient   value  ci_low  ci_high  n_units  n_coders
+    0   percent_agreement  0.8000     NaN      NaN        5         2
+    1         cohen_kappa  0.6875     NaN      NaN        5         2
+    2  krippendorff_alpha  0.7097     NaN      NaN        5         2
     """
-    names = list(coefficients or COEFFICIENTS)
-    for n in names:
-        check_option(n, list(COEFFICIENTS), param="coefficients", caller="agreement.summary")
-    arr = _as_array(data)
+    caller = "agreement.summary"
+    arr = _as_array(data, caller)
+    n_coders = arr.shape[0]
+    if coefficients is None:
+        names = [n for n in COEFFICIENTS if n != "gwet_ac2"
+                 and (n != "cohen_kappa" or n_coders == 2)]
+    else:
+        names = [check_option(n, list(COEFFICIENTS), param="coefficients", caller=caller)
+                 for n in ([coefficients] if isinstance(coefficients, str) else coefficients)]
+    check_option(method, _METHODS, param="method", caller=caller)
+    if ci:
+        _check_bootstrap_args(n_boot, level, caller)
+    rated = (~_missing(arr)).sum(0)
     rows = []
     for name in names:
-        func = COEFFICIENTS[name]
         kw: dict[str, Any] = {"categories": categories}
+        if name in ("percent_agreement", "cohen_kappa", "scott_pi", "fleiss_kappa",
+                    "brennan_prediger") or (name == "gwet_ac2" and weights is not None):
+            kw["weights"] = weights
         if name == "krippendorff_alpha":
             kw["level"] = alpha_level
+        func = COEFFICIENTS[name]
+        complete_case = name in ("cohen_kappa", "scott_pi")
+        n_units = int((rated == n_coders).sum() if complete_case else (rated >= 2).sum())
         if ci:
-            est, lo, hi = bootstrap_ci(func, arr, n_boot=n_boot, confidence=confidence,
-                                       random_state=random_state, **kw)
+            how = method if name == "krippendorff_alpha" else "percentile"
+            est, lo, hi = bootstrap_ci(func, arr, n_boot=n_boot, level=level,
+                                       random_state=random_state, method=how, func_kwargs=kw)
         else:
-            est, lo, hi = float(func(arr, **kw)), float("nan"), float("nan")
-        rows.append((name, est, lo, hi, arr.shape[1], arr.shape[0]))
-    return pd.DataFrame(rows, columns=["coefficient", "value", "ci_low", "ci_high", "n_units",
-                                       "n_coders"])
+            est, lo, hi = _apply(func, arr, kw), float("nan"), float("nan")
+        rows.append((name, est, lo, hi, n_units, n_coders))
+    return pd.DataFrame(rows, columns=list(SUMMARY_COLUMNS))

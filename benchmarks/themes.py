@@ -11,6 +11,8 @@ Usage::
     python benchmarks/themes.py                       # 1000, 10000, 100000
     python benchmarks/themes.py --sizes 1000 10000 --json out.json
     python benchmarks/themes.py --bertopic            # also BERTopic, if installed
+    python benchmarks/themes.py --quality             # qualkit beside BERTopic on the
+                                                      # synthetic gold, same embeddings
 """
 
 from __future__ import annotations
@@ -94,12 +96,76 @@ def time_bertopic(df: pd.DataFrame) -> dict | str:
     return {"seconds": round(time.perf_counter() - t0, 2)}
 
 
+def quality_side_by_side() -> list[dict]:
+    """ARI/NMI and wall time of qualkit and BERTopic on the synthetic participant
+    utterances, both on the same all-MiniLM-L6-v2 embeddings (computed once, not timed)."""
+    import qualkit as qk
+    from qualkit.datasets import example_corpus, synthetic_path
+    from qualkit.themes import ThemeSearch
+    from qualkit.themes._features import embedding_features
+
+    gold = pd.read_csv(synthetic_path() / "gold_themes.csv", dtype={"transcript_id": str})
+    n_gold = gold["theme_id"].nunique()
+    u = example_corpus().utterances
+    u = u[(u["role"] == "participant") & u["text"].str.strip().astype(bool)].reset_index(
+        drop=True)
+    texts = u["text"].tolist()
+    t0 = time.perf_counter()
+    emb = embedding_features(texts)
+    print(f"embeddings: {len(texts)} utterances in {time.perf_counter() - t0:.1f} s "
+          "(shared, not in the times below)")
+    rows = []
+
+    def score(name, labels, sec):
+        a = u[["transcript_id", "start", "end"]].assign(theme=np.asarray(labels, dtype=int))
+        r = qk.evaluate_themes(a, gold).iloc[0]
+        rows.append({"method": name, "ari": round(float(r["ari"]), 3),
+                     "nmi": round(float(r["nmi"]), 3), "n_themes": int(r["n_themes"]),
+                     "outliers": int(r["n_outliers"]), "seconds": round(sec, 2)})
+        print(f"{name:<42} ari {r['ari']:.3f}  nmi {r['nmi']:.3f}  themes {int(r['n_themes']):>3}"
+              f"  outliers {int(r['n_outliers']):>3}  {sec:.2f} s", flush=True)
+
+    for k in (None, n_gold):
+        t0 = time.perf_counter()
+        ts = ThemeSearch(n_themes=k, features=emb, n_bootstrap=0, random_state=0).fit(
+            pd.DataFrame({"text": texts}))
+        score(f"qualkit agglomerative k={'auto' if k is None else k}", ts.labels_,
+              time.perf_counter() - t0)
+    if importlib.util.find_spec("bertopic") is None:
+        print("bertopic: not installed")
+        return rows
+    from bertopic import BERTopic
+    from sklearn.cluster import KMeans
+    from umap import UMAP
+
+    def umap():
+        return UMAP(n_neighbors=15, n_components=5, min_dist=0.0, metric="cosine",
+                    random_state=0)
+
+    for name, kw in (("BERTopic default (UMAP + HDBSCAN)", {}),
+                     (f"BERTopic UMAP + k-means k={n_gold}",
+                      {"hdbscan_model": KMeans(n_clusters=n_gold, n_init=4,
+                                               random_state=0)})):
+        t0 = time.perf_counter()
+        topics, _ = BERTopic(umap_model=umap(), **kw).fit_transform(texts, embeddings=emb)
+        score(name, topics, time.perf_counter() - t0)
+    return rows
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--sizes", type=int, nargs="+", default=[1000, 10_000, 100_000])
     ap.add_argument("--json", dest="json_out", help="write the results to this JSON file")
     ap.add_argument("--bertopic", action="store_true", help="also time BERTopic if installed")
+    ap.add_argument("--quality", action="store_true",
+                    help="only: qualkit beside BERTopic on the synthetic gold (ARI, NMI, time)")
     args = ap.parse_args(argv)
+    if args.quality:
+        rows = quality_side_by_side()
+        if args.json_out:
+            with open(args.json_out, "w", encoding="utf-8") as fh:
+                json.dump(rows, fh, indent=2)
+        return 0
     results = []
     from qualkit.themes import ThemeSearch
 

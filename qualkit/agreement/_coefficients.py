@@ -34,8 +34,13 @@ Weights = Literal["linear", "quadratic"]
 LEVELS: tuple[str, ...] = ("nominal", "ordinal", "interval", "ratio")
 WEIGHTS: tuple[str | None, ...] = (None, "linear", "quadratic")
 
-#: units x categories cells counted at once (16 MiB of int64 counts per block)
-_BLOCK_CELLS = 1 << 21
+#: units x categories cells counted at once (256 KiB of int64 counts: a block stays in cache)
+_BLOCK_CELLS = 1 << 15
+#: fewest units per block, so that many categories do not mean many tiny blocks
+_BLOCK_UNITS_MIN = 256
+#: most categories for which coincidences come from the blocked matrix product; above it,
+#: from one weighted bincount per pair of coders (the product costs n_units x V^2)
+_MATMUL_MAX = 128
 #: largest number of distinct values for which a dense V x V coincidence matrix is built
 _DENSE_MAX = 2048
 #: pe this close to 1 means every rating falls in one category
@@ -170,54 +175,58 @@ def _encode(data: Any, categories: Sequence[Any] | None, caller: str,
 
 def _encode_numbers(arr: np.ndarray, cats: list[Any] | None, caller: str) -> _Ratings:
     miss = np.isnan(arr)
-    bad = ~miss & ~np.isfinite(arr)
-    if bad.any():
-        i, u = _first(bad)
+    if np.isinf(arr).any():
+        i, u = _first(np.isinf(arr))
         raise AgreementError(Errors.Q310.format(caller=caller, found=float(arr[i, u]), coder=i,
                                                 unit=u))
+    rated = ~miss
     codes = np.full(arr.shape, -1, dtype=np.intp)
-    present = arr[~miss]
+    present = arr[rated]
     if cats is None:
         small = _small_integers(present)
         if small is not None:
-            lo, used = small
-            lut = np.cumsum(used) - 1
-            codes[~miss] = lut[(present - lo).astype(np.intp)]
+            lo, index, used = small
+            codes[rated] = (np.cumsum(used) - 1)[index]
             values = (np.flatnonzero(used) + lo).astype(np.float64)
         else:
             values, inverse = np.unique(present, return_inverse=True)
-            codes[~miss] = inverse.ravel()
+            codes[rated] = inverse.ravel()
         return _Ratings(codes, _plain(values), values, declared=False)
     try:
         table = np.asarray(cats, dtype=np.float64)
     except (TypeError, ValueError):  # label categories: no number can be among them
         if present.size:
-            i, u = _first(~miss)
+            i, u = _first(rated)
             raise AgreementError(Errors.Q305.format(caller=caller, found=_plain([arr[i, u]])[0],
                                                     coder=i, unit=u, categories=cats)) from None
         return _Ratings(codes, cats, None, declared=True)
     pos, found = _lookup(present, table)
     if not found.all():
         where = np.zeros(arr.shape, dtype=bool)
-        where[~miss] = ~found
+        where[rated] = ~found
         i, u = _first(where)
         raise AgreementError(Errors.Q305.format(caller=caller, found=_plain([arr[i, u]])[0],
                                                 coder=i, unit=u, categories=cats))
-    codes[~miss] = pos
+    codes[rated] = pos
     return _Ratings(codes, cats, table, declared=True)
 
 
-def _small_integers(present: np.ndarray) -> tuple[float, np.ndarray] | None:
-    """(lowest value, used-value mask) for whole numbers in a small range, else None."""
+def _small_integers(present: np.ndarray) -> tuple[float, np.ndarray, np.ndarray] | None:
+    """For whole numbers in a small range: (lowest value, value - lowest, used-value mask).
+
+    Codes then come from a lookup table without sorting; None for other numbers.
+    """
     if present.size == 0:
         return None
     lo, hi = float(present.min()), float(present.max())
     span = hi - lo + 1
     if span > max(4 * present.size, 1024) or span > 1 << 24:
         return None
-    if not np.array_equal(present, np.floor(present)):
+    shifted = present - lo
+    index = shifted.astype(np.intp)
+    if not np.array_equal(index, shifted):
         return None
-    return lo, np.bincount((present - lo).astype(np.intp), minlength=int(span)) > 0
+    return lo, index, np.bincount(index, minlength=int(span)) > 0
 
 
 def _plain(values: Any) -> list[Any]:
@@ -273,15 +282,18 @@ def _encode_mixed(arr: np.ndarray, miss: np.ndarray, cats: list[Any], caller: st
     return _Ratings(codes, cats, values, declared=True)
 
 
-def _unit_counts(codes: np.ndarray, q: int) -> Iterator[np.ndarray]:
-    """Blocks of the (units, q) matrix: how many coders put each unit in each category."""
+def _unit_counts(codes: np.ndarray, q: int) -> Iterator[tuple[np.ndarray, np.ndarray]]:
+    """Blocks of the value counts: ``(vc, m)`` with ``vc[u, k]`` the number of coders who put
+    unit u in category k (float, shape (block, q)) and ``m[u]`` its number of ratings."""
     n_units = codes.shape[1]
-    block = max(1, _BLOCK_CELLS // max(q, 1))
+    block = max(_BLOCK_UNITS_MIN, _BLOCK_CELLS // max(q, 1))
     for start in range(0, n_units, block):
         c = codes[:, start:start + block]
         b = c.shape[1]
-        flat = (c + np.arange(b, dtype=np.intp) * q)[c >= 0]
-        yield np.bincount(flat, minlength=b * q).reshape(b, q)
+        ok = c >= 0
+        flat = (c + np.arange(b, dtype=np.intp) * q)[ok]
+        vc = np.bincount(flat, minlength=b * q).reshape(b, q).astype(np.float64)
+        yield vc, ok.sum(0).astype(np.float64)
 
 
 # ------------------------------------------------------------------ weights
@@ -312,9 +324,7 @@ def _parts(r: _Ratings, weights: str | None) -> _Parts:
     q = r.q
     w = _weight_matrix(q, weights)
     pa_sum, pi_sum, n1, n2 = 0.0, np.zeros(q), 0, 0
-    for counts in _unit_counts(r.codes, q):
-        c = counts.astype(np.float64)
-        m = c.sum(1)
+    for c, m in _unit_counts(r.codes, q):
         # units rated once weigh 0 in p_a; units nobody rated weigh 0 everywhere
         pi_sum += np.where(m > 0, 1.0 / np.maximum(m, 1.0), 0.0) @ c
         n1 += int(np.count_nonzero(m))
@@ -749,20 +759,43 @@ class _Coincidences:
 
 
 def _coincidences(codes: np.ndarray, q: int) -> _Coincidences:
-    """o = vc.T diag(1 / (m_u - 1)) vc - diag(vc.T (1 / (m_u - 1))), over units with m_u >= 2."""
+    """Krippendorff's observed coincidences over units with m_u >= 2 ratings.
+
+    ``o = vc.T @ diag(1 / (m_u - 1)) @ vc - diag(vc.T @ (1 / (m_u - 1)))``, accumulated
+    over blocks of units from the value counts ``vc``; the subtracted diagonal removes
+    each value's pairing with itself. With more than ``_MATMUL_MAX`` categories the same
+    matrix is counted pair by pair of coders instead (the product costs n_units x V^2).
+    """
+    if q > _MATMUL_MAX:
+        return _coincidences_by_pairs(codes, q)
     o = np.zeros((q, q))
     diag = np.zeros(q)
     n_pairs = 0.0
-    for counts in _unit_counts(codes, q):
-        vc = counts.astype(np.float64)
-        m = vc.sum(1)
+    for vc, m in _unit_counts(codes, q):
         # 1 / (m_u - 1) for pairable units, 0 for units with fewer than two ratings
         scaled = vc * np.where(m >= 2, 1.0 / np.maximum(m - 1.0, 1.0), 0.0)[:, None]
-        o += vc.T @ scaled
+        o += scaled.T @ vc
         diag += scaled.sum(0)
         n_pairs += float((m * (m - 1.0)).sum() / 2.0)
     o[np.diag_indices(q)] -= diag
     return _Coincidences(o, o.sum(1), n_pairs)
+
+
+def _coincidences_by_pairs(codes: np.ndarray, q: int) -> _Coincidences:
+    """The same coincidences, one weighted bincount per pair of coders: O(n_coders^2 x n_units)."""
+    ok = codes >= 0
+    m = ok.sum(0)
+    w = np.where(m >= 2, 1.0 / np.maximum(m - 1, 1), 0.0)
+    o = np.zeros(q * q)
+    for i in range(codes.shape[0]):
+        for j in range(i + 1, codes.shape[0]):
+            both = ok[i] & ok[j]
+            o += np.bincount(codes[i, both] * q + codes[j, both], weights=w[both],
+                             minlength=q * q)
+    o = o.reshape(q, q)
+    o += o.T
+    mf = m.astype(np.float64)
+    return _Coincidences(o, o.sum(1), float((mf * (mf - 1.0)).sum() / 2.0))
 
 
 def _midranks(n_v: np.ndarray) -> np.ndarray:
@@ -895,11 +928,14 @@ def krippendorff_alpha(data: Any, level: Level = "nominal", *,
     ``o = vc.T @ diag(1 / (m_u - 1)) @ vc`` minus its self-pairs; the expected
     coincidences come from ``n_v`` alone and the V x V difference matrix, the ordinal
     one from cumulative sums of ``n_v``. Time O(n_coders x n_units + n_units x V^2),
-    memory O(n_coders x n_units + V^2) -- never a units x V x V array. Interval alpha
-    uses the identity sum over a unit's pairs of (v_i - v_j)^2 = 2 m SS, so it needs no
-    V x V matrix and handles continuous ratings; with more than 2048 distinct values,
-    nominal alpha counts agreeing pairs of coders and ordinal alpha applies that identity
-    to mid-ranks, while ratio alpha refuses (it needs the V x V matrix).
+    memory O(n_coders x n_units + V^2) -- never a units x V x V array. Beyond 128 values
+    the product would dominate, so ``o`` is then counted with one weighted bincount per
+    pair of coders (O(n_coders^2 x n_units)). Interval alpha uses the identity "sum over
+    a unit's ordered pairs of (v_i - v_j)^2 = 2 m SS" and needs no V x V matrix, so it
+    handles continuous ratings; with more than 2048 distinct values nominal alpha counts
+    agreeing pairs of coders and ordinal alpha applies the same identity to mid-ranks
+    (the ordinal difference is the squared difference of mid-ranks), while ratio alpha
+    refuses (it needs the V x V matrix).
 
     References
     ----------

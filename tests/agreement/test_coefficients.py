@@ -118,6 +118,19 @@ def test_agreement_alpha_many_values_path_equals_package(level, monkeypatch):
             krippendorff.alpha(d, level_of_measurement=level), abs=1e-9)
 
 
+@pytest.mark.parametrize("level", ["nominal", "ordinal", "ratio"])
+def test_agreement_alpha_coincidences_by_coder_pairs_equal_package(level, monkeypatch):
+    # above _MATMUL_MAX categories the coincidences are counted pair by pair of coders
+    monkeypatch.setattr(_coefficients, "_MATMUL_MAX", 1)
+    rng = np.random.default_rng(21)
+    for _ in range(10):
+        d = _random(rng)
+        d[0, :2] = [1, 2]
+        assert ag.krippendorff_alpha(d, level) == pytest.approx(
+            krippendorff.alpha(d, level_of_measurement=level), abs=1e-9)
+    assert ag.bootstrap_ci(ag.krippendorff_alpha, K2011, method="kalpha", n_boot=50).ci_low < 1
+
+
 def test_agreement_alpha_block_counting_is_exact(monkeypatch):
     rng = np.random.default_rng(9)
     d = _random(rng)

@@ -192,13 +192,13 @@ def _encode_numbers(arr: np.ndarray, cats: list[Any] | None, caller: str) -> _Ra
             values, inverse = np.unique(present, return_inverse=True)
             codes[rated] = inverse.ravel()
         return _Ratings(codes, _plain(values), values, declared=False)
-    try:
-        table = np.asarray(cats, dtype=np.float64)
-    except (TypeError, ValueError):  # label categories: no number can be among them
+    numeric = all(isinstance(c, numbers.Real) for c in cats)
+    table = np.asarray(cats, dtype=np.float64) if numeric else None
+    if table is None:  # label categories: no number can be among them
         if present.size:
             i, u = _first(rated)
             raise AgreementError(Errors.Q305.format(caller=caller, found=_plain([arr[i, u]])[0],
-                                                    coder=i, unit=u, categories=cats)) from None
+                                                    coder=i, unit=u, categories=cats))
         return _Ratings(codes, cats, None, declared=True)
     pos, found = _lookup(present, table)
     if not found.all():
@@ -956,8 +956,8 @@ def krippendorff_alpha(data: Any, level: Level = "nominal", *,
     >>> data = [[nan, nan, nan, nan, nan, 3, 4, 1, 2, 1, 1, 3, 3, nan, 3],
     ...         [1, nan, 2, 1, 3, 3, 4, 3, nan, nan, nan, nan, nan, nan, nan],
     ...         [nan, nan, 2, 1, 3, 4, 4, nan, 2, 1, 1, 3, 3, nan, 4]]
-    >>> round(krippendorff_alpha(data, "nominal"), 6), round(krippendorff_alpha(data, "interval"), 6)
-    (0.691358, 0.810845)
+    >>> [round(krippendorff_alpha(data, level), 6) for level in ("nominal", "interval")]
+    [0.691358, 0.810845]
 
     Krippendorff (2011), 4 coders x 12 units (published .743, .815, .849, .797):
 
@@ -965,7 +965,8 @@ def krippendorff_alpha(data: Any, level: Level = "nominal", *,
     ...         [1, 2, 3, 3, 2, 2, 4, 1, 2, 5, nan, 3],
     ...         [nan, 3, 3, 3, 2, 3, 4, 2, 2, 5, 1, nan],
     ...         [1, 2, 3, 3, 2, 4, 4, 1, 2, 5, 1, nan]]
-    >>> [round(krippendorff_alpha(data, lv), 3) for lv in ("nominal", "ordinal", "interval", "ratio")]
+    >>> levels = ("nominal", "ordinal", "interval", "ratio")
+    >>> [round(krippendorff_alpha(data, level), 3) for level in levels]
     [0.743, 0.815, 0.849, 0.797]
     """
     caller = "krippendorff_alpha"

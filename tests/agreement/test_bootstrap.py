@@ -89,7 +89,8 @@ def test_agreement_bootstrap_of_an_undefined_estimate_is_nan():
 
 
 @pytest.mark.parametrize("kwargs,error,match", [
-    ({"n_boot": 0}, InvalidParameterError, r"'n_boot' parameter of bootstrap_ci must be an integer"),
+    ({"n_boot": 0}, InvalidParameterError,
+     r"'n_boot' parameter of bootstrap_ci must be an integer"),
     ({"level": 1.0}, InvalidParameterError, r"'level' parameter of bootstrap_ci must be a "
                                             r"confidence level strictly between 0 and 1"),
     ({"level": "ordinal"}, InvalidParameterError, r"'level' parameter.*Got 'ordinal'"),

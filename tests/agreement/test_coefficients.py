@@ -255,7 +255,8 @@ def test_agreement_identical_coders_with_variance_give_one(seed, n_coders):
 # ------------------------------------------------------------------ inputs
 def test_agreement_accepts_lists_labels_objects_and_frames():
     nominal = ag.krippendorff_alpha(K2011)
-    labels = np.where(np.isnan(K2011), None, np.char.add("v", np.nan_to_num(K2011).astype(int).astype(str)))
+    names = np.char.add("v", np.nan_to_num(K2011).astype(int).astype(str))
+    labels = np.where(np.isnan(K2011), None, names)
     assert ag.krippendorff_alpha(labels) == pytest.approx(nominal, abs=1e-12)
     assert ag.krippendorff_alpha(K2011.tolist()) == pytest.approx(nominal, abs=1e-12)
     assert ag.krippendorff_alpha(pd.DataFrame(K2011)) == pytest.approx(nominal, abs=1e-12)
@@ -365,9 +366,11 @@ def test_agreement_degenerate_warning_points_at_the_caller():
     (lambda: ag.fleiss_kappa([1, 2, 3]), AgreementError,
      r"\[Q301\] fleiss_kappa: expected ratings shaped \(n_coders, n_units\), found an array "
      r"with 1 dimension"),
-    (lambda: ag.krippendorff_alpha(np.ones((2, 2, 2))), AgreementError, r"\[Q301\].*shape \(2, 2, 2\)"),
+    (lambda: ag.krippendorff_alpha(np.ones((2, 2, 2))), AgreementError,
+     r"\[Q301\].*shape \(2, 2, 2\)"),
     (lambda: ag.scott_pi([[1, 2, 3], [1, 2]]), AgreementError, r"\[Q301\].*different lengths"),
-    (lambda: ag.fleiss_kappa([[1, 2, 3]]), AgreementError, r"\[Q302\].*at least two coders; found 1"),
+    (lambda: ag.fleiss_kappa([[1, 2, 3]]), AgreementError,
+     r"\[Q302\].*at least two coders; found 1"),
     (lambda: ag.gwet_ac1([[1, "a"], ["b", 2]]), AgreementError, r"\[Q303\].*int, str"),
     (lambda: ag.krippendorff_alpha([["lo", "hi"], ["hi", "hi"]], "ordinal"), AgreementError,
      r"\[Q304\] krippendorff_alpha: level='ordinal' needs an explicit ordered categories="),
@@ -379,6 +382,8 @@ def test_agreement_degenerate_warning_points_at_the_caller():
      r"\[Q305\].*'c' at \(coder 1, unit 1\)"),
     (lambda: ag.fleiss_kappa([[1, 2], [1, 2]], categories=["a", "b"]), AgreementError,
      r"\[Q305\].*rating 1 at \(coder 0, unit 0\)"),
+    (lambda: ag.fleiss_kappa([[1, 2], [1, 2]], categories=["1", "2"]), AgreementError,
+     r"\[Q305\].*rating 1 at \(coder 0, unit 0\) is not among the categories \['1', '2'\]"),
     (lambda: ag.gwet_ac2([[1, 2], [1, 2]], categories=[1, 2, 2]), AgreementError,
      r"\[Q306\].*repeats 2"),
     (lambda: ag.gwet_ac2([[1, 2], [1, 2]], categories=[]), AgreementError, r"\[Q306\].*empty"),

@@ -2,8 +2,9 @@
 
 For every mode (``inductive``: participant utterances; ``codes KS`` and ``codes
 consensus``: ``unit="coding"`` on the codes of coder KS and of the union consensus of
-KS and KG, as ``qualkit demo`` builds it), feature set (``tfidf``; ``embeddings`` when
-the optional extra is installed) and algorithm (agglomerative, k-means, HDBSCAN) it
+KS and KG, as ``qualkit demo`` builds it), feature set (``tfidf``; ``tfidf+codebook``
+for utterances: TF-IDF plus each utterance's similarity to the codebook's codes;
+``embeddings`` when the optional extra is installed) and algorithm (agglomerative, k-means, HDBSCAN) it
 runs ``suggest_themes`` with the number of themes chosen automatically (silhouette)
 and fixed at the gold count (15). Scores are ``evaluate_themes`` against
 ``transcripts_synthetic/gold_themes.csv``; ARI is the figure to read (NMI and V
@@ -11,6 +12,10 @@ reward over-splitting). The table is printed and written to
 ``benchmarks/THEMES_QUALITY.md``.
 
     python benchmarks/themes_quality.py [--json out.json] [--md benchmarks/THEMES_QUALITY.md]
+                                        [--bertopic]
+
+``--bertopic`` adds qualkit beside BERTopic on the same embeddings
+(``benchmarks/themes.py --quality``; needs the embeddings extra and ``bertopic``).
 """
 
 from __future__ import annotations
@@ -51,6 +56,8 @@ def main(argv: list[str] | None = None) -> int:
                     help="markdown table to write ('' to skip)")
     ap.add_argument("--n-bootstrap", type=int, default=0,
                     help="bootstrap resamples for stability (does not change the labels)")
+    ap.add_argument("--bertopic", action="store_true",
+                    help="also qualkit beside BERTopic on the same embeddings")
     args = ap.parse_args(argv)
 
     import qualkit as qk
@@ -77,33 +84,42 @@ def main(argv: list[str] | None = None) -> int:
                               n_themes=None if k == "auto" else n_gold, **kw)
         sec = time.perf_counter() - t0
         r = qk.evaluate_themes(c, gold).iloc[0].to_dict()
-        r.update(mode=mode, features=kw.get("features", "tfidf"),
+        r.update(mode=mode, features=kw["features"],
                  algorithm=kw.get("algorithm", "agglomerative"), k=k, seconds=round(sec, 2))
         rows.append(r)
-        print(f"{mode:>15} {r['features']:>10} {r['algorithm']:>13} {k:>4}  "
+        print(f"{mode:>15} {r['features']:>14} {r['algorithm']:>13} {k:>4}  "
               f"ari {r['ari']:.3f}  nmi {r['nmi']:.3f}  v {r['v_measure']:.3f}  "
               f"themes {int(r['n_themes']):>2}  outliers {int(r['n_outliers']):>3}  "
               f"excluded {int(r['n_excluded']):>3}  {sec:.1f} s", flush=True)
 
     print(f"gold: {n_gold} themes over {len(gold)} spans")
-    modes = [("inductive", corpus, {"unit": "utterance"}),
+    modes = [("inductive", project, {"unit": "utterance"}),
              ("codes KS", project, {"unit": "coding", "coder": "KS"}),
              ("codes consensus", project, {"unit": "coding", "coder": "consensus"})]
     for mode, obj, kw in modes:
-        for f in feats:
+        for f in (feats[:1] + ["tfidf+codebook"] + feats[1:] if mode == "inductive" else feats):
             for alg in ("agglomerative", "kmeans", "hdbscan"):
                 for k in (("auto",) if alg == "hdbscan" else ("auto", str(n_gold))):
                     run(obj, mode, k, features=f, algorithm=alg, **kw)
     if args.json_out:
         with open(args.json_out, "w", encoding="utf-8") as fh:
             json.dump(rows, fh, indent=2, default=float)
+    side = None
+    if args.bertopic:
+        import sys
+
+        sys.path.insert(0, str(HERE))
+        from themes import quality_side_by_side
+
+        side = quality_side_by_side()
     if args.md_out:
-        _write_md(Path(args.md_out), rows, n_gold, len(gold))
+        _write_md(Path(args.md_out), rows, n_gold, len(gold), side)
         print(f"wrote {args.md_out}")
     return 0
 
 
-def _write_md(path: Path, rows: list[dict], n_gold: int, n_spans: int) -> None:
+def _write_md(path: Path, rows: list[dict], n_gold: int, n_spans: int,
+              side: list[dict] | None = None) -> None:
     import qualkit as qk
 
     lines = [
@@ -114,6 +130,9 @@ def _write_md(path: Path, rows: list[dict], n_gold: int, n_spans: int) -> None:
         f"`transcripts_synthetic/gold_themes.csv`, {n_gold} themes over {n_spans} spans.",
         "",
         "Modes: *inductive* clusters the participant utterances (`unit=\"utterance\"`); "
+        "*tfidf+codebook* adds each utterance's similarity to the 32 sub-codes' names, "
+        "definitions, cues and examples (weight 0.7; the default for a Project with a "
+        "codebook and no coder). "
         "*codes KS* / *codes consensus* cluster the codes of coder KS / of the union "
         "consensus of KS and KG (`unit=\"coding\"`, what `suggest_themes(project, "
         "coder=...)` now does by default) and give each coded extract its code's theme. "
@@ -130,6 +149,19 @@ def _write_md(path: Path, rows: list[dict], n_gold: int, n_spans: int) -> None:
                      f"{r['ari']:.3f} | {r['nmi']:.3f} | {r['v_measure']:.3f} | "
                      f"{int(r['n_themes'])} | {int(r['n_outliers'])} | {int(r['n_excluded'])} | "
                      f"{r['seconds']:.1f} |")
+    if side:
+        import importlib.metadata as md
+
+        lines += [
+            "", "## Beside BERTopic (inductive, same embeddings)", "",
+            f"BERTopic {md.version('bertopic')} on the {n_gold}-theme gold, participant "
+            "utterances, both on the same all-MiniLM-L6-v2 vectors (computed once, not in "
+            "the times); BERTopic with UMAP(random_state=0) and its default HDBSCAN, or "
+            f"k-means with k={n_gold} in place of HDBSCAN (`benchmarks/themes.py --quality`).",
+            "", "| method | ARI | NMI | n_themes | outliers | s |",
+            "| --- | ---: | ---: | ---: | ---: | ---: |"]
+        lines += [f"| {r['method']} | {r['ari']:.3f} | {r['nmi']:.3f} | {r['n_themes']} | "
+                  f"{r['outliers']} | {r['seconds']:.2f} |" for r in side]
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 

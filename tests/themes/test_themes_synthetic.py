@@ -6,6 +6,7 @@ silhouette-chosen k, random_state=0) minus a margin of about 0.07 ARI.
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -39,11 +40,18 @@ def test_themes_synthetic_default_with_coder_clusters_codes(study, coder, floor)
     pd.testing.assert_frame_equal(cands.assignments, again.assignments)
 
 
-def test_themes_synthetic_codes_beat_utterances(study):
+def test_themes_synthetic_codes_beat_codebook_beats_plain_utterances(study):
     p, gold = study
-    codes = qk.suggest_themes(p, coder="consensus", n_bootstrap=0, random_state=0)
-    utts = qk.suggest_themes(p, n_bootstrap=0, random_state=0)  # no coder: utterances
-    assert utts.unit == "utterance"
-    a_codes = qk.evaluate_themes(codes, gold).loc[0, "ari"]
-    a_utts = qk.evaluate_themes(utts, gold).loc[0, "ari"]
-    assert a_utts < 0.15 < 0.38 <= a_codes  # measured 0.053 vs 0.452
+
+    def ari(obj, **kw):
+        c = qk.suggest_themes(obj, n_bootstrap=0, random_state=0, **kw)
+        return c, qk.evaluate_themes(c, gold).loc[0, "ari"]
+
+    codes, a_codes = ari(p, coder="consensus")
+    guided, a_guided = ari(p)  # no coder: utterances, TF-IDF + codebook similarity
+    plain, a_plain = ari(p.corpus)  # a corpus: utterances, TF-IDF only
+    assert guided.unit == plain.unit == "utterance"
+    assert isinstance(guided.search.features, np.ndarray)  # tfidf+codebook vectors
+    assert plain.search.features == "tfidf"
+    # measured 0.452, 0.233, 0.053
+    assert a_plain < 0.12 < a_guided - 0.03 and a_guided < 0.38 <= a_codes

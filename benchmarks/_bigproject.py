@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import argparse
+import json
+from pathlib import Path
+
 import numpy as np
 import pandas as pd
 
@@ -40,3 +44,22 @@ def build(n_transcripts: int = 500, turns: int = 120, n_codes: int = 40, n_codin
             "start": u["start"].to_numpy()[pick], "end": u["end"].to_numpy()[pick],
             "code_id": np.asarray(codes, dtype=object)[code]}))
     return corpus, pd.concat(frames, ignore_index=True)
+
+
+def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
+    """The size options every big-project benchmark takes."""
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--transcripts", type=int, default=500)
+    ap.add_argument("--codings", type=int, default=100_000)
+    ap.add_argument("--quick", action="store_true", help="50 transcripts, 10,000 codings")
+    ap.add_argument("--json", default=None, help="write result rows for run_all.py")
+    args = ap.parse_args(argv)
+    if args.quick:
+        args.transcripts, args.codings = 50, 10_000
+    return args
+
+
+def write_rows(path: str | None, rows: list[dict]) -> None:
+    """Write result rows for run_all.py when ``--json`` was given."""
+    if path:
+        Path(path).write_text(json.dumps(rows, indent=1))

@@ -8,28 +8,19 @@ comparison on the same codings.
 
 from __future__ import annotations
 
-import argparse
-import json
 import sys
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from _bigproject import build  # noqa: E402
+from _bigproject import build, parse_args, write_rows  # noqa: E402
 
 from qualkit.compare import compare_coders  # noqa: E402
 
 
 def main(argv=None) -> int:
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--transcripts", type=int, default=500)
-    ap.add_argument("--codings", type=int, default=100_000)
-    ap.add_argument("--quick", action="store_true", help="50 transcripts, 10,000 codings")
-    ap.add_argument("--json", default=None)
-    args = ap.parse_args(argv)
-    if args.quick:
-        args.transcripts, args.codings = 50, 10_000
+    args = parse_args(argv)
     corpus, codings = build(args.transcripts, n_codings=args.codings)
     rows = []
     for unit, target in (("utterance", 10.0), ("character", 10.0), ("segment", 10.0)):
@@ -43,8 +34,7 @@ def main(argv=None) -> int:
                      f"{args.transcripts} transcripts, 40 codes, {args.codings} codings",
                      "qualkit": took, "peer": None, "ratio": None, "target": f"< {target:g} s",
                      "pass": ok, "unit": "s"})
-    if args.json:
-        Path(args.json).write_text(json.dumps(rows, indent=1))
+    write_rows(args.json, rows)
     return 0
 
 

@@ -8,28 +8,19 @@ answers these queries, so the table reports qualkit's time against the target.
 
 from __future__ import annotations
 
-import argparse
-import json
 import sys
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from _bigproject import build  # noqa: E402
+from _bigproject import build, parse_args, write_rows  # noqa: E402
 
 from qualkit.queries import cooccurrence, matrix_coding, presence_matrix, quote_table  # noqa: E402
 
 
 def main(argv=None) -> int:
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--transcripts", type=int, default=500)
-    ap.add_argument("--codings", type=int, default=100_000)
-    ap.add_argument("--quick", action="store_true", help="50 transcripts, 10,000 codings")
-    ap.add_argument("--json", default=None)
-    args = ap.parse_args(argv)
-    if args.quick:
-        args.transcripts, args.codings = 50, 10_000
+    args = parse_args(argv)
     t0 = time.perf_counter()
     corpus, codings = build(args.transcripts, n_codings=args.codings)
     print(f"built {len(corpus)} transcripts, {len(corpus.utterances)} utterances, "
@@ -56,8 +47,7 @@ def main(argv=None) -> int:
         rows.append({"benchmark": "queries", "measure": f"{name}, {args.transcripts} transcripts, "
                      f"{args.codings} codings", "qualkit": took, "peer": None, "ratio": None,
                      "target": "< 5 s", "pass": ok, "unit": "s"})
-    if args.json:
-        Path(args.json).write_text(json.dumps(rows, indent=1))
+    write_rows(args.json, rows)
     return 0
 
 

@@ -22,7 +22,7 @@ from .corpus import Corpus
 from .errors import Errors, InvalidParameterError
 
 __all__ = ["merge_intervals", "intersect", "subtract", "length", "units_table", "presence",
-           "resolve_codings", "roll_up", "CODING_COLUMNS"]
+           "project_inputs", "resolve_codings", "roll_up", "CODING_COLUMNS"]
 
 CODING_COLUMNS = ["coder", "transcript_id", "start", "end", "code_id"]
 
@@ -82,23 +82,30 @@ def length(iv: np.ndarray) -> int:
     return int((iv[:, 1] - iv[:, 0]).sum()) if len(iv) else 0
 
 
+def project_inputs(data: Any, corpus: Corpus | None, codebook: Any,
+                   caller: str) -> tuple[pd.DataFrame, Corpus | None, Any]:
+    """Codings, corpus and codebook from a Project, or from a codings DataFrame plus
+    the ``corpus``/``codebook`` given beside it (explicit arguments win)."""
+    if isinstance(data, pd.DataFrame):
+        return check_columns(data, CODING_COLUMNS, caller=caller), corpus, codebook
+    if hasattr(data, "codings") and hasattr(data, "corpus"):
+        codings = data.codings()
+        corpus = corpus if corpus is not None else data.corpus
+        if codebook is None:
+            try:
+                codebook = data.codebook
+            except Exception:  # noqa: BLE001 - a project may have no codebook yet
+                codebook = None
+        return codings, corpus, codebook
+    raise InvalidParameterError(Errors.Q001.format(
+        param="data", caller=caller, expected="a Project or a codings DataFrame",
+        found=type(data).__name__))
+
+
 def resolve_codings(data: Any, corpus: Corpus | None, coders: Sequence[str] | None,
                    caller: str) -> tuple[pd.DataFrame, Corpus | None, Any, tuple[str, str]]:
     """Codings, corpus, codebook and the two coders from a Project or a DataFrame."""
-    codebook = None
-    if isinstance(data, pd.DataFrame):
-        codings = check_columns(data, CODING_COLUMNS, caller=caller)
-    elif hasattr(data, "codings") and hasattr(data, "corpus"):
-        codings = data.codings()
-        corpus = corpus if corpus is not None else data.corpus
-        try:
-            codebook = data.codebook
-        except Exception:  # noqa: BLE001 - a project without a codebook still compares
-            codebook = None
-    else:
-        raise InvalidParameterError(Errors.Q001.format(
-            param="data", caller=caller, expected="a Project or a codings DataFrame",
-            found=type(data).__name__))
+    codings, corpus, codebook = project_inputs(data, corpus, None, caller)
     present = list(dict.fromkeys(codings["coder"]))
     if coders is None:
         if len(present) != 2:

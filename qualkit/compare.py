@@ -292,25 +292,34 @@ def _by_character(codings, corpus, codes, coders, coded_only):
 
 
 def _by_segment(codings, codes, coders, overlap):
-    """MAXQDA's criteria per code and document, with Brennan-Prediger kappa."""
+    """MAXQDA's criteria per code and document, with Brennan-Prediger kappa.
+
+    A segment of one coder matches when the other coder coded the same code over at
+    least ``overlap`` of its length (with one segment).
+    """
     rows = []
     dis_rows = []
-    for (code, tid), g in codings.groupby(["code_id", "transcript_id"], sort=False):
-        segs = {c: g[g["coder"] == c][["start", "end"]].to_numpy() for c in coders}
-        matched = {c: 0 for c in coders}
+    key = codings["code_id"].astype(str) + "\x00" + codings["transcript_id"].astype(str)
+    is_a = (codings["coder"] == coders[0]).to_numpy()
+    starts = codings["start"].to_numpy()
+    ends = codings["end"].to_numpy()
+    for _, idx in key.groupby(key, sort=False).indices.items():
+        code = codings["code_id"].iat[idx[0]]
+        tid = codings["transcript_id"].iat[idx[0]]
+        sides = {coders[0]: idx[is_a[idx]], coders[1]: idx[~is_a[idx]]}
+        matched = {}
         for me, other in ((coders[0], coders[1]), (coders[1], coders[0])):
-            for s, e in segs[me]:
-                ok = False
-                for s2, e2 in segs[other]:
-                    inter = max(0, min(e, e2) - max(s, s2))
-                    if inter >= overlap * (e - s) and inter > 0:
-                        ok = True
-                        break
-                if ok:
-                    matched[me] += 1
-                else:
-                    dis_rows.append((tid, int(s), int(e), code, me))
-        na, nb = len(segs[coders[0]]), len(segs[coders[1]])
+            mine, theirs = sides[me], sides[other]
+            if len(mine) and len(theirs):
+                s1, e1 = starts[mine][:, None], ends[mine][:, None]
+                inter = np.clip(np.minimum(e1, ends[theirs]) - np.maximum(s1, starts[theirs]),
+                                0, None)
+                ok = ((inter > 0) & (inter >= overlap * (e1 - s1))).any(1)
+            else:
+                ok = np.zeros(len(mine), dtype=bool)
+            matched[me] = int(ok.sum())
+            dis_rows.extend((tid, int(starts[i]), int(ends[i]), code, me) for i in mine[~ok])
+        na, nb = len(sides[coders[0]]), len(sides[coders[1]])
         rows.append((code, tid, int(na > 0), int(nb > 0), na, nb, matched[coders[0]],
                      matched[coders[1]]))
     by_t = pd.DataFrame(rows, columns=["code_id", "transcript_id", "present_a", "present_b", "n_a",

@@ -34,8 +34,8 @@ from typing import Any, Literal
 import numpy as np
 import pandas as pd
 
-from ._units import CODING_COLUMNS, merge_intervals, presence, units_table
-from ._validation import check_columns, check_option
+from ._units import merge_intervals, presence, project_inputs, units_table
+from ._validation import check_option
 from .corpus import Corpus
 from .errors import Errors, InvalidParameterError
 
@@ -46,20 +46,7 @@ __all__ = ["cooccurrence", "matrix_coding", "quote_table", "presence_matrix",
 # --------------------------------------------------------------------- inputs
 def _inputs(data: Any, coder: str | Sequence[str] | None, corpus: Corpus | None,
             codebook: Any, caller: str) -> tuple[pd.DataFrame, Corpus, Any]:
-    if isinstance(data, pd.DataFrame):
-        codings = check_columns(data, CODING_COLUMNS, caller=caller)
-    elif hasattr(data, "codings") and hasattr(data, "corpus"):
-        codings = data.codings()
-        corpus = corpus if corpus is not None else data.corpus
-        if codebook is None:
-            try:
-                codebook = data.codebook
-            except Exception:  # noqa: BLE001 - a project may have no codebook yet
-                codebook = None
-    else:
-        raise InvalidParameterError(Errors.Q001.format(
-            param="data", caller=caller, expected="a Project or a codings DataFrame",
-            found=type(data).__name__))
+    codings, corpus, codebook = project_inputs(data, corpus, codebook, caller)
     if corpus is None:
         raise InvalidParameterError(Errors.Q001.format(
             param="corpus", caller=caller, expected="a Corpus (needed with a codings DataFrame)",

@@ -4,8 +4,8 @@ For every mode (``inductive``: participant utterances; ``codes KS`` and ``codes
 consensus``: ``unit="coding"`` on the codes of coder KS and of the union consensus of
 KS and KG, as ``qualkit demo`` builds it), feature set (``tfidf``; ``tfidf+codebook``
 for utterances: TF-IDF plus each utterance's similarity to the codebook's codes;
-``embeddings`` when the optional extra is installed) and algorithm (agglomerative, k-means, HDBSCAN) it
-runs ``suggest_themes`` with the number of themes chosen automatically (silhouette)
+``embeddings`` when the optional extra is installed) and algorithm (agglomerative,
+k-means, HDBSCAN) it runs ``suggest_themes`` with the number of themes chosen automatically (silhouette)
 and fixed at the gold count (15). Scores are ``evaluate_themes`` against
 ``transcripts_synthetic/gold_themes.csv``; ARI is the figure to read (NMI and V
 reward over-splitting). The table is printed and written to

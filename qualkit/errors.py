@@ -133,8 +133,6 @@ class Errors(metaclass=_WithCodes):
     Q002 = ("{caller}: expected a DataFrame with the columns {expected}; "
             "missing {missing}.")
     Q003 = ("No such file or folder: {path}.")
-    Q004 = ("This {name} instance is not fitted yet. Call 'fit' with appropriate "
-            "arguments before using this method.")
     Q005 = ("{feature} needs the optional package {package!r}, which is not installed; "
             "expected it installed with pip install 'qualkit[{extra}]'.")
 
@@ -152,8 +150,6 @@ class Errors(metaclass=_WithCodes):
             "{encodings}; found {found!r}. Save the file as UTF-8 and try again.")
     Q106 = ("{path}: not a Word document (.docx): {reason}. Open it in Word and "
             "save it as .docx.")
-    Q107 = ("{path}: {where}: text before the first speaker label: {found!r}. "
-            "Expected the transcript to start with a label such as 'P01:'.")
     Q108 = ("{path}: expected columns for speaker and text (any of {expected}); "
             "found {found}.")
     Q109 = ("{path}: row {row}: {problem}.")
@@ -168,7 +164,6 @@ class Errors(metaclass=_WithCodes):
             "bytes for a transcript.")
     Q116 = ("{path}: line {line}: expected {expected}, found {found!r}.")
     Q117 = ("The spaCy pipeline {model!r} is not installed; {hint}")
-    Q118 = ("{caller}: {problem}; expected {expected}.")
 
     # --- Q2xx codebook and project -------------------------------------------
     Q201 = ("{source}: {n} problem(s) in the codebook; expected unique non-empty ids and "
@@ -286,7 +281,6 @@ class Warnings(metaclass=_WithCodes):
     """Coded warning templates. Format with ``Warnings.W101.format(...)``."""
 
     W101 = ("{path}: skipped: {reason}")
-    W102 = ("{path}: line {line}: {problem}; the line was kept as text.")
     W401 = ("{archive}: source {source!r}: {problem}.")
     W402 = ("{archive}: {kind} {name!r} was skipped: {reason}.")
     W403 = ("{archive}: {problem}.")

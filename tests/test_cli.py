@@ -35,3 +35,20 @@ def test_cli_bad_arguments_exit_2(argv):
     with pytest.raises(SystemExit) as exc:
         main(argv)
     assert exc.value.code == 2
+
+
+def test_cli_demo_runs_the_whole_pipeline(tmp_path, capsys):
+    import docx
+    import pandas as pd
+
+    out = tmp_path / "demo"
+    assert main(["demo", "--out", str(out)]) == 0
+    printed = capsys.readouterr().out
+    for name in ("utterances.csv", "study.qkproj", "agreement_by_theme.xlsx", "candidate_themes.csv",
+                 "theme_to_principle.docx", "participants.docx", "report.docx", "quotes.xlsx"):
+        assert (out / name).exists(), name
+        assert name in printed
+    assert len(pd.read_csv(out / "utterances.csv")) == 673
+    principles = pd.read_csv(out / "theme_to_principle.csv")
+    assert len(principles) == 15
+    assert docx.Document(out / "report.docx").tables, "the report holds its tables"

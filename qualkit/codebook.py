@@ -34,6 +34,7 @@ from typing import Any
 
 import pandas as pd
 
+from ._yaml import line_loader
 from .errors import CodebookError, Errors, InvalidParameterError, UnknownCodeError
 
 __all__ = ["Code", "Codebook", "CODE_COLUMNS", "HISTORY_COLUMNS", "register_codebook_format"]
@@ -542,19 +543,6 @@ def _validate(codes: list[Code], source: str, places: Mapping[int, str]) -> None
 
 
 # ============================================================================ YAML
-def _yaml_loader() -> type:
-    import yaml
-
-    class _LineLoader(yaml.SafeLoader):
-        pass
-
-    def construct_mapping(loader: Any, node: Any, deep: bool = False) -> dict[str, Any]:
-        m = yaml.SafeLoader.construct_mapping(loader, node, deep=True)
-        m["__line__"] = node.start_mark.line + 1
-        return m
-
-    _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, construct_mapping)
-    return _LineLoader
 
 
 def _read_yaml(path: Path) -> Codebook:
@@ -569,7 +557,7 @@ def _read_yaml(path: Path) -> Codebook:
             source=path, n=1, problems=f"  - line {line}: byte {exc.start} "
             f"({raw[exc.start:exc.start + 1]!r}) is not UTF-8; save the file as UTF-8")) from None
     try:
-        doc = yaml.load(text, Loader=_yaml_loader())  # noqa: S506
+        doc = yaml.load(text, Loader=line_loader())  # noqa: S506
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = f"line {mark.line + 1}" if mark is not None else "?"

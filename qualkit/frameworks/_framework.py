@@ -16,6 +16,7 @@ from typing import Any
 
 import pandas as pd
 
+from .._yaml import line_loader
 from ..errors import Errors, FrameworkError
 
 __all__ = ["Tenet", "Framework", "load_framework", "available_frameworks"]
@@ -126,19 +127,6 @@ def available_frameworks() -> list[str]:
     return sorted(p.stem for p in DATA.glob("*.yaml"))
 
 
-def _loader() -> type:
-    import yaml
-
-    class _L(yaml.SafeLoader):
-        pass
-
-    def construct_mapping(loader: Any, node: Any, deep: bool = False) -> dict[str, Any]:
-        m = yaml.SafeLoader.construct_mapping(loader, node, deep=deep)
-        m["__line__"] = node.start_mark.line + 1
-        return m
-
-    _L.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, construct_mapping)
-    return _L
 
 
 def _strs(v: Any, path: str, line: int, key: str) -> tuple[str, ...]:
@@ -186,7 +174,7 @@ def load_framework(name_or_path: str | Path | Framework) -> Framework:
 
     path = str(p)
     try:
-        doc = yaml.load(p.read_text(encoding="utf-8"), Loader=_loader())  # noqa: S506 (safe loader subclass)
+        doc = yaml.load(p.read_text(encoding="utf-8"), Loader=line_loader())  # noqa: S506 (safe loader subclass)
     except yaml.YAMLError as e:
         mark = getattr(e, "problem_mark", None)
         raise FrameworkError(Errors.Q703.format(path=path, problem=getattr(e, "problem", e),

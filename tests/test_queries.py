@@ -158,3 +158,31 @@ def test_queries_plots_return_axes(codings, corpus):
     assert ax.get_title() == "Code co-occurrence"
     ax2 = plot_matrix_coding(matrix_coding(codings, by="county", coder="A", corpus=corpus))
     assert len(ax2.get_xticklabels()) == 3
+
+
+@pytest.fixture(scope="module")
+def synthetic_project():
+    import qualkit as qk
+    from qualkit.datasets import synthetic_codebook_path, synthetic_path
+
+    p = qk.Project.in_memory()
+    p.add_corpus(qk.read_transcripts(synthetic_path()))
+    p.set_codebook(qk.Codebook.read(synthetic_codebook_path()))
+    p.import_codings(synthetic_path() / "codings_KS.csv")
+    return p
+
+
+def test_queries_consistent_on_the_synthetic_project(synthetic_project):
+    p = synthetic_project
+    m = cooccurrence(p, coder="KS", level=1)
+    assert (m.to_numpy() == m.to_numpy().T).all()
+    pm = presence_matrix(p, coder="KS", level=1)
+    assert np.diag(m).tolist() == pm[list(m.columns)].sum().tolist()
+    qt = quote_table(p, coder="KS")
+    assert len(qt) == len(p.codings(coder="KS"))
+    assert {"level_0", "level_1", "county", "willing_before"} <= set(qt.columns)
+    # every unit has one county (participant turns), so row totals equal the code's units
+    part = presence_matrix(p, coder="KS", level=1)
+    part = part[part.role == "participant"]
+    mc = matrix_coding(p, by="county", coder="KS", level=1)
+    assert mc.sum(axis=1).to_dict() == part[list(mc.index)].sum().to_dict()

@@ -11,7 +11,12 @@
   ``coded_only=True`` measures on coded text only (the union of both coders'
   spans), so that uncoded text does not dominate; and ``u_alpha``, Krippendorff's
   unitizing alpha for the code on the character continuum of all transcripts end
-  to end, with no pre-segmentation (the per-code alpha ATLAS.ti reports);
+  to end, with no pre-segmentation (Krippendorff 1995); and in ``.unitizing`` the
+  alpha family of Krippendorff (2019, sec. 12.6) that ATLAS.ti reports, per
+  semantic domain (a codebook root; all codes form one domain without a codebook):
+  ``|u_alpha`` (alpha-binary), ``u_alpha``, ``cu_alpha`` and ``(k)u_alpha`` per code
+  (also in ``by_code`` as ``ku_alpha``), and across domains ``Cu_alpha``; codes of
+  one domain may overlap (ATLAS.ti forbids it), which ``note`` reports;
 - ``unit="segment"``: MAXQDA's three criteria -- code present in the document,
   code frequency, and segment agreement (a segment matches when the other coder
   coded the same code over at least ``overlap`` of its length) -- with
@@ -124,6 +129,13 @@ class ComparisonReport:
         The same per code and transcript (NVivo's rows at ``unit="character"``).
     overall : DataFrame
         One row pooled over every code.
+    unitizing : DataFrame
+        At ``unit="character"``: Krippendorff's alpha family per semantic domain
+        (``domain, coefficient, category, alpha, d_o, d_e, coverage, n_units, note``):
+        for each domain ``|u_alpha`` (ATLAS.ti's alpha-binary), ``u_alpha``,
+        ``cu_alpha`` and ``(k)u_alpha`` per code; for ``"(all domains)"`` the same
+        with the domains as categories, where ``cu_alpha`` is ATLAS.ti's Cu-alpha
+        (named ``Cu_alpha``). Empty at other units.
     """
 
     coders: tuple[str, str]
@@ -132,6 +144,7 @@ class ComparisonReport:
     by_transcript: pd.DataFrame
     overall: pd.DataFrame
     _disagreements: pd.DataFrame = field(repr=False, default_factory=pd.DataFrame)
+    unitizing: pd.DataFrame = field(repr=False, default_factory=pd.DataFrame)
 
     def disagreements(self, code_id: str | None = None) -> pd.DataFrame:
         """Units (or character stretches) where the coders differ, with their text.
@@ -185,6 +198,8 @@ class ComparisonReport:
             self.by_transcript.to_excel(xl, sheet_name="by_transcript", index=False)
             self.overall.to_excel(xl, sheet_name="overall", index=False)
             self.disagreements().to_excel(xl, sheet_name="disagreements", index=False)
+            if len(self.unitizing):
+                self.unitizing.to_excel(xl, sheet_name="unitizing", index=False)
         return p
 
     def to_docx(self, path: str | Path, digits: int = 3) -> Path:
@@ -423,9 +438,15 @@ def compare_coders(data: Any, coders: Sequence[str] | None = None, *, unit: Unit
                                     pair[0], pair[1]])
         return ComparisonReport(pair, unit, by_c, by_t, overall, dis)
 
+    family = pd.DataFrame()
     if unit == "character":
         by_c, by_t, dis = _by_character(codings, corpus, codes, pair, coded_only)
         by_c = by_c.merge(_unitizing(codings, corpus, codes, pair), on="code_id", how="left")
+        family = _family(codings, corpus, codes, pair, codebook)
+        ku = family[(family["coefficient"] == "(k)u_alpha")
+                    & (family["domain"] != ALL_DOMAINS)]
+        by_c = by_c.merge(ku[["category", "alpha"]].rename(
+            columns={"category": "code_id", "alpha": "ku_alpha"}), on="code_id", how="left")
     else:
         units = units_table(corpus, unit)
         by_c, by_t, dis = _by_unit(codings, units, codes, pair, coded_only, caller)
@@ -447,7 +468,7 @@ def compare_coders(data: Any, coders: Sequence[str] | None = None, *, unit: Unit
             except Exception:  # noqa: BLE001
                 names[c] = ""
         by_c.insert(1, "code_name", by_c["code_id"].map(names))
-    return ComparisonReport(pair, unit, by_c, by_t, overall, dis)
+    return ComparisonReport(pair, unit, by_c, by_t, overall, dis, family)
 
 
 def _unitizing(codings: pd.DataFrame, corpus: Corpus | None, codes: list[str],
@@ -458,6 +479,20 @@ def _unitizing(codings: pd.DataFrame, corpus: Corpus | None, codes: list[str],
     from .agreement import unitizing_alpha
     from .agreement._coefficients import DegenerateAgreementWarning
 
+    units, L = _continuum(codings, corpus)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DegenerateAgreementWarning)
+        ua = unitizing_alpha(units, length=L, coders=pair, categories=codes)
+    return ua[["category", "alpha"]].rename(columns={"category": "code_id", "alpha": "u_alpha"})
+
+
+ALL_DOMAINS = "(all domains)"
+FAMILY_TABLE_COLUMNS = ["domain", "coefficient", "category", "alpha", "d_o", "d_e", "coverage",
+                        "n_units", "note"]
+
+
+def _continuum(codings: pd.DataFrame, corpus: Corpus | None) -> tuple[pd.DataFrame, int]:
+    """Codings placed on one continuum: the transcripts end to end, in corpus order."""
     if corpus is not None:
         lengths = {t.id: len(t.text) for t in corpus}
     else:
@@ -470,10 +505,56 @@ def _unitizing(codings: pd.DataFrame, corpus: Corpus | None, codes: list[str],
     offset = u["transcript_id"].map(base).astype("int64")
     units = pd.DataFrame({"coder": u["coder"], "start": u["start"] + offset,
                           "end": u["end"] + offset, "category": u["code_id"]})
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", DegenerateAgreementWarning)
-        ua = unitizing_alpha(units, length=max(pos, 1), coders=pair, categories=codes)
-    return ua[["category", "alpha"]].rename(columns={"category": "code_id", "alpha": "u_alpha"})
+    return units, max(pos, 1)
+
+
+def _family(codings: pd.DataFrame, corpus: Corpus | None, codes: list[str],
+            pair: tuple[str, str], codebook: Any) -> pd.DataFrame:
+    """Krippendorff's alpha family per semantic domain (codebook root) and across domains.
+
+    Without a codebook all codes form one domain. Overlaps of codes within a domain
+    are allowed (unlike ATLAS.ti) and reported in ``note``.
+    """
+    import warnings
+
+    from .agreement import OverlappingUnitsWarning, unitizing_alphas
+    from .agreement._coefficients import DegenerateAgreementWarning
+
+    def domain_of(code: str) -> str:
+        if codebook is None:
+            return "(all codes)"
+        try:
+            anc = codebook.ancestors(code)
+        except Exception:  # noqa: BLE001 - a code outside the codebook is its own domain
+            return code
+        return anc[0] if anc else code
+
+    units, L = _continuum(codings[codings["code_id"].isin(codes)], corpus)
+    dom = {c: domain_of(c) for c in codes}
+    groups: dict[str, list[str]] = {}
+    for c in codes:
+        groups.setdefault(dom[c], []).append(c)
+    parts = []
+
+    def run(name: str, u: pd.DataFrame, cats: list[str]) -> pd.DataFrame:
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always", OverlappingUnitsWarning)
+            warnings.simplefilter("ignore", DegenerateAgreementWarning)
+            out = unitizing_alphas(u, length=L, coders=pair, categories=cats)
+        notes = [str(w.message).split(": ", 1)[-1].split("; ")[0] for w in caught
+                 if issubclass(w.category, OverlappingUnitsWarning)]
+        out.insert(0, "domain", name)
+        out["note"] = "; ".join(notes)
+        return out
+
+    for name, cats in groups.items():
+        parts.append(run(name, units[units["category"].isin(cats)], cats))
+    if len(groups) > 1 or codebook is not None:
+        across = units.assign(category=units["category"].map(dom))
+        out = run(ALL_DOMAINS, across, list(groups))
+        out["coefficient"] = out["coefficient"].replace({"cu_alpha": "Cu_alpha"})
+        parts.append(out)
+    return pd.concat(parts, ignore_index=True)[FAMILY_TABLE_COLUMNS]
 
 
 def _is_leafish(codebook: Any, code_id: str, codings: pd.DataFrame) -> bool:

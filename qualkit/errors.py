@@ -283,6 +283,11 @@ class Warnings(metaclass=_WithCodes):
     """Coded warning templates. Format with ``Warnings.W101.format(...)``."""
 
     W101 = ("{path}: skipped: {reason}")
+    W301 = ("{caller}: coder {coder!r} marked {n} stretch(es) with more than one category "
+            "(the first at [{start}, {end}): {found}); the unitizing alpha family expects one "
+            "category per stretch of a coder. Such stretches were counted once for each "
+            "category. Group mutually exclusive codes into domains (codebook roots), or roll "
+            "codes up with level=, to avoid it.")
     W401 = ("{archive}: source {source!r}: {problem}.")
     W402 = ("{archive}: {kind} {name!r} was skipped: {reason}.")
     W403 = ("{archive}: {problem}.")

@@ -52,3 +52,23 @@ def test_cli_demo_runs_the_whole_pipeline(tmp_path, capsys):
     principles = pd.read_csv(out / "theme_to_principle.csv")
     assert len(principles) == 15
     assert docx.Document(out / "report.docx").tables, "the report holds its tables"
+
+
+def test_cli_agree_from_two_csv_files_at_character_unit(tmp_path, capsys):
+    import pandas as pd
+
+    from qualkit.datasets import synthetic_codebook_path, synthetic_path
+
+    data = synthetic_path()
+    out = tmp_path / "agree.xlsx"
+    assert main(["agree", str(data / "codings_KS.csv"), str(data / "codings_KG.csv"),
+                 "--coders", "KS", "KG", "--unit", "character", "--level", "1",
+                 "--codebook", str(synthetic_codebook_path()), "--out", str(out)]) == 0
+    printed = capsys.readouterr().out
+    assert "unitizing alphas by semantic domain" in printed
+    assert "Cu_alpha" in printed and "|u_alpha" in printed
+    sheets = pd.read_excel(out, sheet_name=None)
+    fam = sheets["unitizing"]
+    assert set(fam["domain"]) == {"benefits", "risks", "values", "(all domains)"}
+    assert len(sheets["by_code"]) == 15
+    assert fam["alpha"].between(-1, 1).sum() >= 12

@@ -223,3 +223,33 @@ def test_compare_character_adds_unitizing_alpha(thousand_chars):
     direct = unitizing_alpha(codings.rename(columns={"code_id": "category"}), length=1000)
     assert row.u_alpha == pytest.approx(direct["alpha"].iloc[0], abs=1e-12)
     assert -1 < row.u_alpha < 1
+
+
+def test_compare_character_reports_alpha_family_per_domain(small_project):
+    rep = compare_coders(small_project, ("A", "B"), unit="character")
+    fam = rep.unitizing.set_index(["domain", "coefficient", "category"])["alpha"]
+    # domain "risks": both coders mark the same two utterances (36 and 24 characters);
+    # they differ on the code of the first. By hand: 120 coincidences, 72 off the
+    # diagonal; self-pairing 36^2 twice and 24^2 twice leaves expected
+    # commercial/commercial 120 * (48^2 - 2 * 24^2) / (120^2 - 2 * 36^2 - 2 * 24^2).
+    e_cc = 120 * (48 ** 2 - 2 * 24 ** 2) / (120 ** 2 - 2 * 36 ** 2 - 2 * 24 ** 2)
+    want_cu = 1 - (72 / 120) / ((120 - e_cc) / 120)
+    assert fam[("risks", "cu_alpha", None)] == pytest.approx(want_cu, abs=1e-12)
+    assert fam[("risks", "|u_alpha", None)] == pytest.approx(1.0)
+    assert fam[("risks", "(k)u_alpha", "commercial")] == pytest.approx(1.0)
+    assert fam[("risks", "(k)u_alpha", "breaches_hack")] == pytest.approx(0.0)
+    # across domains every marked stretch is "risks" for both: Cu-alpha has no variance
+    assert np.isnan(fam[("(all domains)", "Cu_alpha", None)])
+    by_code = rep.by_code.set_index("code_id")
+    assert by_code.loc["commercial", "ku_alpha"] == pytest.approx(1.0)
+    assert rep.unitizing["note"].eq("").all()
+
+
+def test_compare_character_alpha_family_notes_overlapping_codes(thousand_chars):
+    codings = pd.DataFrame([("A", "src", 0, 100, "x"), ("A", "src", 50, 150, "y"),
+                            ("B", "src", 0, 100, "x"), ("B", "src", 100, 150, "y")],
+                           columns=COLS)
+    rep = compare_coders(codings, ("A", "B"), unit="character", corpus=thousand_chars)
+    fam = rep.unitizing
+    assert set(fam["domain"]) == {"(all codes)"}   # no codebook: one domain
+    assert fam["note"].str.contains(r"coder 'A' marked 1 stretch\(es\).*\[50, 100\)").all()

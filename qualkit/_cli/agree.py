@@ -58,6 +58,14 @@ def run(args: argparse.Namespace) -> int:
         print()
         print(report.overall.drop(columns=["code_id"], errors="ignore")
               .to_string(index=False, float_format=lambda v: f"{v:.3f}"))
+        if len(report.unitizing):
+            fam = report.unitizing[report.unitizing["coefficient"] != "(k)u_alpha"]
+            print()
+            print("Krippendorff's unitizing alphas by semantic domain (codebook root):")
+            print(fam[["domain", "coefficient", "alpha", "d_o", "d_e", "n_units"]]
+                  .to_string(index=False, float_format=lambda v: f"{v:.3f}"))
+            for note in fam.loc[fam["note"] != "", "note"].unique():
+                print(f"  note: {note}")
     if args.out:
         out = Path(args.out)
         {".xlsx": report.to_xlsx, ".docx": report.to_docx}.get(out.suffix.lower(),

@@ -103,9 +103,16 @@ def _agreement(d: _Demo) -> None:
     nv = compare_coders(project, ("KS", "KG"), unit="character")
     p = nv.to_csv(d.out / "agreement_by_code_characters.csv")
     d.wrote("NVivo-style character agreement by code", p)
+    p = d.out / "agreement_unitizing_alphas.csv"
+    nv.unitizing.to_csv(p, index=False)
+    d.wrote("Krippendorff's unitizing alphas by domain (ATLAS.ti's family)", p)
     o = rep.overall.iloc[0]
     d.notes.append(f"agreement (themes, utterances): {o.percent_agreement:.1%}, "
                    f"kappa {o.kappa:.3f}, alpha {o.alpha:.3f}, AC1 {o.ac1:.3f}")
+    fam = nv.unitizing.set_index(["domain", "coefficient"])["alpha"]
+    d.notes.append("unitizing (characters, all domains): "
+                   f"|u-alpha {fam[('(all domains)', '|u_alpha')]:.3f}, "
+                   f"Cu-alpha {fam[('(all domains)', 'Cu_alpha')]:.3f}")
 
 
 def _reconcile(d: _Demo) -> None:

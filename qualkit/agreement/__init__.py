@@ -27,7 +27,7 @@ Examples
 1           scott_pi  0.619048     NaN      NaN        4         2
 """
 
-from ._unitizing import unitizing_alpha
+from ._unitizing import OverlappingUnitsWarning, unitizing_alpha, unitizing_alphas
 from ._bootstrap import COEFFICIENTS, SUMMARY_COLUMNS, BootstrapResult, bootstrap_ci, summary
 from ._coefficients import (
     DegenerateAgreementWarning,
@@ -52,6 +52,8 @@ __all__ = [
     "brennan_prediger",
     "krippendorff_alpha",
     "unitizing_alpha",
+    "unitizing_alphas",
+    "OverlappingUnitsWarning",
     "from_counts",
     "bootstrap_ci",
     "summary",

@@ -491,8 +491,12 @@ FAMILY_TABLE_COLUMNS = ["domain", "coefficient", "category", "alpha", "d_o", "d_
                         "n_units", "note"]
 
 
-def _continuum(codings: pd.DataFrame, corpus: Corpus | None) -> tuple[pd.DataFrame, int]:
-    """Codings placed on one continuum: the transcripts end to end, in corpus order."""
+def _continuum(codings: pd.DataFrame, corpus: Corpus | None,
+               with_bases: bool = False) -> Any:
+    """Codings placed on one continuum: the transcripts end to end, in corpus order.
+
+    Returns the units and the continuum's length (and, with ``with_bases``, where
+    each transcript starts on it)."""
     if corpus is not None:
         lengths = {t.id: len(t.text) for t in corpus}
     else:
@@ -505,7 +509,7 @@ def _continuum(codings: pd.DataFrame, corpus: Corpus | None) -> tuple[pd.DataFra
     offset = u["transcript_id"].map(base).astype("int64")
     units = pd.DataFrame({"coder": u["coder"], "start": u["start"] + offset,
                           "end": u["end"] + offset, "category": u["code_id"]})
-    return units, max(pos, 1)
+    return (units, max(pos, 1), base) if with_bases else (units, max(pos, 1))
 
 
 def _family(codings: pd.DataFrame, corpus: Corpus | None, codes: list[str],
@@ -515,6 +519,7 @@ def _family(codings: pd.DataFrame, corpus: Corpus | None, codes: list[str],
     Without a codebook all codes form one domain. Overlaps of codes within a domain
     are allowed (unlike ATLAS.ti) and reported in ``note``.
     """
+    import re
     import warnings
 
     from .agreement import OverlappingUnitsWarning, unitizing_alphas
@@ -529,7 +534,16 @@ def _family(codings: pd.DataFrame, corpus: Corpus | None, codes: list[str],
             return code
         return anc[0] if anc else code
 
-    units, L = _continuum(codings[codings["code_id"].isin(codes)], corpus)
+    units, L, bases = _continuum(codings[codings["code_id"].isin(codes)], corpus, True)
+    starts = np.array(list(bases.values()), dtype=np.int64)
+    tids = list(bases)
+
+    def local(match: Any) -> str:
+        """A place on the continuum as transcript and offsets."""
+        a, b = int(match.group(1)), int(match.group(2))
+        k = int(np.searchsorted(starts, a, side="right")) - 1
+        return f"transcript {tids[k]!r} [{a - starts[k]}, {b - starts[k]})"
+
     dom = {c: domain_of(c) for c in codes}
     groups: dict[str, list[str]] = {}
     for c in codes:
@@ -541,8 +555,9 @@ def _family(codings: pd.DataFrame, corpus: Corpus | None, codes: list[str],
             warnings.simplefilter("always", OverlappingUnitsWarning)
             warnings.simplefilter("ignore", DegenerateAgreementWarning)
             out = unitizing_alphas(u, length=L, coders=pair, categories=cats)
-        notes = [str(w.message).split(": ", 1)[-1].split("; ")[0] for w in caught
-                 if issubclass(w.category, OverlappingUnitsWarning)]
+        notes = [re.sub(r"\[(\d+), (\d+)\)", local,
+                        str(w.message).split(": ", 1)[-1].split("; ")[0])
+                 for w in caught if issubclass(w.category, OverlappingUnitsWarning)]
         out.insert(0, "domain", name)
         out["note"] = "; ".join(notes)
         return out

@@ -252,4 +252,4 @@ def test_compare_character_alpha_family_notes_overlapping_codes(thousand_chars):
     rep = compare_coders(codings, ("A", "B"), unit="character", corpus=thousand_chars)
     fam = rep.unitizing
     assert set(fam["domain"]) == {"(all codes)"}   # no codebook: one domain
-    assert fam["note"].str.contains(r"coder 'A' marked 1 stretch\(es\).*\[50, 100\)").all()
+    assert fam["note"].str.contains(r"coder 'A' marked 1 stretch\(es\).*transcript 'src' \[50, 100\)").all()

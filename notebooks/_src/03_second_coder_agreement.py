@@ -122,6 +122,19 @@ pd.concat({
 }, axis=1).head(10)
 
 # %% [markdown]
+# ## Unitizing, as ATLAS.ti does it
+# When coders mark their own stretches of text there are no shared units to rate.
+# Krippendorff's unitizing alphas work on the character continuum itself (all transcripts
+# end to end): `|u_alpha` asks whether the coders mark the same stretches at all,
+# `cu_alpha` whether they give them the same code where both marked, per *semantic
+# domain* (a codebook root here); `Cu_alpha` asks the same of the domains. ATLAS.ti wants
+# the codes of a domain never to overlap; qualkit computes anyway and says where they do.
+
+# %%
+fam = nv.unitizing
+fam[fam["coefficient"] != "(k)u_alpha"][["domain", "coefficient", "alpha", "n_units"]]
+
+# %% [markdown]
 # MAXQDA's segment criterion is there too (`unit="segment"`: a segment matches when the
 # other coder coded the same code over most of it, `overlap=0.9` by default).
 

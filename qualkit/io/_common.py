@@ -173,6 +173,48 @@ def accepted_labels(candidates: Iterable[str]) -> set[str]:
     return {lab for lab, n in counts.items() if n >= 2 or infer_role(lab) != "unknown"}
 
 
+def assemble_turns(events: Iterable[tuple]) -> tuple[list[Turn], list[str]]:
+    """Build turns from a reader's events, in document order.
+
+    Events are ``("section", name)`` (applies to the next turn), ``("turn", speaker,
+    text, t_start)`` (starts a turn) and ``("text", line)`` (continues the current turn,
+    or is preamble before the first). Blank lines are skipped; a turn's lines are
+    joined with spaces.
+
+    Returns
+    -------
+    (turns, preamble)
+    """
+    turns: list[Turn] = []
+    preamble: list[str] = []
+    speaker: str | None = None
+    texts: list[str] = []
+    t_start = math.nan
+    section: str | None = None
+    pending: str | None = None
+
+    def flush() -> None:
+        nonlocal texts
+        if speaker is not None and texts:
+            turns.append(Turn(speaker, " ".join(texts), t_start=t_start, section=section))
+        texts = []
+
+    for ev in events:
+        if ev[0] == "section":
+            flush()
+            pending = ev[1]
+        elif ev[0] == "turn":
+            flush()
+            speaker, first, t_start = ev[1], ev[2], ev[3]
+            if pending is not None:
+                section, pending = pending, None
+            texts = [first] if first.strip() else []
+        elif ev[1].strip():
+            (preamble if speaker is None else texts).append(ev[1].strip())
+    flush()
+    return turns, preamble
+
+
 def turns_from_lines(lines: Sequence[str], path: str | Path, *,
                      where: str = "line") -> tuple[list[Turn], list[str]]:
     """Turn "Speaker: text" lines into turns.
@@ -191,40 +233,16 @@ def turns_from_lines(lines: Sequence[str], path: str | Path, *,
         first = next((ln for ln in lines if ln.strip()), "")
         raise TranscriptFormatError(Errors.Q104.format(path=path, checked=len(lines),
                                                        found=first[:80]))
-    turns: list[Turn] = []
-    preamble: list[str] = []
-    speaker: str | None = None
-    texts: list[str] = []
-    t_start = math.nan
-    section: str | None = None
-    pending_section: str | None = None
-
-    def flush() -> None:
-        nonlocal texts
-        if speaker is not None and texts:
-            turns.append(Turn(speaker, " ".join(texts), t_start=t_start, section=section))
-        texts = []
-
+    events: list[tuple] = []
     for ln, sp in zip(lines, split):
         sec = match_section(ln)
         if sec is not None:
-            flush()
-            pending_section = sec
-            continue
-        if sp is not None and sp[0] in trusted:
-            flush()
-            speaker, first_text, t_start = sp
-            if pending_section is not None:
-                section, pending_section = pending_section, None
-            texts = [first_text] if first_text else []
-            continue
-        if not ln.strip():
-            continue
-        if speaker is None:
-            preamble.append(ln.strip())
+            events.append(("section", sec))
+        elif sp is not None and sp[0] in trusted:
+            events.append(("turn", *sp))
         else:
-            texts.append(ln.strip())
-    flush()
+            events.append(("text", ln))
+    turns, preamble = assemble_turns(events)
     if not turns:
         raise TranscriptFormatError(Errors.Q104.format(path=path, checked=len(lines),
                                                        found=next((x for x in lines if x.strip()), "")[:80]))

@@ -40,7 +40,7 @@ from typing import Any
 
 from ..corpus import Turn
 from ..errors import Errors, TranscriptFormatError
-from ._common import accepted_labels, match_section, parse_timestamp, split_label
+from ._common import accepted_labels, assemble_turns, match_section, parse_timestamp, split_label
 from ._registry import register_reader
 
 __all__ = ["read_docx", "MAX_XML_BYTES", "MAX_RATIO"]
@@ -339,41 +339,18 @@ def read_docx(path: Path) -> tuple[list[Turn], dict]:
         raise TranscriptFormatError(Errors.Q104.format(path=path, checked=len(items),
                                                        found=first[:80]))
 
-    turns: list[Turn] = []
-    preamble: list[str] = []
-    speaker: str | None = None
-    texts: list[str] = []
-    t_start = math.nan
-    section: str | None = None
-    pending: str | None = None
-
-    def flush() -> None:
-        nonlocal texts
-        if speaker is not None and texts:
-            turns.append(Turn(speaker, " ".join(texts), t_start=t_start, section=section))
-        texts = []
-
+    events: list[tuple] = []
+    started = False
     for p in parsed:
-        kind = p[0]
-        if kind == "section":
-            flush()
-            pending = p[1]
-        elif kind == "turn" and (p[4] == "table" or p[1] in trusted
-                                 or (p[4] == "bold" and speaker is not None)):
-            flush()
-            speaker, t_start = p[1], p[3]
-            if pending is not None:
-                section, pending = pending, None
-            texts = [p[2]] if p[2].strip() else []
+        if p[0] == "turn" and (p[4] == "table" or p[1] in trusted
+                               or (p[4] == "bold" and started)):
+            started = True
+            events.append(("turn", p[1], p[2], p[3]))
+        elif p[0] == "turn":
+            events.append(("text", p[5]))
         else:
-            line = p[1] if kind == "text" else p[5]
-            if not line.strip():
-                continue
-            if speaker is None:
-                preamble.append(line.strip())
-            else:
-                texts.append(line.strip())
-    flush()
+            events.append(p)
+    turns, preamble = assemble_turns(events)
     meta: dict[str, Any] = {"preamble": " ".join(preamble)} if preamble else {}
     if title:
         meta["title"] = title

@@ -147,7 +147,6 @@ def _participant_text(rng: random.Random, topic: str, theme_order: list[str],
 def _build_transcript(rng: random.Random, tid: str, session: int, members: list[str],
                       fmt: str) -> tuple[list[Turn], list[list[tuple[str, str, int]]]]:
     """Turns of one session and, per turn, its (topic, theme, sentence index) content."""
-    sectioned = not fmt.startswith("vtt")
     turns: list[Turn] = []
     content: list[list[tuple[str, str, int]]] = []
     clock = 2.0
@@ -157,7 +156,7 @@ def _build_transcript(rng: random.Random, tid: str, session: int, members: list[
         nonlocal clock
         dur = round(0.35 * len(text.split()) + 1.0, 1)
         turns.append(Turn(speaker, text, round(clock, 1), round(clock + dur, 1),
-                          section if sectioned else None))
+                          section))
         content.append(found or [])
         clock += dur + rng.choice([0.5, 1.0, 1.5, 2.0])
 
@@ -239,7 +238,11 @@ def _write_txt(path: Path, turns: list[Turn]) -> None:
 
 def _write_vtt(path: Path, turns: list[Turn], teams: bool) -> None:
     cues = ["WEBVTT"]
+    section = None
     for i, t in enumerate(turns, start=1):
+        if t.section is not None and t.section != section:
+            section = t.section
+            cues.append(f"NOTE Section: {section}")
         body = f"<v {t.speaker}>{t.text}</v>" if teams else f"{t.speaker}: {t.text}"
         cues.append(f"{i}\n{_ts(t.t_start)} --> {_ts(t.t_end)}\n{body}")
     path.write_text("\n\n".join(cues) + "\n", encoding="utf-8")
@@ -379,8 +382,8 @@ data in Kent, Surrey and Sussex, but none of its wording or quotes.
   oversight and communication. Each group uses a different format so that every
   reader is exercised: FG1 Word paragraphs with bold speaker labels, FG2 a Word table
   (time, speaker, text), FG3 plain text with `# Section` lines, FG4 a Zoom-style WebVTT
-  file (`P33: text` cues) and FG5 a Teams-style WebVTT file (`<v P65>` voice tags).
-  The WebVTT files carry no section headings.
+  file (`P33: text` cues) and FG5 a Teams-style WebVTT file (`<v P65>` voice tags);
+  the WebVTT files name their sections in `NOTE Section: ...` blocks.
 - `participants.csv`: one row per participant (79), with group, sex, age in
   years, ethnicity, county, willingness to share records before and after the
   groups, education, employment and disability.

@@ -6,6 +6,11 @@ both. Speakers come from a Microsoft Teams voice tag (``<v Name>text</v>``) or a
 Zoom-style ``Name: text`` at the start of the cue; a cue with neither continues
 the previous speaker. Cue times become ``t_start`` / ``t_end``; consecutive cues
 by one speaker are merged into one turn by ``Transcript.from_turns``.
+
+Sections: in WebVTT a ``NOTE`` block holding a section marker (``NOTE Section:
+Risks``, ``NOTE # Topic 2: Risks``) names the section of the cues after it; in either
+format a cue whose whole text is a bracketed marker (``[Section: Risks]``) does the
+same and is not a turn.
 """
 
 from __future__ import annotations
@@ -16,7 +21,7 @@ from pathlib import Path
 
 from ..corpus import Turn
 from ..errors import Errors, TranscriptFormatError
-from ._common import read_text_file, split_label
+from ._common import match_section, read_text_file, split_label
 
 __all__ = ["parse_cues"]
 
@@ -27,6 +32,7 @@ _SRT_TIMING = re.compile(rf"^\s*({_SRT_TS})\s+-->\s+({_SRT_TS})(?:\s+.*)?$")
 _VOICE = re.compile(r"<v(?:\.[^\s>]*)?\s+([^>]+)>")
 _TAG = re.compile(r"<[^>]*>")
 _LOOKS_TIMED = re.compile(r"\d+:\d{2}|-->|->")
+_BRACKETED = re.compile(r"^\s*\[[^\]]+\]\s*$")
 
 
 def _seconds(ts: str) -> float:
@@ -79,9 +85,13 @@ def parse_cues(path: Path, kind: str) -> tuple[list[Turn], dict]:
         blocks = blocks[1:]
     turns: list[Turn] = []
     speaker: str | None = None
+    section: str | None = None
     for block in blocks:
         head = block[0][1].strip()
         if kind == "vtt" and re.match(r"^(NOTE|STYLE|REGION)(\s|$)", head):
+            if head.startswith("NOTE"):
+                note = " ".join([head[4:].strip()] + [ln.strip() for _, ln in block[1:]])
+                section = match_section(note.strip()) or section
             continue
         idx = next((k for k, (_, ln) in enumerate(block) if "-->" in ln), None)
         if idx is None or idx > 1:
@@ -105,12 +115,15 @@ def parse_cues(path: Path, kind: str) -> tuple[list[Turn], dict]:
         if t1 < t0:
             raise _timing_error(path, kind, lineno, timing, "the end is before the start")
         raw = " ".join(ln.strip() for _, ln in block[idx + 1:])
+        if _BRACKETED.match(raw) and match_section(raw) is not None:
+            section = match_section(raw)
+            continue
         who, said = _speaker_text(raw, speaker)
         if who is None:
             who = "Unknown"
         speaker = who
         if said.strip():
-            turns.append(Turn(who, said, t_start=t0, t_end=t1))
+            turns.append(Turn(who, said, t_start=t0, t_end=t1, section=section))
     if not turns:
         raise TranscriptFormatError(Errors.Q103.format(path=path))
     return turns, {}

@@ -107,3 +107,54 @@ def test_vtt_roundtrip_property(tmp_path, turns):
     assert list(zip(t.utterances["speaker"], t.utterances["text"])) == merged(turns)
     assert t.utterances["t_start"].iloc[0] == 0.0
     check_invariant(t)
+
+
+SECTIONED = """WEBVTT
+
+NOTE written by Zoom
+
+NOTE Section: Benefits
+
+1
+00:00:01.000 --> 00:00:04.500
+Facilitator: Welcome everyone.
+
+2
+00:00:05.000 --> 00:00:07.000
+P01: It could help.
+
+NOTE
+# Topic 2: Risks
+
+3
+00:00:08.000 --> 00:00:09.000
+P01: Hackers worry me.
+
+4
+00:00:09.500 --> 00:00:10.000
+[Section: Trust]
+
+5
+00:00:10.500 --> 00:00:12.000
+P02: I trust my GP.
+"""
+
+
+def test_vtt_sections_from_note_blocks_and_bracketed_cues(tmp_path):
+    p = tmp_path / "s.vtt"
+    p.write_text(SECTIONED, encoding="utf-8")
+    u = qk.read_transcript(p).utterances
+    # P01's two cues fall in different sections, so they stay two turns
+    assert u[["speaker", "section"]].values.tolist() == [
+        ["Facilitator", "Benefits"], ["P01", "Benefits"], ["P01", "Topic 2: Risks"],
+        ["P02", "Trust"]]
+    assert "Section: Trust" not in " ".join(u["text"])   # a marker is not a turn
+    check_invariant(qk.read_transcript(p))
+
+
+def test_srt_bracketed_cue_sets_section(tmp_path):
+    p = tmp_path / "s.srt"
+    p.write_text("1\n00:00:01,000 --> 00:00:02,000\n[Topic: Oversight]\n\n"
+                 "2\n00:00:02,000 --> 00:00:04,000\nP03: Who checks them?\n", encoding="utf-8")
+    u = qk.read_transcript(p).utterances
+    assert u[["speaker", "section"]].values.tolist() == [["P03", "Oversight"]]

@@ -275,6 +275,9 @@ class Errors(metaclass=_WithCodes):
     Q706 = ("{caller}: the quote for theme {theme!r} ({where}) still carries identifiers and "
             "was refused: {problem}.")
 
+    # --- Q9xx widgets ------------------------------------------------------------
+    Q900 = ("TranscriptCoder: nothing is selected; select a stretch of text before you {action}.")
+
     # --- Q8xx queries ---------------------------------------------------------
     # (added by the queries work)
 

@@ -49,7 +49,9 @@ import pandas as pd
 from ._validation import check_type
 from .errors import Errors, ProjectError
 
-__all__ = ["CodingSession", "CodingPanel"]
+from ._coder import TranscriptCoder, transcript_html  # noqa: E402
+
+__all__ = ["CodingSession", "CodingPanel", "TranscriptCoder", "transcript_html"]
 
 
 class CodingSession:

@@ -197,7 +197,10 @@ def method_sentences(codings: pd.DataFrame) -> str:
     for k, c in enumerate(coders[1:], start=1):
         n = int(per.loc[c, "nunique"])
         nth = _ORDINALS[k] if k < len(_ORDINALS) else f"{k + 1}th"
-        text += f"; a {nth} coder, {c}, coded {percent(n / n_tr)} of them ({number_words(n, 'transcript')})"
+        if n == n_tr:
+            text += f"; a {nth} coder, {c}, also coded {'both' if n_tr == 2 else 'all ' + _WORDS[n] if n < len(_WORDS) else 'all'}"
+        else:
+            text += f"; a {nth} coder, {c}, coded {percent(n / n_tr)} of them ({number_words(n, 'transcript')})"
     return text + ". "
 
 

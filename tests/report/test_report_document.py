@@ -63,3 +63,9 @@ def test_words_and_percentages():
                                    "a second coder, KG, coded 50% of them (one transcript); "
                                    "a third coder, AB, coded 50% of them (one transcript). ")
     assert agreement_sentence({"kappa": 0.5}) == "Agreement between coders: kappa 0.50."
+
+
+def test_second_coder_of_everything():
+    c = pd.DataFrame({"coder": ["KS"] * 3 + ["KG"] * 3, "transcript_id": list("abcabc")})
+    assert method_sentences(c) == ("6 extracts were coded: one coder, KS, coded all three transcripts; "
+                                   "a second coder, KG, also coded all three. ")

@@ -223,6 +223,9 @@ class Errors(metaclass=_WithCodes):
             "{found} coders. Use fleiss_kappa or krippendorff_alpha for more.")
     Q317 = ("{caller}: unit in row {row} spans [{start}, {end}), which is empty, reversed or "
             "outside the continuum (from {begin}); expected start < end within it.")
+    Q320 = ("{caller}: ratio alpha needs values on a ratio scale (zero and above); found "
+            "{found!r} at (coder {coder}, unit {unit}). Use level='interval' for values "
+            "that can be negative.")
 
     # --- Q4xx REFI-QDA --------------------------------------------------------
     Q401 = ("{archive}: member {member!r} {problem}; expected a relative path inside the "

@@ -33,6 +33,7 @@ from ._coefficients import (
     DegenerateAgreementWarning,
     brennan_prediger,
     cohen_kappa,
+    conger_kappa,
     fleiss_kappa,
     gwet_ac1,
     gwet_ac2,
@@ -45,6 +46,7 @@ from ._counts import FROM_COUNTS_COLUMNS, from_counts
 __all__ = [
     "percent_agreement",
     "cohen_kappa",
+    "conger_kappa",
     "scott_pi",
     "fleiss_kappa",
     "gwet_ac1",

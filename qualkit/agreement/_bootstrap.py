@@ -25,6 +25,7 @@ from ._coefficients import (
     _outside_stacklevel,
     brennan_prediger,
     cohen_kappa,
+    conger_kappa,
     fleiss_kappa,
     gwet_ac1,
     gwet_ac2,
@@ -41,6 +42,7 @@ COEFFICIENTS: dict[str, Callable[..., float]] = {
     "cohen_kappa": cohen_kappa,
     "scott_pi": scott_pi,
     "fleiss_kappa": fleiss_kappa,
+    "conger_kappa": conger_kappa,
     "gwet_ac1": gwet_ac1,
     "gwet_ac2": gwet_ac2,
     "brennan_prediger": brennan_prediger,
@@ -311,7 +313,7 @@ def summary(data: Any, coefficients: Sequence[str] | None = None, ci: bool = Fal
     arr = _as_array(data, caller)
     n_coders = arr.shape[0]
     if coefficients is None:
-        names = [n for n in COEFFICIENTS if n != "gwet_ac2"
+        names = [n for n in COEFFICIENTS if n not in ("gwet_ac2", "conger_kappa")
                  and (n != "cohen_kappa" or n_coders == 2)]
     else:
         names = [check_option(n, list(COEFFICIENTS), param="coefficients", caller=caller)
@@ -324,7 +326,7 @@ def summary(data: Any, coefficients: Sequence[str] | None = None, ci: bool = Fal
     for name in names:
         kw: dict[str, Any] = {"categories": categories}
         if name in ("percent_agreement", "cohen_kappa", "scott_pi", "fleiss_kappa",
-                    "brennan_prediger") or (name == "gwet_ac2" and weights is not None):
+                    "conger_kappa", "brennan_prediger") or (name == "gwet_ac2" and weights is not None):
             kw["weights"] = weights
         if name == "krippendorff_alpha":
             kw["level"] = alpha_level

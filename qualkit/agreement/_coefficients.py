@@ -110,11 +110,45 @@ def _as_array(data: Any, caller: str) -> np.ndarray:
         raise AgreementError(Errors.Q301.format(caller=caller, found=_describe(arr)))
     if arr.shape[0] < 2:
         raise AgreementError(Errors.Q302.format(caller=caller, found=arr.shape[0]))
+    if arr.dtype.kind in "iu" and arr.size and _beyond_float(arr):
+        return arr  # whole numbers that float64 cannot hold exactly: kept as integers
     if arr.dtype.kind in "biuf":
         return arr if arr.dtype.kind == "f" else arr.astype(np.float64)
     if arr.dtype.kind in "USO":
         return arr.astype(object)
     raise AgreementError(Errors.Q303.format(caller=caller, found=str(arr.dtype)))
+
+
+_FLOAT_EXACT = 2 ** 53  # integers up to this magnitude survive a cast to float64
+
+
+def _beyond_float(arr: np.ndarray) -> bool:
+    """Whether an integer array holds a value that float64 would round (above 2**53)."""
+    return bool(int(np.abs(arr.astype(object)).max()) > _FLOAT_EXACT
+                if arr.dtype.kind == "u" else
+                (int(arr.max()) > _FLOAT_EXACT or int(arr.min()) < -_FLOAT_EXACT))
+
+
+def _encode_integers(present: np.ndarray, miss: np.ndarray, cats: list[Any] | None,
+                     caller: str) -> _Ratings:
+    """Codes for integer ratings beyond 2**53, compared as integers (never via float64)."""
+    codes = np.full(miss.shape, -1, dtype=np.intp)
+    if cats is None:
+        values, inverse = np.unique(present, return_inverse=True)
+        codes[~miss] = inverse.ravel()
+        return _Ratings(codes, [int(v) for v in values], values.astype(np.float64),
+                        declared=False)
+    if not all(isinstance(c, numbers.Integral) for c in cats):
+        return _encode_mixed(_fill(miss, present.astype(object)), miss, cats, caller)
+    pos, found = _lookup(present, np.asarray(cats, dtype=present.dtype))
+    if not found.all():
+        where = np.zeros(miss.shape, dtype=bool)
+        where[~miss] = ~found
+        i, u = _first(where)
+        raise AgreementError(Errors.Q305.format(caller=caller, found=int(present[~found][0]),
+                                                coder=i, unit=u, categories=cats))
+    codes[~miss] = pos
+    return _Ratings(codes, cats, np.asarray(cats, dtype=np.float64), declared=True)
 
 
 def _first(mask: np.ndarray) -> tuple[int, int]:
@@ -161,6 +195,13 @@ def _encode(data: Any, categories: Sequence[Any] | None, caller: str,
         miss = np.asarray(pd.isna(arr), dtype=bool)
         present = arr[~miss]
         kinds = {type(v) for v in present.tolist()}
+        if (kinds and all(issubclass(k, numbers.Integral) for k in kinds)
+                and max(abs(int(v)) for v in present.tolist()) > _FLOAT_EXACT):
+            try:
+                exact = np.asarray([int(v) for v in present.tolist()], dtype=np.int64)
+            except OverflowError:
+                exact = np.asarray([int(v) for v in present.tolist()], dtype=np.uint64)
+            return _encode_integers(exact, miss, cats, caller)
         if all(issubclass(k, numbers.Real) for k in kinds):
             arr = np.where(miss, np.nan, arr).astype(np.float64)
         elif all(issubclass(k, str) for k in kinds):
@@ -170,6 +211,8 @@ def _encode(data: Any, categories: Sequence[Any] | None, caller: str,
         else:
             raise AgreementError(Errors.Q303.format(
                 caller=caller, found=", ".join(sorted(k.__name__ for k in kinds))))
+    if arr.dtype.kind in "iu":  # only integers beyond 2**53 reach here as integers
+        return _encode_integers(arr.ravel(), np.zeros(arr.shape, dtype=bool), cats, caller)
     return _encode_numbers(arr, cats, caller)
 
 
@@ -466,6 +509,75 @@ def fleiss_kappa(data: Any, *, weights: Weights | None = None,
     return _chance_corrected(parts.pa, pe, caller, "Fleiss' kappa")
 
 
+def conger_kappa(data: Any, *, weights: Weights | None = None,
+                 categories: Sequence[Any] | None = None) -> float:
+    """Conger's (1980) kappa: Cohen's kappa generalised to any number of coders.
+
+    Parameters
+    ----------
+    data : array-like of shape (n_coders, n_units)
+        Ratings; ``np.nan`` or ``None`` marks a missing rating.
+    weights : {"linear", "quadratic"} or None, default=None
+        Weighted Conger's kappa; weights depend on positions in ``categories``
+        (irrCAC weights by category value: the same when the values are 1, 2, ..., q).
+    categories : sequence, optional
+        Every category in scale order; without it, the sorted distinct observed values.
+
+    Returns
+    -------
+    float
+        ``(p_a - p_e) / (1 - p_e)``; NaN with a :class:`DegenerateAgreementWarning` when
+        every rating falls in one category or no unit has two ratings.
+
+    Notes
+    -----
+    Follows Gwet (2014) and irrCAC's ``conger.kappa.raw``: ``p_a`` as in
+    :func:`fleiss_kappa`; each coder g has its own category shares ``p_gk`` over the
+    units g rated, and ``p_e = sum_kl w_kl (pbar_k pbar_l - s2_kl / r)`` with ``pbar``
+    the mean of the coders' shares and ``s2_kl`` their covariance (divisor r - 1). With
+    complete data this equals irr's ``kappam.fleiss(exact=TRUE)`` and NLTK's
+    ``multi_kappa``; for two coders it is Cohen's kappa (with missing data, Gwet's rule:
+    each coder's shares over every unit that coder rated). Counts per coder are one
+    ``np.bincount`` each, then q x q matrix products.
+
+    References
+    ----------
+    Conger, A. J. (1980). Integration and generalization of kappas for multiple raters.
+    *Psychological Bulletin*, 88(2), 322-328. https://doi.org/10.1037/0033-2909.88.2.322
+
+    Examples
+    --------
+    irrCAC's ``cac.raw4raters`` (irrCAC 0.7628174):
+
+    >>> nan = float("nan")
+    >>> data = [[1, 2, 3, 3, 2, 1, 4, 1, 2, nan, nan, nan],
+    ...         [1, 2, 3, 3, 2, 2, 4, 1, 2, 5, nan, nan],
+    ...         [nan, 3, 3, 3, 2, 3, 4, 2, 2, 5, 1, 3],
+    ...         [1, 2, 3, 3, 2, 4, 4, 1, 2, 5, 1, nan]]
+    >>> round(conger_kappa(data), 7)
+    0.7628174
+    """
+    caller = "conger_kappa"
+    _check_weights(weights, caller)
+    r = _encode(data, categories, caller, ordered_for=_ordered(weights))
+    parts = _parts(r, weights)
+    if not parts.n_pairable:
+        return _no_pairs(caller, "Conger's kappa")
+    q = r.q
+    rated_any = (r.codes >= 0).any(0)
+    codes = r.codes[:, rated_any]
+    n_coders = codes.shape[0]
+    shares = np.zeros((n_coders, q))
+    for g in range(n_coders):
+        c = codes[g][codes[g] >= 0]
+        if c.size:
+            shares[g] = np.bincount(c, minlength=q) / c.size
+    mean = shares.mean(0)
+    s2 = (shares.T @ shares - n_coders * np.outer(mean, mean)) / (n_coders - 1)
+    pe = float((parts.w * (np.outer(mean, mean) - s2 / n_coders)).sum())
+    return _chance_corrected(parts.pa, pe, caller, "Conger's kappa")
+
+
 def scott_pi(data: Any, *, weights: Weights | None = None,
              categories: Sequence[Any] | None = None) -> float:
     """Scott's pi on the units every coder rated (Fleiss' kappa for more than two coders).
@@ -733,7 +845,7 @@ def cohen_kappa(a: Any, b: Any, weights: Weights | None = None,
     if va.shape != vb.shape:
         raise AgreementError(Errors.Q308.format(caller=caller, n_a=len(va), n_b=len(vb)))
     if va.dtype.kind in "biuf" and vb.dtype.kind in "biuf":
-        stacked: np.ndarray = np.vstack([va, vb]).astype(np.float64)
+        stacked: np.ndarray = np.vstack([va, vb])  # integers beyond 2**53 stay exact
     else:
         stacked = np.empty((2, len(va)), dtype=object)
         stacked[0], stacked[1] = va, vb
@@ -974,6 +1086,15 @@ def krippendorff_alpha(data: Any, level: Level = "nominal", *,
     r = _encode(data, categories, caller,
                 ordered_for=None if level == "nominal" else f"level={level!r}")
     values = _alpha_values(r, level, caller)
+    if level == "ratio" and values is not None and (values < 0).any():
+        used = np.zeros(r.codes.shape, dtype=bool)
+        used[r.codes >= 0] = values[r.codes[r.codes >= 0]] < 0
+        if used.any():
+            i, u = _first(used)
+            found = _plain([values[r.codes[i, u]]])[0]
+        else:  # a declared category below zero that nobody used
+            i, u, found = -1, -1, _plain([values[values < 0][0]])[0]
+        raise AgreementError(Errors.Q320.format(caller=caller, found=found, coder=i, unit=u))
     pairable = (r.codes >= 0).sum(0) >= 2
     if not pairable.any():
         return _undefined(caller, "Krippendorff's alpha", "no unit was rated by two or more "

@@ -61,7 +61,8 @@ def _pick_quotes(ev: pd.DataFrame, n: int = 2, max_chars: int = 300) -> pd.DataF
 def report(project: Any, framework: str = "ksss2022", out: str | Path = "report.docx",
            agreement: Any = None, *, participants: pd.DataFrame | None = None,
            coder: str | None = None, manual: Any = None, suppress_below: int = 5,
-           title: str = "Social licence for linked health data: thematic analysis report") -> Path:
+           title: str = "Social licence for linked health data: thematic analysis report",
+           author: str | None = None, paper: str = "A4") -> Path:
     """Write one Word document summarising a project.
 
     Parameters
@@ -79,6 +80,10 @@ def report(project: Any, framework: str = "ksss2022", out: str | Path = "report.
         Participant characteristics; default ``project.corpus.participants``.
     coder : str, optional
         Coder whose codings give prevalence and quotes; default all.
+    author : str, optional
+        The document's author (core properties); default the project's coders.
+    paper : {"A4", "Letter"}
+        Page size; A4 by default.
 
     Returns
     -------
@@ -123,35 +128,36 @@ def report(project: Any, framework: str = "ksss2022", out: str | Path = "report.
     mapping = map_themes(project, framework=framework, manual=manual, evidence=ev)
     quotes = _pick_quotes(ev) if ev is not None else None
 
-    doc = docx.Document()
+    from ._docx import agreement_sentence, method_sentences, new_document
+
+    all_codings = project.codings()
+    coders = [c for c in all_codings["coder"].unique() if c != coder] if len(all_codings) else []
+    doc = new_document(title, author if author is not None else ", ".join(map(str, coders)), paper)
     st = doc.styles["Normal"]
     st.font.name = "Calibri"
     st.font.size = Pt(10.5)
-    sec = doc.sections[0]
-    sec.left_margin = sec.right_margin = Cm(2.0)
     doc.add_heading(title, level=0)
 
     # --- method ---
     doc.add_heading("Method", level=1)
     groups = sorted({str(g) for g in corpus.utterances["group"].dropna() if str(g)})
     n_part = len(parts)
-    coders = list(codings["coder"].unique()) if len(codings) else []
     topics = [c.name for c in cb if c.parent is None]
     text = (f"The analysis covers {len(corpus)} transcripts from {len(groups)} focus groups "
             f"({', '.join(groups)}) with {n_part} participants. Transcripts were coded with a "
             f"codebook of {len(cb)} codes organised under {len(topics)} topics "
             f"({', '.join(topics)}), and {len(tf)} themes were defined. ")
-    if coders:
-        text += (f"{len(codings)} extracts were coded by {len(coders)} coder(s) "
-                 f"({', '.join(map(str, coders))}). ")
+    text += method_sentences(all_codings[all_codings["coder"] != coder] if coder else all_codings)
+    if coder:
+        text += (f"Prevalence and quotes below come from the {len(codings):,} extracts of the "
+                 f"agreed coding ({coder}). ")
     text += (f"Themes were mapped onto the principles of {mapping.framework.name}; links are the "
              "researchers' own unless marked as suggestions. Quotes were checked for identifying "
              "details before inclusion.")
     doc.add_paragraph(text)
     if agreement is not None:
         if isinstance(agreement, dict):
-            doc.add_paragraph("Agreement between coders: " + "; ".join(
-                f"{k} = {v:.2f}" if isinstance(v, float) else f"{k} = {v}" for k, v in agreement.items()) + ".")
+            doc.add_paragraph(agreement_sentence(agreement))
         elif isinstance(agreement, pd.DataFrame):
             add_table(doc, agreement.round(3), title="Agreement between coders")
 

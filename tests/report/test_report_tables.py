@@ -165,7 +165,7 @@ def test_report_word_document(project: qk.Project, tmp_path) -> None:
     d = docx.Document(str(out))
     text = "\n".join(p.text for p in d.paragraphs)
     assert "2 focus groups (FG1, FG2) with 12 participants" in text
-    assert "Krippendorff's alpha = 0.71" in text
+    assert "Agreement between coders: Krippendorff's alpha 0.71." in text
     assert len(d.inline_shapes) == 4
     headers = [[c.text for c in t.rows[0].cells] for t in d.tables]
     assert ["Characteristic", "Category", "N", "%"] in headers

@@ -1,0 +1,65 @@
+"""The Word report as a journal would receive it: page size, core properties, sentences from numbers."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import docx
+import pandas as pd
+import pytest
+
+import qualkit as qk
+from qualkit.corpus import Corpus, Transcript, Turn
+from qualkit.errors import InvalidParameterError
+from qualkit.report import report
+from qualkit.report._docx import agreement_sentence, method_sentences, new_document, number_words, percent
+
+
+def _project() -> qk.Project:
+    ts = [Transcript.from_turns(f"fg{i}", [Turn("P01", "Never sell our records to anyone at all.")],
+                                group=f"FG{i}") for i in range(1, 6)]
+    pr = qk.Project.in_memory()
+    pr.add_corpus(Corpus(ts))
+    pr.set_codebook(qk.Codebook([{"id": "risks", "name": "Risks"},
+                                 {"id": "commercial", "name": "Commercial use", "parent": "risks"}]))
+    for i in range(1, 6):
+        pr.code("KS", f"fg{i}", 0, 28, "commercial")
+    pr.code("KG", "fg1", 0, 28, "commercial")
+    return pr
+
+
+@pytest.mark.parametrize("paper,width,height", [("A4", 21.0, 29.7), ("Letter", 21.59, 27.94)])
+def test_report_page_size_and_core_properties(tmp_path, paper, width, height):
+    before = dt.datetime.now(dt.timezone.utc).replace(microsecond=0, tzinfo=None)
+    out = report(_project(), out=tmp_path / "r.docx", paper=paper, title="Test report",
+                 agreement={"percentage agreement": 0.99, "Cohen's kappa": 0.8123})
+    d = docx.Document(str(out))
+    for sec in d.sections:
+        assert round(sec.page_width.cm, 2) == width and round(sec.page_height.cm, 2) == height
+    cp = d.core_properties
+    assert cp.title == "Test report"
+    assert cp.author == "KS, KG"
+    assert cp.author != "python-docx" and cp.last_modified_by == "KS, KG"
+    created = cp.created.replace(tzinfo=None)
+    assert before - dt.timedelta(seconds=1) <= created <= before + dt.timedelta(minutes=5)
+    text = "\n".join(p.text for p in d.paragraphs)
+    assert "coder(s)" not in text and "= 0.99" not in text
+    assert "one coder, KS, coded all five transcripts; a second coder, KG, coded 20% of them" in text
+    assert "Coders agreed on 99% of the text (Cohen's kappa 0.81)." in text
+
+
+def test_unknown_paper_is_a_qualkit_error():
+    with pytest.raises(InvalidParameterError, match="Q001.*paper"):
+        new_document(paper="A5")
+
+
+def test_words_and_percentages():
+    assert [number_words(n, "coder") for n in (0, 1, 2, 10, 11)] == [
+        "no coders", "one coder", "two coders", "ten coders", "11 coders"]
+    assert number_words(2, "child", "children") == "two children"
+    assert [percent(x) for x in (1.0, 0.994, 0.2, 0.047, 0.0)] == ["100%", "99%", "20%", "4.7%", "0%"]
+    c = pd.DataFrame({"coder": ["KS", "KS", "KG", "AB"], "transcript_id": ["a", "b", "a", "b"]})
+    assert method_sentences(c) == ("4 extracts were coded: one coder, KS, coded both transcripts; "
+                                   "a second coder, KG, coded 50% of them (one transcript); "
+                                   "a third coder, AB, coded 50% of them (one transcript). ")
+    assert agreement_sentence({"kappa": 0.5}) == "Agreement between coders: kappa 0.50."

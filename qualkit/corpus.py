@@ -41,13 +41,20 @@ import pandas as pd
 from .errors import Errors, InvalidParameterError, SpanError, TranscriptFormatError
 from .roles import ROLES, infer_role
 
-__all__ = ["Turn", "Transcript", "Corpus", "UTTERANCE_COLUMNS", "normalise_space"]
+__all__ = ["Turn", "Transcript", "Corpus", "UTTERANCE_COLUMNS", "NOTE_COLUMNS", "NOTE_ROLE",
+           "normalise_space"]
 
 #: The columns of every utterance table, in order.
 UTTERANCE_COLUMNS = [
     "transcript_id", "group", "session", "section", "utterance_id", "speaker", "role",
     "start", "end", "text", "t_start", "t_end",
 ]
+
+#: The columns of every notes table (:attr:`Transcript.notes`), in order.
+NOTE_COLUMNS = ["transcript_id", "section", "note_id", "role", "start", "end", "text"]
+
+#: The role of a block of text that is nobody's turn.
+NOTE_ROLE = "note"
 
 _BLOCK_SEP = "\n\n"
 
@@ -94,7 +101,11 @@ class Turn:
     section : str or None
         The section (topic) the turn belongs to; ``None`` keeps the previous one.
     role : str or None
-        An explicit role; ``None`` infers it from the label.
+        An explicit role; ``None`` infers it from the label. ``"note"`` marks a block
+        that is nobody's turn (a preamble, a heading, a label with no body, a line a
+        reader cannot place): it is laid out as a paragraph of its own in
+        ``Transcript.text`` (no speaker prefix) and listed in ``Transcript.notes``,
+        not in the utterance table.
     """
 
     speaker: str
@@ -153,6 +164,7 @@ class Transcript:
         self.source = source
         self.metadata = dict(metadata or {})
         self._utterances = self._normalise_table(utterances)
+        self._notes: pd.DataFrame | None = None
 
     # ------------------------------------------------------------------ building
     @classmethod
@@ -194,6 +206,9 @@ class Transcript:
             speaker = normalise_space(turn.speaker)
             if not txt:
                 continue
+            if turn.role == NOTE_ROLE:
+                blocks.append(_Block("", [txt], math.nan, math.nan, section, NOTE_ROLE))
+                continue
             if not speaker:
                 raise TranscriptFormatError(
                     f"{source or transcript_id}: a turn has no speaker label: {txt[:60]!r}.")
@@ -222,15 +237,20 @@ class Transcript:
             pos += len(piece)
             return start
 
-        for i, b in enumerate(blocks):
+        n_rows = 0
+        for b in blocks:
             if b.section is not None and b.section != current_section:
                 emit(f"# {b.section}")
             current_section = b.section
             body = " ".join(b.texts)
+            if b.role == NOTE_ROLE:
+                emit(body)
+                continue
+            n_rows += 1
             block_start = emit(f"{b.speaker}: {body}")
             start = block_start + len(b.speaker) + 2
             role = b.role if b.role is not None else infer_role(b.speaker, role_map)
-            rows.append((b.section, f"{transcript_id}:u{i + 1:04d}", b.speaker, role, start,
+            rows.append((b.section, f"{transcript_id}:u{n_rows:04d}", b.speaker, role, start,
                          start + len(body), body, b.t_start, b.t_end))
         text = "".join(parts)
         table = pd.DataFrame(rows, columns=["section", "utterance_id", "speaker", "role", "start",
@@ -281,6 +301,85 @@ class Transcript:
     def utterances(self) -> pd.DataFrame:
         """DataFrame: one row per speaker turn, the columns of :data:`UTTERANCE_COLUMNS`."""
         return self._utterances.copy()
+
+    @property
+    def notes(self) -> pd.DataFrame:
+        """DataFrame: the blocks of ``.text`` that are nobody's turn, columns :data:`NOTE_COLUMNS`.
+
+        A preamble, a heading a reader kept as text, a label with no body, a line
+        the reader could not place: each is a paragraph of ``.text`` outside every
+        utterance (``role`` is ``"note"``), so it is scanned, redacted and codable
+        like speech. Section headings that :meth:`from_turns` writes (``# Name``)
+        are not notes.
+
+        >>> from qualkit.corpus import Transcript, Turn
+        >>> t = Transcript.from_turns("t", [Turn("", "Recorded 3 May.", role="note"),
+        ...                                 Turn("P01", "Hello.")])
+        >>> t.notes[["note_id", "start", "end", "text"]].to_dict("records")
+        [{'note_id': 't:n0001', 'start': 0, 'end': 15, 'text': 'Recorded 3 May.'}]
+        """
+        if self._notes is None:
+            self._notes = self._find_notes()
+        return self._notes.copy()
+
+    def _find_notes(self) -> pd.DataFrame:
+        u = self._utterances
+        starts = u["start"].to_numpy()
+        ends = u["end"].to_numpy()
+        headings = {f"# {s}" for s in u["section"] if isinstance(s, str)}
+        rows: list[tuple[Any, ...]] = []
+        pos, k, section = 0, 0, None
+        text = self.text
+        n = len(text)
+        while pos < n:
+            cut = text.find(_BLOCK_SEP, pos)
+            end = n if cut < 0 else cut
+            piece = text[pos:end]
+            # the first utterance ending after the block's start; the block is speech
+            # when that utterance starts before the block ends
+            idx = int(np.searchsorted(ends, pos, side="right"))
+            inside = idx < len(starts) and starts[idx] < end
+            if inside:
+                section = u["section"].iat[idx]
+            if not inside and piece.strip():
+                if piece in headings:
+                    section = piece[2:]
+                else:
+                    k += 1
+                    rows.append((self.id, section if isinstance(section, str) else None,
+                                 f"{self.id}:n{k:04d}", NOTE_ROLE, pos, end, piece))
+            pos = end + len(_BLOCK_SEP) if cut >= 0 else n
+        df = pd.DataFrame(rows, columns=NOTE_COLUMNS)
+        df["section"] = pd.Series([r[1] for r in rows], dtype=object)
+        df["start"] = df["start"].astype("int64")
+        df["end"] = df["end"].astype("int64")
+        return df
+
+    def turns(self) -> list[Turn]:
+        """The transcript as :class:`Turn` objects in text order, notes included.
+
+        ``Transcript.from_turns(t.id, t.turns(), merge_consecutive=False)`` lays out
+        the same text and utterances again (a redaction rewrites the turns' text and
+        rebuilds this way).
+
+        >>> from qualkit.corpus import Transcript, Turn
+        >>> t = Transcript.from_turns("t", [Turn("", "Header.", role="note"), Turn("P01", "Hi.")])
+        >>> [(x.speaker, x.text, x.role) for x in t.turns()]
+        [('', 'Header.', 'note'), ('P01', 'Hi.', 'participant')]
+        >>> Transcript.from_turns("t", t.turns(), merge_consecutive=False).text == t.text
+        True
+        """
+        items: list[tuple[int, Turn]] = []
+        for r in self._utterances.itertuples(index=False):
+            items.append((int(r.start), Turn(r.speaker, r.text, r.t_start, r.t_end,
+                                             section=r.section if isinstance(r.section, str)
+                                             else None, role=r.role)))
+        for r in self.notes.itertuples(index=False):
+            items.append((int(r.start), Turn("", r.text, section=r.section
+                                             if isinstance(r.section, str) else None,
+                                             role=NOTE_ROLE)))
+        items.sort(key=lambda x: x[0])
+        return [t for _, t in items]
 
     @property
     def sections(self) -> list[str]:

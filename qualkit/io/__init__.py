@@ -36,6 +36,7 @@ from ..errors import (
 from .._progress import progress
 from .._validation import check_option
 from ._registry import READERS, Reader, register_reader
+from ._common import labelled_share
 from ._txt import read_txt
 
 __all__ = ["read_transcript", "read_transcripts", "read_participants", "READERS",
@@ -50,6 +51,9 @@ for _mod in ("_docx", "_vtt", "_srt", "_table"):
     except ModuleNotFoundError as _exc:  # pragma: no cover - only while a reader is absent
         if _exc.name != f"{__name__}.{_mod}":
             raise
+
+#: Below this share of words under labelled turns, reading a file warns [W120].
+LOW_LABELLED_SHARE = 0.5
 
 _PARTICIPANT_FILES = ("participants.csv", "participants.xlsx")
 _DATA_FILE_HINTS = ("participants", "gold", "codings", "coding_", "codebook", "manifest")
@@ -158,6 +162,7 @@ def read_transcript(path: str | Path, *, transcript_id: str | None = None,
     if p.stat().st_size == 0:
         raise TranscriptFormatError(Errors.Q103.format(path=p))
     turns, inner_meta = reader(p)
+    reading = {k[1:]: inner_meta.pop(k) for k in [k for k in inner_meta if k.startswith("_")]}
     meta = {**inner_meta, **_sidecar_metadata(p, _folder_meta)}
     tid = transcript_id or str(meta.pop("transcript_id", "") or p.stem)
     grp = group if group is not None else meta.pop("group", None)
@@ -170,8 +175,16 @@ def read_transcript(path: str | Path, *, transcript_id: str | None = None,
                 path=p, problem=f"session must be a whole number, found {ses!r}")) from None
     rmap = dict(meta.pop("roles", {}) or {})
     rmap.update(role_map or {})
-    return Transcript.from_turns(tid, turns, group=None if grp is None else str(grp), session=ses,
-                                 source=str(p), metadata=meta, role_map=rmap or None)
+    t = Transcript.from_turns(tid, turns, group=None if grp is None else str(grp), session=ses,
+                              source=str(p), metadata=meta, role_map=rmap or None)
+    share = labelled_share(turns)
+    if share < LOW_LABELLED_SHARE:
+        warnings.warn(Warnings.W120.format(path=p, share=share, layout=reading.get(
+            "layout", "?")), QualkitWarning, stacklevel=2)
+    reading.setdefault("layout", None)
+    reading["labelled_share"] = share
+    t.reading = reading  # type: ignore[attr-defined]
+    return t
 
 
 def _expand(paths: str | Path | Iterable[str | Path]) -> tuple[list[Path], Path | None]:

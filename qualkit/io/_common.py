@@ -7,9 +7,10 @@ import math
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
+from typing import Any
 from pathlib import Path
 
-from ..corpus import Turn
+from ..corpus import NOTE_ROLE, Turn
 from ..errors import Errors, TranscriptEncodingError, TranscriptFormatError
 from ..roles import infer_role
 
@@ -136,114 +137,472 @@ def match_section(line: str) -> str | None:
     return None
 
 
-# A label: up to five words, starting with a letter, no sentence punctuation;
-# optional timestamps before it, after it (in brackets) or right after the colon.
+# A speaker label as people write it: Unicode letters ("Émilie", "李雷"), initials
+# ("J.D."), "Surname, Given", numbers ("Participant #3", "Speaker 2"), a parenthesis
+# ("Jane Doe (she/her)", "Ashlee Kupor (SL)"), up to six words; optional timestamps
+# before it, after it (in brackets) or right after the colon.
+_LETTER = r"[^\W\d_]"
+_WORD = rf"(?:{_LETTER}[\w.'\u2019\-&]*|#?\d+{_LETTER}?)"
+_PAREN = r"\([^()\n:]{1,60}\)"
 _LABEL_RE = re.compile(
-    rf"^\s*(?:[\[(]?(?P<ts1>{_TS})[\])]?\s*[-\u2013]?\s*)?"
-    r"(?P<label>[A-Za-z][\w.'\u2019\-]*(?:[ \t]+[\w.'\u2019\-]+){0,4}?)"
-    rf"\s*(?:[\[(](?P<ts2>{_TS})[\])])?\s*:\s*"
+    rf"^\s*(?:[\[(]?(?P<ts1>{_TS})[\])]?\s*[-\u2013|]?\s*)?"
+    rf"(?P<label>{_LETTER}[\w.'\u2019\-&]*(?:(?:[ \t\u00a0]+|,[ \t]*){_WORD}){{0,5}}"
+    rf"(?:[ \t]*{_PAREN})?)"
+    rf"[ \t]*(?:[\[(](?P<ts2>{_TS})[\])])?[ \t]*:(?!//|\d)\s*"
     rf"(?:[\[(]?(?P<ts3>{_TS})[\])]?\s+)?"
     r"(?P<text>.*)$"
 )
+# "[m1] text", "[00:00] [m1] text", "[id1] text": a code in square brackets.
+_BRACKET_RE = re.compile(
+    rf"^\s*(?:[\[(]?(?P<ts1>{_TS})[\])]?\s*[-\u2013]?\s*)?"
+    r"\[(?P<label>[^\[\]\n:]{1,40})\][ \t]*:?[ \t]*(?P<text>.*)$")
+# "[00:41] : text", "00:41 - text": a timestamp and no speaker.
+_TS_WIDE = r"\d{1,3}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?"
+_TS_ONLY_RE = re.compile(
+    rf"^\s*[\[(]?(?P<ts1>{_TS_WIDE})[\])]?[ \t]*(?:[:\-\u2013|][ \t]*)?(?P<text>.*)$")
+# A header line naming the speaker of the lines below it: "@0:05 - Tom Baker" (tl;dv),
+# "Speaker 1  0:00" (Otter), "Jane Doe (00:01:02):" (Rev), "Jane Doe [00:01]".
+_HEADER_TS_FIRST = re.compile(
+    rf"^\s*@?[\[(]?(?P<ts1>{_TS})[\])]?[ \t]*[-\u2013|][ \t]*"
+    rf"(?P<label>{_LETTER}[^\n:]{{0,80}}?)[ \t]*:?[ \t]*$")
+_HEADER_TS_AFTER = re.compile(
+    rf"^\s*(?P<label>{_LETTER}[\w.'\u2019\-&]*(?:(?:[ \t\u00a0]+|,[ \t]*){_WORD}){{0,5}}"
+    rf"(?:[ \t]*{_PAREN})?)[ \t]+[\[(]?(?P<ts2>{_TS})[\])]?[ \t]*:?[ \t]*$")
+_TS_LINE = re.compile(rf"^\s*[\[(]?({_TS})[\])]?\s*$")
+
+#: Labels that head content, not speech ("ACTION ITEM: ...", "Date: ...", "[laughter]").
+CONTENT_LABELS = frozenset({
+    "action item", "action items", "note", "notes", "comment", "comments", "summary",
+    "agenda", "decision", "decisions", "next steps", "key points", "discussion points",
+    "topic", "topics", "title", "subject", "date", "time", "venue", "location", "place",
+    "duration", "recording", "transcript", "transcription", "participants", "attendees",
+    "present", "absent", "apologies", "positive reaction", "negative reaction", "reaction",
+    "highlight", "todo", "to do", "follow up", "follow-up", "task", "tasks", "outcome",
+    "outcomes", "objective", "objectives", "purpose", "background", "context", "theme",
+    "themes", "keywords", "key words", "source", "link", "url", "email", "e-mail", "phone",
+    "tel", "laughter", "laughs", "laughing", "inaudible", "unintelligible", "crosstalk",
+    "cross talk", "music", "applause", "silence", "pause", "noise", "overlapping",
+    "coughs", "sighs", "watch", "view recording", "meeting", "meeting notes", "minutes",
+    "session", "group", "interviewer notes", "observations", "observer notes", "n.b",
+    "nb", "ps", "p.s", "re", "fwd", "cc", "to", "from", "http", "https", "www",
+})
+
+#: The speaker of a turn whose speaker no label names.
+UNKNOWN_SPEAKER = "unknown"
+
+_PARTICLES = frozenset({"de", "da", "di", "du", "del", "der", "den", "van", "von", "le", "la",
+                        "al", "el", "bin", "bint", "ibn", "y", "e", "on", "of", "the", "and",
+                        "dos", "das", "zu", "ter", "ten", "st"})
+
+
+def _clean_label(label: str) -> str:
+    return " ".join(label.split())
 
 
 def split_label(line: str) -> tuple[str, str, float] | None:
     """Split ``"[00:01:23] P01: text"`` into ``(label, text, t_start)``; ``None`` if no label.
 
+    Labels are written as people write them: any Unicode letters, initials,
+    "Surname, Given", "Participant #3", a parenthesis after the name, or a code in
+    square brackets (``[m1] text``).
+
     >>> split_label("[00:01:23] P01: I agree.")
     ('P01', 'I agree.', 83.0)
     >>> split_label("Facilitator (00:02:00): Welcome back")
     ('Facilitator', 'Welcome back', 120.0)
+    >>> split_label("Émilie (she/her): Oui.")[:2], split_label("Smith, John: Yes.")[:2]
+    (('Émilie (she/her)', 'Oui.'), ('Smith, John', 'Yes.'))
+    >>> split_label("[00:03] [m1] Shall we begin?")
+    ('m1', 'Shall we begin?', 3.0)
     >>> split_label("just some words without a label") is None
     True
     """
     m = _LABEL_RE.match(line)
+    if m:
+        label = _clean_label(m.group("label"))
+        if label[-1] not in ".'\u2019-,&":
+            ts = m.group("ts1") or m.group("ts2") or m.group("ts3")
+            return label, m.group("text").strip(), parse_timestamp(ts) if ts else math.nan
+    m = _BRACKET_RE.match(line)
+    if m:
+        label = _clean_label(m.group("label"))
+        if (label and label[0].isalnum() and math.isnan(parse_timestamp(label))
+                and match_section(f"[{label}]") is None and len(label.split()) <= 3):
+            ts = m.group("ts1")
+            return label, m.group("text").strip(), parse_timestamp(ts) if ts else math.nan
+    return None
+
+
+def split_header(line: str) -> tuple[str, float] | None:
+    """A header line that names the speaker of the lines below it, or ``None``.
+
+    >>> split_header("@1:05 - Tom Baker"), split_header("Speaker 1  0:00")
+    (('Tom Baker', 65.0), ('Speaker 1', 0.0))
+    >>> split_header("Jane Doe (00:01:02):"), split_header("We met at 10:00")
+    (('Jane Doe', 62.0), None)
+    """
+    for rx, key in ((_HEADER_TS_FIRST, "ts1"), (_HEADER_TS_AFTER, "ts2")):
+        m = rx.match(line)
+        if m:
+            label = _clean_label(m.group("label"))
+            if label and label[-1] not in ".,;!?" and is_name_like(label, strict=False):
+                return label, parse_timestamp(m.group(key))
+    return None
+
+
+def split_timestamp_only(line: str) -> tuple[str, float] | None:
+    """``"[00:41] : text"`` -> ``("text", 41.0)``: a timestamped line with no speaker.
+
+    >>> split_timestamp_only(" [01:02] : So we start."), split_timestamp_only("P01: hi")
+    (('So we start.', 62.0), None)
+    """
+    m = _TS_ONLY_RE.match(line)
     if not m:
         return None
-    label = m.group("label").strip()
-    if label[-1] in ".'\u2019-":
-        return None
-    ts = m.group("ts1") or m.group("ts2") or m.group("ts3")
-    return label, m.group("text").strip(), parse_timestamp(ts) if ts else math.nan
+    t = parse_timestamp(m.group("ts1"))
+    if math.isnan(t):
+        # minutes past 59 ("[111:58]") are still a stamp of the recording
+        mm = re.match(r"^(\d+):(\d{2})$", m.group("ts1"))
+        if not mm:
+            return None
+        t = float(int(mm.group(1)) * 60 + int(mm.group(2)))
+    return m.group("text").strip(), t
+
+
+def is_content_label(label: str) -> bool:
+    """True for labels that head content ("ACTION ITEM", "Date") rather than name a speaker.
+
+    >>> is_content_label("ACTION ITEM"), is_content_label("Jane Doe")
+    (True, False)
+    """
+    low = label.strip().lower().rstrip(".:")
+    return low in CONTENT_LABELS
+
+
+def is_name_like(label: str, *, strict: bool = True) -> bool:
+    """True if ``label`` looks like a name or a speaker code, not words of a sentence.
+
+    ``strict`` (for a label seen once) asks every word to start with a capital (or
+    be a number, a name particle or a parenthesis), at most four words.
+
+    >>> is_name_like("Sarah"), is_name_like("Dominik Böhler"), is_name_like("Une chose en sa faveur")
+    (True, True, False)
+    >>> is_name_like("李雷"), is_name_like("Participant #3"), is_name_like("Smith, John")
+    (True, True, True)
+    """
+    if is_content_label(label):
+        return False
+    core = re.sub(_PAREN, " ", label).replace(",", " ")
+    words = core.split()
+    if not words or len(words) > (4 if strict else 6):
+        return False
+    if all(w.lower() in _PARTICLES for w in words):
+        return False
+    for w in words:
+        c = w[0]
+        if c.isdigit() or c == "#" or w.lower() in _PARTICLES:
+            continue
+        if c.isalpha() and (c.isupper() or not c.islower()):  # also scripts without case
+            continue
+        if not strict and len(words) == 1 and re.fullmatch(r"[a-z]{1,3}\d+", w):
+            continue  # speaker codes such as "m1", "id2"
+        if re.fullmatch(r"[a-z]{1,4}\d+", w):
+            continue
+        return False
+    return True
 
 
 def accepted_labels(candidates: Iterable[str]) -> set[str]:
-    """Labels to trust: those that name a known role, or recur at least twice."""
+    """Labels to trust: those that name a known role, or recur at least twice, and head speech.
+
+    >>> sorted(accepted_labels(["P01", "P01", "Moderator", "ACTION ITEM", "ACTION ITEM", "Sarah"]))
+    ['Moderator', 'P01']
+    """
     counts = Counter(candidates)
-    return {lab for lab, n in counts.items() if n >= 2 or infer_role(lab) != "unknown"}
+    return {lab for lab, n in counts.items()
+            if not is_content_label(lab)
+            and ((n >= 2 and is_name_like(lab, strict=False)) or infer_role(lab) != "unknown")}
 
 
 def assemble_turns(events: Iterable[tuple]) -> tuple[list[Turn], list[str]]:
-    """Build turns from a reader's events, in document order.
+    """Build turns and note blocks from a reader's events, in document order.
 
     Events are ``("section", name)`` (applies to the next turn), ``("turn", speaker,
-    text, t_start)`` (starts a turn) and ``("text", line)`` (continues the current turn,
-    or is preamble before the first). Blank lines are skipped; a turn's lines are
-    joined with spaces.
+    text, t_start[, line])`` (starts a turn; a turn that gets no text at all becomes a
+    note holding ``line``, the label as written), ``("text", line)`` (continues the current turn or
+    note; before the first turn it is preamble) and ``("note", line)`` (a block of its
+    own that is nobody's turn: a heading, a label with no body, a line that cannot be
+    placed; lines after it continue it). Blank lines are skipped; a block's lines are
+    joined with spaces. Nothing is dropped: the preamble is a note block too, and a
+    section marker that no turn follows is kept as a note.
 
     Returns
     -------
     (turns, preamble)
+        The turns (notes are turns with ``role="note"``) and the preamble's lines
+        (a copy, for ``metadata['preamble']``).
+
+    Examples
+    --------
+    >>> turns, pre = assemble_turns([("text", "Recorded 3 May"), ("turn", "P01", "Hi.", 1.0),
+    ...                              ("note", "Topic one:"), ("turn", "P02", "Yes.", 2.0)])
+    >>> [(t.speaker, t.text, t.role) for t in turns], pre
+    ([('', 'Recorded 3 May', 'note'), ('P01', 'Hi.', None), ('', 'Topic one:', 'note'), ('P02', 'Yes.', None)], ['Recorded 3 May'])
     """
     turns: list[Turn] = []
     preamble: list[str] = []
     speaker: str | None = None
+    is_note = True
     texts: list[str] = []
     t_start = math.nan
     section: str | None = None
     pending: str | None = None
+    raw: str = ""
+
+    def take_pending() -> None:
+        nonlocal section, pending
+        if pending is not None:
+            if pending == section:  # the same marker again: no new heading, keep its words
+                turns.append(Turn("", f"# {pending}", section=section, role=NOTE_ROLE))
+            section, pending = pending, None
 
     def flush() -> None:
-        nonlocal texts
-        if speaker is not None and texts:
-            turns.append(Turn(speaker, " ".join(texts), t_start=t_start, section=section))
+        nonlocal texts, section, pending, raw
+        if not texts and not is_note and raw:
+            # a label nothing followed ("Topic one:"): its words stay, as a note
+            take_pending()
+            turns.append(Turn("", raw, section=section, role=NOTE_ROLE))
+            raw = ""
+            return
+        raw = ""
+        if texts:
+            take_pending()
+            if is_note:
+                turns.append(Turn("", " ".join(texts), section=section, role=NOTE_ROLE))
+            else:
+                turns.append(Turn(speaker or UNKNOWN_SPEAKER, " ".join(texts), t_start=t_start,
+                                  section=section))
         texts = []
 
     for ev in events:
-        if ev[0] == "section":
+        kind = ev[0]
+        if kind == "section":
             flush()
+            if pending is not None:  # a marker no turn followed: keep its words
+                turns.append(Turn("", f"# {pending}", section=section, role=NOTE_ROLE))
             pending = ev[1]
-        elif ev[0] == "turn":
+            # whatever follows a section marker is not the previous speaker's turn
+            speaker, is_note, t_start = None, True, math.nan
+        elif kind == "turn":
             flush()
-            speaker, first, t_start = ev[1], ev[2], ev[3]
-            if pending is not None:
-                section, pending = pending, None
-            texts = [first] if first.strip() else []
+            speaker, is_note, t_start = ev[1], False, ev[3]
+            texts = [ev[2].strip()] if ev[2].strip() else []
+            raw = ev[4] if len(ev) > 4 else ""
+        elif kind == "note":
+            flush()
+            speaker, is_note, t_start = None, True, math.nan
+            if ev[1].strip():
+                texts = [ev[1].strip()]
         elif ev[1].strip():
-            (preamble if speaker is None else texts).append(ev[1].strip())
+            if is_note and not turns and speaker is None:
+                preamble.append(ev[1].strip())
+            texts.append(ev[1].strip())
     flush()
+    if pending is not None:
+        turns.append(Turn("", f"# {pending}", section=section, role=NOTE_ROLE))
     return turns, preamble
 
 
-def turns_from_lines(lines: Sequence[str], path: str | Path, *,
-                     where: str = "line") -> tuple[list[Turn], list[str]]:
-    """Turn "Speaker: text" lines into turns.
+def labelled_share(turns: Sequence[Turn]) -> float:
+    """The share of words that sit under turns with a named speaker (notes count as unlabelled).
 
-    A line with a trusted label starts a turn; a section marker sets the section;
-    any other non-blank line continues the current turn. Lines before the first
-    label are returned as the preamble.
+    >>> labelled_share([Turn("P01", "one two three"), Turn("", "four", role="note")])
+    0.75
+    """
+    total = lab = 0
+    for t in turns:
+        txt = t.text.strip()
+        n = (txt.count(" ") + txt.count("\n") + 1) if txt else 0  # no split: linear, no copies
+        total += n
+        if t.role != NOTE_ROLE and t.speaker and t.speaker != UNKNOWN_SPEAKER:
+            lab += n
+    return lab / total if total else 0.0
+
+
+def _is_comment_run(lines: Sequence[str], i: int, secs: Sequence[str | None]) -> bool:
+    """True when line ``i`` is a '#' marker next to another: a comment header, not a section."""
+    if secs[i] is None or not lines[i].lstrip().startswith("#"):
+        return False
+    for step in (-1, 1):
+        j = i + step
+        while 0 <= j < len(lines) and not lines[j].strip():
+            j += step
+        if 0 <= j < len(lines) and secs[j] is not None and lines[j].lstrip().startswith("#"):
+            return True
+    return False
+
+
+def classify_lines(items: Sequence[Any]) -> tuple[list[tuple], str]:
+    """Reader events from lines, with the trust rules for speaker labels.
+
+    ``items`` are lines (str), ``("bold", line, label)`` for a line whose leading bold
+    run is ``label``, or ready events (``("row", speaker, text, t_start)`` from a table,
+    ``("section", name)``, ``("note", text)``). The rules:
+
+    - a label that names a role, or recurs and looks like a name or code, is trusted;
+      so is one with a timestamp on its line, or a bold one;
+    - a label seen once counts once the transcript has begun (after a trusted label),
+      when its line has a body and the label is written like a name ("Sarah: I disagree");
+    - labels that head content ("ACTION ITEM:", "Date:") are never speakers;
+    - a label with no body that is not trusted is a note (a topic heading), and so is a
+      run of '#' comment lines; lines before the first turn are the preamble (a note);
+    - header lines ("@0:05 - Name", "Name  0:00", "Name" above a bare "HH:MM:SS" line)
+      start the turn of the lines under them; "[00:41] : text" lines are turns of an
+      unknown speaker with their time.
 
     Returns
     -------
-    (turns, preamble)
+    (events, layout)
+        Events for :func:`assemble_turns` and a short name of the layout recognised.
     """
-    split = [split_label(ln) if match_section(ln) is None else None for ln in lines]
-    trusted = accepted_labels(s[0] for s in split if s is not None)
-    if not trusted:
-        first = next((ln for ln in lines if ln.strip()), "")
-        raise TranscriptFormatError(Errors.Q104.format(path=path, checked=len(lines),
-                                                       found=first[:80]))
-    events: list[tuple] = []
-    for ln, sp in zip(lines, split):
-        sec = match_section(ln)
-        if sec is not None:
-            events.append(("section", sec))
-        elif sp is not None and sp[0] in trusted:
-            events.append(("turn", *sp))
+    n = len(items)
+    kind: list[str] = []
+    lines: list[str] = []
+    for it in items:
+        if isinstance(it, str):
+            kind.append("line")
+            lines.append(it)
+        elif it[0] == "bold":
+            kind.append("bold")
+            lines.append(it[1])
         else:
-            events.append(("text", ln))
+            kind.append("event")
+            lines.append("")
+    secs = [match_section(ln) if kind[i] != "event" else None for i, ln in enumerate(lines)]
+    split: list[Any] = [None] * n
+    header: list[Any] = [None] * n
+    tsonly: list[Any] = [None] * n
+    for i, ln in enumerate(lines):
+        if kind[i] == "event" or secs[i] is not None or not ln.strip():
+            continue
+        if kind[i] == "bold":
+            lab = items[i][2]
+            pos = ln.find(lab)
+            rest = ln[pos + len(lab):] if pos >= 0 else ln
+            sp = split_label(f"{lab.rstrip(':').strip()}: {rest.lstrip(' :')}")
+            split[i] = sp if sp is not None else (lab.rstrip(":").strip(), rest.strip(), math.nan)
+            continue
+        split[i] = split_label(ln)
+        if split[i] is None:
+            header[i] = split_header(ln)
+            if header[i] is None:
+                tsonly[i] = split_timestamp_only(ln)
+    # Zoom's web transcript: a name line, then a line holding only the time.
+    zoom_pairs = []
+    for i, ln in enumerate(lines):
+        if kind[i] == "line" and _TS_LINE.match(ln):
+            j = i - 1
+            while j >= 0 and kind[j] == "line" and not lines[j].strip():
+                j -= 1
+            if (j >= 0 and kind[j] == "line" and split[j] is None and header[j] is None
+                    and is_name_like(lines[j].strip(), strict=False)
+                    and not lines[j].strip().endswith((".", "?", "!", ","))):
+                zoom_pairs.append((j, i))
+    zoom = len(zoom_pairs) >= 2
+    if zoom:
+        for j, i in zoom_pairs:
+            header[j] = (lines[j].strip(), parse_timestamp(lines[i]))
+            tsonly[i] = None
+            kind[i] = "skip"
+    n_tsonly = sum(1 for x in tsonly if x is not None)
+    n_header = sum(1 for x in header if x is not None)
+    labels = [sp[0] for sp in split if sp is not None]
+    counts = Counter(labels)
+    trusted = accepted_labels(labels)
+    bold: set[str] = set()
+    for i, sp in enumerate(split):
+        if sp is None or is_content_label(sp[0]):
+            continue
+        if kind[i] == "bold" and is_name_like(sp[0], strict=False):
+            bold.add(sp[0])
+        elif not math.isnan(sp[2]) and is_name_like(sp[0], strict=False):
+            trusted.add(sp[0])
+    events: list[tuple] = []
+    started = False
+    comment = [_is_comment_run(lines, i, secs) for i in range(n)]
+    for i, it in enumerate(items):
+        k = kind[i]
+        if k == "skip":
+            continue
+        if k == "event":
+            ev = it
+            if ev[0] == "row":
+                started = True
+                events.append(("turn", ev[1], ev[2], ev[3]) if ev[1] else ("text", ev[2]))
+            else:
+                events.append(ev)
+            continue
+        ln = lines[i]
+        if secs[i] is not None:
+            events.append(("note", ln.strip()) if comment[i] else ("section", secs[i]))
+            continue
+        sp = split[i]
+        if sp is not None:
+            lab, body, ts = sp
+            ok = lab in trusted or (started and lab in bold and body != "")
+            if not ok and started and body and counts[lab] == 1 and is_name_like(lab):
+                ok = True
+            if ok:
+                started = True
+                events.append(("turn", lab, body, ts, ln.strip()))
+            elif not body:
+                events.append(("note", ln.strip()))
+            else:
+                events.append(("text", ln))
+            continue
+        if header[i] is not None:
+            started = True
+            events.append(("turn", header[i][0], "", header[i][1], ln.strip()))
+            continue
+        if tsonly[i] is not None and n_tsonly >= 2:
+            started = True
+            events.append(("turn", UNKNOWN_SPEAKER, tsonly[i][0], tsonly[i][1]))
+            continue
+        events.append(("text", ln))
+    if zoom:
+        layout = "name, time and text lines (Zoom web transcript)"
+    elif n_header >= 2:
+        layout = "speaker header lines with times (Otter, Rev, tl;dv)"
+    elif any(sp is not None and sp[0] in trusted and _BRACKET_RE.match(lines[i] or "")
+             and not _LABEL_RE.match(lines[i]) for i, sp in enumerate(split)):
+        layout = "[speaker] text lines"
+    elif trusted:
+        layout = "Speaker: text lines"
+    elif n_tsonly >= 2:
+        layout = "timestamped lines without speakers"
+    else:
+        layout = "no speaker labels"
+    return events, layout
+
+
+def turns_from_lines(items: Sequence[Any], path: str | Path, *,
+                     where: str = "line") -> tuple[list[Turn], list[str], str]:
+    """Turn "Speaker: text" lines (see :func:`classify_lines`) into turns and notes.
+
+    Returns
+    -------
+    (turns, preamble, layout)
+
+    Raises
+    ------
+    TranscriptFormatError
+        [Q104] when no line names a speaker and no layout of timestamps is found.
+    """
+    events, layout = classify_lines(items)
     turns, preamble = assemble_turns(events)
-    if not turns:
-        raise TranscriptFormatError(Errors.Q104.format(path=path, checked=len(lines),
-                                                       found=next((x for x in lines if x.strip()), "")[:80]))
-    return turns, preamble
+    if not any(t.role != NOTE_ROLE for t in turns):
+        strs = [x if isinstance(x, str) else (x[1] if x[0] == "bold" else "") for x in items]
+        first = next((ln for ln in strs if ln.strip()), "")
+        raise TranscriptFormatError(Errors.Q104.format(path=path, checked=len(items),
+                                                       found=first[:80]))
+    return turns, preamble, layout

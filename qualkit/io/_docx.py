@@ -40,7 +40,7 @@ from typing import Any
 
 from ..corpus import Turn
 from ..errors import Errors, TranscriptFormatError
-from ._common import accepted_labels, assemble_turns, match_section, parse_timestamp, split_label
+from ._common import match_section, parse_timestamp, split_label, turns_from_lines
 from ._registry import register_reader
 
 __all__ = ["read_docx", "MAX_XML_BYTES", "MAX_RATIO"]
@@ -235,9 +235,10 @@ def _stream(body: Any, styles: _Styles) -> list[tuple[Any, ...]]:
                     name = " ".join(text.split())
                     if name and kind == "title":
                         items.append(("title", name))
-                    elif name:
+                        continue
+                    if name and split_label(name) is None:
                         items.append(("section", name))
-                    continue
+                        continue
                 if not text.strip():
                     continue
                 bold = _bold_label(el) if ":" in text else None
@@ -296,62 +297,19 @@ def read_docx(path: Path) -> tuple[list[Turn], dict]:
     """
     body, styles = _load(Path(path))
     items = _stream(body, styles)
-
-    # Which "Label: text" lines to trust: bold labels, table speakers, and labels
-    # that name a role or recur.
-    parsed: list[Any] = []
+    lines: list[Any] = []
     title: str | None = None
-    candidates: list[str] = []
     for it in items:
         if it[0] == "line":
-            line = it[1]
-            if match_section(line) is not None:
-                parsed.append(("section", match_section(line)))
-                continue
-            sp = split_label(line)
-            if it[2] is not None:
-                lab = it[2][:-1].strip()
-                pos = line.find(it[2])
-                rest = line[pos + len(it[2]):] if pos >= 0 else line[line.index(":") + 1:]
-                sp2 = split_label(f"{lab}: {rest}") if lab else None
-                if sp2 is None and lab:
-                    sp2 = (lab, rest.strip(), math.nan)
-                if sp2 is not None:
-                    candidates.append(sp2[0])
-                    parsed.append(("turn", sp2[0], sp2[1], sp2[2], "bold", line))
-                    continue
-            if sp is not None:
-                candidates.append(sp[0])
-                parsed.append(("turn", sp[0], sp[1], sp[2], False, line))
-            else:
-                parsed.append(("text", line))
-        elif it[0] == "row":
-            parsed.append(("turn", it[1], it[2], it[3], "table", "") if it[1] else ("text", it[2]))
+            lines.append(("bold", it[1], it[2]) if it[2] is not None else it[1])
         elif it[0] == "title":
             title = title or it[1]
+            lines.append(("note", it[1]))
         else:
-            parsed.append(it)
-    trusted = accepted_labels(candidates)
-    # Table speakers are always trusted; a bold label once the transcript has begun
-    # (a bold "Date:" in a header is not a speaker).
-    if not any(p[0] == "turn" and (p[4] == "table" or p[1] in trusted) for p in parsed):
-        first = next((it[1] for it in items if it[0] == "line" and it[1].strip()), "")
-        raise TranscriptFormatError(Errors.Q104.format(path=path, checked=len(items),
-                                                       found=first[:80]))
-
-    events: list[tuple] = []
-    started = False
-    for p in parsed:
-        if p[0] == "turn" and (p[4] == "table" or p[1] in trusted
-                               or (p[4] == "bold" and started)):
-            started = True
-            events.append(("turn", p[1], p[2], p[3]))
-        elif p[0] == "turn":
-            events.append(("text", p[5]))
-        else:
-            events.append(p)
-    turns, preamble = assemble_turns(events)
+            lines.append(it)
+    turns, preamble, layout = turns_from_lines(lines, path, where="paragraph")
     meta: dict[str, Any] = {"preamble": " ".join(preamble)} if preamble else {}
     if title:
         meta["title"] = title
+    meta["_layout"] = layout
     return turns, meta

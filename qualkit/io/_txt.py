@@ -13,5 +13,7 @@ __all__ = ["read_txt"]
 def read_txt(path: Path) -> tuple[list[Turn], dict]:
     """Read a .txt transcript (UTF-8, UTF-8 with BOM, UTF-16 with BOM or Windows-1252)."""
     text = read_text_file(path)
-    turns, preamble = turns_from_lines(text.split("\n"), path)
-    return turns, ({"preamble": " ".join(preamble)} if preamble else {})
+    turns, preamble, layout = turns_from_lines(text.split("\n"), path)
+    meta: dict = {"preamble": " ".join(preamble)} if preamble else {}
+    meta["_layout"] = layout
+    return turns, meta

@@ -290,7 +290,7 @@ class Warnings(metaclass=_WithCodes):
 
     W101 = ("{path}: skipped: {reason}")
     # --- W12x-W19x transcript readers (fidelity) -----------------------------
-    W120 = ("{path}: only {share:.0%} of the words sit under turns with a named speaker "
+    W120 = ("{path}: only {share} of the words sit under turns with a named speaker "
             "(layout: {layout}); the rest is read as speaker 'unknown' or as notes. Check the "
             "file's speaker labels, or pass role_map= / fix the labels, before coding it.")
     W301 = ("{caller}: coder {coder!r} marked {n} stretch(es) with more than one category "

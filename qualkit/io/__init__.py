@@ -179,7 +179,7 @@ def read_transcript(path: str | Path, *, transcript_id: str | None = None,
                               source=str(p), metadata=meta, role_map=rmap or None)
     share = labelled_share(turns)
     if share < LOW_LABELLED_SHARE:
-        warnings.warn(Warnings.W120.format(path=p, share=share, layout=reading.get(
+        warnings.warn(Warnings.W120.format(path=p, share=f"{share:.0%}", layout=reading.get(
             "layout", "?")), QualkitWarning, stacklevel=2)
     reading.setdefault("layout", None)
     reading["labelled_share"] = share

@@ -439,12 +439,18 @@ def percent_agreement(data: Any, *, weights: Weights | None = None,
     0.8181818
     """
     caller = "percent_agreement"
-    _check_weights(weights, caller)
-    r = _encode(data, categories, caller, ordered_for=_ordered(weights))
-    parts = _parts(r, weights)
+    r, parts = _prepare(data, categories, weights, caller)
     if not parts.n_pairable:
         return _no_pairs(caller, "percent agreement")
     return parts.pa
+
+
+def _prepare(data: Any, categories: Sequence[Any] | None, weights: Any,
+             caller: str) -> tuple[_Ratings, _Parts]:
+    """Check the weights, encode the ratings and count their agreement parts."""
+    _check_weights(weights, caller)
+    r = _encode(data, categories, caller, ordered_for=_ordered(weights))
+    return r, _parts(r, weights)
 
 
 def _ordered(weights: str | None) -> str | None:
@@ -500,9 +506,7 @@ def fleiss_kappa(data: Any, *, weights: Weights | None = None,
     0.76117
     """
     caller = "fleiss_kappa"
-    _check_weights(weights, caller)
-    r = _encode(data, categories, caller, ordered_for=_ordered(weights))
-    parts = _parts(r, weights)
+    r, parts = _prepare(data, categories, weights, caller)
     if not parts.n_pairable:
         return _no_pairs(caller, "Fleiss' kappa")
     pe = float(parts.pi @ parts.w @ parts.pi)
@@ -558,14 +562,11 @@ def conger_kappa(data: Any, *, weights: Weights | None = None,
     0.7628174
     """
     caller = "conger_kappa"
-    _check_weights(weights, caller)
-    r = _encode(data, categories, caller, ordered_for=_ordered(weights))
-    parts = _parts(r, weights)
+    r, parts = _prepare(data, categories, weights, caller)
     if not parts.n_pairable:
         return _no_pairs(caller, "Conger's kappa")
     q = r.q
-    rated_any = (r.codes >= 0).any(0)
-    codes = r.codes[:, rated_any]
+    codes = r.codes
     n_coders = codes.shape[0]
     shares = np.zeros((n_coders, q))
     for g in range(n_coders):
@@ -716,9 +717,7 @@ def gwet_ac2(data: Any, weights: Weights | None = "quadratic",
 
 def _gwet(caller: str, name: str, data: Any, weights: str | None,
           categories: Sequence[Any] | None) -> float:
-    _check_weights(weights, caller)
-    r = _encode(data, categories, caller, ordered_for=_ordered(weights))
-    parts = _parts(r, weights)
+    r, parts = _prepare(data, categories, weights, caller)
     if not parts.n_pairable:
         return _no_pairs(caller, name)
     if r.q < 2:
@@ -766,9 +765,7 @@ def brennan_prediger(data: Any, *, weights: Weights | None = None,
     0.6875
     """
     caller = "brennan_prediger"
-    _check_weights(weights, caller)
-    r = _encode(data, categories, caller, ordered_for=_ordered(weights))
-    parts = _parts(r, weights)
+    r, parts = _prepare(data, categories, weights, caller)
     if not parts.n_pairable:
         return _no_pairs(caller, "Brennan-Prediger")
     if r.q < 2:

@@ -359,11 +359,14 @@ def assemble_turns(events: Iterable[tuple]) -> tuple[list[Turn], list[str]]:
     pending: str | None = None
     raw: str = ""
 
+    def note(text: str) -> None:
+        turns.append(Turn("", text, section=section, role=NOTE_ROLE))
+
     def take_pending() -> None:
         nonlocal section, pending
         if pending is not None:
             if pending == section:  # the same marker again: no new heading, keep its words
-                turns.append(Turn("", f"# {pending}", section=section, role=NOTE_ROLE))
+                note(f"# {pending}")
             section, pending = pending, None
 
     def flush() -> None:
@@ -371,14 +374,14 @@ def assemble_turns(events: Iterable[tuple]) -> tuple[list[Turn], list[str]]:
         if not texts and not is_note and raw:
             # a label nothing followed ("Topic one:"): its words stay, as a note
             take_pending()
-            turns.append(Turn("", raw, section=section, role=NOTE_ROLE))
+            note(raw)
             raw = ""
             return
         raw = ""
         if texts:
             take_pending()
             if is_note:
-                turns.append(Turn("", " ".join(texts), section=section, role=NOTE_ROLE))
+                note(" ".join(texts))
             else:
                 turns.append(Turn(speaker or UNKNOWN_SPEAKER, " ".join(texts), t_start=t_start,
                                   section=section))
@@ -389,7 +392,7 @@ def assemble_turns(events: Iterable[tuple]) -> tuple[list[Turn], list[str]]:
         if kind == "section":
             flush()
             if pending is not None:  # a marker no turn followed: keep its words
-                turns.append(Turn("", f"# {pending}", section=section, role=NOTE_ROLE))
+                note(f"# {pending}")
             pending = ev[1]
             # whatever follows a section marker is not the previous speaker's turn
             speaker, is_note, t_start = None, True, math.nan
@@ -409,7 +412,7 @@ def assemble_turns(events: Iterable[tuple]) -> tuple[list[Turn], list[str]]:
             texts.append(ev[1].strip())
     flush()
     if pending is not None:
-        turns.append(Turn("", f"# {pending}", section=section, role=NOTE_ROLE))
+        note(f"# {pending}")
     return turns, preamble
 
 

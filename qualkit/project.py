@@ -41,6 +41,7 @@ import pandas as pd
 
 from .codebook import Code, Codebook
 from .corpus import Corpus, Transcript
+from ._hint import text_hint
 from .errors import (CodingMergeConflict, Errors, InvalidParameterError, ProjectError,
                      ProjectVersionError, SpanError, UnknownCodeError)
 
@@ -627,7 +628,7 @@ class Project:
                                                   close=", ".join(map(repr, close)) or "none"))
         text = self.corpus[transcript_id].text
         if not quote:
-            raise SpanError(Errors.Q205.format(tid=transcript_id, quote=quote,
+            raise SpanError(Errors.Q205.format(tid=transcript_id, quote=text_hint(quote),
                                                problem="is empty"))
         hits = []
         i = text.find(quote)
@@ -635,11 +636,11 @@ class Project:
             hits.append(i)
             i = text.find(quote, i + 1)
         if not hits:
-            raise SpanError(Errors.Q205.format(tid=transcript_id, quote=quote,
+            raise SpanError(Errors.Q205.format(tid=transcript_id, quote=text_hint(quote),
                                                problem="does not occur in the text"))
         if len(hits) > 1:
             raise SpanError(Errors.Q205.format(
-                tid=transcript_id, quote=quote,
+                tid=transcript_id, quote=text_hint(quote),
                 problem=f"occurs {len(hits)} times, at offsets {hits[:10]}; quote more "
                 "context or use project.code with the offsets"))
         return self.code(coder, transcript_id, hits[0], hits[0] + len(quote), code_id, memo)

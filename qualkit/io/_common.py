@@ -12,6 +12,7 @@ from pathlib import Path
 
 from ..corpus import NOTE_ROLE, Turn
 from ..errors import Errors, TranscriptEncodingError, TranscriptFormatError
+from .._hint import text_hint
 from ..roles import infer_role
 
 __all__ = [
@@ -44,7 +45,7 @@ def decode_bytes(data: bytes, path: str | Path) -> str:
             pos = data.index(b"\x00")
             raise TranscriptEncodingError(Errors.Q105.format(
                 path=path, position=pos, encodings=_ENCODINGS_TRIED,
-                found=data[max(0, pos - 8):pos + 8]))
+                found=f"the byte 0x{data[pos]:02x}"))
         try:
             text = data.decode("utf-8")
         except UnicodeDecodeError as exc:
@@ -55,11 +56,11 @@ def decode_bytes(data: bytes, path: str | Path) -> str:
             except UnicodeDecodeError as exc2:
                 raise TranscriptEncodingError(Errors.Q105.format(
                     path=path, position=exc2.start, encodings=_ENCODINGS_TRIED,
-                    found=data[max(0, exc2.start - 8):exc2.start + 8])) from None
+                    found=f"the byte 0x{data[exc2.start]:02x}")) from None
             if _looks_like_mixed(data, exc.start):
                 raise TranscriptEncodingError(Errors.Q105.format(
                     path=path, position=exc.start, encodings=_ENCODINGS_TRIED,
-                    found=data[max(0, exc.start - 8):exc.start + 8])) from None
+                    found=f"the byte 0x{data[exc.start]:02x}")) from None
     text = text.lstrip("\ufeff")
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
@@ -76,7 +77,7 @@ def _strict(data: bytes, encoding: str, path: str | Path) -> str:
     except UnicodeDecodeError as exc:
         raise TranscriptEncodingError(Errors.Q105.format(
             path=path, position=exc.start, encodings=_ENCODINGS_TRIED,
-            found=data[max(0, exc.start - 8):exc.start + 8])) from None
+            found=f"the byte 0x{data[exc.start]:02x}")) from None
 
 
 def read_text_file(path: Path) -> str:
@@ -607,5 +608,5 @@ def turns_from_lines(items: Sequence[Any], path: str | Path, *,
         strs = [x if isinstance(x, str) else (x[1] if x[0] == "bold" else "") for x in items]
         first = next((ln for ln in strs if ln.strip()), "")
         raise TranscriptFormatError(Errors.Q104.format(path=path, checked=len(items),
-                                                       found=first[:80]))
+                                                       found=text_hint(first)))
     return turns, preamble, layout

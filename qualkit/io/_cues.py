@@ -21,6 +21,7 @@ from pathlib import Path
 
 from ..corpus import Turn
 from ..errors import Errors, TranscriptFormatError
+from .._hint import text_hint
 from ._common import match_section, read_text_file, split_label
 
 __all__ = ["parse_cues"]
@@ -81,7 +82,8 @@ def parse_cues(path: Path, kind: str) -> tuple[list[Turn], dict]:
         first = blocks[0][0] if blocks else (1, "")
         if not first[1].lstrip("\ufeff").startswith("WEBVTT"):
             raise TranscriptFormatError(Errors.Q116.format(
-                path=path, line=first[0], expected="the header 'WEBVTT'", found=first[1][:80]))
+                path=path, line=first[0], expected="the header 'WEBVTT'",
+                found=text_hint(first[1])))
         blocks = blocks[1:]
     turns: list[Turn] = []
     speaker: str | None = None
@@ -102,7 +104,7 @@ def parse_cues(path: Path, kind: str) -> tuple[list[Turn], dict]:
         if kind == "srt" and idx == 1 and not head.isdigit():
             raise TranscriptFormatError(Errors.Q116.format(
                 path=path, line=block[0][0], expected="a cue number such as '12'",
-                found=head[:80]))
+                found=text_hint(head)))
         lineno, timing = block[idx]
         m = timing_re.match(timing)
         if not m:
@@ -110,7 +112,7 @@ def parse_cues(path: Path, kind: str) -> tuple[list[Turn], dict]:
         try:
             t0, t1 = _seconds(m.group(1)), _seconds(m.group(2))
         except (ValueError, OverflowError):  # e.g. thousands of hour digits
-            raise _timing_error(path, kind, lineno, timing[:80],
+            raise _timing_error(path, kind, lineno, timing,
                                 "a time out of range") from None
         if t1 < t0:
             raise _timing_error(path, kind, lineno, timing, "the end is before the start")
@@ -132,9 +134,10 @@ def parse_cues(path: Path, kind: str) -> tuple[list[Turn], dict]:
 def _timing_error(path: Path, kind: str, line: int, found: str,
                   problem: str | None = None) -> TranscriptFormatError:
     if kind == "vtt" and problem is None:
-        return TranscriptFormatError(Errors.Q101.format(path=path, line=line, found=found))
+        return TranscriptFormatError(Errors.Q101.format(path=path, line=line,
+                                                        found=text_hint(found)))
     example = ("'00:01:02.500 --> 00:01:05.000'" if kind == "vtt"
                else "'00:01:02,500 --> 00:01:05,000'")
     expected = f"a cue timing like {example}" + (f" ({problem})" if problem else "")
     return TranscriptFormatError(Errors.Q116.format(path=path, line=line, expected=expected,
-                                                    found=found))
+                                                    found=text_hint(found)))

@@ -187,6 +187,17 @@ class Errors(metaclass=_WithCodes):
     Q211 = ("{caller}: the project has no {what} yet; expected one set with {fix} first.")
     Q212 = ("Codebook.{op}({code!r}): {problem}; expected {expected}.")
     Q213 = ("{caller}: no {what} with id {found!r} in the project; expected one of {known}.")
+    # project file (store): opening, creating, read-only, SQLite and OS errors
+    Q220 = ("{path}: {problem}; expected an existing qualkit project, so nothing was created. "
+            "{fix}.")
+    Q221 = ("{path}: could not {doing}: {problem}. What to do: {fix}.")
+    Q222 = ("{path}: already exists; expected a new file name for a new project. Open it with "
+            "qk.Project.open(path), or choose another name; nothing was changed.")
+    Q223 = ("{path}: not a qualkit project: found {found}; expected a file made by "
+            "qk.Project.create. The file was left unchanged.")
+    Q224 = ("{path}: the project is open read-only ({why}), and {action} writes to it; "
+            "expected a writable project. Copy it with project.backup(new_path) to a folder "
+            "you can write, or open it without read_only=True.")
 
     # --- Q3xx agreement -------------------------------------------------------
     Q301 = ("{caller}: expected ratings shaped (n_coders, n_units), found {found}.")

@@ -71,7 +71,7 @@ def _project(d: _Demo) -> None:
     path = d.out / "study.qkproj"
     for suffix in ("", "-wal", "-shm"):
         Path(str(path) + suffix).unlink(missing_ok=True)
-    project = Project.open(path)
+    project = Project.create(path)
     project.add_corpus(d.ctx["corpus"], who="demo")
     project.set_codebook(Codebook.read(synthetic_codebook_path()), who="demo")
     for coder in ("KS", "KG"):

@@ -146,8 +146,8 @@ class Errors(metaclass=_WithCodes):
     Q104 = ("{path}: no speaker labels recognised in the first {checked} lines; "
             "expected lines such as 'P01: text' or 'Facilitator: text'. First line "
             "found: {found!r}.")
-    Q105 = ("{path}: cannot decode the bytes at position {position} as any of "
-            "{encodings}; found {found!r}. Save the file as UTF-8 and try again.")
+    Q105 = ("{path}: {place}: cannot read the bytes as text in any of {encodings} "
+            "({problem}). Save the file as UTF-8 and try again.")
     Q106 = ("{path}: not a Word document (.docx): {reason}. Open it in Word and "
             "save it as .docx.")
     Q108 = ("{path}: expected columns for speaker and text (any of {expected}); "
@@ -164,6 +164,8 @@ class Errors(metaclass=_WithCodes):
             "bytes for a transcript.")
     Q116 = ("{path}: line {line}: expected {expected}, found {found!r}.")
     Q117 = ("The spaCy pipeline {model!r} is not installed; {hint}")
+    Q119 = ("{path}: cannot read the file ({problem}); expected a file this user may open. "
+            "Check that it exists, that you may read it and that no other program locks it.")
 
     # --- Q2xx codebook and project -------------------------------------------
     Q201 = ("{source}: {n} problem(s) in the codebook; expected unique non-empty ids and "
@@ -187,6 +189,17 @@ class Errors(metaclass=_WithCodes):
     Q211 = ("{caller}: the project has no {what} yet; expected one set with {fix} first.")
     Q212 = ("Codebook.{op}({code!r}): {problem}; expected {expected}.")
     Q213 = ("{caller}: no {what} with id {found!r} in the project; expected one of {known}.")
+    # project file (store): opening, creating, read-only, SQLite and OS errors
+    Q220 = ("{path}: {problem}; expected an existing qualkit project, so nothing was created. "
+            "{fix}.")
+    Q221 = ("{path}: could not {doing}: {problem}. What to do: {fix}.")
+    Q222 = ("{path}: already exists; expected a new file name for a new project. Open it with "
+            "qk.Project.open(path), or choose another name; nothing was changed.")
+    Q223 = ("{path}: not a qualkit project: found {found}; expected a file made by "
+            "qk.Project.create. The file was left unchanged.")
+    Q224 = ("{path}: the project is open read-only ({why}), and {action} writes to it; "
+            "expected a writable project. Copy it with project.backup(new_path) to a folder "
+            "you can write, or open it without read_only=True.")
 
     # --- Q3xx agreement -------------------------------------------------------
     Q301 = ("{caller}: expected ratings shaped (n_coders, n_units), found {found}.")
@@ -290,6 +303,11 @@ class Warnings(metaclass=_WithCodes):
 
     W101 = ("{path}: skipped: {reason}")
     # --- W12x-W19x transcript readers (fidelity) -----------------------------
+    W121 = ("{path}: mixes encodings: {n} line(s) hold bytes that are not UTF-8 (line "
+             "{lines}) in a file that is otherwise UTF-8; those bytes were read as "
+             "Windows-1252. Check those lines, and save the file as UTF-8.")
+    W122 = ("{path}: removed {n} control character(s) ({kinds}), which are not text; the "
+            "first at line {line}, column {col}.")
     W120 = ("{path}: only {share} of the words sit under turns with a named speaker "
             "(layout: {layout}); the rest is read as speaker 'unknown' or as notes. Check the "
             "file's speaker labels, or pass role_map= / fix the labels, before coding it.")

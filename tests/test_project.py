@@ -36,7 +36,7 @@ CB = Codebook([Code("trust", "Trust", cues=("regulator",)),
 
 @pytest.fixture
 def proj(tmp_path):
-    p = Project.open(tmp_path / "study.qkproj")
+    p = Project.create(tmp_path / "study.qkproj")
     p.add_corpus(make_corpus())
     p.set_codebook(CB, who="lead")
     yield p
@@ -145,7 +145,7 @@ def test_project_uncode_and_audit_append_only(proj, tmp_path):
 
 def test_project_newer_schema_refused(tmp_path):
     path = tmp_path / "future.qkproj"
-    Project.open(path).close()
+    Project.create(path).close()
     con = sqlite3.connect(path)
     con.execute("UPDATE meta SET value = '7' WHERE key = 'schema_version'")
     con.commit()
@@ -159,7 +159,8 @@ def test_project_newer_schema_refused(tmp_path):
 def test_project_not_sqlite(tmp_path):
     path = tmp_path / "notes.qkproj"
     path.write_text("hello, not a database" * 50)
-    with pytest.raises(ProjectError, match=r"notes\.qkproj: cannot use the project file"):
+    with pytest.raises(ProjectError, match=r"notes\.qkproj: not a qualkit project: found a file "
+                                           r"that is not an SQLite database"):
         Project.open(path)
 
 
@@ -225,7 +226,7 @@ def test_project_memos_and_themes(proj):
 
 def test_project_merge_from(tmp_path):
     def build(name, codings):
-        p = Project.open(tmp_path / name)
+        p = Project.create(tmp_path / name)
         p.add_corpus(make_corpus())
         p.set_codebook(CB)
         for coder, s, e, code in codings:

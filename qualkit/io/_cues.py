@@ -126,7 +126,12 @@ def parse_cues(path: Path, kind: str) -> tuple[list[Turn], dict]:
             turns.append(Turn(who, said, t_start=t0, t_end=t1, section=section))
     if not turns:
         raise TranscriptFormatError(Errors.Q103.format(path=path))
-    return turns, {}
+    name = "WebVTT" if kind == "vtt" else "SRT"
+    voiced = any(_VOICE.search(ln) for ln in lines)
+    named = any(t.speaker != "Unknown" for t in turns)
+    layout = (f"{name} cues with <v> voices (Teams)" if voiced else
+              f"{name} cues with 'Name: text' (Zoom)" if named else f"{name} captions, no speakers")
+    return turns, {"_layout": layout, "_encoding": text.encoding}
 
 
 def _timing_error(path: Path, kind: str, line: int, found: str,

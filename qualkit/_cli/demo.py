@@ -69,7 +69,7 @@ def _scan(d: _Demo) -> None:
     findings.to_csv(p, index=False)
     d.wrote("identifier scan findings", p)
     off = sorted(findings.attrs.get("detectors_off", {}))
-    d.notes.append(f"identifier scan: {len(findings)} finding(s) to review"
+    d.notes.append(f"identifier scan: {len(findings)} finding{'' if len(findings) == 1 else 's'} to review"
                    + (f"; detectors off: {', '.join(off)}" if off else ""))
 
 

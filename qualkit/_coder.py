@@ -452,5 +452,8 @@ def transcript_html(project: Any, transcript_id: str, coders: list[str] | None =
             ".bar{width:5px;display:inline-block}.body{flex:1}</style></head><body>"
             f"<h1>{html.escape(transcript_id)}</h1>" + "".join(rows) + "</body></html>")
     if path is not None:
-        Path(path).write_text(page, encoding="utf-8")
+        from ._export import atomic_output
+
+        with atomic_output(path) as tmp:
+            tmp.write_text(page, encoding="utf-8")
     return page

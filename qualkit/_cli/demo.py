@@ -195,19 +195,14 @@ def _mapping(d: _Demo) -> None:
     import pandas as pd
 
     from ..frameworks import map_themes
-    from ..queries import quote_table
-    from ..report import participant_table, plot_willingness, principle_table, save_figure
+    from ..frameworks._mapping import _roll_up, themes_frame
+    from ..report import (evidence_from_codings, participant_table, plot_willingness,
+                          principle_table, save_figure, select_quotes)
 
     project = d.ctx["project"]
     cb = project.codebook
-    quotes = quote_table(project, coder="consensus")
-
-    def theme_of(code: str) -> str:
-        chain = [*cb.ancestors(code), code]
-        return chain[1] if len(chain) > 1 else chain[0]
-
-    evidence = pd.DataFrame({"theme": quotes["code_id"].map(theme_of), "group": quotes["group"],
-                             "participant": quotes["speaker"], "text": quotes["quote"]})
+    evidence = evidence_from_codings(project.codings(coder="consensus"), project.corpus)
+    evidence = _roll_up(evidence.assign(theme=evidence["code_id"]), list(themes_frame(cb).theme), cb)
     mapping = map_themes(cb, framework="ksss2022", evidence=evidence)
     d.ctx["mapping"] = mapping
     p = d.out / "theme_to_principle_mapping.csv"
@@ -216,9 +211,8 @@ def _mapping(d: _Demo) -> None:
     p = d.out / "theme_crosswalk.csv"
     mapping.crosswalk().to_csv(p, index=False)
     d.wrote("crosswalk: theme -> Carter / Stockdale / Kent & Medway", p)
-    # one or two quotes per theme: the longest participant extracts, from different groups
-    ranked = evidence.assign(n=evidence["text"].str.len()).sort_values("n", ascending=False)
-    picked = ranked.drop_duplicates(["theme", "group"]).groupby("theme").head(2)
+    # two quotes per theme: whole sentences, most like the theme, from different groups
+    picked = select_quotes(evidence, project.corpus, cb, n=2)
     table = principle_table(mapping, quotes=picked)
     for suffix, writer in ((".docx", table.to_docx), (".xlsx", table.to_xlsx),
                            (".csv", table.to_csv), (".md", table.to_markdown)):

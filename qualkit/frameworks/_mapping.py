@@ -172,12 +172,27 @@ def _evidence_frame(evidence: Any, cb: Any = None) -> pd.DataFrame | None:
     return ev
 
 
-def _roll_up(ev: pd.DataFrame, theme_ids: list[str]) -> pd.DataFrame:
-    """Map sub-code ids such as ``breaches_cyber_attack`` onto their theme ``breaches``."""
+def _codebook_of(themes: Any) -> Any:
+    from ..codebook import Codebook
+
+    if isinstance(themes, Codebook):
+        return themes
+    cb = getattr(themes, "codebook", None)
+    return cb if isinstance(cb, Codebook) else None
+
+
+def _roll_up(ev: pd.DataFrame, theme_ids: list[str], codebook: Any = None) -> pd.DataFrame:
+    """Map sub-code ids onto their theme: through the codebook's tree when there is one,
+    else by id prefix (``breaches_cyber_attack`` -> ``breaches``)."""
     ids = sorted(theme_ids, key=len, reverse=True)
+    known = set(theme_ids)
 
     def up(c: str) -> str:
         c = str(c)
+        if codebook is not None and c in codebook and c not in known:
+            for a in reversed(codebook.ancestors(c)):
+                if a in known:
+                    return a
         for t in ids:
             if c == t or c.startswith(t + "_") or c.startswith(t + "."):
                 return t
@@ -258,7 +273,7 @@ def map_themes(themes: Any, framework: str | Framework = "ksss2022", manual: Any
     tf = themes_frame(themes)
     ev = _evidence_frame(evidence)
     if ev is not None:
-        ev = _roll_up(ev, list(tf.theme))
+        ev = _roll_up(ev, list(tf.theme), _codebook_of(themes))
     if manual is None:
         man = fw.mapping()
         if man is not None:

@@ -37,27 +37,6 @@ def evidence_from_codings(codings: pd.DataFrame, corpus: Any) -> pd.DataFrame:
     return out
 
 
-def _pick_quotes(ev: pd.DataFrame, n: int = 2, max_chars: int = 300) -> pd.DataFrame:
-    """Up to ``n`` quotes per theme, from different groups, of readable length."""
-    if ev is None or not len(ev) or "text" not in ev:
-        return pd.DataFrame(columns=["theme", "text", "group", "participant"])
-    e = ev[ev["text"].astype(str).str.len().between(40, max_chars)]
-    e = e[e["participant"].notna()] if "participant" in e else e
-    rows = []
-    for th, sub in e.groupby("theme", sort=False):
-        sub = sub.assign(_l=sub["text"].str.len()).sort_values("_l", ascending=False, kind="stable")
-        seen: set[Any] = set()
-        for r in sub.itertuples():
-            if r.group in seen:
-                continue
-            seen.add(r.group)
-            rows.append({"theme": th, "text": " ".join(str(r.text).split()), "group": r.group,
-                         "participant": r.participant})
-            if len([x for x in rows if x["theme"] == th]) >= n:
-                break
-    return pd.DataFrame(rows, columns=["theme", "text", "group", "participant"])
-
-
 def report(project: Any, framework: str = "ksss2022", out: str | Path = "report.docx",
            agreement: Any = None, *, participants: pd.DataFrame | None = None,
            coder: str | None = None, manual: Any = None, suppress_below: int = 5,
@@ -109,6 +88,7 @@ def report(project: Any, framework: str = "ksss2022", out: str | Path = "report.
 
     from ..frameworks import map_themes
     from ..frameworks._mapping import _roll_up, themes_frame
+    from ._quotes import select_quotes
     from ._docx import add_table
     from ._figures import (plot_prevalence_heatmap, plot_theme_tenet_matrix, plot_thematic_map,
                            plot_willingness, save_figure)
@@ -123,10 +103,10 @@ def report(project: Any, framework: str = "ksss2022", out: str | Path = "report.
     tf = themes_frame(project)
     if ev is not None:
         ev = ev.assign(theme=ev["code_id"])
-        ev = _roll_up(ev, list(tf.theme))
+        ev = _roll_up(ev, list(tf.theme), cb)
     parts = participants if participants is not None else corpus.participants
     mapping = map_themes(project, framework=framework, manual=manual, evidence=ev)
-    quotes = _pick_quotes(ev) if ev is not None else None
+    quotes = select_quotes(ev, corpus, project, n=2) if ev is not None else None
 
     from ._docx import agreement_sentence, method_sentences, new_document
 

@@ -11,6 +11,7 @@ Examples
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any, Sequence
 
@@ -111,6 +112,9 @@ def format_quote(text: str, group: Any = None, participant: Any = None) -> str:
 
 
 def _quotes_by_theme(quotes: pd.DataFrame | None, n: int) -> dict[str, list[str]]:
+    """Up to ``n`` formatted quotes per theme; a sentence already quoted in the table is skipped."""
+    from ._quotes import _seen, sentence_key
+
     if quotes is None or not len(quotes):
         return {}
     q = quotes.copy()
@@ -118,8 +122,17 @@ def _quotes_by_theme(quotes: pd.DataFrame | None, n: int) -> dict[str, list[str]
         q["theme"] = q["code_id"]
     part = "participant" if "participant" in q.columns else ("participant_id" if "participant_id" in q.columns else None)
     out: dict[str, list[str]] = {}
+    seen: list[str] = []
     for th, sub in q.groupby("theme", sort=False):
-        sub = sub.head(n)
+        keep = []
+        for _, r in sub.iterrows():
+            keys = [sentence_key(x) for x in re.split(r"(?<=[.!?])\s+", str(r["text"])) if x.strip()]
+            if len(keep) < n and not _seen(keys, seen):
+                keep.append(r)
+                seen.extend(keys)
+        sub = pd.DataFrame(keep)
+        if sub.empty:
+            continue
         try:
             check_quotes(list(sub["text"].astype(str)))
         except IdentifierFoundError as e:
@@ -171,12 +184,12 @@ def theme_table(themes: Any, evidence: pd.DataFrame | None = None,
     >>> theme_table(th, evidence=ev).table[["theme", "groups", "extracts"]].values.tolist()
     [['trust', 1, 1]]
     """
-    from ..frameworks._mapping import _evidence_frame, _roll_up, themes_frame
+    from ..frameworks._mapping import _codebook_of, _evidence_frame, _roll_up, themes_frame
 
     tf = themes_frame(themes, "theme_table")
     ev = _evidence_frame(evidence)
     if ev is not None:
-        ev = _roll_up(ev, list(tf.theme))
+        ev = _roll_up(ev, list(tf.theme), _codebook_of(themes))
     prev = _prevalence(ev).set_index("theme")
     qs = _quotes_by_theme(quotes, n_quotes)
     rows = []

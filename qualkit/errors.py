@@ -239,6 +239,20 @@ class Errors(metaclass=_WithCodes):
     Q320 = ("{caller}: ratio alpha needs values on a ratio scale (zero and above); found "
             "{found!r} at (coder {coder}, unit {unit}). Use level='interval' for values "
             "that can be negative.")
+    Q321 = ("{caller}: the weight matrix {problem}; expected a q x q matrix of agreement "
+            "weights in [0, 1] with 1 on the diagonal, one row and column per category in "
+            "categories= order (for disagreement weights D pass 1 - D / D.max()).")
+    Q322 = ("{caller}: weight_by='value' needs numeric categories; found {found}. Use "
+            "weight_by='position', or map the labels to numbers.")
+    Q323 = ("{caller}: {scheme} weights need positive category scores; found {found!r}. Use "
+            "weight_by='position' (scores 1..q) or another scheme.")
+    Q324 = ("{caller}: {what} needs categories= to say which category each row and column "
+            "is; found none. Pass every category in scale order.")
+    Q325 = ("{caller}: pass either level={level!r} or weights=, not both; weights= replaces "
+            "the level's difference function (distance = 1 - weight).")
+    Q326 = ("{caller}: {what} must hold finite, non-negative counts; found {found!r} at "
+            "row {row}, column {col}.")
+    Q327 = ("{caller}: expected {what}, found {found}.")
 
     # --- Q4xx REFI-QDA --------------------------------------------------------
     Q401 = ("{archive}: member {member!r} {problem}; expected a relative path inside the "

@@ -40,7 +40,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from . import _store
+from . import _audit, _store
 from .codebook import Code, Codebook
 from .corpus import Corpus, Transcript
 from .errors import (CodingMergeConflict, Errors, InvalidParameterError, ProjectError,
@@ -49,8 +49,8 @@ from .errors import (CodingMergeConflict, Errors, InvalidParameterError, Project
 __all__ = ["Project", "CodingBatchError", "SCHEMA_VERSION", "CODING_COLUMNS", "MEMO_COLUMNS",
            "THEME_COLUMNS", "AUDIT_COLUMNS"]
 
-#: The schema version this qualkit writes and the newest it reads.
-SCHEMA_VERSION = 1
+#: The schema version this qualkit writes and the newest it reads (2: hash-chained audit).
+SCHEMA_VERSION = 2
 #: Columns of :meth:`Project.codings`.
 CODING_COLUMNS = ["coding_id", "coder", "transcript_id", "start", "end", "code_id", "memo",
                   "created_at", "provenance", "group", "session", "section", "text"]
@@ -106,11 +106,7 @@ CREATE TABLE IF NOT EXISTS suggestions (
     coding_id INTEGER);
 CREATE TABLE IF NOT EXISTS audit (
     id INTEGER PRIMARY KEY AUTOINCREMENT, at TEXT NOT NULL, who TEXT, action TEXT NOT NULL,
-    target TEXT, before TEXT, after TEXT);
-CREATE TRIGGER IF NOT EXISTS audit_no_update BEFORE UPDATE ON audit
-BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
-CREATE TRIGGER IF NOT EXISTS audit_no_delete BEFORE DELETE ON audit
-BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+    target TEXT, before TEXT, after TEXT, prev_hash TEXT, hash TEXT);
 """
 
 
@@ -178,8 +174,45 @@ def _init_schema(con: sqlite3.Connection) -> None:
     con.execute("BEGIN IMMEDIATE")
     for stmt in _statements(_SCHEMA):
         con.execute(stmt)
+    for sql in _audit.TRIGGERS.values():
+        con.execute(sql)
     con.execute("INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
     con.execute("INSERT OR IGNORE INTO meta VALUES ('created_at', ?)", (_now(),))
+    con.execute("COMMIT")
+
+
+def _migrate(con: sqlite3.Connection) -> None:
+    """Bring a file of an older schema up to :data:`SCHEMA_VERSION` (one transaction)."""
+    con.execute("BEGIN IMMEDIATE")
+    try:
+        found = int(con.execute("SELECT value FROM meta WHERE key = 'schema_version'"
+                                ).fetchone()[0])
+        if found >= SCHEMA_VERSION:  # another process migrated it meanwhile
+            con.execute("COMMIT")
+            return
+        if found < 2:  # 1 -> 2: chain the audit log's rows by hash
+            con.execute("ALTER TABLE audit ADD COLUMN prev_hash TEXT")
+            con.execute("ALTER TABLE audit ADD COLUMN hash TEXT")
+            con.execute("DROP TRIGGER IF EXISTS audit_no_update")
+            con.execute("DROP TRIGGER IF EXISTS audit_no_delete")
+            rows = con.execute("SELECT id, at, who, action, target, before, after FROM audit "
+                               "ORDER BY id").fetchall()
+            links = _audit.chain(rows)
+            con.executemany("UPDATE audit SET prev_hash = ?, hash = ? WHERE id = ?",
+                            [(pv, h, r[0]) for r, (pv, h) in zip(rows, links, strict=True)])
+            if rows:
+                con.execute("INSERT INTO meta VALUES ('audit_head', ?) ON CONFLICT(key) DO "
+                            "UPDATE SET value = excluded.value",
+                            (f"{rows[-1][0]} {links[-1][1]}",))
+            for sql in _audit.TRIGGERS.values():
+                con.execute(sql)
+        con.execute("UPDATE meta SET value = ? WHERE key = 'schema_version'",
+                    (str(SCHEMA_VERSION),))
+        _audit.append(con, _now(), None, "migrate_schema", None, _json({"version": found}),
+                      _json({"version": SCHEMA_VERSION}))
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
     con.execute("COMMIT")
 
 
@@ -248,11 +281,13 @@ class Project:
         self._closed = False
         self._read_only = False
         self._ro_why = ""
+        self._schema_ops = [False]
         if self.path == ":memory:":
             self._con = sqlite3.connect(":memory:", isolation_level=None,
                                         check_same_thread=False)
             self._con.execute("PRAGMA foreign_keys = ON")
             _init_schema(self._con)
+            self._con.set_authorizer(_audit.authorizer(self._schema_ops))
             return
         file = Path(self.path)
         kind = _store.probe(file)
@@ -301,6 +336,9 @@ class Project:
             if kind == "sqlite" and not self._read_only:  # a project from before ids were set
                 self._retry(lambda: self._con.execute(
                     f"PRAGMA application_id = {_store.APPLICATION_ID}"))
+            if int(version) < SCHEMA_VERSION and not self._read_only:
+                self._retry(lambda: _migrate(self._con), "upgrade the project's schema")
+            self._con.set_authorizer(_audit.authorizer(self._schema_ops))
         except BaseException as exc:
             with contextlib.suppress(Exception):
                 self._con.close()
@@ -322,7 +360,7 @@ class Project:
         --------
         >>> p = Project.open(":memory:")
         >>> p.schema_version
-        1
+        2
         >>> Project.open("no/such/study.qkproj")  # doctest: +ELLIPSIS
         Traceback (most recent call last):
         ...
@@ -493,9 +531,7 @@ class Project:
     @staticmethod
     def _audit(con: sqlite3.Connection, who: str | None, action: str, target: str | None,
                before: Any = None, after: Any = None) -> None:
-        con.execute("INSERT INTO audit (at, who, action, target, before, after) "
-                    "VALUES (?, ?, ?, ?, ?, ?)",
-                    (_now(), who, action, target, _json(before), _json(after)))
+        _audit.append(con, _now(), who, action, target, _json(before), _json(after))
 
     # ------------------------------------------------------------------ corpus
     def add_corpus(self, corpus: Corpus, *, who: str | None = None) -> None:
@@ -991,11 +1027,40 @@ class Project:
                                 dtype=object, index=df.index)
         return df
 
+    def verify_audit(self) -> _audit.AuditCheck:
+        """Check that the audit log is whole: every row's hash chain, its end and its triggers.
+
+        Each row carries the hash of the row before it, so a row changed, removed,
+        inserted or reordered outside qualkit (with another SQLite tool) breaks the
+        chain there; rows cut from the end no longer match the recorded head.
+
+        Returns
+        -------
+        AuditCheck
+            ``ok`` (also its truth value), ``rows`` checked, ``first_bad`` (the id of
+            the first row that fails), ``problem`` and ``head`` (the last row's hash:
+            note it down to show later that nothing before it changed).
+
+        Examples
+        --------
+        >>> p = Project.in_memory()
+        >>> p.add_memo("project", None, "Started.", "ana")
+        1
+        >>> check = p.verify_audit()
+        >>> bool(check), check.rows, check.first_bad
+        (True, 1, None)
+        """
+        return self._retry(lambda: _audit.verify(self._con), "check the audit log")
+
     def export_audit(self, path: str | Path) -> Path:
-        """Write the audit log to ``.csv`` or ``.jsonl`` (before/after as JSON); return the path."""
+        """Write the audit log to ``.csv`` or ``.jsonl`` (before/after as JSON); return the path.
+
+        The rows keep their ``prev_hash`` and ``hash``, so an exported log can be
+        checked on its own.
+        """
         path = Path(path)
-        df = self._frame("SELECT id, at, who, action, target, before, after FROM audit "
-                         "ORDER BY id", columns=AUDIT_COLUMNS)
+        df = self._frame("SELECT id, at, who, action, target, before, after, prev_hash, hash "
+                         "FROM audit ORDER BY id", columns=[*AUDIT_COLUMNS, "prev_hash", "hash"])
         if path.suffix.lower() in (".jsonl", ".json"):
             with path.open("w", encoding="utf-8") as fh:
                 for rec in df.to_dict("records"):

@@ -15,7 +15,7 @@ from qualkit.codebook import Code, Codebook
 from qualkit.corpus import Corpus, Transcript, Turn
 from qualkit.errors import (CodingMergeConflict, ProjectError, ProjectVersionError, SpanError,
                             UnknownCodeError)
-from qualkit.project import CODING_COLUMNS, CodingBatchError, Project
+from qualkit.project import CODING_COLUMNS, SCHEMA_VERSION, CodingBatchError, Project
 
 T1 = [Turn("Facilitator", "What do you think of the mine?", section="intro"),
       Turn("P01", "I trust the regulator, but the bills are too high."),
@@ -152,7 +152,7 @@ def test_project_newer_schema_refused(tmp_path):
     con.close()
     with pytest.raises(ProjectVersionError, match=r"future\.qkproj: the project file has schema "
                                                   r"version 7, but this qualkit reads schema "
-                                                  r"versions up to 1"):
+                                                  r"versions up to 2"):
         Project.open(path)
 
 
@@ -168,7 +168,7 @@ def test_project_in_memory_and_no_codebook():
     p = Project.in_memory()
     with pytest.raises(ProjectError, match=r"Project.codebook: the project has no codebook"):
         p.codebook
-    assert Project.open(":memory:").schema_version == 1
+    assert Project.open(":memory:").schema_version == SCHEMA_VERSION
 
 
 def test_project_codebook_merge_recodes(proj):

@@ -27,7 +27,7 @@ from qualkit.cli import main
 from qualkit.codebook import Code, Codebook
 from qualkit.corpus import Corpus, Transcript, Turn
 from qualkit.errors import ProjectError
-from qualkit.project import Project
+from qualkit.project import SCHEMA_VERSION, Project
 
 CB = Codebook([Code("trust", "Trust"), Code("cost", "Cost")])
 
@@ -69,7 +69,7 @@ def test_project_open_missing_is_a_runtime_error(tmp_path):
 def test_project_create_and_open_create(tmp_path):
     path = tmp_path / "study.qkproj"
     with Project.create(path) as p:
-        assert p.schema_version == 1 and not p.read_only
+        assert p.schema_version == SCHEMA_VERSION and not p.read_only
         _fill(p)
     assert _store.probe(path) == "qualkit"
     assert sorted(q.name for q in tmp_path.iterdir()) == ["study.qkproj"]  # no partial left
@@ -91,7 +91,7 @@ def test_project_memory_is_new_each_time():
     _fill(a)
     b = qk.Project.open(":memory:")
     assert len(a.codings()) == 1 and len(b.codings()) == 0
-    assert Project.create(":memory:").schema_version == 1
+    assert Project.create(":memory:").schema_version == SCHEMA_VERSION
 
 
 def _other_sqlite(path: Path, *, wal: bool = False, app_id: int = 0) -> None:
@@ -152,24 +152,6 @@ def test_project_open_refuses_foreign_files_unchanged(tmp_path, kind, found):
         with pytest.raises(ProjectError, match=r"\[Q222\]"):
             Project.create(path)
         assert _state(tmp_path) == before
-
-
-def test_project_open_legacy_project_without_application_id(tmp_path):
-    """A project written before files carried qualkit's id still opens (and gets the id)."""
-    path = tmp_path / "old.qkproj"
-    con = sqlite3.connect(path, isolation_level=None)
-    con.execute("PRAGMA journal_mode = WAL")
-    from qualkit.project import _init_schema
-
-    _init_schema(con)
-    con.close()
-    assert _store.probe(path) == "sqlite"
-    with Project.open(path, read_only=True) as p:
-        assert p.schema_version == 1
-    assert _store.probe(path) == "sqlite"  # read-only: not a byte changed
-    with Project.open(path) as p:
-        _fill(p)
-    assert _store.probe(path) == "qualkit"
 
 
 def test_project_read_only_refuses_writes(tmp_path):

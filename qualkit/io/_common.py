@@ -277,6 +277,15 @@ CONTENT_LABELS = frozenset({
 #: The speaker of a turn whose speaker no label names.
 UNKNOWN_SPEAKER = "unknown"
 
+# Words that start sentences and are never a name (for a label seen only once).
+_NOT_NAMES = frozenset({
+    "i", "i'm", "i'll", "i've", "i'd", "it", "it's", "this", "that", "that's", "there",
+    "there's", "here", "here's", "what", "what's", "so", "and", "but", "well", "yes", "no",
+    "okay", "ok", "now", "then", "also", "edit", "update", "answer", "question", "example",
+    "let's", "we're", "you're", "they're", "he's", "she's", "we", "you", "they", "he", "she",
+    "remember", "anyway", "basically", "first", "second", "finally", "result", "results",
+})
+
 _PARTICLES = frozenset({"de", "da", "di", "du", "del", "der", "den", "van", "von", "le", "la",
                         "al", "el", "bin", "bint", "ibn", "y", "e", "on", "of", "the", "and",
                         "dos", "das", "zu", "ter", "ten", "st"})
@@ -385,6 +394,8 @@ def is_name_like(label: str, *, strict: bool = True) -> bool:
         return False
     if all(w.lower() in _PARTICLES for w in words):
         return False
+    if strict and len(words) == 1 and words[0].lower().replace("\u2019", "'") in _NOT_NAMES:
+        return False
     for w in words:
         c = w[0]
         if c.isdigit() or c == "#" or w.lower() in _PARTICLES:
@@ -393,6 +404,8 @@ def is_name_like(label: str, *, strict: bool = True) -> bool:
             continue
         if not strict and len(words) == 1 and re.fullmatch(r"[a-z]{1,3}\d+", w):
             continue  # speaker codes such as "m1", "id2"
+        if not strict and c.islower() and any(x.isupper() for x in w[1:]):
+            continue  # device and brand names: "Sam's iPad", "eBay Support"
         if re.fullmatch(r"[a-z]{1,4}\d+", w):
             continue
         return False
@@ -617,6 +630,10 @@ def classify_lines(items: Sequence[Any]) -> tuple[list[tuple], str]:
             bold.add(sp[0])
         elif not math.isnan(sp[2]) and is_name_like(sp[0], strict=False):
             trusted.add(sp[0])
+    # a label seen once is a speaker only where inline labels are how the file names its
+    # speakers, not in a file whose turns start with header lines (Zoom web, Otter, Rev)
+    n_inline = sum(1 for sp in split if sp is not None and sp[0] in trusted)
+    once_ok = n_inline > n_header + len(zoom_pairs)
     events: list[tuple] = []
     started = False
     comment = [_is_comment_run(lines, i, secs) for i in range(n)]
@@ -640,7 +657,7 @@ def classify_lines(items: Sequence[Any]) -> tuple[list[tuple], str]:
         if sp is not None:
             lab, body, ts = sp
             ok = lab in trusted or (started and lab in bold and body != "")
-            if not ok and started and body and counts[lab] == 1 and is_name_like(lab):
+            if not ok and once_ok and started and body and counts[lab] == 1 and is_name_like(lab):
                 ok = True
             if ok:
                 started = True

@@ -165,7 +165,7 @@ TRANSCRIPT_CASES: dict[str, tuple[str, Builder, str]] = {
     # --- .srt
     "srt-empty": ("t.srt", _bytes(b""), r"empty"),
     "srt-broken-timestamp": ("t.srt", _text(
-        "1\n00:00:01,000 --> 00:00:02,000\nP01: hi\n\n2\n00:00:03 --> 00:00:04\nP02: yo\n"),
+        "1\n00:00:01,000 --> 00:00:02,000\nP01: hi\n\n2\n00:00:03,000 -> 00:00:04,000\nP02: yo\n"),
         r"line 6"),
     "srt-bad-cue-number": ("t.srt", _text("one\n00:00:01,000 --> 00:00:02,000\nP01: hi\n"),
                            r"line 1"),

@@ -3,9 +3,12 @@
 A report's quotes are chosen from the extracts coded with each theme:
 
 1. each coded extract is widened or trimmed to whole sentences of the participant's
-   turn (a sentence belongs to the extract when at least half of it was coded; an
-   extract inside one sentence gives that sentence), and a turn too long to quote is
-   cut into runs of consecutive sentences that fit;
+   turn (consecutive utterances of one speaker, as caption cues cut them, make one
+   turn; a sentence belongs to the extract when at least half of it was coded; an
+   extract inside one sentence gives that sentence; transcribers' notes such as
+   [laughs] at a sentence's edge are left out), and a turn too long to quote is cut
+   into runs of consecutive sentences that fit (the shortest run within 90% of the
+   extract's best similarity is its quote);
 2. every candidate is scored by its similarity to the theme: the cosine of TF-IDF
    vectors (lemmas) of the candidate and of the theme, where the theme is its
    codebook text (name, definition, cues, and its sub-codes' names, definitions,
@@ -34,6 +37,7 @@ Examples
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
@@ -59,12 +63,34 @@ def sentence_key(text: str) -> str:
     return _NOT_WORD.sub(" ", str(text).lower()).strip()
 
 
+@lru_cache(maxsize=1)
+def _stop() -> frozenset[str]:
+    from ..themes._features import _stop_words
+
+    return frozenset(_stop_words())
+
+
+@lru_cache(maxsize=65536)
+def _content(key: str) -> frozenset[str]:
+    from ..themes._features import lemma_strings
+
+    return frozenset(w for w in lemma_strings([key])[0].split() if w not in _stop())
+
+
 def same_sentence(a: str, b: str) -> bool:
-    """Two sentence keys (:func:`sentence_key`) say the same: equal, one inside the other
-    (four words or more, e.g. after a filler such as "Well,"), or sharing 80% of their words.
+    """Two sentence keys (:func:`sentence_key`) say the same thing.
+
+    They do when they are equal, when one holds the other (four words or more, e.g.
+    after a filler such as "Well,"), or when 80% of the shorter one's content words
+    (lemmas, stop words left out; three or more) are in the other (a retelling such as
+    "organisations who broke the rules might work more than a fine" and "... that broke
+    the rules would work more than fines").
 
     >>> same_sentence(sentence_key("Well, there should be real consequences."),
     ...               sentence_key("There should be real consequences!"))
+    True
+    >>> same_sentence(sentence_key("Naming and shaming organisations who broke the rules works."),
+    ...               sentence_key("Naming and shaming organisations that broke rules would work."))
     True
     >>> same_sentence("there should be rules", "there should be no sale of data")
     False
@@ -75,8 +101,9 @@ def same_sentence(a: str, b: str) -> bool:
     short, long_ = sorted((wa, wb), key=len)
     if len(short) >= 4 and f" {' '.join(short)} " in f" {' '.join(long_)} ":
         return True
-    sa, sb = set(wa), set(wb)
-    return bool(sa | sb) and len(sa & sb) / len(sa | sb) >= 0.8
+    ca, cb = _content(a), _content(b)
+    small = min(len(ca), len(cb))
+    return small >= 3 and len(ca & cb) / small >= 0.8
 
 
 def _seen(keys: Any, used: list[str]) -> bool:
@@ -100,33 +127,68 @@ def _theme_texts(themes: Any, ids: list[str]) -> dict[str, str]:
     return text
 
 
+_OPEN = "([{"
+#: A transcriber's note such as [laughs], [inaudible] or (pause) at a sentence's edge.
+_NOTE_AT_START = re.compile(r"(?:[\[(][^\])\n]{0,40}[\])]\s*)+")
+_NOTE_AT_END = re.compile(r"(?:\s*[\[(][^\])\n]{0,40}[\])])+$")
+
+
 def _sentences(corpus: Any, turns: list[tuple[str, int, int]]) -> dict[tuple[str, int, int], list[tuple[int, int]]]:
-    """Sentence spans (absolute offsets, stripped) of each (transcript, start, end) turn."""
+    """Sentence spans (absolute offsets) of each (transcript, start, end) turn.
+
+    An opening bracket the sentencizer leaves at a sentence's end goes to the next
+    sentence, and transcribers' notes ([laughs]) at either edge are left out.
+    """
     from ..nlp import get_nlp
 
     nlp = get_nlp()
     off = [p for p in nlp.pipe_names if p not in ("sentencizer", "senter", "parser")]
     texts = [corpus[tid].text[s:e] for tid, s, e in turns]
     out: dict[tuple[str, int, int], list[tuple[int, int]]] = {}
-    for key, doc in zip(turns, nlp.pipe(texts, disable=off, batch_size=256)):
+    for key, text, doc in zip(turns, texts, nlp.pipe(texts, disable=off, batch_size=256)):
+        bounds = [[sent.start_char, sent.end_char] for sent in doc.sents]
+        for k in range(len(bounds) - 1):
+            while bounds[k][1] > bounds[k][0] and (text[bounds[k][1] - 1] in _OPEN
+                                                   or text[bounds[k][1] - 1].isspace()):
+                bounds[k][1] -= 1
+                bounds[k + 1][0] = min(bounds[k + 1][0], bounds[k][1])
         spans = []
-        for sent in doc.sents:
-            raw = doc.text[sent.start_char:sent.end_char]
-            lead = len(raw) - len(raw.lstrip())
-            body = raw.strip()
-            if body:
-                spans.append((key[1] + sent.start_char + lead, key[1] + sent.start_char + lead + len(body)))
+        for a, b in bounds:
+            while a < b and text[a].isspace():
+                a += 1
+            lead = _NOTE_AT_START.match(text, a, b)
+            a = lead.end() if lead else a
+            trail = _NOTE_AT_END.search(text[a:b])
+            b = a + trail.start() if trail else b
+            while b > a and text[b - 1].isspace():
+                b -= 1
+            if b > a:
+                spans.append((key[1] + a, key[1] + b))
         out[key] = spans
     return out
 
 
 def _candidates(ev: pd.DataFrame, corpus: Any, max_chars: int, min_chars: int) -> pd.DataFrame:
     """Whole-sentence candidates: one or more runs of sentences per coded extract."""
+    runs: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+    for tid in ev["transcript_id"].unique():
+        u = corpus[tid].utterances
+        if not len(u):
+            continue
+        # a speaker's turn may be cut into several utterances (caption cues): join them
+        new = (u["speaker"] != u["speaker"].shift()).to_numpy()
+        g = np.cumsum(new) - 1
+        starts = u["start"].groupby(g).min().to_numpy()
+        ends = u["end"].groupby(g).max().to_numpy()
+        runs[tid] = (starts, ends)
     turns: dict[int, tuple[str, int, int]] = {}
     for i, r in enumerate(ev.itertuples()):
-        u = corpus[r.transcript_id].utterance_at(int(r.start))
-        if u is not None:
-            turns[i] = (r.transcript_id, int(u["start"]), int(u["end"]))
+        if r.transcript_id not in runs:
+            continue
+        starts, ends = runs[r.transcript_id]
+        k = int(np.searchsorted(starts, int(r.start), side="right")) - 1
+        if k >= 0 and int(r.start) < ends[k]:
+            turns[i] = (r.transcript_id, int(starts[k]), int(ends[k]))
     sents = _sentences(corpus, list(dict.fromkeys(turns.values())))
     rows = []
     for i, r in enumerate(ev.itertuples()):
@@ -250,6 +312,13 @@ def select_quotes(evidence: pd.DataFrame, corpus: Any, themes: Any = None, n: in
     S = _similarity(cand, coded, theme_text, order)
     col = {t: j for j, t in enumerate(order)}
     cand["similarity"] = [S[i, col[t]] for i, t in enumerate(cand["theme"])]
+    # of one extract's runs of sentences, the shortest within 90% of its best is the quote
+    best = cand.groupby("row")["similarity"].transform("max")
+    cand = cand[cand["similarity"] >= 0.9 * best]
+    cand = cand.assign(_n=cand["text"].str.len()).sort_values(["row", "_n"], kind="stable")
+    cand = cand.drop_duplicates("row").drop(columns="_n")
+    S = S[cand.index.to_numpy()]
+    cand = cand.reset_index(drop=True)
     # a sentence goes to the theme it is most similar to: rank by the margin as a tie-break
     cand["_best_here"] = [S[i, col[t]] >= S[i].max() - 1e-12 for i, t in enumerate(cand["theme"])]
     cand = cand.sort_values(["similarity", "_best_here", "start"], ascending=[False, False, True],

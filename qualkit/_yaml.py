@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Any
 
-__all__ = ["line_loader"]
+__all__ = ["line_loader", "bounded_load", "MAX_YAML_VALUES"]
 
 
 @lru_cache(maxsize=1)
@@ -28,3 +28,79 @@ def line_loader() -> type:
 
     _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, construct_mapping)
     return _LineLoader
+
+
+#: Values a YAML document may expand to once its aliases are followed.
+MAX_YAML_VALUES = 100_000
+
+
+def bounded_load(text: str, *, limit: int = MAX_YAML_VALUES) -> tuple[Any, str | None]:
+    """Safe-load YAML, refusing documents whose aliases expand beyond ``limit`` values.
+
+    Aliases make a small file stand for a huge tree (a "billion laughs" alias bomb)
+    that fills memory when it is walked or stored. The node graph is composed
+    first (linear in the file), its expanded size counted with each node's size
+    remembered, and only then constructed.
+
+    Returns
+    -------
+    (data, problem)
+        ``problem`` is ``None``, or says where and why the document was refused
+        (``data`` is then ``None``).
+
+    >>> bounded_load("a: 1\\nb: [x, y]\\n")
+    ({'a': 1, 'b': ['x', 'y']}, None)
+    >>> bomb = "a: &a [x, x, x, x, x, x, x, x, x, x]\\n" + "".join(
+    ...     f"{k}: &{k} [{', '.join(['*' + p] * 10)}]\\n" for p, k in zip("abcdef", "bcdefg"))
+    >>> bounded_load(bomb)[1]
+    'line 5: YAML aliases expand to more than 100000 values (refused: an alias bomb?)'
+    """
+    import yaml
+
+    loader = yaml.SafeLoader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return None, None
+        sizes: dict[int, int] = {}
+        # iterative post-order walk; a node on the current path again is a cycle
+        stack: list[tuple[Any, bool]] = [(node, False)]
+        on_path: set[int] = set()
+        while stack:
+            cur, done = stack.pop()
+            key = id(cur)
+            if done:
+                on_path.discard(key)
+                kids = _children(cur)
+                total = 1 + sum(sizes[id(k)] for k in kids)
+                sizes[key] = total
+                if total > limit:
+                    return None, (f"line {cur.start_mark.line + 1}: YAML aliases expand to more "
+                                  f"than {limit} values (refused: an alias bomb?)")
+                continue
+            if key in sizes:
+                continue
+            if key in on_path:
+                return None, (f"line {cur.start_mark.line + 1}: a YAML alias refers to itself "
+                              "(refused: it would never end)")
+            on_path.add(key)
+            stack.append((cur, True))
+            for k in _children(cur):
+                if id(k) in on_path:
+                    return None, (f"line {k.start_mark.line + 1}: a YAML alias refers to "
+                                  "itself (refused: it would never end)")
+                if id(k) not in sizes:
+                    stack.append((k, False))
+        return loader.construct_document(node), None
+    finally:
+        loader.dispose()
+
+
+def _children(node: Any) -> list[Any]:
+    import yaml
+
+    if isinstance(node, yaml.SequenceNode):
+        return list(node.value)
+    if isinstance(node, yaml.MappingNode):
+        return [x for pair in node.value for x in pair]
+    return []

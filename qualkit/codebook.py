@@ -670,24 +670,19 @@ def _write_xlsx(cb: Codebook, path: Path) -> None:
 
 
 def _write_docx(cb: Codebook, path: Path) -> None:
-    import docx
+    import pandas as pd
 
-    doc = docx.Document()
+    from .report._docx import add_table, new_document
+
+    doc = new_document(cb.name or "Codebook")
     doc.add_heading(cb.name or "Codebook", level=1)
     if cb.description:
         doc.add_paragraph(cb.description)
-    heads = ["Code", "Definition", "Include", "Exclude", "Examples"]
-    table = doc.add_table(rows=1, cols=len(heads))
-    table.style = "Table Grid"
-    for cell, h in zip(table.rows[0].cells, heads, strict=True):
-        cell.text = h
-        for run in cell.paragraphs[0].runs:
-            run.bold = True
-    for c in cb:
-        row = table.add_row().cells
-        row[0].text = "    " * cb.depth(c.id) + f"{c.name} ({c.id})"
-        row[1].text, row[2].text, row[3].text = c.definition, c.include, c.exclude
-        row[4].text = "\n".join(f"\u201c{e}\u201d" for e in c.examples)
+    rows = [{"code": "    " * cb.depth(c.id) + f"{c.name} ({c.id})", "definition": c.definition,
+             "include": c.include, "exclude": c.exclude,
+             "examples": "\n".join(f"\u201c{e}\u201d" for e in c.examples)} for c in cb]
+    add_table(doc, pd.DataFrame(rows, columns=["code", "definition", "include", "exclude", "examples"]),
+              italic=())
     doc.save(str(path))
 
 

@@ -145,6 +145,7 @@ class ComparisonReport:
     overall: pd.DataFrame
     _disagreements: pd.DataFrame = field(repr=False, default_factory=pd.DataFrame)
     unitizing: pd.DataFrame = field(repr=False, default_factory=pd.DataFrame)
+    level: int | None = None
 
     def disagreements(self, code_id: str | None = None) -> pd.DataFrame:
         """Units (or character stretches) where the coders differ, with their text.
@@ -162,26 +163,61 @@ class ComparisonReport:
         """The per-code table (alias of :attr:`by_code`)."""
         return self.by_code
 
-    def plot(self, value: str = "kappa", ax: Any = None) -> Any:
-        """Heatmap of ``value`` by code (rows) and transcript (columns); returns the Axes."""
-        import matplotlib.pyplot as plt
+    def _names(self) -> dict[str, str]:
+        """code id -> the codebook's name (the id when there is no name)."""
+        if "code_name" not in self.by_code:
+            return {}
+        return {c: (n if isinstance(n, str) and n else c)
+                for c, n in zip(self.by_code["code_id"], self.by_code["code_name"])}
 
+    @property
+    def _what(self) -> str:
+        return {0: "topic", 1: "theme"}.get(self.level, "code") if self.level is not None else "code"
+
+    def plot(self, value: str = "kappa", ax: Any = None) -> Any:
+        """Heatmap of ``value`` by code (rows, by name) and transcript (columns).
+
+        Cells where the coefficient is not defined are grey, and the legend says why
+        (the reasons of the ``note`` column). Returns the Axes.
+        """
+        import textwrap
+
+        import matplotlib.pyplot as plt
+        from matplotlib.patches import Patch
+
+        label = _VALUE_LABELS.get(value, value.replace("_", " "))
         piv = self.by_transcript.pivot_table(index="code_id", columns="transcript_id",
-                                             values=value, aggfunc="mean")
+                                             values=value, aggfunc="mean", dropna=False)
+        piv = piv.reindex([c for c in dict.fromkeys(self.by_code["code_id"]) if c in piv.index])
+        names = self._names()
         if ax is None:
-            h = max(3.0, 0.28 * len(piv) + 1.5)
-            w = max(4.0, 0.45 * piv.shape[1] + 3)
+            h = max(3.0, 0.3 * len(piv) + 2.2)
+            w = max(5.0, 0.45 * piv.shape[1] + 5.5)
             _, ax = plt.subplots(figsize=(w, h), constrained_layout=True)
         vals = piv.to_numpy(dtype=float)
         masked = np.ma.masked_invalid(vals)
-        cmap = plt.get_cmap("RdYlGn").with_extremes(bad="#dddddd")
+        cmap = plt.get_cmap("RdYlGn").with_extremes(bad="#d9d9d9")
         im = ax.imshow(masked, cmap=cmap, vmin=-0.2 if value != "percent_agreement" else 0,
                        vmax=1, aspect="auto")
         ax.set_xticks(range(piv.shape[1]), piv.columns, rotation=60, ha="right", fontsize=8)
-        ax.set_yticks(range(len(piv)), piv.index, fontsize=8)
-        ax.set_title(f"{value} between {self.coders[0]} and {self.coders[1]} ({self.unit})",
-                     fontsize=10)
-        ax.figure.colorbar(im, ax=ax, label=value, shrink=0.8)
+        ax.set_yticks(range(len(piv)), [textwrap.fill(names.get(c, c), 34) for c in piv.index],
+                      fontsize=8)
+        ax.set_xlabel("Transcript", fontsize=9)
+        ax.set_ylabel(self._what.capitalize(), fontsize=9)
+        ax.set_title(f"{label} between {self.coders[0]} and {self.coders[1]}, "
+                     f"by {self._what} and transcript ({self.unit}s)", fontsize=10)
+        ax.figure.colorbar(im, ax=ax, label=label, shrink=0.8)
+        if masked.mask.any():
+            nan = self.by_transcript[self.by_transcript[value].isna()]
+            why = [str(n).replace("no variance: ", "").replace("coder A", self.coders[0])
+                   .replace("coder B", self.coders[1]) for n in dict.fromkeys(nan["note"]) if n]
+            text = "Not defined" + (": " + "; ".join(why) if why else "")
+            grey = [Patch(facecolor="#d9d9d9", label=textwrap.fill(text, 70))]
+            if type(ax.figure.get_layout_engine()).__name__ == "ConstrainedLayoutEngine":
+                ax.figure.legend(handles=grey, loc="outside lower center", frameon=False, fontsize=8)
+            else:
+                ax.legend(handles=grey, loc="upper center", bbox_to_anchor=(0.5, -0.25),
+                          frameon=False, fontsize=8)
         return ax
 
     def to_csv(self, path: str | Path) -> Path:
@@ -202,29 +238,51 @@ class ComparisonReport:
                 self.unitizing.to_excel(xl, sheet_name="unitizing", index=False)
         return p
 
-    def to_docx(self, path: str | Path, digits: int = 3) -> Path:
-        """Write the per-code table as a Word table."""
-        import docx
+    def to_docx(self, path: str | Path, digits: int = 2, *, paper: str = "A4") -> Path:
+        """Write the per-code table as a journal-style Word table (names, not ids).
+
+        Columns: the code's name, units each coder coded, agreement (%), Cohen's kappa,
+        Krippendorff's alpha, Gwet's AC1 and the interpretation; a footnote gives the
+        unit and the scales.
+        """
+        from .report._docx import add_table, new_document, percent
 
         p = Path(path)
-        doc = docx.Document()
-        doc.add_heading(f"Agreement between {self.coders[0]} and {self.coders[1]}", level=1)
-        doc.add_paragraph(f"Unit of analysis: {self.unit}. Kappa interpreted on Landis and Koch's "
-                          "scale; alpha on Krippendorff's (.667 tentative, .800 reliable).")
-        cols = ["code_id", "n_a", "n_b", "percent_agreement", "kappa", "alpha", "ac1",
-                "interpretation"]
-        cols = [c for c in cols if c in self.by_code]
-        table = doc.add_table(rows=1, cols=len(cols))
-        table.style = "Light Grid Accent 1"
-        for cell, c in zip(table.rows[0].cells, cols):
-            cell.text = c.replace("_", " ")
-        for row in self.by_code[cols].itertuples(index=False):
-            cells = table.add_row().cells
-            for cell, v in zip(cells, row):
-                cell.text = (f"{v:.{digits}f}" if isinstance(v, float) and np.isfinite(v)
-                             else ("–" if isinstance(v, float) else str(v)))
+        a, b = self.coders
+        title = f"Agreement between {a} and {b} by {self._what} ({self.unit}s)"
+        doc = new_document(title, author=f"{a}, {b}", paper=paper)
+        names = self._names()
+        bc = self.by_code
+
+        def num(v: Any) -> str:
+            return f"{v:.{digits}f}" if isinstance(v, (float, np.floating)) and np.isfinite(v) \
+                else "\u2013"
+
+        cols = {self._what: bc["code_id"].map(lambda c: names.get(c, c))}
+        if "n_a" in bc:
+            cols[f"coded by {a}"] = bc["n_a"].astype(int).astype(str)
+            cols[f"coded by {b}"] = bc["n_b"].astype(int).astype(str)
+        if "percent_agreement" in bc:
+            cols["agreement"] = [percent(v) if np.isfinite(v) else "\u2013"
+                                 for v in bc["percent_agreement"].astype(float)]
+        for key in ("kappa", "alpha", "ac1", "bp"):
+            if key in bc and (key != "bp" or "kappa" not in bc):
+                cols[_VALUE_LABELS[key]] = bc[key].map(num)
+        if "interpretation" in bc:
+            cols["interpretation"] = bc["interpretation"].fillna("").astype(str)
+        unit_word = {"utterance": "utterances", "sentence": "sentences", "character": "characters",
+                     "segment": "coded segments"}[self.unit]
+        notes = [f"Units of analysis: {unit_word}. 'Coded by' counts the {unit_word} each coder "
+                 "coded. Kappa is interpreted on Landis and Koch's scale; alpha on "
+                 "Krippendorff's (.667 tentative, .800 reliable). \u2013: not defined."]
+        add_table(doc, pd.DataFrame(cols), title=title, notes=notes)
         doc.save(p)
         return p
+
+
+_VALUE_LABELS = {"kappa": "Cohen's kappa", "alpha": "Krippendorff's alpha", "ac1": "Gwet's AC1",
+                 "pi": "Scott's pi", "bp": "Brennan-Prediger", "percent_agreement": "Agreement",
+                 "u_alpha": "Unitizing alpha", "ku_alpha": "(k)u-alpha"}
 
 
 def _by_unit(codings, units, codes, coders, coded_only, caller):
@@ -436,7 +494,7 @@ def compare_coders(data: Any, coders: Sequence[str] | None = None, *, unit: Unit
                             for tid, s, e, c, who in dis_rows],
                            columns=["transcript_id", "start", "end", "code_id", "text",
                                     pair[0], pair[1]])
-        return ComparisonReport(pair, unit, by_c, by_t, overall, dis)
+        return ComparisonReport(pair, unit, by_c, by_t, overall, dis, level=level)
 
     family = pd.DataFrame()
     if unit == "character":
@@ -468,7 +526,7 @@ def compare_coders(data: Any, coders: Sequence[str] | None = None, *, unit: Unit
             except Exception:  # noqa: BLE001
                 names[c] = ""
         by_c.insert(1, "code_name", by_c["code_id"].map(names))
-    return ComparisonReport(pair, unit, by_c, by_t, overall, dis, family)
+    return ComparisonReport(pair, unit, by_c, by_t, overall, dis, family, level=level)
 
 
 def _unitizing(codings: pd.DataFrame, corpus: Corpus | None, codes: list[str],

@@ -42,7 +42,7 @@ from .errors import Errors, InvalidParameterError, SpanError, TranscriptFormatEr
 from .roles import ROLES, infer_role
 
 __all__ = ["Turn", "Transcript", "Corpus", "UTTERANCE_COLUMNS", "NOTE_COLUMNS", "NOTE_ROLE",
-           "normalise_space"]
+           "READING_COLUMNS", "normalise_space"]
 
 #: The columns of every utterance table, in order.
 UTTERANCE_COLUMNS = [
@@ -55,6 +55,13 @@ NOTE_COLUMNS = ["transcript_id", "section", "note_id", "role", "start", "end", "
 
 #: The role of a block of text that is nobody's turn.
 NOTE_ROLE = "note"
+
+#: The columns of :attr:`Corpus.reading_report`, in order.
+READING_COLUMNS = ["path", "transcript_id", "format", "layout", "encoding", "status", "n_turns",
+                   "n_speakers", "labelled_share", "n_notes", "warnings"]
+
+#: Speakers that name nobody: a turn under one of them is not a labelled turn.
+_NO_SPEAKER = frozenset({"", "unknown"})
 
 _BLOCK_SEP = "\n\n"
 
@@ -163,6 +170,9 @@ class Transcript:
         self.session = session
         self.source = source
         self.metadata = dict(metadata or {})
+        #: How a reader read the file (path, format, layout, encoding, status, warnings);
+        #: empty for a transcript built in memory. See :attr:`Corpus.reading_report`.
+        self.reading: dict[str, Any] = {}
         self._utterances = self._normalise_table(utterances)
         self._notes: pd.DataFrame | None = None
 
@@ -431,7 +441,9 @@ class Transcript:
         if tid != self.id:
             table["utterance_id"] = [u.replace(f"{self.id}:", f"{tid}:", 1)
                                      for u in table["utterance_id"]]
-        return Transcript(tid, self.text, table, **kw)
+        out = Transcript(tid, self.text, table, **kw)
+        out.reading = dict(self.reading)
+        return out
 
     def __len__(self) -> int:
         return len(self._utterances)
@@ -449,6 +461,29 @@ class Transcript:
     __hash__ = None  # type: ignore[assignment]
 
 
+def _n_words(texts: Iterable[str]) -> int:
+    return sum(len(x.split()) for x in texts)
+
+
+def _reading_row(t: Transcript) -> dict[str, Any]:
+    """One row of :attr:`Corpus.reading_report` for a transcript."""
+    r = t.reading
+    u = t._utterances
+    named = ~u["speaker"].str.strip().str.lower().isin(_NO_SPEAKER)
+    notes = t.notes
+    total = _n_words(u["text"]) + _n_words(notes["text"])
+    labelled = _n_words(u.loc[named, "text"])
+    path = r.get("path", t.source)
+    fmt = r.get("format")
+    if fmt is None and path:
+        fmt = str(path).rsplit(".", 1)[-1].lower() if "." in str(path) else None
+    return {"path": path, "transcript_id": t.id, "format": fmt, "layout": r.get("layout"),
+            "encoding": r.get("encoding"), "status": r.get("status", "read"),
+            "n_turns": len(u), "n_speakers": int(u.loc[named, "speaker"].nunique()),
+            "labelled_share": labelled / total if total else 0.0, "n_notes": len(notes),
+            "warnings": "; ".join(r.get("warnings", ()))}
+
+
 class Corpus:
     """A set of transcripts and the participants who speak in them.
 
@@ -459,6 +494,9 @@ class Corpus:
     participants : DataFrame, optional
         One row per participant with a ``participant_id`` column and attribute
         columns. If omitted, a table is derived from the participant speakers.
+    skipped : iterable of mappings, optional
+        Files a reader could not read (keys of :data:`READING_COLUMNS`); they are
+        rows of :attr:`reading_report` with status ``"skipped"``.
 
     Examples
     --------
@@ -471,8 +509,10 @@ class Corpus:
     """
 
     def __init__(self, transcripts: Iterable[Transcript],
-                 participants: pd.DataFrame | None = None) -> None:
+                 participants: pd.DataFrame | None = None, *,
+                 skipped: Iterable[Mapping[str, Any]] | None = None) -> None:
         self._transcripts: dict[str, Transcript] = {}
+        self._skipped = [dict(s) for s in (skipped or ())]
         for t in transcripts:
             if not isinstance(t, Transcript):
                 raise InvalidParameterError(Errors.Q001.format(
@@ -549,11 +589,44 @@ class Corpus:
 
     def with_participants(self, participants: pd.DataFrame) -> Corpus:
         """Return a corpus with the same transcripts and a new participants table."""
-        return Corpus(self.transcripts, participants)
+        return Corpus(self.transcripts, participants, skipped=self._skipped)
 
     def subset(self, transcript_ids: Sequence[str]) -> Corpus:
         """Return a corpus holding only ``transcript_ids`` (participants kept)."""
         return Corpus([self[t] for t in transcript_ids], self._participants)
+
+    @property
+    def reading_report(self) -> pd.DataFrame:
+        """DataFrame: how each file was read, one row per file, columns :data:`READING_COLUMNS`.
+
+        ``status`` is ``"read"``, ``"partial"`` (read, but some part of the file was
+        not, e.g. sheets left out or a part a reader cannot open; ``warnings`` names
+        it) or ``"skipped"`` (not read at all: ``errors="warn"`` let the rest load).
+        ``layout`` is the layout the reader recognised, ``encoding`` how a text file
+        was decoded, ``labelled_share`` the share of words under turns with a named
+        speaker, ``n_notes`` the blocks that are nobody's turn, and ``warnings`` the
+        codes and short descriptions of what the reader warned about (never any
+        transcript text). A transcript built in memory has no path and status
+        ``"read"``.
+
+        >>> from qualkit.corpus import Corpus, Transcript, Turn
+        >>> t = Transcript.from_turns("a", [Turn("", "Recorded May.", role="note"),
+        ...                                 Turn("P01", "Yes we did"), Turn("unknown", "Hm")])
+        >>> Corpus([t]).reading_report[["status", "n_turns", "n_speakers", "labelled_share",
+        ...                             "n_notes"]].to_dict("records")
+        [{'status': 'read', 'n_turns': 2, 'n_speakers': 1, 'labelled_share': 0.5, 'n_notes': 1}]
+        """
+        rows = [_reading_row(t) for t in self._transcripts.values()]
+        for s in self._skipped:
+            row = {c: s.get(c) for c in READING_COLUMNS}
+            row.update(status=s.get("status") or "skipped", n_turns=0, n_speakers=0,
+                       labelled_share=math.nan, n_notes=0, warnings=s.get("warnings") or "")
+            rows.append(row)
+        df = pd.DataFrame(rows, columns=READING_COLUMNS)
+        for col in ("n_turns", "n_speakers", "n_notes"):
+            df[col] = df[col].astype("int64")
+        df["labelled_share"] = df["labelled_share"].astype("float64")
+        return df
 
     def summary(self) -> pd.DataFrame:
         """One-row DataFrame: transcripts, groups, sessions, sections, speakers, utterances, words.

@@ -146,8 +146,8 @@ class Errors(metaclass=_WithCodes):
     Q104 = ("{path}: no speaker labels recognised in the first {checked} lines; "
             "expected lines such as 'P01: text' or 'Facilitator: text'. First line "
             "found: {found!r}.")
-    Q105 = ("{path}: cannot decode the bytes at position {position} as any of "
-            "{encodings}; found {found!r}. Save the file as UTF-8 and try again.")
+    Q105 = ("{path}: {place}: cannot read the bytes as text in any of {encodings} "
+            "({problem}). Save the file as UTF-8 and try again.")
     Q106 = ("{path}: not a Word document (.docx): {reason}. Open it in Word and "
             "save it as .docx.")
     Q108 = ("{path}: expected columns for speaker and text (any of {expected}); "
@@ -164,6 +164,8 @@ class Errors(metaclass=_WithCodes):
             "bytes for a transcript.")
     Q116 = ("{path}: line {line}: expected {expected}, found {found!r}.")
     Q117 = ("The spaCy pipeline {model!r} is not installed; {hint}")
+    Q119 = ("{path}: cannot read the file ({problem}); expected a file this user may open. "
+            "Check that it exists, that you may read it and that no other program locks it.")
 
     # --- Q2xx codebook and project -------------------------------------------
     Q201 = ("{source}: {n} problem(s) in the codebook; expected unique non-empty ids and "
@@ -187,6 +189,17 @@ class Errors(metaclass=_WithCodes):
     Q211 = ("{caller}: the project has no {what} yet; expected one set with {fix} first.")
     Q212 = ("Codebook.{op}({code!r}): {problem}; expected {expected}.")
     Q213 = ("{caller}: no {what} with id {found!r} in the project; expected one of {known}.")
+    # project file (store): opening, creating, read-only, SQLite and OS errors
+    Q220 = ("{path}: {problem}; expected an existing qualkit project, so nothing was created. "
+            "{fix}.")
+    Q221 = ("{path}: could not {doing}: {problem}. What to do: {fix}.")
+    Q222 = ("{path}: already exists; expected a new file name for a new project. Open it with "
+            "qk.Project.open(path), or choose another name; nothing was changed.")
+    Q223 = ("{path}: not a qualkit project: found {found}; expected a file made by "
+            "qk.Project.create. The file was left unchanged.")
+    Q224 = ("{path}: the project is open read-only ({why}), and {action} writes to it; "
+            "expected a writable project. Copy it with project.backup(new_path) to a folder "
+            "you can write, or open it without read_only=True.")
 
     # --- Q3xx agreement -------------------------------------------------------
     Q301 = ("{caller}: expected ratings shaped (n_coders, n_units), found {found}.")
@@ -226,6 +239,20 @@ class Errors(metaclass=_WithCodes):
     Q320 = ("{caller}: ratio alpha needs values on a ratio scale (zero and above); found "
             "{found!r} at (coder {coder}, unit {unit}). Use level='interval' for values "
             "that can be negative.")
+    Q321 = ("{caller}: the weight matrix {problem}; expected a q x q matrix of agreement "
+            "weights in [0, 1] with 1 on the diagonal, one row and column per category in "
+            "categories= order (for disagreement weights D pass 1 - D / D.max()).")
+    Q322 = ("{caller}: weight_by='value' needs numeric categories; found {found}. Use "
+            "weight_by='position', or map the labels to numbers.")
+    Q323 = ("{caller}: {scheme} weights need positive category scores; found {found!r}. Use "
+            "weight_by='position' (scores 1..q) or another scheme.")
+    Q324 = ("{caller}: {what} needs categories= to say which category each row and column "
+            "is; found none. Pass every category in scale order.")
+    Q325 = ("{caller}: pass either level={level!r} or weights=, not both; weights= replaces "
+            "the level's difference function (distance = 1 - weight).")
+    Q326 = ("{caller}: {what} must hold finite, non-negative counts; found {found!r} at "
+            "row {row}, column {col}.")
+    Q327 = ("{caller}: expected {what}, found {found}.")
 
     # --- Q4xx REFI-QDA --------------------------------------------------------
     Q401 = ("{archive}: member {member!r} {problem}; expected a relative path inside the "
@@ -297,6 +324,11 @@ class Warnings(metaclass=_WithCodes):
 
     W101 = ("{path}: skipped: {reason}")
     # --- W12x-W19x transcript readers (fidelity) -----------------------------
+    W121 = ("{path}: mixes encodings: {n} line(s) hold bytes that are not UTF-8 (line "
+             "{lines}) in a file that is otherwise UTF-8; those bytes were read as "
+             "Windows-1252. Check those lines, and save the file as UTF-8.")
+    W122 = ("{path}: removed {n} control character(s) ({kinds}), which are not text; the "
+            "first at line {line}, column {col}.")
     W120 = ("{path}: only {share} of the words sit under turns with a named speaker "
             "(layout: {layout}); the rest is read as speaker 'unknown' or as notes. Check the "
             "file's speaker labels, or pass role_map= / fix the labels, before coding it.")

@@ -31,6 +31,7 @@ import difflib
 import json
 import random
 import sqlite3
+import sys
 import time
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
@@ -39,6 +40,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from . import _audit, _store
 from .codebook import Code, Codebook
 from .corpus import Corpus, Transcript
 from .errors import (CodingMergeConflict, Errors, InvalidParameterError, ProjectError,
@@ -47,8 +49,8 @@ from .errors import (CodingMergeConflict, Errors, InvalidParameterError, Project
 __all__ = ["Project", "CodingBatchError", "SCHEMA_VERSION", "CODING_COLUMNS", "MEMO_COLUMNS",
            "THEME_COLUMNS", "AUDIT_COLUMNS"]
 
-#: The schema version this qualkit writes and the newest it reads.
-SCHEMA_VERSION = 1
+#: The schema version this qualkit writes and the newest it reads (2: hash-chained audit).
+SCHEMA_VERSION = 2
 #: Columns of :meth:`Project.codings`.
 CODING_COLUMNS = ["coding_id", "coder", "transcript_id", "start", "end", "code_id", "memo",
                   "created_at", "provenance", "group", "session", "section", "text"]
@@ -104,11 +106,7 @@ CREATE TABLE IF NOT EXISTS suggestions (
     coding_id INTEGER);
 CREATE TABLE IF NOT EXISTS audit (
     id INTEGER PRIMARY KEY AUTOINCREMENT, at TEXT NOT NULL, who TEXT, action TEXT NOT NULL,
-    target TEXT, before TEXT, after TEXT);
-CREATE TRIGGER IF NOT EXISTS audit_no_update BEFORE UPDATE ON audit
-BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
-CREATE TRIGGER IF NOT EXISTS audit_no_delete BEFORE DELETE ON audit
-BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+    target TEXT, before TEXT, after TEXT, prev_hash TEXT, hash TEXT);
 """
 
 
@@ -171,70 +169,246 @@ def _locked(exc: BaseException) -> bool:
     return "locked" in msg or "busy" in msg
 
 
+def _init_schema(con: sqlite3.Connection) -> None:
+    """Create qualkit's tables in an empty database (one transaction)."""
+    con.execute("BEGIN IMMEDIATE")
+    for stmt in _statements(_SCHEMA):
+        con.execute(stmt)
+    for sql in _audit.TRIGGERS.values():
+        con.execute(sql)
+    con.execute("INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
+    con.execute("INSERT OR IGNORE INTO meta VALUES ('created_at', ?)", (_now(),))
+    con.execute("COMMIT")
+
+
+def _migrate(con: sqlite3.Connection) -> None:
+    """Bring a file of an older schema up to :data:`SCHEMA_VERSION` (one transaction)."""
+    con.execute("BEGIN IMMEDIATE")
+    try:
+        found = int(con.execute("SELECT value FROM meta WHERE key = 'schema_version'"
+                                ).fetchone()[0])
+        if found >= SCHEMA_VERSION:  # another process migrated it meanwhile
+            con.execute("COMMIT")
+            return
+        if found < 2:  # 1 -> 2: chain the audit log's rows by hash
+            con.execute("ALTER TABLE audit ADD COLUMN prev_hash TEXT")
+            con.execute("ALTER TABLE audit ADD COLUMN hash TEXT")
+            con.execute("DROP TRIGGER IF EXISTS audit_no_update")
+            con.execute("DROP TRIGGER IF EXISTS audit_no_delete")
+            rows = con.execute("SELECT id, at, who, action, target, before, after FROM audit "
+                               "ORDER BY id").fetchall()
+            links = _audit.chain(rows)
+            con.executemany("UPDATE audit SET prev_hash = ?, hash = ? WHERE id = ?",
+                            [(pv, h, r[0]) for r, (pv, h) in zip(rows, links, strict=True)])
+            if rows:
+                con.execute("INSERT INTO meta VALUES ('audit_head', ?) ON CONFLICT(key) DO "
+                            "UPDATE SET value = excluded.value",
+                            (f"{rows[-1][0]} {links[-1][1]}",))
+            for sql in _audit.TRIGGERS.values():
+                con.execute(sql)
+        con.execute("UPDATE meta SET value = ? WHERE key = 'schema_version'",
+                    (str(SCHEMA_VERSION),))
+        _audit.append(con, _now(), None, "migrate_schema", None, _json({"version": found}),
+                      _json({"version": SCHEMA_VERSION}))
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+    con.execute("COMMIT")
+
+
+def _build_empty(path: Path) -> None:
+    """Write a new, empty, closed project file at ``path`` (WAL mode, qualkit's id)."""
+    con = sqlite3.connect(str(path), isolation_level=None)
+    try:
+        con.execute(f"PRAGMA application_id = {_store.APPLICATION_ID}")
+        con.execute("PRAGMA journal_mode = WAL")
+        con.execute("PRAGMA synchronous = FULL")
+        _init_schema(con)
+    finally:
+        con.close()
+
+
+def _missing_problem(path: Path) -> str:
+    """Why ``path`` is missing, with the projects next to it as close matches."""
+    folder = path.parent
+    if not folder.is_dir():
+        return f"no such file (the folder {folder} does not exist either)"
+    near = difflib.get_close_matches(path.name, [q.name for q in folder.glob("*.qkproj")],
+                                     n=3, cutoff=0.5)
+    return "no such file" + (f" (close matches in that folder: {', '.join(near)})"
+                             if near else "")
+
+
 class Project:
     """A qualitative-analysis project stored in one SQLite file.
 
-    Use :meth:`open` (a path, or ``":memory:"``) or :meth:`in_memory`.
+    Open an existing project with :meth:`open`, make a new one with :meth:`create`
+    (or ``open(path, create=True)``), or use :meth:`in_memory` / ``":memory:"``
+    for a scratch project. Opening never creates a file unless asked, and never
+    changes a file that is not a qualkit project.
 
     Parameters
     ----------
     path : str or Path, default ":memory:"
-        The project file; created (with its schema) if absent.
+        The project file, or ``":memory:"`` for a new in-memory project.
+    create : bool, default False
+        Create the file (with its schema) if it does not exist. Without it a
+        missing file raises :class:`~qualkit.errors.ProjectError` ([Q220]).
+    read_only : bool, optional
+        Open without writing anything. By default a project whose file or folder
+        this process may not write opens read-only; ``read_only=False`` insists on
+        writing.
     timeout : float, default 30
         Seconds to wait for another process's write before giving up.
 
     Raises
     ------
+    ProjectError
+        The file is missing ([Q220]), not a qualkit project ([Q223]; left unchanged)
+        or cannot be read ([Q221]).
     ProjectVersionError
         The file was written with a newer schema than this qualkit reads.
-    ProjectError
-        The file is not a SQLite database.
     """
 
-    def __init__(self, path: str | Path = ":memory:", *, timeout: float = 30.0) -> None:
+    def __init__(self, path: str | Path = ":memory:", *, create: bool = False,
+                 read_only: bool | None = None, timeout: float = 30.0) -> None:
         self.path = str(path)
         self.timeout = float(timeout)
         self._corpus: Corpus | None = None
         self._corpus_key: Any = None
         self._codebook: Codebook | None = None
         self._codebook_version: int | None = None
-        try:
-            self._con = sqlite3.connect(self.path, timeout=self.timeout, isolation_level=None,
+        self._closed = False
+        self._read_only = False
+        self._ro_why = ""
+        self._schema_ops = [False]
+        if self.path == ":memory:":
+            self._con = sqlite3.connect(":memory:", isolation_level=None,
                                         check_same_thread=False)
+            self._con.execute("PRAGMA foreign_keys = ON")
+            _init_schema(self._con)
+            self._con.set_authorizer(_audit.authorizer(self._schema_ops))
+            return
+        file = Path(self.path)
+        kind = _store.probe(file)
+        if kind == "missing":
+            if not create:
+                raise ProjectError(Errors.Q220.format(
+                    path=self.path, problem=_missing_problem(file),
+                    fix="Create a new project with qk.Project.create(path) (or "
+                        "Project.open(path, create=True)), or check the path"))
+            _store.create_atomically(file, _build_empty)
+            kind = "qualkit"
+        found = {"folder": "a folder", "empty": "an empty file (0 bytes)",
+                 "not-sqlite": "a file that is not an SQLite database",
+                 "other-app": "an SQLite database of another application (its "
+                              "application_id is not qualkit's)"}.get(kind)
+        if found is None:  # qualkit's id, or an SQLite file with none: look inside
+            version, found = _store.inspect(file, self.timeout)
+            if version is not None and not version.isdigit():
+                found = (f"a meta table whose schema_version is {version!r}, not a whole "
+                         "number")
+        if found:
+            raise ProjectError(Errors.Q223.format(path=self.path, found=found))
+        if int(version) > SCHEMA_VERSION:
+            raise ProjectVersionError(Errors.Q206.format(path=self.path, found=int(version),
+                                                         supported=SCHEMA_VERSION))
+        can_write = _store.writable(file)
+        if read_only is None:
+            read_only = not can_write
+            self._ro_why = "" if can_write else "the file or its folder is not writable"
+        elif read_only:
+            self._ro_why = "opened with read_only=True"
+        elif not can_write:
+            raise _store.store_error(self.path, PermissionError("the file or its folder is "
+                                                                "not writable"), "open it")
+        self._read_only = bool(read_only)
+        try:
+            self._con = _store.connect(file, read_only=self._read_only, timeout=self.timeout)
+        except sqlite3.Error as exc:
+            raise _store.store_error(self.path, exc, "open the project") from None
+        try:
             self._con.execute(f"PRAGMA busy_timeout = {int(self.timeout * 1000)}")
             self._con.execute("PRAGMA foreign_keys = ON")
-            if self.path != ":memory:":
+            if not self._read_only:
                 self._retry(lambda: self._con.execute("PRAGMA journal_mode = WAL"))
                 self._con.execute("PRAGMA synchronous = FULL")
-            found = self._schema_version()
-        except sqlite3.DatabaseError as exc:
+            if kind == "sqlite" and not self._read_only:  # a project from before ids were set
+                self._retry(lambda: self._con.execute(
+                    f"PRAGMA application_id = {_store.APPLICATION_ID}"))
+            if int(version) < SCHEMA_VERSION and not self._read_only:
+                self._retry(lambda: _migrate(self._con), "upgrade the project's schema")
+            self._con.set_authorizer(_audit.authorizer(self._schema_ops))
+        except BaseException as exc:
             with contextlib.suppress(Exception):
                 self._con.close()
-            raise ProjectError(Errors.Q210.format(path=self.path, problem=str(exc),
-                                                  expected="a qualkit project (SQLite) file"))
-        if found is not None and found > SCHEMA_VERSION:
-            self._con.close()
-            raise ProjectVersionError(Errors.Q206.format(path=self.path, found=found,
-                                                         supported=SCHEMA_VERSION))
-        if found is None:
-            with self._write() as con:
-                for stmt in _statements(_SCHEMA):
-                    con.execute(stmt)
-                con.execute("INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)",
-                            (str(SCHEMA_VERSION),))
-                con.execute("INSERT OR IGNORE INTO meta VALUES ('created_at', ?)", (_now(),))
+            if isinstance(exc, sqlite3.Error):
+                raise _store.store_error(self.path, exc, "open the project") from None
+            raise
 
     # ------------------------------------------------------------------ opening
     @classmethod
-    def open(cls, path: str | Path, *, timeout: float = 30.0) -> Project:
-        """Open (or create) the project file at ``path`` (``":memory:"`` for a scratch one).
+    def open(cls, path: str | Path, *, create: bool = False, read_only: bool | None = None,
+             timeout: float = 30.0) -> Project:
+        """Open the existing project file at ``path`` (``":memory:"``: a new in-memory one).
+
+        A missing file raises [Q220] (and nothing is created) unless ``create=True``;
+        a file that is not a qualkit project raises [Q223] and is left unchanged; a
+        file or folder this process may not write opens read-only.
 
         Examples
         --------
         >>> p = Project.open(":memory:")
         >>> p.schema_version
-        1
+        2
+        >>> Project.open("no/such/study.qkproj")  # doctest: +ELLIPSIS
+        Traceback (most recent call last):
+        ...
+        qualkit.errors.ProjectError: [Q220] no/such/study.qkproj: ...
         """
+        return cls(path, create=create, read_only=read_only, timeout=timeout)
+
+    @classmethod
+    def create(cls, path: str | Path, *, timeout: float = 30.0) -> Project:
+        """Create a new, empty project file at ``path`` and open it.
+
+        The file appears only once it is complete; an existing file is never
+        overwritten ([Q222]).
+
+        Examples
+        --------
+        >>> import tempfile, pathlib
+        >>> path = pathlib.Path(tempfile.mkdtemp()) / "study.qkproj"
+        >>> with Project.create(path) as p:
+        ...     p.codings().shape
+        (0, 13)
+        >>> Project.create(path)  # doctest: +ELLIPSIS
+        Traceback (most recent call last):
+        ...
+        qualkit.errors.ProjectError: [Q222] ...study.qkproj: already exists; ...
+        """
+        file = Path(path)
+        if str(path) == ":memory:":
+            return cls(":memory:", timeout=timeout)
+        _store.create_atomically(file, _build_empty)
+        return cls(file, timeout=timeout)
+
+    @classmethod
+    def _create_with(cls, path: str | Path, fill: Any, *, timeout: float = 30.0) -> Project:
+        """Create ``path`` holding what ``fill(project)`` stores, all or nothing.
+
+        ``fill`` runs on a hidden temporary project in the same folder; the file
+        appears under ``path`` only once ``fill`` has returned and the file is whole.
+        """
+        def build(tmp: Path) -> None:
+            _build_empty(tmp)
+            proj = cls(tmp, timeout=timeout)
+            try:
+                fill(proj)
+            finally:
+                proj.close()
+
+        _store.create_atomically(Path(path), build)
         return cls(path, timeout=timeout)
 
     @classmethod
@@ -242,9 +416,25 @@ class Project:
         """A project that lives only in memory (for tests and notebooks)."""
         return cls(":memory:")
 
+    @property
+    def read_only(self) -> bool:
+        """Whether this handle only reads (asked for, or the file/folder is not writable)."""
+        return self._read_only
+
     def close(self) -> None:
-        """Close the connection."""
-        self._con.close()
+        """Checkpoint the write-ahead log into the file and close the connection.
+
+        After ``close()`` the project file alone is the whole project (no ``-wal``
+        file needed), so it can be copied. Closing twice is harmless.
+        """
+        if self._closed:
+            return
+        self._closed = True
+        if not self._read_only and self.path != ":memory:":
+            with contextlib.suppress(sqlite3.Error):
+                self._con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        with contextlib.suppress(sqlite3.Error):
+            self._con.close()
 
     def __enter__(self) -> Project:
         return self
@@ -253,16 +443,11 @@ class Project:
         self.close()
 
     def __repr__(self) -> str:
+        if self._closed:
+            return f"Project({self.path!r}, closed)"
         n = self._query("SELECT (SELECT count(*) FROM transcripts), (SELECT count(*) FROM codings)")
-        return f"Project({self.path!r}, transcripts={n[0][0]}, codings={n[0][1]})"
-
-    def _schema_version(self) -> int | None:
-        has = self._con.execute(
-            "SELECT name FROM sqlite_master WHERE type='table' AND name='meta'").fetchone()
-        if not has:
-            return None
-        row = self._con.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()
-        return None if row is None else int(row[0])
+        ro = ", read_only=True" if self._read_only else ""
+        return f"Project({self.path!r}, transcripts={n[0][0]}, codings={n[0][1]}{ro})"
 
     @property
     def name(self) -> str | None:
@@ -284,7 +469,12 @@ class Project:
         return int(self._query("SELECT value FROM meta WHERE key='schema_version'")[0][0])
 
     # ------------------------------------------------------------------ plumbing
-    def _retry(self, fn: Any) -> Any:
+    def _retry(self, fn: Any, doing: str = "read or write the project") -> Any:
+        """Run ``fn``, retrying with backoff while the file is locked; errors named."""
+        if self._closed:
+            raise ProjectError(Errors.Q221.format(
+                path=self.path, doing=doing, problem="the project was closed",
+                fix="open it again with qk.Project.open(path)"))
         delay = 0.01
         deadline = time.monotonic() + self.timeout
         while True:
@@ -292,27 +482,40 @@ class Project:
                 return fn()
             except sqlite3.OperationalError as exc:
                 if not _locked(exc) or time.monotonic() > deadline:
-                    raise ProjectError(Errors.Q210.format(
-                        path=self.path, problem=str(exc),
-                        expected=f"the file to be free for writing within {self.timeout} s"))
+                    raise _store.store_error(
+                        self.path, exc, doing if not _locked(exc) else
+                        f"{doing} within {self.timeout:g} s") from None
                 time.sleep(delay * (1 + random.random()))
                 delay = min(delay * 2, 0.5)
+            except sqlite3.Error as exc:
+                raise _store.store_error(self.path, exc, doing) from None
+
+    def _write(self) -> contextlib.AbstractContextManager[sqlite3.Connection]:
+        """A write transaction (BEGIN IMMEDIATE, retried with backoff while locked)."""
+        if self._read_only:
+            caller = sys._getframe(1).f_code.co_name.lstrip("_")
+            raise ProjectError(Errors.Q224.format(path=self.path, why=self._ro_why,
+                                                  action=f"Project.{caller}"))
+        return self._transaction()
 
     @contextlib.contextmanager
-    def _write(self) -> Iterator[sqlite3.Connection]:
-        """A write transaction (BEGIN IMMEDIATE, retried with backoff while locked)."""
+    def _transaction(self) -> Iterator[sqlite3.Connection]:
         con = self._con
-        if con.in_transaction:  # nested: join the outer transaction
+        if not self._closed and con.in_transaction:  # nested: join the outer transaction
             yield con
             return
-        self._retry(lambda: con.execute("BEGIN IMMEDIATE"))
+        self._retry(lambda: con.execute("BEGIN IMMEDIATE"), "start writing")
         try:
             yield con
-        except BaseException:
-            con.execute("ROLLBACK")
+        except BaseException as exc:
+            with contextlib.suppress(sqlite3.Error):
+                con.execute("ROLLBACK")
+            if isinstance(exc, sqlite3.Error):
+                raise _store.store_error(self.path, exc, "write to the project (nothing of "
+                                         "this step was stored)") from None
             raise
         else:
-            self._retry(lambda: con.execute("COMMIT"))
+            self._retry(lambda: con.execute("COMMIT"), "commit the write")
 
     def _query(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
         return self._retry(lambda: self._con.execute(sql, params).fetchall())
@@ -320,7 +523,7 @@ class Project:
     def _frame(self, sql: str, params: Sequence[Any] = (), columns: list[str] | None = None
                ) -> pd.DataFrame:
         cur = self._retry(lambda: self._con.execute(sql, params))
-        rows = cur.fetchall()
+        rows = self._retry(cur.fetchall)
         cols = columns or [d[0] for d in cur.description]
         return pd.DataFrame(rows, columns=cols).astype(object) if not rows else \
             pd.DataFrame(rows, columns=cols)
@@ -328,9 +531,7 @@ class Project:
     @staticmethod
     def _audit(con: sqlite3.Connection, who: str | None, action: str, target: str | None,
                before: Any = None, after: Any = None) -> None:
-        con.execute("INSERT INTO audit (at, who, action, target, before, after) "
-                    "VALUES (?, ?, ?, ?, ?, ?)",
-                    (_now(), who, action, target, _json(before), _json(after)))
+        _audit.append(con, _now(), who, action, target, _json(before), _json(after))
 
     # ------------------------------------------------------------------ corpus
     def add_corpus(self, corpus: Corpus, *, who: str | None = None) -> None:
@@ -851,11 +1052,40 @@ class Project:
                                 dtype=object, index=df.index)
         return df
 
+    def verify_audit(self) -> _audit.AuditCheck:
+        """Check that the audit log is whole: every row's hash chain, its end and its triggers.
+
+        Each row carries the hash of the row before it, so a row changed, removed,
+        inserted or reordered outside qualkit (with another SQLite tool) breaks the
+        chain there; rows cut from the end no longer match the recorded head.
+
+        Returns
+        -------
+        AuditCheck
+            ``ok`` (also its truth value), ``rows`` checked, ``first_bad`` (the id of
+            the first row that fails), ``problem`` and ``head`` (the last row's hash:
+            note it down to show later that nothing before it changed).
+
+        Examples
+        --------
+        >>> p = Project.in_memory()
+        >>> p.add_memo("project", None, "Started.", "ana")
+        1
+        >>> check = p.verify_audit()
+        >>> bool(check), check.rows, check.first_bad
+        (True, 1, None)
+        """
+        return self._retry(lambda: _audit.verify(self._con), "check the audit log")
+
     def export_audit(self, path: str | Path) -> Path:
-        """Write the audit log to ``.csv`` or ``.jsonl`` (before/after as JSON); return the path."""
+        """Write the audit log to ``.csv`` or ``.jsonl`` (before/after as JSON); return the path.
+
+        The rows keep their ``prev_hash`` and ``hash``, so an exported log can be
+        checked on its own.
+        """
         path = Path(path)
-        df = self._frame("SELECT id, at, who, action, target, before, after FROM audit "
-                         "ORDER BY id", columns=AUDIT_COLUMNS)
+        df = self._frame("SELECT id, at, who, action, target, before, after, prev_hash, hash "
+                         "FROM audit ORDER BY id", columns=[*AUDIT_COLUMNS, "prev_hash", "hash"])
         if path.suffix.lower() in (".jsonl", ".json"):
             with path.open("w", encoding="utf-8") as fh:
                 for rec in df.to_dict("records"):
@@ -886,7 +1116,7 @@ class Project:
 
         check_option(on_conflict, ["raise", "report"], param="on_conflict",
                      caller="Project.merge_from")
-        src = other if isinstance(other, Project) else Project.open(other)
+        src = other if isinstance(other, Project) else Project.open(other, read_only=True)
         label = Path(src.path).name
         try:
             theirs = src.codings()

@@ -135,7 +135,8 @@ def test_compare_report_exports(tmp_path, five_turns):
     table = docx.Document(rep.to_docx(tmp_path / "a.docx")).tables[0]
     assert table.rows[1].cells[0].text == "x"
     ax = rep.plot()
-    assert ax.get_title().startswith("kappa between A and B")
+    assert ax.get_title().startswith("Cohen's kappa between A and B, by code and transcript")
+    assert ax.get_xlabel() == "Transcript" and ax.get_ylabel() == "Code"
 
 
 @pytest.mark.parametrize("rule,expected", [

@@ -15,7 +15,7 @@ from qualkit.codebook import Code, Codebook
 from qualkit.corpus import Corpus, Transcript, Turn
 from qualkit.errors import (CodingMergeConflict, ProjectError, ProjectVersionError, SpanError,
                             UnknownCodeError)
-from qualkit.project import CODING_COLUMNS, CodingBatchError, Project
+from qualkit.project import CODING_COLUMNS, SCHEMA_VERSION, CodingBatchError, Project
 
 T1 = [Turn("Facilitator", "What do you think of the mine?", section="intro"),
       Turn("P01", "I trust the regulator, but the bills are too high."),
@@ -36,7 +36,7 @@ CB = Codebook([Code("trust", "Trust", cues=("regulator",)),
 
 @pytest.fixture
 def proj(tmp_path):
-    p = Project.open(tmp_path / "study.qkproj")
+    p = Project.create(tmp_path / "study.qkproj")
     p.add_corpus(make_corpus())
     p.set_codebook(CB, who="lead")
     yield p
@@ -145,21 +145,22 @@ def test_project_uncode_and_audit_append_only(proj, tmp_path):
 
 def test_project_newer_schema_refused(tmp_path):
     path = tmp_path / "future.qkproj"
-    Project.open(path).close()
+    Project.create(path).close()
     con = sqlite3.connect(path)
     con.execute("UPDATE meta SET value = '7' WHERE key = 'schema_version'")
     con.commit()
     con.close()
     with pytest.raises(ProjectVersionError, match=r"future\.qkproj: the project file has schema "
                                                   r"version 7, but this qualkit reads schema "
-                                                  r"versions up to 1"):
+                                                  r"versions up to 2"):
         Project.open(path)
 
 
 def test_project_not_sqlite(tmp_path):
     path = tmp_path / "notes.qkproj"
     path.write_text("hello, not a database" * 50)
-    with pytest.raises(ProjectError, match=r"notes\.qkproj: cannot use the project file"):
+    with pytest.raises(ProjectError, match=r"notes\.qkproj: not a qualkit project: found a file "
+                                           r"that is not an SQLite database"):
         Project.open(path)
 
 
@@ -167,7 +168,7 @@ def test_project_in_memory_and_no_codebook():
     p = Project.in_memory()
     with pytest.raises(ProjectError, match=r"Project.codebook: the project has no codebook"):
         p.codebook
-    assert Project.open(":memory:").schema_version == 1
+    assert Project.open(":memory:").schema_version == SCHEMA_VERSION
 
 
 def test_project_codebook_merge_recodes(proj):
@@ -225,7 +226,7 @@ def test_project_memos_and_themes(proj):
 
 def test_project_merge_from(tmp_path):
     def build(name, codings):
-        p = Project.open(tmp_path / name)
+        p = Project.create(tmp_path / name)
         p.add_corpus(make_corpus())
         p.set_codebook(CB)
         for coder, s, e, code in codings:

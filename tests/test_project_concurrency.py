@@ -54,7 +54,7 @@ KILLED = textwrap.dedent("""
 def project_file(tmp_path):
     path = tmp_path / "shared.qkproj"
     t = Transcript.from_turns("FG1", [Turn("P01", "word " * 40)])
-    with Project.open(path) as p:
+    with Project.create(path) as p:
         p.add_corpus(Corpus([t]))
         p.set_codebook(Codebook([Code("a", "A"), Code("b", "B")]))
     return path

@@ -19,7 +19,7 @@ CODES = [
 
 @pytest.fixture
 def project(tmp_path, tiny_corpus):
-    p = Project.open(tmp_path / "study.qkproj")
+    p = Project.create(tmp_path / "study.qkproj")
     p.add_corpus(tiny_corpus)
     p.set_codebook(Codebook(CODES))
     yield p

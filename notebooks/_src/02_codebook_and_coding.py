@@ -78,14 +78,16 @@ except qk.errors.CodebookError as err:
 
 # %% [markdown]
 # ## A project
-# `Project.open` creates the file if it does not exist and opens it if it does; two
-# coders can work in the same file at once. Here we start from a fresh file.
+# `Project.create` makes a new project file (and refuses to overwrite one that exists);
+# `Project.open` opens an existing one and never creates a file, so a mistyped name is an
+# error rather than a new, empty project. Two coders can work in the same file at once.
+# Here we start from a fresh file.
 
 # %%
 for suffix in ("", "-wal", "-shm"):
     Path("study.qkproj" + suffix).unlink(missing_ok=True)
 
-project = qk.Project.open("study.qkproj")
+project = qk.Project.create("study.qkproj")
 project.add_corpus(corpus, who="KS")
 project.set_codebook(cb, who="KS")
 project

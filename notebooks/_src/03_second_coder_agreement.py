@@ -40,7 +40,7 @@ pd.set_option("display.max_colwidth", 90)
 
 for suffix in ("", "-wal", "-shm"):
     Path("agreement.qkproj" + suffix).unlink(missing_ok=True)
-project = qk.Project.open("agreement.qkproj")
+project = qk.Project.create("agreement.qkproj")
 project.add_corpus(qk.read_transcripts("transcripts_synthetic/"))
 project.set_codebook(qk.Codebook.read("codebooks/kss_social_licence.yaml"))
 

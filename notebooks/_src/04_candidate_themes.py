@@ -41,7 +41,7 @@ import qualkit as qk
 corpus = qk.read_transcripts("transcripts_synthetic/")
 for suffix in ("", "-wal", "-shm"):
     Path("themes.qkproj" + suffix).unlink(missing_ok=True)
-project = qk.Project.open("themes.qkproj")
+project = qk.Project.create("themes.qkproj")
 project.add_corpus(corpus)
 project.set_codebook(qk.Codebook.read("codebooks/kss_social_licence.yaml"))
 for coder in ("KS", "KG"):

@@ -44,7 +44,7 @@ pd.set_option("display.max_colwidth", 80)
 corpus = qk.read_transcripts("transcripts_synthetic/")
 for suffix in ("", "-wal", "-shm"):
     Path("report.qkproj" + suffix).unlink(missing_ok=True)
-project = qk.Project.open("report.qkproj")
+project = qk.Project.create("report.qkproj")
 project.add_corpus(corpus)
 project.set_codebook(qk.Codebook.read("codebooks/kss_social_licence.yaml"))
 for coder in ("KS", "KG"):

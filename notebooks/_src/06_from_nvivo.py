@@ -60,8 +60,8 @@ with zipfile.ZipFile("from_nvivo.qdpx") as z:
 
 # %% [markdown]
 # ## Reading a .qdpx
-# `qk.read_qdpx` returns a qualkit project (in memory, or in a project file with
-# `project_path=`). Positions in the archive become character offsets into each
+# `qk.read_qdpx` returns a qualkit project (in memory, or in a new project file with
+# `project_path=`, which appears only once the whole import is stored). Positions in the archive become character offsets into each
 # transcript's text, so every coding's `text` is exactly what was coded. Archives are
 # opened defensively: no XML entity expansion, no paths outside the archive, no
 # unbounded decompression.

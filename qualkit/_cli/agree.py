@@ -31,7 +31,7 @@ def run(args: argparse.Namespace) -> int:
     if len(srcs) == 1 and srcs[0].suffix.lower() != ".csv":
         from ..project import Project
 
-        data = Project.open(srcs[0])
+        data = Project.open(srcs[0], read_only=True)
         report = compare_coders(data, args.coders, unit=args.unit, level=args.level)
     else:
         from ..datasets import synthetic_codebook_path, synthetic_path

@@ -21,26 +21,19 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=lambda args: (p.print_help(), 2)[1])
 
 
-def _open(path: str):  # noqa: ANN202
-    from pathlib import Path
-
-    from ..errors import Errors, ProjectError
+def run_import(args: argparse.Namespace) -> int:
     from ..project import Project
 
-    if not Path(path).exists():
-        raise ProjectError(Errors.Q003.format(path=path))
-    return Project.open(path)
-
-
-def run_import(args: argparse.Namespace) -> int:
-    with _open(args.project) as proj:
+    with Project.open(args.project) as proj:
         ids = proj.import_codings(args.codings, coder=args.coder)
     print(f"imported {len(ids)} coding(s) into {args.project}")
     return 0
 
 
 def run_export(args: argparse.Namespace) -> int:
-    with _open(args.project) as proj:
+    from ..project import Project
+
+    with Project.open(args.project, read_only=True) as proj:
         filters = {"coder": args.coder} if args.coder else {}
         path = proj.export_codings(args.out, **filters)
         n = len(proj.codings(**filters))

@@ -49,6 +49,16 @@ def _load(d: _Demo) -> None:
     p = d.out / "utterances.csv"
     corpus.utterances.to_csv(p, index=False)
     d.wrote("utterance table", p)
+    rep = corpus.reading_report
+    p = d.out / "reading_report.csv"
+    rep.to_csv(p, index=False)
+    d.wrote("reading report (how each file was read)", p)
+    n = rep["status"].value_counts()
+    layouts = "; ".join(f"{f} {lay}" for (f, lay), _ in
+                        rep.groupby(["format", "layout"], dropna=False).size().items())
+    d.notes.append(f"reading: {n.get('read', 0)} file(s) read, {n.get('partial', 0)} in part, "
+                   f"{n.get('skipped', 0)} skipped; {rep['labelled_share'].min():.0%} or more of "
+                   f"each file's words under labelled turns ({layouts})")
 
 
 def _scan(d: _Demo) -> None:
@@ -59,7 +69,7 @@ def _scan(d: _Demo) -> None:
     findings.to_csv(p, index=False)
     d.wrote("identifier scan findings", p)
     off = sorted(findings.attrs.get("detectors_off", {}))
-    d.notes.append(f"identifier scan: {len(findings)} finding(s) to review"
+    d.notes.append(f"identifier scan: {len(findings)} finding{'' if len(findings) == 1 else 's'} to review"
                    + (f"; detectors off: {', '.join(off)}" if off else ""))
 
 
@@ -71,7 +81,7 @@ def _project(d: _Demo) -> None:
     path = d.out / "study.qkproj"
     for suffix in ("", "-wal", "-shm"):
         Path(str(path) + suffix).unlink(missing_ok=True)
-    project = Project.open(path)
+    project = Project.create(path)
     project.add_corpus(d.ctx["corpus"], who="demo")
     project.set_codebook(Codebook.read(synthetic_codebook_path()), who="demo")
     for coder in ("KS", "KG"):

@@ -17,7 +17,8 @@ from pathlib import Path
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("import", help="import a REFI-QDA project (.qdpx) into a qualkit project")
     p.add_argument("source", help="the .qdpx file")
-    p.add_argument("--to", required=True, help="the qualkit project file to create (.qkproj)")
+    p.add_argument("--to", required=True,
+                   help="the new qualkit project file to create (.qkproj; must not exist)")
     p.set_defaults(func=run_import)
     e = sub.add_parser("export", help="export a qualkit project as REFI-QDA (.qdpx)")
     e.add_argument("project", help="the qualkit project file (.qkproj)")
@@ -58,9 +59,7 @@ def run_export(args: argparse.Namespace) -> int:
             raise QdpxError(Errors.Q410.format(
                 caller="qualkit export", what=args.project,
                 problem="the qualkit project store is not available")) from None
-        if not Path(args.project).exists():
-            raise QdpxError(Errors.Q003.format(path=args.project))
-        project = Project.open(args.project)
+        project = Project.open(args.project, read_only=True)
     write_qdpx(project, args.to)
     print(f"exported {args.project} to {args.to}: {_summary(project)}")
     return 0

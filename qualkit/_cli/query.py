@@ -28,7 +28,7 @@ def run(args: argparse.Namespace) -> int:
     from ..project import Project
     from ..queries import cooccurrence, matrix_coding, presence_matrix, quote_table, write_table
 
-    project = Project.open(args.project)
+    project = Project.open(args.project, read_only=True)
     if args.kind == "cooccurrence":
         table = cooccurrence(project, coder=args.coder, unit=args.unit, level=args.level)
     elif args.kind == "matrix":

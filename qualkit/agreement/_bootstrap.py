@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 import numbers
 import warnings
 from collections.abc import Callable, Mapping, Sequence
@@ -22,6 +21,7 @@ from ._coefficients import (
     _coincidences,
     _distances,
     _encode,
+    _encode_weighted,
     _outside_stacklevel,
     brennan_prediger,
     cohen_kappa,
@@ -29,10 +29,14 @@ from ._coefficients import (
     fleiss_kappa,
     gwet_ac1,
     gwet_ac2,
+    hubert_kappa,
     krippendorff_alpha,
     percent_agreement,
     scott_pi,
 )
+from . import _weights as _w
+from ._benchmark import SCALES, interpret
+from ._inference import _unwrap, inference_or_nan
 
 __all__ = ["bootstrap_ci", "summary", "BootstrapResult", "COEFFICIENTS", "SUMMARY_COLUMNS"]
 
@@ -43,6 +47,7 @@ COEFFICIENTS: dict[str, Callable[..., float]] = {
     "scott_pi": scott_pi,
     "fleiss_kappa": fleiss_kappa,
     "conger_kappa": conger_kappa,
+    "hubert_kappa": hubert_kappa,
     "gwet_ac1": gwet_ac1,
     "gwet_ac2": gwet_ac2,
     "brennan_prediger": brennan_prediger,
@@ -50,8 +55,9 @@ COEFFICIENTS: dict[str, Callable[..., float]] = {
 }
 
 #: Columns of :func:`summary`, in order.
-SUMMARY_COLUMNS: tuple[str, ...] = ("coefficient", "value", "ci_low", "ci_high", "n_units",
-                                    "n_coders")
+SUMMARY_COLUMNS: tuple[str, ...] = (
+    "coefficient", "value", "se", "ci_low", "ci_high", "p_value", "boot_ci_low",
+    "boot_ci_high", "n_units", "n_coders", "method", "interpretation")
 
 _METHODS = ("percentile", "kalpha")
 
@@ -62,15 +68,6 @@ class BootstrapResult(NamedTuple):
     estimate: float
     ci_low: float
     ci_high: float
-
-
-def _unwrap(func: Callable[..., float]) -> tuple[Callable[..., float], dict[str, Any]]:
-    """The underlying function of a ``functools.partial`` and its bound keywords."""
-    kwargs: dict[str, Any] = {}
-    while isinstance(func, functools.partial):
-        kwargs = {**func.keywords, **kwargs}
-        func = func.func
-    return func, kwargs
 
 
 def _apply(func: Callable[..., float], data: np.ndarray, kwargs: Mapping[str, Any]) -> float:
@@ -215,15 +212,23 @@ def _kalpha(arr: np.ndarray, kwargs: dict[str, Any], n_boot: int, level: float,
     estimate = float(krippendorff_alpha(arr, **kwargs))
     if np.isnan(estimate):
         return BootstrapResult(estimate, float("nan"), float("nan"))
-    r = _encode(arr, kwargs.get("categories"), "bootstrap_ci",
-                ordered_for=None if alpha_level == "nominal" else f"level={alpha_level!r}")
+    weights = kwargs.get("weights")
+    if weights is not None:
+        r, w = _encode_weighted(arr, kwargs.get("categories"), weights,
+                                kwargs.get("weight_by", "position"), "bootstrap_ci")
+    else:
+        r = _encode(arr, kwargs.get("categories"), "bootstrap_ci",
+                    ordered_for=None if alpha_level == "nominal" else f"level={alpha_level!r}")
     if r.q > _DENSE_MAX:
         raise AgreementError(Errors.Q314.format(caller="bootstrap_ci", level="KALPHA",
                                                 n_values=r.q, gib=f"{r.q ** 2 * 8 / 2 ** 30:.1f}",
                                                 limit=_DENSE_MAX))
     co = _coincidences(r.codes, r.q)
     n = float(co.n_v.sum())
-    delta = _distances(alpha_level, co.n_v, _alpha_values(r, alpha_level, "bootstrap_ci"))
+    if weights is not None:
+        delta = 1.0 - w
+    else:
+        delta = _distances(alpha_level, co.n_v, _alpha_values(r, alpha_level, "bootstrap_ci"))
     expected = (np.outer(co.n_v, co.n_v) - np.diag(co.n_v)) / (n - 1.0)
     d_e = float((expected * delta).sum()) / n
     upper = np.triu_indices(r.q)
@@ -259,12 +264,54 @@ def _missing(arr: np.ndarray) -> np.ndarray:
     return np.isnan(arr) if arr.dtype.kind == "f" else np.asarray(pd.isna(arr), dtype=bool)
 
 
+#: How each coefficient treats missing ratings, in words for :func:`summary`'s ``method``.
+_MISSING_RULE = {
+    "percent_agreement": "units rated by two or more coders",
+    "cohen_kappa": "complete cases",
+    "scott_pi": "complete cases",
+    "fleiss_kappa": "Gwet's rule (shares over every rated unit)",
+    "gwet_ac1": "Gwet's rule (shares over every rated unit)",
+    "gwet_ac2": "Gwet's rule (shares over every rated unit)",
+    "brennan_prediger": "units rated by two or more coders",
+    "conger_kappa": "Gwet's rule (each coder's shares over the units it rated)",
+    "hubert_kappa": "Gwet's rule (each coder's shares over the units it rated)",
+    "krippendorff_alpha": "pairable values (units rated by two or more coders)",
+}
+_WEIGHTED = ("percent_agreement", "cohen_kappa", "scott_pi", "fleiss_kappa", "conger_kappa",
+             "hubert_kappa", "brennan_prediger", "gwet_ac2")
+
+
+def _method(name: str, kw: Mapping[str, Any]) -> str:
+    """Words for the weights (or level) and the missing-data rule a row used."""
+    weights = kw.get("weights")
+    weight_by = kw.get("weight_by", "position")
+    if name == "krippendorff_alpha" and weights is None:
+        how = f"{kw.get('level', 'nominal')} differences"
+    elif name == "gwet_ac1":
+        how = "unweighted"
+    else:
+        how = _w.describe(weights, weight_by)
+    rule = _MISSING_RULE[name]
+    if name == "cohen_kappa" and kw.get("missing") == "gwet":
+        rule = "Gwet's rule (each coder's marginals over the units it rated)"
+    return f"{how}; missing ratings: {rule}"
+
+
+def _interpretation(name: str, value: float, se: float, scale: str) -> str:
+    if name == "percent_agreement":
+        return "not benchmarked (no chance correction)"
+    if scale == "auto":
+        scale = "krippendorff" if name == "krippendorff_alpha" else "landis-koch"
+    return interpret(value, se if np.isfinite(se) else None, scale)
+
+
 def summary(data: Any, coefficients: Sequence[str] | None = None, ci: bool = False, *,
             n_boot: int = 1000, level: float = 0.95,
             random_state: int | np.random.Generator | None = 0, method: str = "percentile",
-            categories: Sequence[Any] | None = None, weights: str | None = None,
-            alpha_level: str = "nominal") -> pd.DataFrame:
-    """Several agreement coefficients on one set of ratings, one row each.
+            categories: Sequence[Any] | None = None, weights: Any = None,
+            weight_by: str = "position", alpha_level: str = "nominal",
+            missing: str = "complete", benchmark: str = "auto") -> pd.DataFrame:
+    """Several agreement coefficients on one set of ratings, one row each, with inference.
 
     Parameters
     ----------
@@ -275,69 +322,103 @@ def summary(data: Any, coefficients: Sequence[str] | None = None, ci: bool = Fal
         ``cohen_kappa`` (two coders only), ``scott_pi``, ``fleiss_kappa``, ``gwet_ac1``,
         ``brennan_prediger`` and ``krippendorff_alpha``.
     ci : bool, default=False
-        Add bootstrap confidence intervals (see :func:`bootstrap_ci`); without them
-        ``ci_low`` and ``ci_high`` are NaN.
+        Add bootstrap confidence intervals (``boot_ci_low``, ``boot_ci_high``; see
+        :func:`bootstrap_ci`) beside the analytic ones; without it they are NaN.
     n_boot, level, random_state : see :func:`bootstrap_ci`
-        ``level`` is the confidence level.
+        ``level`` is the confidence level of both intervals.
     method : {"percentile", "kalpha"}, default="percentile"
         Bootstrap method. ``"kalpha"`` applies to the alpha row only (KALPHA is defined
         for alpha); the other rows use ``"percentile"``.
     categories : sequence, optional
         Every category in scale order, passed to every coefficient (it changes
         Brennan-Prediger's and AC1's chance terms, and every weight).
-    weights : {"linear", "quadratic"} or None, default=None
+    weights : str, array-like of shape (q, q) or None, default=None
         Passed to every coefficient that takes weights (``gwet_ac2`` defaults to
-        quadratic when this is None).
+        quadratic when this is None); a scheme name or a q x q matrix.
+    weight_by : {"position", "value"}, default="position"
+        What named weights measure distance on.
     alpha_level : {"nominal", "ordinal", "interval", "ratio"}, default="nominal"
-        Level of measurement for Krippendorff's alpha.
+        Level of measurement for Krippendorff's alpha (when ``weights`` is None).
+    missing : {"complete", "gwet"}, default="complete"
+        Missing-data rule of Cohen's kappa (see :func:`cohen_kappa`); named in
+        ``method``.
+    benchmark : {"auto", "landis-koch", "altman", "fleiss", "krippendorff"}, default="auto"
+        Scale for ``interpretation``: ``"auto"`` uses Krippendorff's (2004) for alpha and
+        Landis and Koch's (1977) for the kappa-like coefficients.
 
     Returns
     -------
     DataFrame
-        Columns ``coefficient, value, ci_low, ci_high, n_units, n_coders``, one row per
-        coefficient, unrounded. ``n_units`` counts the units whose agreement the
-        coefficient observes: units every coder rated for ``cohen_kappa`` and
-        ``scott_pi`` (complete cases), units rated by at least two coders for the others.
-        ``n_coders`` is the number of rows of ``data``.
+        One row per coefficient, unrounded, columns :data:`SUMMARY_COLUMNS`:
+        ``coefficient, value``; ``se, ci_low, ci_high, p_value``, the analytic standard
+        error, interval and one-sided p-value of :func:`analytic_ci` (Gwet's variance
+        formulas, as irrCAC prints them); ``boot_ci_low, boot_ci_high`` (with
+        ``ci=True``); ``n_units``, the units whose agreement the coefficient observes
+        (units every coder rated for ``scott_pi`` and for ``cohen_kappa``, units rated
+        by at least two coders for the others); ``n_coders``; ``method``, the weights
+        (or alpha's level) and the missing-data rule used; and ``interpretation``, the
+        level on the benchmark scale, named, by Gwet's 95 % benchmarking with the
+        standard error (see :func:`interpret`).
 
     Examples
     --------
-    >>> summary([[1, 2, 2, 1, 3], [1, 2, 1, 1, 3]], ["percent_agreement", "cohen_kappa",
-    ...                                              "krippendorff_alpha"]).round(4)
-              coefficient   value  ci_low  ci_high  n_units  n_coders
-    0   percent_agreement  0.8000     NaN      NaN        5         2
-    1         cohen_kappa  0.6875     NaN      NaN        5         2
-    2  krippendorff_alpha  0.7097     NaN      NaN        5         2
+    >>> out = summary([[1, 2, 2, 1, 3, 3, 1, 2], [1, 2, 1, 1, 3, 3, 1, 2]],
+    ...               ["percent_agreement", "cohen_kappa", "krippendorff_alpha"])
+    >>> out[["coefficient", "value", "se", "ci_low"]].round(4)
+              coefficient   value      se  ci_low
+    0   percent_agreement  0.8750  0.1250  0.5794
+    1         cohen_kappa  0.8095  0.1764  0.3923
+    2  krippendorff_alpha  0.8193  0.1955  0.3570
+    >>> print(out[["coefficient", "interpretation"]].to_string(index=False))
+           coefficient                                interpretation
+     percent_agreement        not benchmarked (no chance correction)
+           cohen_kappa  moderate (Landis & Koch 1977, 95% benchmark)
+    krippendorff_alpha unreliable (Krippendorff 2004, 95% benchmark)
     """
     caller = "agreement.summary"
     arr = _as_array(data, caller)
     n_coders = arr.shape[0]
     if coefficients is None:
-        names = [n for n in COEFFICIENTS if n not in ("gwet_ac2", "conger_kappa")
+        names = [n for n in COEFFICIENTS
+                 if n not in ("gwet_ac2", "conger_kappa", "hubert_kappa")
                  and (n != "cohen_kappa" or n_coders == 2)]
     else:
         names = [check_option(n, list(COEFFICIENTS), param="coefficients", caller=caller)
                  for n in ([coefficients] if isinstance(coefficients, str) else coefficients)]
     check_option(method, _METHODS, param="method", caller=caller)
+    check_option(benchmark, ("auto", *SCALES), param="benchmark", caller=caller)
+    check_option(missing, ("complete", "gwet"), param="missing", caller=caller)
+    _check_number(level, "level", caller, "a confidence level strictly between 0 and 1",
+                  isinstance(level, numbers.Real) and not isinstance(level, bool)
+                  and 0 < level < 1)
     if ci:
         _check_bootstrap_args(n_boot, level, caller)
     rated = (~_missing(arr)).sum(0)
     rows = []
     for name in names:
         kw: dict[str, Any] = {"categories": categories}
-        if name in ("percent_agreement", "cohen_kappa", "scott_pi", "fleiss_kappa",
-                    "conger_kappa", "brennan_prediger") or (name == "gwet_ac2" and weights is not None):
+        if name in _WEIGHTED and (name != "gwet_ac2" or weights is not None):
             kw["weights"] = weights
+        if name not in ("gwet_ac1", "krippendorff_alpha") or (
+                name == "krippendorff_alpha" and weights is not None):
+            kw["weight_by"] = weight_by
         if name == "krippendorff_alpha":
-            kw["level"] = alpha_level
+            if weights is None:
+                kw["level"] = alpha_level
+            else:
+                kw["weights"] = weights
+        if name == "cohen_kappa":
+            kw["missing"] = missing
         func = COEFFICIENTS[name]
-        complete_case = name in ("cohen_kappa", "scott_pi")
+        complete_case = name == "scott_pi" or (name == "cohen_kappa")
         n_units = int((rated == n_coders).sum() if complete_case else (rated >= 2).sum())
+        res = inference_or_nan(func, arr, level, kw)
+        lo = hi = float("nan")
         if ci:
             how = method if name == "krippendorff_alpha" else "percentile"
-            est, lo, hi = bootstrap_ci(func, arr, n_boot=n_boot, level=level,
-                                       random_state=random_state, method=how, func_kwargs=kw)
-        else:
-            est, lo, hi = _apply(func, arr, kw), float("nan"), float("nan")
-        rows.append((name, est, lo, hi, n_units, n_coders))
+            _, lo, hi = bootstrap_ci(func, arr, n_boot=n_boot, level=level,
+                                     random_state=random_state, method=how, func_kwargs=kw)
+        rows.append((name, res.estimate, res.se, res.ci_low, res.ci_high, res.p_value, lo, hi,
+                     n_units, n_coders, _method(name, kw),
+                     _interpretation(name, res.estimate, res.se, benchmark)))
     return pd.DataFrame(rows, columns=list(SUMMARY_COLUMNS))

@@ -22,17 +22,18 @@ import pandas as pd
 
 from .._validation import check_option
 from ..errors import AgreementError, Errors, QualkitWarning
+from . import _weights as _w
+from ._weights import WeightBy, WeightsLike
 
 __all__ = [
-    "percent_agreement", "cohen_kappa", "scott_pi", "fleiss_kappa", "gwet_ac1", "gwet_ac2",
-    "brennan_prediger", "krippendorff_alpha", "DegenerateAgreementWarning",
+    "percent_agreement", "cohen_kappa", "scott_pi", "fleiss_kappa", "conger_kappa",
+    "hubert_kappa", "gwet_ac1", "gwet_ac2", "brennan_prediger", "krippendorff_alpha",
+    "category_kappa", "DegenerateAgreementWarning",
 ]
 
 Level = Literal["nominal", "ordinal", "interval", "ratio"]
-Weights = Literal["linear", "quadratic"]
 
 LEVELS: tuple[str, ...] = ("nominal", "ordinal", "interval", "ratio")
-WEIGHTS: tuple[str | None, ...] = (None, "linear", "quadratic")
 
 #: units x categories cells counted at once (256 KiB of int64 counts: a block stays in cache)
 _BLOCK_CELLS = 1 << 15
@@ -340,17 +341,33 @@ def _unit_counts(codes: np.ndarray, q: int) -> Iterator[tuple[np.ndarray, np.nda
 
 
 # ------------------------------------------------------------------ weights
-def _check_weights(weights: Any, caller: str) -> str | None:
-    return check_option(weights, WEIGHTS, param="weights", caller=caller)
+def _check_weights(weights: Any, caller: str) -> Any:
+    return _w.check_weights(weights, caller)
 
 
-def _weight_matrix(q: int, weights: str | None) -> np.ndarray:
-    """Agreement weights over category positions 0..q-1 (identity when unweighted)."""
-    if weights is None or q < 2:
-        return np.eye(q)
-    k = np.arange(q, dtype=np.float64)
-    dist = np.abs(k[:, None] - k[None, :]) / (q - 1)
-    return 1.0 - (dist if weights == "linear" else dist ** 2)
+def _weights_of(r: _Ratings, weights: Any, weight_by: str, caller: str) -> np.ndarray:
+    """The q x q agreement weights for encoded ratings (identity when unweighted)."""
+    x = None
+    if isinstance(weights, str) and weights != "ordinal":
+        x = _w.scores(r.q, r.values, weight_by, r.categories, caller)
+    return _w.weight_matrix(weights, r.q, x, caller)
+
+
+def _ordered(weights: Any) -> str | None:
+    if weights is None:
+        return None
+    return "a weight matrix" if _w.is_custom(weights) else f"weights={weights!r}"
+
+
+def _encode_weighted(data: Any, categories: Sequence[Any] | None, weights: Any,
+                     weight_by: Any, caller: str) -> tuple[_Ratings, np.ndarray]:
+    """Check the weights, encode the ratings and build the weight matrix."""
+    weights = _check_weights(weights, caller)
+    wb = _w.check_weight_by(weight_by, caller)
+    if _w.is_custom(weights) and categories is None:
+        raise AgreementError(Errors.Q324.format(caller=caller, what="a weight matrix"))
+    r = _encode(data, categories, caller, ordered_for=_ordered(weights))
+    return r, _weights_of(r, weights, wb, caller)
 
 
 # ------------------------------------------------------------------ Gwet's family
@@ -360,24 +377,34 @@ class _Parts:
     pi: np.ndarray  # category shares, averaged over units with >= 1 rating
     w: np.ndarray  # agreement weights
     n_pairable: int  # units with >= 2 ratings
+    n_rated: int  # units with >= 1 rating
 
 
-def _parts(r: _Ratings, weights: str | None) -> _Parts:
-    """Observed agreement and category shares as Gwet (2014) and irrCAC compute them."""
-    q = r.q
-    w = _weight_matrix(q, weights)
+def _is_identity(w: np.ndarray) -> bool:
+    return bool(np.array_equal(w, np.eye(len(w))))
+
+
+def _parts_from_counts(blocks: Any, w: np.ndarray) -> _Parts:
+    """Observed agreement and category shares as Gwet (2014) and irrCAC compute them,
+    from blocks ``(vc, m)`` of per-unit value counts and numbers of ratings."""
+    q = len(w)
+    identity = _is_identity(w)
     pa_sum, pi_sum, n1, n2 = 0.0, np.zeros(q), 0, 0
-    for c, m in _unit_counts(r.codes, q):
+    for c, m in blocks:
         # units rated once weigh 0 in p_a; units nobody rated weigh 0 everywhere
         pi_sum += np.where(m > 0, 1.0 / np.maximum(m, 1.0), 0.0) @ c
         n1 += int(np.count_nonzero(m))
         two = m >= 2
-        agree = (c * ((c if weights is None else c @ w) - 1.0)).sum(1)
+        agree = (c * ((c if identity else c @ w.T) - 1.0)).sum(1)
         pa_sum += float(np.where(two, agree / np.maximum(m * (m - 1.0), 1.0), 0.0).sum())
         n2 += int(np.count_nonzero(two))
     pa = pa_sum / n2 if n2 else float("nan")
     pi = pi_sum / n1 if n1 else np.full(q, np.nan)
-    return _Parts(pa, pi, w, n2)
+    return _Parts(pa, pi, w, n2, n1)
+
+
+def _parts(r: _Ratings, w: np.ndarray) -> _Parts:
+    return _parts_from_counts(_unit_counts(r.codes, r.q), w)
 
 
 def _chance_corrected(pa: float, pe: float, caller: str, name: str) -> float:
@@ -391,20 +418,26 @@ def _no_pairs(caller: str, name: str) -> float:
     return _undefined(caller, name, "no unit was rated by two or more coders")
 
 
-def percent_agreement(data: Any, *, weights: Weights | None = None,
-                      categories: Sequence[Any] | None = None) -> float:
+def percent_agreement(data: Any, *, weights: WeightsLike = None,
+                      categories: Sequence[Any] | None = None,
+                      weight_by: WeightBy = "position") -> float:
     """Share of agreeing pairs of coders, averaged over units rated by two or more coders.
 
     Parameters
     ----------
     data : array-like of shape (n_coders, n_units)
         Ratings: numbers or labels; ``np.nan`` or ``None`` marks a missing rating.
-    weights : {"linear", "quadratic"} or None, default=None
+    weights : str, array-like of shape (q, q) or None, default=None
         Credit partial agreement between nearby categories (Gwet's weighted percent
-        agreement); weights depend on positions in ``categories``.
+        agreement): one of ``"linear"``, ``"quadratic"``, ``"ordinal"``, ``"radical"``,
+        ``"ratio"``, ``"circular"``, ``"bipolar"`` (see :mod:`qualkit.agreement`), or a
+        q x q matrix of agreement weights in ``categories`` order.
     categories : sequence, optional
         Every category in scale order. Without it, the sorted distinct observed values
         are used, which matters only for ``weights``.
+    weight_by : {"position", "value"}, default="position"
+        Whether named weights measure distance on the categories' positions 1..q in
+        ``categories`` or on their numeric values (irrCAC's choice for numbers).
 
     Returns
     -------
@@ -439,38 +472,41 @@ def percent_agreement(data: Any, *, weights: Weights | None = None,
     0.8181818
     """
     caller = "percent_agreement"
-    r, parts = _prepare(data, categories, weights, caller)
+    r, parts = _prepare(data, categories, weights, caller, weight_by)
     if not parts.n_pairable:
         return _no_pairs(caller, "percent agreement")
     return parts.pa
 
 
 def _prepare(data: Any, categories: Sequence[Any] | None, weights: Any,
-             caller: str) -> tuple[_Ratings, _Parts]:
+             caller: str, weight_by: Any = "position") -> tuple[_Ratings, _Parts]:
     """Check the weights, encode the ratings and count their agreement parts."""
-    _check_weights(weights, caller)
-    r = _encode(data, categories, caller, ordered_for=_ordered(weights))
-    return r, _parts(r, weights)
+    r, w = _encode_weighted(data, categories, weights, weight_by, caller)
+    return r, _parts(r, w)
 
 
-def _ordered(weights: str | None) -> str | None:
-    return None if weights is None else f"weights={weights!r}"
+def fleiss_pe(parts: _Parts) -> float:
+    """Fleiss' (Gwet's generalised) chance agreement ``sum_kl w_kl pi_k pi_l``."""
+    return float(parts.pi @ parts.w @ parts.pi)
 
 
-def fleiss_kappa(data: Any, *, weights: Weights | None = None,
-                 categories: Sequence[Any] | None = None) -> float:
+def fleiss_kappa(data: Any, *, weights: WeightsLike = None,
+                 categories: Sequence[Any] | None = None,
+                 weight_by: WeightBy = "position") -> float:
     """Fleiss' kappa for any number of coders, with missing ratings as Gwet defines it.
 
     Parameters
     ----------
     data : array-like of shape (n_coders, n_units)
         Ratings; ``np.nan`` or ``None`` marks a missing rating.
-    weights : {"linear", "quadratic"} or None, default=None
-        Weighted generalised kappa (Gwet 2014, ch. 3); weights depend on positions in
-        ``categories``.
+    weights : str, array-like of shape (q, q) or None, default=None
+        Weighted generalised kappa (Gwet 2014, ch. 3): a scheme name or a q x q matrix
+        (see :func:`percent_agreement`).
     categories : sequence, optional
         Every category in scale order; without it, the sorted distinct observed values
         (an unused category then shifts the weights -- pass the full scale).
+    weight_by : {"position", "value"}, default="position"
+        What named weights measure distance on (see :func:`percent_agreement`).
 
     Returns
     -------
@@ -506,26 +542,50 @@ def fleiss_kappa(data: Any, *, weights: Weights | None = None,
     0.76117
     """
     caller = "fleiss_kappa"
-    r, parts = _prepare(data, categories, weights, caller)
+    r, parts = _prepare(data, categories, weights, caller, weight_by)
     if not parts.n_pairable:
         return _no_pairs(caller, "Fleiss' kappa")
-    pe = float(parts.pi @ parts.w @ parts.pi)
-    return _chance_corrected(parts.pa, pe, caller, "Fleiss' kappa")
+    return _chance_corrected(parts.pa, fleiss_pe(parts), caller, "Fleiss' kappa")
 
 
-def conger_kappa(data: Any, *, weights: Weights | None = None,
-                 categories: Sequence[Any] | None = None) -> float:
+def coder_shares(codes: np.ndarray, q: int) -> tuple[np.ndarray, np.ndarray]:
+    """Each coder's category shares over the units that coder rated, and its unit counts."""
+    n_coders = codes.shape[0]
+    shares = np.zeros((n_coders, q))
+    rated = np.zeros(n_coders)
+    for g in range(n_coders):
+        c = codes[g][codes[g] >= 0]
+        rated[g] = c.size
+        if c.size:
+            shares[g] = np.bincount(c, minlength=q) / c.size
+    return shares, rated
+
+
+def conger_pe(shares: np.ndarray, w: np.ndarray) -> float:
+    """Conger's chance agreement from the coders' shares (their mean less their covariance)."""
+    n_coders = shares.shape[0]
+    mean = shares.mean(0)
+    s2 = (shares.T @ shares - n_coders * np.outer(mean, mean)) / (n_coders - 1)
+    return float((w * (np.outer(mean, mean) - s2 / n_coders)).sum())
+
+
+def conger_kappa(data: Any, *, weights: WeightsLike = None,
+                 categories: Sequence[Any] | None = None,
+                 weight_by: WeightBy = "position") -> float:
     """Conger's (1980) kappa: Cohen's kappa generalised to any number of coders.
 
     Parameters
     ----------
     data : array-like of shape (n_coders, n_units)
         Ratings; ``np.nan`` or ``None`` marks a missing rating.
-    weights : {"linear", "quadratic"} or None, default=None
-        Weighted Conger's kappa; weights depend on positions in ``categories``
-        (irrCAC weights by category value: the same when the values are 1, 2, ..., q).
+    weights : str, array-like of shape (q, q) or None, default=None
+        Weighted Conger's kappa: a scheme name or a q x q matrix (see
+        :func:`percent_agreement`).
     categories : sequence, optional
         Every category in scale order; without it, the sorted distinct observed values.
+    weight_by : {"position", "value"}, default="position"
+        What named weights measure distance on (irrCAC weights numbers by value: the
+        same as by position when the values are 1, 2, ..., q).
 
     Returns
     -------
@@ -539,10 +599,11 @@ def conger_kappa(data: Any, *, weights: Weights | None = None,
     :func:`fleiss_kappa`; each coder g has its own category shares ``p_gk`` over the
     units g rated, and ``p_e = sum_kl w_kl (pbar_k pbar_l - s2_kl / r)`` with ``pbar``
     the mean of the coders' shares and ``s2_kl`` their covariance (divisor r - 1). With
-    complete data this equals irr's ``kappam.fleiss(exact=TRUE)`` and NLTK's
-    ``multi_kappa``; for two coders it is Cohen's kappa (with missing data, Gwet's rule:
-    each coder's shares over every unit that coder rated). Counts per coder are one
-    ``np.bincount`` each, then q x q matrix products.
+    complete data this equals irr's ``kappam.fleiss(exact=TRUE)``, NLTK's
+    ``multi_kappa`` (Davies and Fleiss 1982) and DKPro's Hubert kappa; for two coders
+    it is Cohen's kappa (with missing data, Gwet's rule: each coder's shares over every
+    unit that coder rated). Counts per coder are one ``np.bincount`` each, then q x q
+    matrix products.
 
     References
     ----------
@@ -561,36 +622,86 @@ def conger_kappa(data: Any, *, weights: Weights | None = None,
     >>> round(conger_kappa(data), 7)
     0.7628174
     """
-    caller = "conger_kappa"
-    r, parts = _prepare(data, categories, weights, caller)
+    return _conger("conger_kappa", "Conger's kappa", data, weights, categories, weight_by)
+
+
+def _conger(caller: str, name: str, data: Any, weights: Any, categories: Any,
+            weight_by: Any) -> float:
+    r, parts = _prepare(data, categories, weights, caller, weight_by)
     if not parts.n_pairable:
-        return _no_pairs(caller, "Conger's kappa")
-    q = r.q
-    codes = r.codes
-    n_coders = codes.shape[0]
-    shares = np.zeros((n_coders, q))
-    for g in range(n_coders):
-        c = codes[g][codes[g] >= 0]
-        if c.size:
-            shares[g] = np.bincount(c, minlength=q) / c.size
-    mean = shares.mean(0)
-    s2 = (shares.T @ shares - n_coders * np.outer(mean, mean)) / (n_coders - 1)
-    pe = float((parts.w * (np.outer(mean, mean) - s2 / n_coders)).sum())
-    return _chance_corrected(parts.pa, pe, caller, "Conger's kappa")
+        return _no_pairs(caller, name)
+    shares, _ = coder_shares(r.codes, r.q)
+    return _chance_corrected(parts.pa, conger_pe(shares, parts.w), caller, name)
 
 
-def scott_pi(data: Any, *, weights: Weights | None = None,
-             categories: Sequence[Any] | None = None) -> float:
+def hubert_kappa(data: Any, *, weights: WeightsLike = None,
+                 categories: Sequence[Any] | None = None,
+                 weight_by: WeightBy = "position") -> float:
+    """Hubert's (1977) kappa: pairwise agreement against pairwise chance, for many coders.
+
+    Parameters
+    ----------
+    data : array-like of shape (n_coders, n_units)
+        Ratings; ``np.nan`` or ``None`` marks a missing rating.
+    weights : str, array-like of shape (q, q) or None, default=None
+        Weighted form: a scheme name or a q x q matrix (see :func:`percent_agreement`).
+    categories : sequence, optional
+        Every category in scale order; without it, the sorted distinct observed values.
+    weight_by : {"position", "value"}, default="position"
+        What named weights measure distance on.
+
+    Returns
+    -------
+    float
+        ``(p_a - p_e) / (1 - p_e)``.
+
+    Notes
+    -----
+    Hubert's kappa compares the mean agreement over all pairs of coders with the mean,
+    over the same pairs, of the chance agreement each pair's own marginals give (as in
+    Cohen's kappa): ``p_e = 2 / (r (r - 1)) sum_{g < h} sum_kl w_kl p_gk p_hl``. That
+    mean equals Conger's chance term ``sum_kl w_kl (pbar_k pbar_l - s2_kl / r)``
+    exactly (expand the covariance), so Hubert's kappa *is* Conger's kappa and Davies
+    and Fleiss' (1982) kappa (Warrens 2010); this function returns
+    :func:`conger_kappa` under the name DKPro Statistics gives it
+    (``HubertKappaAgreement``), with missing ratings by Gwet's rule. DKPro divides each
+    coder's counts by all units instead, which differs only when coders skip units.
+
+    References
+    ----------
+    Hubert, L. (1977). Kappa revisited. *Psychological Bulletin*, 84(2), 289-297.
+    https://doi.org/10.1037/0033-2909.84.2.289
+
+    Warrens, M. J. (2010). Inequalities between multi-rater kappas. *Advances in Data
+    Analysis and Classification*, 4, 271-286. https://doi.org/10.1007/s11634-010-0073-4
+
+    Examples
+    --------
+    Four coders, two categories (a DKPro Statistics test case after Warrens 2012;
+    DKPro prints 0.675):
+
+    >>> data = [[1] * 11 + [0] * 4, [1] * 6 + [0] * 9, [1] * 6 + [0] * 9, [1] * 6 + [0] * 9]
+    >>> round(hubert_kappa(data), 3)
+    0.675
+    """
+    return _conger("hubert_kappa", "Hubert's kappa", data, weights, categories, weight_by)
+
+
+def scott_pi(data: Any, *, weights: WeightsLike = None,
+             categories: Sequence[Any] | None = None,
+             weight_by: WeightBy = "position") -> float:
     """Scott's pi on the units every coder rated (Fleiss' kappa for more than two coders).
 
     Parameters
     ----------
     data : array-like of shape (n_coders, n_units)
         Ratings; ``np.nan`` or ``None`` marks a missing rating.
-    weights : {"linear", "quadratic"} or None, default=None
-        Weighted pi; weights depend on positions in ``categories``.
+    weights : str, array-like of shape (q, q) or None, default=None
+        Weighted pi: a scheme name or a q x q matrix (see :func:`percent_agreement`).
     categories : sequence, optional
         Every category in scale order; without it, the sorted distinct observed values.
+    weight_by : {"position", "value"}, default="position"
+        What named weights measure distance on.
 
     Returns
     -------
@@ -617,14 +728,12 @@ def scott_pi(data: Any, *, weights: Weights | None = None,
     0.466667
     """
     caller = "scott_pi"
-    _check_weights(weights, caller)
-    r = _encode(data, categories, caller, ordered_for=_ordered(weights))
+    r, w = _encode_weighted(data, categories, weights, weight_by, caller)
     complete = (r.codes >= 0).all(0)
     if not complete.any():
         return _undefined(caller, "Scott's pi", "no unit was rated by every coder")
-    parts = _parts(_Ratings(r.codes[:, complete], r.categories, r.values, r.declared), weights)
-    pe = float(parts.pi @ parts.w @ parts.pi)
-    return _chance_corrected(parts.pa, pe, caller, "Scott's pi")
+    parts = _parts(_Ratings(r.codes[:, complete], r.categories, r.values, r.declared), w)
+    return _chance_corrected(parts.pa, fleiss_pe(parts), caller, "Scott's pi")
 
 
 def gwet_ac1(data: Any, *, categories: Sequence[Any] | None = None) -> float:
@@ -669,25 +778,29 @@ def gwet_ac1(data: Any, *, categories: Sequence[Any] | None = None) -> float:
     >>> round(gwet_ac1(data), 5)
     0.77544
     """
-    return _gwet("gwet_ac1", "Gwet's AC1", data, None, categories)
+    return _gwet("gwet_ac1", "Gwet's AC1", data, None, categories, "position")
 
 
-def gwet_ac2(data: Any, weights: Weights | None = "quadratic",
-             categories: Sequence[Any] | None = None) -> float:
+def gwet_ac2(data: Any, weights: WeightsLike = "quadratic",
+             categories: Sequence[Any] | None = None,
+             weight_by: WeightBy = "position") -> float:
     """Gwet's AC2: AC1 with agreement weights over ordered categories.
 
     Parameters
     ----------
     data : array-like of shape (n_coders, n_units)
         Ratings; ``np.nan`` or ``None`` marks a missing rating.
-    weights : {"quadratic", "linear"} or None, default="quadratic"
-        Agreement weights ``1 - |k - l| / (q - 1)`` (linear) or its square form
-        (quadratic), over the *positions* k, l of the categories in ``categories``.
-        None gives AC1.
+    weights : str, array-like of shape (q, q) or None, default="quadratic"
+        A scheme name (``"quadratic"``, ``"linear"``, ``"ordinal"``, ``"radical"``,
+        ``"ratio"``, ``"circular"``, ``"bipolar"``) or a q x q matrix in ``categories``
+        order. None gives AC1.
     categories : sequence, optional
         Every category in scale order. Pass it: without it the sorted distinct observed
         values are used, and a category nobody used silently changes every weight (and
         q, which the chance term divides by).
+    weight_by : {"position", "value"}, default="position"
+        What named weights measure distance on: positions 1..q in ``categories`` or
+        the categories' numeric values (irrCAC's choice for numbers).
 
     Returns
     -------
@@ -712,37 +825,44 @@ def gwet_ac2(data: Any, weights: Weights | None = "quadratic",
     >>> round(gwet_ac2(data, "quadratic", categories=[1, 2, 3, 4, 5]), 5)
     0.914
     """
-    return _gwet("gwet_ac2", "Gwet's AC2", data, weights, categories)
+    return _gwet("gwet_ac2", "Gwet's AC2", data, weights, categories, weight_by)
 
 
-def _gwet(caller: str, name: str, data: Any, weights: str | None,
-          categories: Sequence[Any] | None) -> float:
-    r, parts = _prepare(data, categories, weights, caller)
+def gwet_pe(parts: _Parts) -> float:
+    """Gwet's chance agreement ``sum(w) / (q (q - 1)) sum_k pi_k (1 - pi_k)``."""
+    q = len(parts.pi)
+    return float(parts.w.sum() * (parts.pi * (1.0 - parts.pi)).sum() / (q * (q - 1)))
+
+
+def _gwet(caller: str, name: str, data: Any, weights: Any,
+          categories: Sequence[Any] | None, weight_by: Any) -> float:
+    r, parts = _prepare(data, categories, weights, caller, weight_by)
     if not parts.n_pairable:
         return _no_pairs(caller, name)
     if r.q < 2:
         return _undefined(caller, name, "only one category is known, so chance agreement "
                           "(which divides by q - 1) is undefined; pass every category with "
                           "categories=")
-    q = r.q
-    pe = float(parts.w.sum() * (parts.pi * (1.0 - parts.pi)).sum() / (q * (q - 1)))
-    return _chance_corrected(parts.pa, pe, caller, name)
+    return _chance_corrected(parts.pa, gwet_pe(parts), caller, name)
 
 
-def brennan_prediger(data: Any, *, weights: Weights | None = None,
-                     categories: Sequence[Any] | None = None) -> float:
+def brennan_prediger(data: Any, *, weights: WeightsLike = None,
+                     categories: Sequence[Any] | None = None,
+                     weight_by: WeightBy = "position") -> float:
     """Brennan and Prediger's coefficient: chance agreement from the number of categories.
 
     Parameters
     ----------
     data : array-like of shape (n_coders, n_units)
         Ratings; ``np.nan`` or ``None`` marks a missing rating.
-    weights : {"linear", "quadratic"} or None, default=None
-        Weighted form, ``p_e = sum(w) / q**2``; weights depend on positions in
-        ``categories``.
+    weights : str, array-like of shape (q, q) or None, default=None
+        Weighted form, ``p_e = sum(w) / q**2``: a scheme name or a q x q matrix (see
+        :func:`percent_agreement`).
     categories : sequence, optional
         Every category coders could choose: q is its length. Without it, q is the
         number of distinct observed values (MAXQDA's convention is the number of codes).
+    weight_by : {"position", "value"}, default="position"
+        What named weights measure distance on.
 
     Returns
     -------
@@ -765,14 +885,89 @@ def brennan_prediger(data: Any, *, weights: Weights | None = None,
     0.6875
     """
     caller = "brennan_prediger"
-    r, parts = _prepare(data, categories, weights, caller)
+    r, parts = _prepare(data, categories, weights, caller, weight_by)
     if not parts.n_pairable:
         return _no_pairs(caller, "Brennan-Prediger")
     if r.q < 2:
         return _undefined(caller, "Brennan-Prediger", "only one category is known, so chance "
                           "agreement 1/q is 1; pass every category with categories=")
-    pe = float(parts.w.sum() / r.q ** 2)
-    return _chance_corrected(parts.pa, pe, caller, "Brennan-Prediger")
+    return _chance_corrected(parts.pa, bp_pe(parts), caller, "Brennan-Prediger")
+
+
+def bp_pe(parts: _Parts) -> float:
+    """Brennan and Prediger's chance agreement ``sum(w) / q**2``."""
+    return float(parts.w.sum() / len(parts.w) ** 2)
+
+
+# ------------------------------------------------------------------ per category
+#: Columns of :func:`category_kappa`, in order.
+CATEGORY_KAPPA_COLUMNS: tuple[str, ...] = (
+    "category", "share", "kappa", "se", "ci_low", "ci_high", "p_value", "z_null", "p_null",
+    "n_units")
+
+
+def category_kappa(data: Any, *, categories: Sequence[Any] | None = None,
+                   level: float = 0.95) -> pd.DataFrame:
+    """Fleiss' (1971) kappa for each category: how well coders agree on it against the rest.
+
+    Parameters
+    ----------
+    data : array-like of shape (n_coders, n_units)
+        Ratings; ``np.nan`` or ``None`` marks a missing rating.
+    categories : sequence, optional
+        Categories to report, in order; by default the sorted distinct observed values.
+        A declared category nobody used gets NaN.
+    level : float, default=0.95
+        Confidence level of ``ci_low``/``ci_high``.
+
+    Returns
+    -------
+    DataFrame
+        One row per category: ``category``; ``share``, the mean share of ratings in it;
+        ``kappa``, Fleiss' kappa for the category; ``se``, ``ci_low``, ``ci_high`` and
+        ``p_value`` from Gwet's (2014) linearised variance of that kappa, as
+        :func:`analytic_ci` gives for :func:`fleiss_kappa` on the ratings recoded as
+        "this category" or "another" (t with n - 1 degrees of freedom, one-sided
+        p-value); ``z_null`` and ``p_null``, the test of kappa = 0 that irr's
+        ``kappam.fleiss(detail=TRUE)`` prints (Fleiss, Nee and Landis 1979, variance
+        ``2 / (n m (m - 1))`` under the null, two-sided; NaN unless every unit has the
+        same number m of ratings); and ``n_units``, the units rated by two or more
+        coders.
+
+    Notes
+    -----
+    Fleiss' kappa for category j is ``1 - sum_i x_ij (m - x_ij) / (n m (m - 1) p_j q_j)``
+    with ``x_ij`` the coders who put unit i in j; it equals Fleiss' kappa of the
+    ratings recoded j / not j (for two coders, Scott's pi of that 2 x 2 table), which
+    is how missing ratings are handled here (Gwet's rule, as in :func:`fleiss_kappa`).
+    Fleiss' overall kappa is the average of these weighted by ``p_j q_j``. Because
+    each category is judged present or absent on its own, the same computation
+    applies to units that carry several codes at once. Time O(n_coders x n_units +
+    n_units x q) from per-unit counts, like the other coefficients.
+
+    References
+    ----------
+    Fleiss, J. L. (1971). Measuring nominal scale agreement among many raters.
+    *Psychological Bulletin*, 76(5), 378-382. https://doi.org/10.1037/h0031619
+
+    Fleiss, J. L., Nee, J. C. M., & Landis, J. R. (1979). Large sample variance of kappa
+    in the case of different sets of raters. *Psychological Bulletin*, 86(5), 974-977.
+    https://doi.org/10.1037/0033-2909.86.5.974
+
+    Examples
+    --------
+    >>> out = category_kappa([[1, 1, 2, 2, 3, 3], [1, 1, 2, 3, 3, 2], [1, 2, 2, 3, 3, 3]])
+    >>> out[["category", "share", "kappa"]].round(4)
+       category   share   kappa
+    0         1  0.2778  0.7231
+    1         2  0.3333  0.2500
+    2         3  0.3889  0.5325
+    """
+    from ._inference import category_inference
+
+    caller = "category_kappa"
+    r = _encode(data, categories, caller)
+    return category_inference(r, level, caller)
 
 
 # ------------------------------------------------------------------ Cohen
@@ -789,32 +984,58 @@ def _as_vector(x: Any, what: str, caller: str) -> np.ndarray:
     return arr
 
 
-def cohen_kappa(a: Any, b: Any, weights: Weights | None = None,
-                categories: Sequence[Any] | None = None) -> float:
-    """Cohen's kappa for two coders, unweighted or with linear or quadratic weights.
+#: How :func:`cohen_kappa` treats a unit one coder left unrated.
+MISSING_RULES: tuple[str, ...] = ("complete", "gwet")
+
+
+def _cohen_ratings(a: Any, b: Any, categories: Any, weights: Any, weight_by: Any,
+                   caller: str) -> tuple[_Ratings, np.ndarray]:
+    va, vb = _as_vector(a, "a", caller), _as_vector(b, "b", caller)
+    if va.shape != vb.shape:
+        raise AgreementError(Errors.Q308.format(caller=caller, n_a=len(va), n_b=len(vb)))
+    if va.dtype.kind in "biuf" and vb.dtype.kind in "biuf":
+        stacked: np.ndarray = np.vstack([va, vb])  # integers beyond 2**53 stay exact
+    else:
+        stacked = np.empty((2, len(va)), dtype=object)
+        stacked[0], stacked[1] = va, vb
+    return _encode_weighted(stacked, categories, weights, weight_by, caller)
+
+
+def cohen_kappa(a: Any, b: Any, weights: WeightsLike = None,
+                categories: Sequence[Any] | None = None, *,
+                weight_by: WeightBy = "position", missing: str = "complete") -> float:
+    """Cohen's kappa for two coders, unweighted or weighted.
 
     Parameters
     ----------
     a, b : array-like of shape (n_units,)
         The two coders' ratings, numbers or labels; ``np.nan`` or ``None`` is missing.
-    weights : {"linear", "quadratic"} or None, default=None
-        Weighted kappa (Cohen 1968) with disagreement ``|k - l|`` or ``(k - l)**2``
-        between the *positions* k, l of two categories in ``categories``.
+    weights : str, array-like of shape (q, q) or None, default=None
+        Weighted kappa (Cohen 1968): ``"linear"`` and ``"quadratic"`` (disagreement
+        ``|k - l|`` or ``(k - l)**2``), or another of irrCAC's schemes (``"ordinal"``,
+        ``"radical"``, ``"ratio"``, ``"circular"``, ``"bipolar"``), or a q x q matrix of
+        agreement weights in ``categories`` order (rows coder a, columns coder b).
     categories : sequence, optional
         Every category in scale order. Without it, the sorted distinct observed values
         are used: with weights, a category nobody used then shifts every weight
         (scikit-learn and statsmodels weight by the rank of the observed labels, which
         silently changes the answer), so pass the full scale for weighted kappa.
+    weight_by : {"position", "value"}, default="position"
+        Whether named weights measure distance on the positions 1..q of the categories
+        or on their numeric values (irrCAC's choice for numbers: the same for 1, 2, ...,
+        q, different for unequally spaced values such as 1, 2, 3, 4, 6).
+    missing : {"complete", "gwet"}, default="complete"
+        A unit one coder left unrated: ``"complete"`` drops it (complete-case analysis,
+        as scikit-learn, irr and psych); ``"gwet"`` keeps it for that coder's marginal
+        shares (Gwet 2014: each coder's shares over every unit that coder rated; the
+        observed agreement over the units both rated), as irrCAC's
+        ``conger.kappa.raw`` with two raters. The two agree on complete data.
 
     Returns
     -------
     float
         ``(p_o - p_e) / (1 - p_e)``; NaN with a :class:`DegenerateAgreementWarning` when
         every rating falls in one category or no unit was rated by both coders.
-
-    Notes
-    -----
-    Missing ratings: units that either coder left unrated are dropped.
 
     References
     ----------
@@ -835,28 +1056,38 @@ def cohen_kappa(a: Any, b: Any, weights: Weights | None = None,
     >>> b = np.repeat([0, 1, 2, 0, 1, 2, 0, 1, 2], table.ravel())
     >>> round(cohen_kappa(a, b), 7), round(cohen_kappa(a, b, "quadratic", [0, 1, 2]), 7)
     (0.7964094, 0.8921569)
+
+    irrCAC's ``cac.ben.gerry`` (one rating missing): complete cases give 0.65625,
+    Gwet's rule 0.6571429 (irrCAC's value):
+
+    >>> a = ["a", "a", "b", "b", "d", "c", "c", "c", "e", "d", "d", "a"]
+    >>> b = ["b", "a", "b", "b", "b", "c", "c", "c", "e", None, "d", "d"]
+    >>> round(cohen_kappa(a, b), 7), round(cohen_kappa(a, b, missing="gwet"), 7)
+    (0.65625, 0.6571429)
     """
     caller = "cohen_kappa"
-    _check_weights(weights, caller)
-    va, vb = _as_vector(a, "a", caller), _as_vector(b, "b", caller)
-    if va.shape != vb.shape:
-        raise AgreementError(Errors.Q308.format(caller=caller, n_a=len(va), n_b=len(vb)))
-    if va.dtype.kind in "biuf" and vb.dtype.kind in "biuf":
-        stacked: np.ndarray = np.vstack([va, vb])  # integers beyond 2**53 stay exact
-    else:
-        stacked = np.empty((2, len(va)), dtype=object)
-        stacked[0], stacked[1] = va, vb
-    r = _encode(stacked, categories, caller, ordered_for=_ordered(weights))
+    rule = check_option(missing, MISSING_RULES, param="missing", caller=caller)
+    r, w = _cohen_ratings(a, b, categories, weights, weight_by, caller)
     both = (r.codes >= 0).all(0)
     if not both.any():
         return _undefined(caller, "Cohen's kappa", "no unit was rated by both coders")
+    table, margins = cohen_table(r, rule)
+    po = float((w * table).sum())
+    pe = float(margins[0] @ w @ margins[1])
+    return _chance_corrected(po, pe, caller, "Cohen's kappa")
+
+
+def cohen_table(r: _Ratings, rule: str) -> tuple[np.ndarray, np.ndarray]:
+    """Joint shares over units both coders rated, and the two coders' marginal shares
+    (over those units for ``"complete"``, over each coder's rated units for ``"gwet"``)."""
     q = r.q
+    both = (r.codes >= 0).all(0)
     ca, cb = r.codes[0, both], r.codes[1, both]
     table = np.bincount(ca * q + cb, minlength=q * q).reshape(q, q) / len(ca)
-    w = _weight_matrix(q, weights)
-    po = float((w * table).sum())
-    pe = float(table.sum(1) @ w @ table.sum(0))
-    return _chance_corrected(po, pe, caller, "Cohen's kappa")
+    if rule == "complete":
+        return table, np.vstack([table.sum(1), table.sum(0)])
+    shares, _ = coder_shares(r.codes, q)
+    return table, shares
 
 
 # ------------------------------------------------------------------ Krippendorff
@@ -1005,7 +1236,8 @@ def _nominal_agreeing_pairs(codes: np.ndarray) -> float:
 
 
 def krippendorff_alpha(data: Any, level: Level = "nominal", *,
-                       categories: Sequence[Any] | None = None) -> float:
+                       categories: Sequence[Any] | None = None, weights: WeightsLike = None,
+                       weight_by: WeightBy = "position") -> float:
     """Krippendorff's alpha for any number of coders, missing ratings and four levels.
 
     Parameters
@@ -1022,6 +1254,19 @@ def krippendorff_alpha(data: Any, level: Level = "nominal", *,
         are scored 1, 2, 3 ... by position. Ratio alpha needs numbers. Without it, the
         sorted distinct observed values are used (for ordinal alpha an unused value
         changes nothing: the metric counts observed values only).
+    weights : str, array-like of shape (q, q) or None, default=None
+        Agreement weights instead of a level, as irrCAC's ``krippen.alpha.raw``: the
+        difference between two categories is ``1 - w``. A scheme name (``"linear"``,
+        ``"quadratic"``, ``"ordinal"``, ``"radical"``, ``"ratio"``, ``"circular"``,
+        ``"bipolar"``; see :mod:`qualkit.agreement`) or a q x q matrix in
+        ``categories`` order. Leave ``level`` nominal when passing weights. Alpha does
+        not change when every difference is multiplied by one constant, so
+        ``weights="quadratic", weight_by="value"`` is interval alpha, ``"ratio"`` by
+        value is ratio alpha, and ``"circular"`` and ``"bipolar"`` by value are
+        Krippendorff's circular and polar metrics.
+    weight_by : {"position", "value"}, default="position"
+        What named weights measure distance on: positions 1..q in ``categories`` or the
+        categories' numeric values (irrCAC's choice for numbers).
 
     Returns
     -------
@@ -1080,6 +1325,10 @@ def krippendorff_alpha(data: Any, level: Level = "nominal", *,
     """
     caller = "krippendorff_alpha"
     check_option(level, LEVELS, param="level", caller=caller)
+    if weights is not None:
+        if level != "nominal":
+            raise AgreementError(Errors.Q325.format(caller=caller, level=level))
+        return _weighted_alpha(data, categories, weights, weight_by, caller)
     r = _encode(data, categories, caller,
                 ordered_for=None if level == "nominal" else f"level={level!r}")
     values = _alpha_values(r, level, caller)
@@ -1103,10 +1352,7 @@ def krippendorff_alpha(data: Any, level: Level = "nominal", *,
         co = _coincidences(r.codes, r.q)
         if np.count_nonzero(co.n_v) < 2:
             return _no_variance(caller)
-        n = co.n_v.sum()
-        d = _distances(level, co.n_v, values)
-        e = (np.outer(co.n_v, co.n_v) - np.diag(co.n_v)) / (n - 1.0)
-        return 1.0 - float((co.o * d).sum()) / float((e * d).sum())
+        return _alpha_from_coincidences(co, _distances(level, co.n_v, values))
     n_v = _pairable_values(r.codes, r.q)
     if np.count_nonzero(n_v) < 2:
         return _no_variance(caller)
@@ -1121,3 +1367,30 @@ def krippendorff_alpha(data: Any, level: Level = "nominal", *,
                                  caller)
     raise AgreementError(Errors.Q314.format(caller=caller, level=level, n_values=r.q,
                                             gib=f"{r.q ** 2 * 8 / 2 ** 30:.1f}", limit=_DENSE_MAX))
+
+
+def _alpha_from_coincidences(co: _Coincidences, d: np.ndarray) -> float:
+    """``1 - D_o / D_e`` from coincidences and a V x V difference matrix."""
+    n = co.n_v.sum()
+    e = (np.outer(co.n_v, co.n_v) - np.diag(co.n_v)) / (n - 1.0)
+    return 1.0 - float((co.o * d).sum()) / float((e * d).sum())
+
+
+def _weighted_alpha(data: Any, categories: Sequence[Any] | None, weights: Any,
+                    weight_by: Any, caller: str) -> float:
+    """Alpha with the difference ``1 - w`` between categories (irrCAC's weighted alpha)."""
+    r, w = _encode_weighted(data, categories, weights, weight_by, caller)
+    if not ((r.codes >= 0).sum(0) >= 2).any():
+        return _undefined(caller, "Krippendorff's alpha", "no unit was rated by two or more "
+                          "coders, so there is no pair of values to compare")
+    if r.q > _DENSE_MAX:
+        raise AgreementError(Errors.Q314.format(caller=caller, level="weighted", n_values=r.q,
+                                                gib=f"{r.q ** 2 * 8 / 2 ** 30:.1f}",
+                                                limit=_DENSE_MAX))
+    co = _coincidences(r.codes, r.q)
+    d = 1.0 - w
+    used = co.n_v > 0
+    if not (d[np.ix_(used, used)] > 0).any():
+        return _no_variance(caller)
+    return _alpha_from_coincidences(co, d)
+

@@ -16,14 +16,22 @@ The expected disagreement is
         + l^2 * sum_{gaps G >= l} (G - l + 1) ] / (m L (m L - 1) - sum_units l (l - 1))``
 
 with ``N_c`` the number of units of the category over all coders, and
-``alpha_c = 1 - D_o / D_e``. This is the per-category alpha ATLAS.ti reports for a
-code on the whole text; the values in the tests are those of Krippendorff's (1995)
-worked example as reproduced by DKPro Agreement.
+``alpha_c = 1 - D_o / D_e``: Krippendorff's (2004) discrete form, which reproduces his
+2004 worked example and is what DKPro Statistics implements. The denominator leaves
+out each unit's pairing with itself (a unit is indivisible), as the 2019 unitizing
+coincidences do; with one-position units it is binary alpha. On the 1995 example at
+L = 24 it gives D_e .0700 for category C (DKPro's .0549 is its L = 12 variant, where
+this gives .0549 too); stretched towards a continuum it reaches the 1995 paper's printed
+A and D, while the paper's B and C carry slips of its hand computation (the tests work
+both out).
 
 References
 ----------
 Krippendorff, K. (1995). On the reliability of unitizing continuous data.
 Sociological Methodology, 25, 47-76. https://doi.org/10.2307/271061
+
+Krippendorff, K. (2004). Measuring the reliability of qualitative text analysis data.
+Quality & Quantity, 38, 787-800. https://doi.org/10.1007/s11135-004-8107-7
 """
 
 from __future__ import annotations

@@ -40,7 +40,7 @@ from ._common import labelled_share
 from ._txt import read_txt
 
 __all__ = ["read_transcript", "read_transcripts", "read_participants", "READERS",
-           "register_reader", "metadata_from_name"]
+           "register_reader", "metadata_from_name", "other_files", "describe"]
 
 register_reader(".txt", ".text")(read_txt)
 
@@ -56,7 +56,6 @@ for _mod in ("_docx", "_vtt", "_srt", "_table"):
 LOW_LABELLED_SHARE = 0.5
 
 _PARTICIPANT_FILES = ("participants.csv", "participants.xlsx")
-_DATA_FILE_HINTS = ("participants", "gold", "codings", "coding_", "codebook", "manifest")
 _FOLDER_META = ("transcripts.yaml", "transcripts.yml", "metadata.yaml", "metadata.yml")
 
 _GROUP_RE = re.compile(r"(?:^|[^a-z])(?:fg|group|focus[_ -]?group)[_ -]?(\d+)", re.I)
@@ -88,8 +87,10 @@ def metadata_from_name(name: str) -> dict[str, Any]:
 def _load_yaml(path: Path) -> dict[str, Any]:
     import yaml
 
+    from .._yaml import bounded_load
+
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data, problem = bounded_load(path.read_text(encoding="utf-8-sig"))
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"line {mark.line + 1}" if mark is not None else "unknown place"
@@ -98,6 +99,12 @@ def _load_yaml(path: Path) -> dict[str, Any]:
     except UnicodeDecodeError as exc:
         raise TranscriptFormatError(Errors.Q111.format(
             path=path, problem=f"byte {exc.start} is not UTF-8")) from None
+    except OSError as exc:
+        raise TranscriptFormatError(Errors.Q111.format(
+            path=path, problem=f"cannot read the file ({exc.strerror or type(exc).__name__})")
+        ) from None
+    if problem is not None:
+        raise TranscriptFormatError(Errors.Q111.format(path=path, problem=problem))
     if data is None:
         return {}
     if not isinstance(data, dict):
@@ -159,9 +166,22 @@ def read_transcript(path: str | Path, *, transcript_id: str | None = None,
     if reader is None:
         raise TranscriptFormatError(Errors.Q102.format(path=p, suffix=suffix,
                                                        supported=sorted(READERS)))
-    if p.stat().st_size == 0:
-        raise TranscriptFormatError(Errors.Q103.format(path=p))
-    turns, inner_meta = reader(p)
+    caught: list[warnings.WarningMessage] = []
+    try:
+        empty = p.stat().st_size == 0
+        with warnings.catch_warnings(record=True) as rec:
+            warnings.simplefilter("always")
+            caught = rec
+            if empty:
+                raise TranscriptFormatError(Errors.Q103.format(path=p))
+            turns, inner_meta = reader(p)
+    except OSError as exc:  # unreadable: no permission, locked, a folder, gone
+        raise TranscriptFormatError(Errors.Q119.format(
+            path=p, problem=exc.strerror or type(exc).__name__)) from None
+    finally:
+        for w in caught:
+            warnings.warn(w.message, w.category, stacklevel=2)
+    said = [describe(w.message) for w in caught if issubclass(w.category, QualkitWarning)]
     reading = {k[1:]: inner_meta.pop(k) for k in [k for k in inner_meta if k.startswith("_")]}
     meta = {**inner_meta, **_sidecar_metadata(p, _folder_meta)}
     tid = transcript_id or str(meta.pop("transcript_id", "") or p.stem)
@@ -179,12 +199,41 @@ def read_transcript(path: str | Path, *, transcript_id: str | None = None,
                               source=str(p), metadata=meta, role_map=rmap or None)
     share = labelled_share(turns)
     if share < LOW_LABELLED_SHARE:
-        warnings.warn(Warnings.W120.format(path=p, share=f"{share:.0%}", layout=reading.get(
-            "layout", "?")), QualkitWarning, stacklevel=2)
-    reading.setdefault("layout", None)
-    reading["labelled_share"] = share
-    t.reading = reading  # type: ignore[attr-defined]
+        msg = Warnings.W120.format(path=p, share=f"{share:.0%}", layout=reading.get("layout", "?"))
+        warnings.warn(msg, QualkitWarning, stacklevel=2)
+        said.append(describe(msg))
+    unread = list(reading.pop("unread", None) or ())
+    t.reading = {"path": str(p), "format": suffix.lstrip("."), "layout": reading.get("layout"),
+                 "encoding": reading.get("encoding"),
+                 "status": "partial" if unread else "read", "warnings": said,
+                 "labelled_share": share, **{k: v for k, v in reading.items()
+                                             if k not in ("layout", "encoding")}}
     return t
+
+
+# a quoted piece of the file in a message: "found 'text'", "First line found: 'text'"
+_QUOTED = re.compile(r"(\b(?:found|text|line):?\s+)(?:b?'(?:[^'\\\n]|\\.){0,300}'"
+                     r'|b?"(?:[^"\\\n]|\\.){0,300}")')
+
+
+def describe(message: Any) -> str:
+    """A warning or error as the reading report shows it: its code and its words, without
+    the file's path and with anything quoted from the file left out.
+
+    >>> describe("[W122] /data/fg1.txt: removed 1 control character(s) (U+0000), which are "
+    ...          "not text; the first at line 3, column 1.")
+    '[W122] removed 1 control character(s) (U+0000), which are not text; the first at line 3, column 1.'
+    >>> describe("[Q104] fg1.txt: expected 'P01: text'; first line found: 'Jane said hello'.")
+    "[Q104] expected 'P01: text'; first line found: '…'."
+    """
+    text = str(message)
+    m = re.match(r"^(\[[QW]\d{3}\] )?(.*)$", text, re.S)
+    code, rest = (m.group(1) or ""), m.group(2)
+    # drop the leading "<path>: "
+    cut = rest.find(": ")
+    if cut > 0 and ("/" in rest[:cut] or "\\" in rest[:cut] or "." in rest[:cut]):
+        rest = rest[cut + 2:]
+    return code + _QUOTED.sub(r"\1'…'", rest)
 
 
 def _expand(paths: str | Path | Iterable[str | Path]) -> tuple[list[Path], Path | None]:
@@ -206,17 +255,64 @@ def _expand(paths: str | Path | Iterable[str | Path]) -> tuple[list[Path], Path 
 
 
 def _looks_like_data_table(path: Path) -> bool:
-    """True for CSV/XLSX files in a transcript folder that are not transcripts."""
+    """True for CSV/XLSX files in a transcript folder that are not transcripts.
+
+    A table is a transcript when its header has a speaker and a text column; a file
+    that cannot be opened counts as one, so that reading it reports the problem.
+    """
     if path.suffix.lower() not in (".csv", ".xlsx", ".tsv"):
         return False
-    name = path.name.lower()
-    if any(h in name for h in _DATA_FILE_HINTS):
+    if path.name.lower() in _PARTICIPANT_FILES:
         return True
-    try:
-        from ._table import is_transcript_table
-    except ModuleNotFoundError:  # pragma: no cover
-        return True
+    from ._table import is_transcript_table
+
     return not is_transcript_table(path)
+
+
+def other_files(folder: str | Path, corpus: Corpus | None = None) -> pd.DataFrame:
+    """The files of a transcript folder that are not read as transcripts, and what each is.
+
+    Returns
+    -------
+    DataFrame
+        Columns ``path`` and ``what``: ``"participants table"``, ``"metadata"``, ``"data
+        table (no speaker and text columns)"`` or ``"not a transcript format (.md)"``.
+        Files the corpus read (or skipped) are left out.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> d = pathlib.Path(tempfile.mkdtemp())
+    >>> _ = (d / "fg1.txt").write_text("P01: Hello.\\nP02: Hi.\\n")
+    >>> _ = (d / "codes.csv").write_text("code,count\\nA,2\\n")
+    >>> _ = (d / "notes.md").write_text("# notes\\n")
+    >>> other_files(d)["what"].tolist()
+    ['data table (no speaker and text columns)', 'not a transcript format (.md)']
+    """
+    folder = Path(folder)
+    if not folder.is_dir():
+        return pd.DataFrame({"path": pd.Series(dtype=object), "what": pd.Series(dtype=object)})
+    seen = set()
+    if corpus is not None:
+        seen = {str(p) for p in corpus.reading_report["path"] if isinstance(p, str)}
+    stems = {f.stem for f in folder.iterdir() if f.suffix.lower() in READERS}
+    rows = []
+    for f in sorted(folder.iterdir()):
+        if not f.is_file() or f.name.startswith((".", "~$")) or str(f) in seen:
+            continue
+        low, suffix = f.name.lower(), f.suffix.lower()
+        if low in _PARTICIPANT_FILES:
+            what = "participants table"
+        elif low in _FOLDER_META or (suffix in (".yaml", ".yml") and f.stem in stems):
+            what = "metadata"
+        elif suffix in READERS:
+            if not _looks_like_data_table(f):
+                continue  # a transcript: the corpus lists it
+            what = "data table (no speaker and text columns)"
+        else:
+            what = f"not a transcript format ({suffix or 'no suffix'})"
+        rows.append((str(f), what))
+    return pd.DataFrame(rows, columns=["path", "what"])
 
 
 def read_participants(path: str | Path) -> pd.DataFrame:
@@ -285,11 +381,19 @@ def read_transcripts(paths: str | Path | Iterable[str | Path], *,
         raise TranscriptFormatError(Errors.Q112.format(path=paths, supported=sorted(READERS)))
     transcripts: list[Transcript] = []
     failures: list[tuple[Path, QualkitError]] = []
+    seen: dict[str, Transcript] = {}
     for f in progress(files, desc="reading transcripts"):
         try:
-            transcripts.append(read_transcript(f, role_map=role_map, _folder_meta=folder_meta))
+            t = read_transcript(f, role_map=role_map, _folder_meta=folder_meta)
         except QualkitError as exc:
             failures.append((f, exc))
+            continue
+        if t.id in seen:
+            failures.append((f, InvalidParameterError(Errors.Q113.format(
+                tid=t.id, first=seen[t.id].source, second=t.source))))
+            continue
+        seen[t.id] = t
+        transcripts.append(t)
     if failures:
         if errors == "raise":
             if len(failures) == 1:
@@ -299,12 +403,8 @@ def read_transcripts(paths: str | Path | Iterable[str | Path], *,
                                                            details=details))
         for f, exc in failures:
             warnings.warn(Warnings.W101.format(path=f, reason=exc), QualkitWarning, stacklevel=2)
-    seen: dict[str, Transcript] = {}
-    for t in transcripts:
-        if t.id in seen:
-            raise InvalidParameterError(Errors.Q113.format(tid=t.id, first=seen[t.id].source,
-                                                           second=t.source))
-        seen[t.id] = t
+    skipped = [{"path": str(f), "format": f.suffix.lower().lstrip("."), "status": "skipped",
+                "warnings": describe(exc)} for f, exc in failures]
     table: pd.DataFrame | None
     if isinstance(participants, pd.DataFrame):
         table = participants
@@ -317,4 +417,4 @@ def read_transcripts(paths: str | Path | Iterable[str | Path], *,
                 if (folder / name).exists():
                     table = read_participants(folder / name)
                     break
-    return Corpus(transcripts, table)
+    return Corpus(transcripts, table, skipped=skipped)

@@ -5,13 +5,15 @@ from __future__ import annotations
 import codecs
 import math
 import re
+import warnings
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from typing import Any
 from pathlib import Path
 
 from ..corpus import NOTE_ROLE, Turn
-from ..errors import Errors, TranscriptEncodingError, TranscriptFormatError
+from ..errors import (Errors, QualkitWarning, TranscriptEncodingError, TranscriptFormatError,
+                      Warnings)
 from ..roles import infer_role
 
 __all__ = [
@@ -22,64 +24,149 @@ __all__ = [
 #: Transcripts larger than this are refused (a focus-group transcript is < 1 MB).
 MAX_TRANSCRIPT_BYTES = 200 * 1024 * 1024
 
-_ENCODINGS_TRIED = ["utf-8", "utf-8-sig", "utf-16 (with BOM)", "windows-1252"]
+_ENCODINGS_TRIED = ["utf-8", "utf-8-sig", "utf-16/32 (with BOM)", "windows-1252"]
+
+# Control characters are not text: C0 and C1 controls and DEL, except tab and line ends.
+# Those that separate lines or pages (VT, FF, FS..US, NEL) become a line end, so that the
+# words on either side stay apart; the rest are removed.
+_CONTROL_RE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_LINE_LIKE = frozenset("\x0b\x0c\x1c\x1d\x1e\x1f\x85")
+#: A "text" with more than this share of control characters is refused as binary.
+MAX_CONTROL_SHARE = 0.05
 
 
-def decode_bytes(data: bytes, path: str | Path) -> str:
-    """Decode a text transcript: UTF-8 (with or without BOM), UTF-16 with BOM, or Windows-1252.
+class Decoded(str):
+    """A decoded transcript: the text, plus ``.encoding`` (how it was decoded)."""
 
-    Line endings are normalised to ``\\n``.
+    encoding: str
+
+
+def _line_col(text: str, pos: int) -> tuple[int, int]:
+    line = text.count("\n", 0, pos) + 1
+    return line, pos - (text.rfind("\n", 0, pos) + 1) + 1
+
+
+# Windows-1252, with its five undefined bytes read as the C1 controls Windows maps them to.
+_CP1252 = {b: (bytes([b]).decode("cp1252", errors="ignore") or chr(b)) for b in range(256)}
+_CP1252_TABLE = {b: c for b, c in _CP1252.items() if c != chr(b)}
+
+
+def _cp1252(data: bytes) -> str:
+    return data.decode("latin-1").translate(_CP1252_TABLE)
+
+
+def _utf8_then_cp1252(exc: UnicodeError) -> tuple[str, int]:
+    """Decode error handler: a byte that is not UTF-8 is read as Windows-1252."""
+    if not isinstance(exc, UnicodeDecodeError):  # pragma: no cover - only registered for decoding
+        raise exc
+    return _CP1252[exc.object[exc.start]], exc.start + 1
+
+
+codecs.register_error("qualkit-utf8-cp1252", _utf8_then_cp1252)
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """'utf-16-le'/'utf-16-be' when every other byte is NUL (UTF-16 saved without a BOM)."""
+    if len(data) < 4 or len(data) % 2:
+        return None
+    sample = data[:4096]
+    even, odd = sample[0::2], sample[1::2]
+    if odd.count(0) > 0.3 * len(odd) and even.count(0) < 0.05 * len(even):
+        return "utf-16-le"
+    if even.count(0) > 0.3 * len(even) and odd.count(0) < 0.05 * len(odd):
+        return "utf-16-be"
+    return None
+
+
+def _decode_error(data: bytes, path: str | Path, pos: int, why: str) -> TranscriptEncodingError:
+    line = data.count(b"\n", 0, pos) + 1
+    return TranscriptEncodingError(Errors.Q105.format(
+        path=path, place=f"line {line} (byte {pos})", encodings=_ENCODINGS_TRIED, problem=why))
+
+
+def decode_bytes(data: bytes, path: str | Path) -> Decoded:
+    """Decode a text transcript by the evidence of its bytes.
+
+    A byte-order mark decides (UTF-8, UTF-16, UTF-32); then UTF-16 without a BOM if
+    every other byte is NUL; then UTF-8 if the bytes are valid UTF-8; else
+    Windows-1252. A file that holds both UTF-8 characters and bytes that are not
+    UTF-8 is decoded line by line (each stray byte as Windows-1252) with a warning
+    [W121] naming the lines. Control characters (U+0000 ...) are removed with a
+    warning [W122] naming the first place; a file made mostly of them is refused as
+    binary [Q105]. Line endings are normalised to ``\\n``. The result is a ``str``
+    whose ``.encoding`` names what was used.
 
     >>> decode_bytes("caf\\u00e9 \\u00a35".encode("cp1252"), "x.txt")
     'café £5'
-    >>> decode_bytes(b"\\xef\\xbb\\xbfhi\\r\\n", "x.txt")
-    'hi\\n'
+    >>> t = decode_bytes(b"\\xef\\xbb\\xbfhi\\r\\n", "x.txt"); t, t.encoding
+    ('hi\\n', 'utf-8-sig')
     """
-    if data.startswith(codecs.BOM_UTF8):
-        text = _strict(data[3:], "utf-8", path)
+    if data.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
+        encoding = "utf-32"
+    elif data.startswith(codecs.BOM_UTF8):
+        encoding = "utf-8-sig"
     elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        text = _strict(data, "utf-16", path)
+        encoding = "utf-16"
     else:
-        if b"\x00" in data:
-            pos = data.index(b"\x00")
-            raise TranscriptEncodingError(Errors.Q105.format(
-                path=path, position=pos, encodings=_ENCODINGS_TRIED,
-                found=data[max(0, pos - 8):pos + 8]))
+        encoding = _utf16_without_bom(data) or "utf-8"
+    if encoding != "utf-8":
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError as exc:
+            raise _decode_error(data, path, exc.start, f"not valid {encoding}") from None
+    else:
         try:
             text = data.decode("utf-8")
-        except UnicodeDecodeError as exc:
-            # Only fall back to Windows-1252 if the failure is not a lone stray
-            # byte in otherwise valid UTF-8 with multibyte characters.
-            try:
-                text = data.decode("cp1252")
-            except UnicodeDecodeError as exc2:
-                raise TranscriptEncodingError(Errors.Q105.format(
-                    path=path, position=exc2.start, encodings=_ENCODINGS_TRIED,
-                    found=data[max(0, exc2.start - 8):exc2.start + 8])) from None
-            if _looks_like_mixed(data, exc.start):
-                raise TranscriptEncodingError(Errors.Q105.format(
-                    path=path, position=exc.start, encodings=_ENCODINGS_TRIED,
-                    found=data[max(0, exc.start - 8):exc.start + 8])) from None
-    text = text.lstrip("\ufeff")
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+        except UnicodeDecodeError:
+            text, encoding = _decode_8bit(data, path)
+    text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    text = _remove_controls(text, path)
+    out = Decoded(text)
+    out.encoding = encoding
+    return out
 
 
-def _looks_like_mixed(data: bytes, bad: int) -> bool:
-    """True if the bytes before ``bad`` hold valid multi-byte UTF-8: mixed encodings."""
-    head = data[:bad]
-    return any(b >= 0x80 for b in head)
+def _decode_8bit(data: bytes, path: str | Path) -> tuple[str, str]:
+    """Bytes that are not all UTF-8: Windows-1252, or line by line when UTF-8 is there too."""
+    lines = data.split(b"\n")
+    n_utf8 = 0
+    bad: list[int] = []
+    for i, ln in enumerate(lines, start=1):
+        if ln.isascii():
+            continue
+        try:
+            ln.decode("utf-8")
+            n_utf8 += 1
+        except UnicodeDecodeError:
+            bad.append(i)
+    if not n_utf8:
+        return _cp1252(data), "windows-1252"
+    shown = ", ".join(str(x) for x in bad[:5]) + (f" and {len(bad) - 5} more"
+                                                 if len(bad) > 5 else "")
+    warnings.warn(Warnings.W121.format(path=path, n=len(bad), lines=shown), QualkitWarning,
+                  stacklevel=4)
+    return data.decode("utf-8", errors="qualkit-utf8-cp1252"), "utf-8 and windows-1252 (mixed)"
 
 
-def _strict(data: bytes, encoding: str, path: str | Path) -> str:
-    try:
-        return data.decode(encoding)
-    except UnicodeDecodeError as exc:
+def _remove_controls(text: str, path: str | Path) -> str:
+    first = _CONTROL_RE.search(text)
+    if first is None:
+        return text
+    found = _CONTROL_RE.findall(text)
+    if len(found) > MAX_CONTROL_SHARE * len(text) and len(found) > 8:
+        line, col = _line_col(text, first.start())
         raise TranscriptEncodingError(Errors.Q105.format(
-            path=path, position=exc.start, encodings=_ENCODINGS_TRIED,
-            found=data[max(0, exc.start - 8):exc.start + 8])) from None
+            path=path, place=f"line {line}, column {col}", encodings=_ENCODINGS_TRIED,
+            problem=f"{len(found)} of its {len(text)} characters are control characters: "
+                    f"a binary file?"))
+    line, col = _line_col(text, first.start())
+    kinds = ", ".join(f"U+{ord(c):04X}" for c in sorted(set(found))[:6])
+    warnings.warn(Warnings.W122.format(path=path, n=len(found), kinds=kinds, line=line, col=col),
+                  QualkitWarning, stacklevel=3)
+    return _CONTROL_RE.sub(lambda m: "\n" if m.group() in _LINE_LIKE else "", text)
 
 
-def read_text_file(path: Path) -> str:
+def read_text_file(path: Path) -> Decoded:
     """Read and decode a text file with the size and emptiness checks readers need."""
     size = path.stat().st_size
     if size > MAX_TRANSCRIPT_BYTES:
@@ -190,6 +277,15 @@ CONTENT_LABELS = frozenset({
 #: The speaker of a turn whose speaker no label names.
 UNKNOWN_SPEAKER = "unknown"
 
+# Words that start sentences and are never a name (for a label seen only once).
+_NOT_NAMES = frozenset({
+    "i", "i'm", "i'll", "i've", "i'd", "it", "it's", "this", "that", "that's", "there",
+    "there's", "here", "here's", "what", "what's", "so", "and", "but", "well", "yes", "no",
+    "okay", "ok", "now", "then", "also", "edit", "update", "answer", "question", "example",
+    "let's", "we're", "you're", "they're", "he's", "she's", "we", "you", "they", "he", "she",
+    "remember", "anyway", "basically", "first", "second", "finally", "result", "results",
+})
+
 _PARTICLES = frozenset({"de", "da", "di", "du", "del", "der", "den", "van", "von", "le", "la",
                         "al", "el", "bin", "bint", "ibn", "y", "e", "on", "of", "the", "and",
                         "dos", "das", "zu", "ter", "ten", "st"})
@@ -298,6 +394,8 @@ def is_name_like(label: str, *, strict: bool = True) -> bool:
         return False
     if all(w.lower() in _PARTICLES for w in words):
         return False
+    if strict and len(words) == 1 and words[0].lower().replace("\u2019", "'") in _NOT_NAMES:
+        return False
     for w in words:
         c = w[0]
         if c.isdigit() or c == "#" or w.lower() in _PARTICLES:
@@ -306,6 +404,8 @@ def is_name_like(label: str, *, strict: bool = True) -> bool:
             continue
         if not strict and len(words) == 1 and re.fullmatch(r"[a-z]{1,3}\d+", w):
             continue  # speaker codes such as "m1", "id2"
+        if not strict and c.islower() and any(x.isupper() for x in w[1:]):
+            continue  # device and brand names: "Sam's iPad", "eBay Support"
         if re.fullmatch(r"[a-z]{1,4}\d+", w):
             continue
         return False
@@ -530,6 +630,10 @@ def classify_lines(items: Sequence[Any]) -> tuple[list[tuple], str]:
             bold.add(sp[0])
         elif not math.isnan(sp[2]) and is_name_like(sp[0], strict=False):
             trusted.add(sp[0])
+    # a label seen once is a speaker only where inline labels are how the file names its
+    # speakers, not in a file whose turns start with header lines (Zoom web, Otter, Rev)
+    n_inline = sum(1 for sp in split if sp is not None and sp[0] in trusted)
+    once_ok = n_inline > n_header + len(zoom_pairs)
     events: list[tuple] = []
     started = False
     comment = [_is_comment_run(lines, i, secs) for i in range(n)]
@@ -553,7 +657,7 @@ def classify_lines(items: Sequence[Any]) -> tuple[list[tuple], str]:
         if sp is not None:
             lab, body, ts = sp
             ok = lab in trusted or (started and lab in bold and body != "")
-            if not ok and started and body and counts[lab] == 1 and is_name_like(lab):
+            if not ok and once_ok and started and body and counts[lab] == 1 and is_name_like(lab):
                 ok = True
             if ok:
                 started = True

@@ -1,140 +1,252 @@
-"""WebVTT and SRT subtitle transcripts, parsed strictly so every error names its line.
+"""WebVTT and SRT subtitle transcripts, parsed by the WebVTT rules and strictly enough that
+every error names its line.
 
-A small parser of our own rather than webvtt-py: webvtt-py reports malformed
-cues without the line number or the text found, and qualkit's errors must name
-both. Speakers come from a Microsoft Teams voice tag (``<v Name>text</v>``) or a
-Zoom-style ``Name: text`` at the start of the cue; a cue with neither continues
-the previous speaker. Cue times become ``t_start`` / ``t_end``; consecutive cues
-by one speaker are merged into one turn by ``Transcript.from_turns``.
+Our own parser rather than webvtt-py (0.6.0), which this reader had to go around in four
+places: it deletes everything between ``<`` and ``>`` as a tag (``<50% trust them and
+>30%`` becomes ``30%``), it drops a cue block that holds a second timing line (YouTube's
+captions) instead of starting a new cue there, it gives a cue one voice however many
+``<v>`` spans it holds, and its errors name no line. What is followed here:
 
-Sections: in WebVTT a ``NOTE`` block holding a section marker (``NOTE Section:
-Risks``, ``NOTE # Topic 2: Risks``) names the section of the cues after it; in either
-format a cue whose whole text is a bracketed marker (``[Section: Risks]``) does the
-same and is not a turn.
+- blocks are separated by blank lines (a line of only white space counts as blank); a
+  line holding ``-->`` starts a cue wherever it stands (the WebVTT parsing rules), so a
+  timing line inside a cue block ends that cue and starts the next; text with no timing
+  line before it is an error naming its line [Q101]/[Q116], never silently dropped;
+- timings as written by the tools: ``00:01:02.500``, ``01:02.500``, Microsoft Teams'
+  short ``0:0:0.570``, SRT's ``00:00:01,000``, a missing fraction; cue settings
+  (``align:start position:0%``) are ignored;
+- only WebVTT's own tags are markup (``<c.class>``, ``<i>``, ``<b>``, ``<u>``, ``<ruby>``,
+  ``<rt>``, ``<lang en>``, ``<v Name>``, ``<00:00:01.000>``) and SRT's ``<font>`` and
+  ``{\\an8}``; any other ``<`` or ``>`` is text; entities (``&amp;``) are decoded;
+- speakers: each ``<v Name>`` span is a turn of its own (several voices in one cue are
+  several turns); a ``Name: text`` label at the start of a cue is a speaker by the trust
+  rules of :func:`~qualkit.io._common.classify_lines` (it names a role, recurs and looks
+  like a name, or is seen once in a file whose speakers are labelled);
+- a file whose cues mostly carry a speaker (a Zoom or Teams transcript, an SRT with
+  names) continues the previous speaker in a cue with none; a caption file (cues
+  mostly unlabelled: films, lectures, YouTube) reads every unlabelled cue as speaker
+  ``unknown`` and carries no speaker forward;
+- a ``NOTE`` block is a note of the transcript, unless it names a section (``NOTE
+  Section: Risks``), which then names the section of the cues after it, as a cue
+  whose whole text is a bracketed marker (``[Section: Risks]``) does; ``STYLE`` and
+  ``REGION`` blocks and the header's metadata (``Kind: captions``) are not text.
+
+Cue times become ``t_start`` / ``t_end``; consecutive cues of one speaker are merged
+into one turn by ``Transcript.from_turns``.
 """
 
 from __future__ import annotations
 
 import html
+import math
 import re
+from collections import Counter
 from pathlib import Path
 
-from ..corpus import Turn
+from ..corpus import NOTE_ROLE, Turn
 from ..errors import Errors, TranscriptFormatError
-from ._common import match_section, read_text_file, split_label
+from ._common import (
+    UNKNOWN_SPEAKER, accepted_labels, is_content_label, is_name_like, match_section,
+    read_text_file, split_label,
+)
 
-__all__ = ["parse_cues"]
+__all__ = ["parse_cues", "cue_text"]
 
-_VTT_TS = r"(?:\d+:)?\d{1,2}:\d{2}\.\d{3}"
-_SRT_TS = r"\d+:\d{1,2}:\d{2}[,.]\d{1,3}"
-_VTT_TIMING = re.compile(rf"^\s*({_VTT_TS})\s+-->\s+({_VTT_TS})(?:\s+.*)?$")
-_SRT_TIMING = re.compile(rf"^\s*({_SRT_TS})\s+-->\s+({_SRT_TS})(?:\s+.*)?$")
-_VOICE = re.compile(r"<v(?:\.[^\s>]*)?\s+([^>]+)>")
-_TAG = re.compile(r"<[^>]*>")
-_LOOKS_TIMED = re.compile(r"\d+:\d{2}|-->|->")
+_TS = r"(?:\d{1,5}:)?\d{1,2}:\d{1,2}(?:[.,]\d{1,3})?"
+_TIMING = re.compile(rf"^\s*({_TS})\s*-->\s*({_TS})(?=\s|$)")
+_TS_PARTS = re.compile(r"^(?:(\d{1,5}):)?(\d{1,2}):(\d{1,2})(?:[.,](\d{1,3}))?$")
+_VOICE = re.compile(r"<v(?:\.[^\s>]*)?[ \t]+([^>\n]+)>")
+# WebVTT's own tags (and SRT's <font>); anything else between < and > is text
+_MARKUP = re.compile(r"</?(?:c|i|b|u|ruby|rt|lang|v|font)(?:[.\s][^<>]*)?>"
+                     r"|<\d{1,2}(?::\d{2}){1,2}\.\d{3}>|\{\\[^{}]*\}", re.IGNORECASE)
+_LOOKS_TIMED = re.compile(r"\d+:\d{2}|->")
+# a dialogue dash or the broadcast speaker-change mark before a label: "- Ana: ", ">> ANA: "
+_DIALOGUE = re.compile(r"^\s*(?:>>|-)\s*(?=\S)")
 _BRACKETED = re.compile(r"^\s*\[[^\]]+\]\s*$")
+_SPECIAL = re.compile(r"^(NOTE|STYLE|REGION)(?:[ \t]|$)")
+#: A file is a transcript with speakers when at least this share of its cues name one.
+LABELLED_CUES = 0.1
 
 
 def _seconds(ts: str) -> float:
-    ts = ts.replace(",", ".")
-    parts = ts.split(":")
-    secs = 0.0
-    for p in parts[:-1]:
-        secs = secs * 60 + int(p)
-    return secs * 60 + float(parts[-1])
+    m = _TS_PARTS.match(ts.strip())
+    if not m:
+        return math.nan
+    h, mi, s, frac = m.groups()
+    v = int(h or 0) * 3600 + int(mi) * 60 + int(s)
+    return v + (int(frac) / 10 ** len(frac) if frac else 0.0)
 
 
-def _blocks(lines: list[str]) -> list[list[tuple[int, str]]]:
+def cue_text(raw: str) -> list[tuple[str | None, str]]:
+    """Split a cue's text at each ``<v Name>`` tag and strip the markup: ``[(voice, text)]``.
+
+    >>> cue_text("<v Ann>Yes, <i>mostly</i>.</v><v Bo>No &amp; never")
+    [('Ann', 'Yes, mostly.'), ('Bo', 'No & never')]
+    >>> cue_text("<50% trust them and >30% do not")
+    [(None, '<50% trust them and >30% do not')]
+    """
+    out: list[tuple[str | None, str]] = []
+    pos, voice = 0, None
+    for m in _VOICE.finditer(raw):
+        if m.start() > pos:
+            out.append((voice, raw[pos:m.start()]))
+        voice, pos = m.group(1).strip(), m.end()
+    out.append((voice, raw[pos:]))
+    clean = [(v, html.unescape(_MARKUP.sub("", t))) for v, t in out]
+    return [(v, t) for v, t in clean if t.strip()]
+
+
+def _blocks(lines: list[str], start: int) -> list[list[tuple[int, str]]]:
+    """Blocks of (line number, line); a ``-->`` line after a block's first two lines, or
+    a second one, starts a new block."""
     blocks: list[list[tuple[int, str]]] = []
     cur: list[tuple[int, str]] = []
-    for i, ln in enumerate(lines, start=1):
-        if ln.strip():
-            cur.append((i, ln.rstrip()))
-        elif cur:
-            blocks.append(cur)
-            cur = []
+    arrow = False
+    for i in range(start, len(lines)):
+        ln = lines[i].rstrip()
+        if not ln.strip():
+            if cur:
+                blocks.append(cur)
+            cur, arrow = [], False
+            continue
+        if "-->" in ln:
+            if cur and (arrow or len(cur) >= 2):
+                blocks.append(cur)
+                cur = []
+            arrow = True
+        cur.append((i + 1, ln))
     if cur:
         blocks.append(cur)
     return blocks
 
 
-def _speaker_text(raw: str, prev: str | None) -> tuple[str | None, str]:
-    m = _VOICE.search(raw)
-    if m:
-        speaker = m.group(1).strip()
-        text = html.unescape(_TAG.sub("", raw))
-        return speaker, text
-    text = html.unescape(_TAG.sub("", raw))
-    sp = split_label(text)
-    if sp is not None:
-        return sp[0], sp[1]
-    return prev, text
+def _timing_error(path: Path, kind: str, line: int, found: str,
+                  problem: str | None = None) -> TranscriptFormatError:
+    if kind == "vtt" and problem is None:
+        return TranscriptFormatError(Errors.Q101.format(path=path, line=line, found=found[:80]))
+    example = ("'00:01:02.500 --> 00:01:05.000'" if kind == "vtt"
+               else "'00:01:02,500 --> 00:01:05,000'")
+    expected = f"a cue timing like {example}" + (f" ({problem})" if problem else "")
+    return TranscriptFormatError(Errors.Q116.format(path=path, line=line, expected=expected,
+                                                    found=found[:80]))
+
+
+def _header(lines: list[str], path: Path) -> int:
+    """Check the WEBVTT signature; return the index of the first line after the header."""
+    first = next((i for i, ln in enumerate(lines) if ln.strip()), None)
+    if first is None:
+        raise TranscriptFormatError(Errors.Q103.format(path=path))
+    sig = lines[first].lstrip("\ufeff")
+    if not (sig.startswith("WEBVTT") and (len(sig) == 6 or sig[6] in " \t")):
+        raise TranscriptFormatError(Errors.Q116.format(
+            path=path, line=first + 1, expected="the header 'WEBVTT'", found=sig[:80]))
+    i = first + 1
+    while i < len(lines) and lines[i].strip() and "-->" not in lines[i]:
+        i += 1
+    return i
 
 
 def parse_cues(path: Path, kind: str) -> tuple[list[Turn], dict]:
-    """Parse a .vtt (``kind="vtt"``) or .srt (``kind="srt"``) file into turns."""
+    """Parse a .vtt (``kind="vtt"``) or .srt (``kind="srt"``) file into turns and notes."""
     text = read_text_file(path)
     lines = text.split("\n")
-    blocks = _blocks(lines)
-    timing_re = _VTT_TIMING if kind == "vtt" else _SRT_TIMING
-    if kind == "vtt":
-        first = blocks[0][0] if blocks else (1, "")
-        if not first[1].lstrip("\ufeff").startswith("WEBVTT"):
-            raise TranscriptFormatError(Errors.Q116.format(
-                path=path, line=first[0], expected="the header 'WEBVTT'", found=first[1][:80]))
-        blocks = blocks[1:]
-    turns: list[Turn] = []
-    speaker: str | None = None
+    blocks = _blocks(lines, _header(lines, path) if kind == "vtt" else 0)
+    # ("cue", t0, t1, segments, section) | ("note", text, section)
+    items: list[tuple] = []
     section: str | None = None
     for block in blocks:
         head = block[0][1].strip()
-        if kind == "vtt" and re.match(r"^(NOTE|STYLE|REGION)(\s|$)", head):
+        if kind == "vtt" and _SPECIAL.match(head) and "-->" not in head and not (
+                len(block) > 1 and "-->" in block[1][1]):
             if head.startswith("NOTE"):
-                note = " ".join([head[4:].strip()] + [ln.strip() for _, ln in block[1:]])
-                section = match_section(note.strip()) or section
+                note = " ".join([head[4:].strip()] + [ln.strip() for _, ln in block[1:]]).strip()
+                sec = match_section(note)
+                if sec is not None:
+                    section = sec
+                elif note:
+                    items.append(("note", note, section))
             continue
-        idx = next((k for k, (_, ln) in enumerate(block) if "-->" in ln), None)
-        if idx is None or idx > 1:
-            # No timing line where one must be: report the line that should hold it.
+        idx = next((k for k, (_, ln) in enumerate(block[:2]) if "-->" in ln), None)
+        if idx is None:
+            # no timing line where one must be: name the line that should hold it
             cands = [(n, ln) for n, ln in block[:2] if _LOOKS_TIMED.search(ln)]
-            lineno, found = cands[0] if cands else (block[1] if idx is not None else block[0])
+            lineno, found = cands[0] if cands else block[0]
             raise _timing_error(path, kind, lineno, found)
         if kind == "srt" and idx == 1 and not head.isdigit():
             raise TranscriptFormatError(Errors.Q116.format(
                 path=path, line=block[0][0], expected="a cue number such as '12'",
                 found=head[:80]))
         lineno, timing = block[idx]
-        m = timing_re.match(timing)
+        m = _TIMING.match(timing)
         if not m:
             raise _timing_error(path, kind, lineno, timing)
-        try:
-            t0, t1 = _seconds(m.group(1)), _seconds(m.group(2))
-        except (ValueError, OverflowError):  # e.g. thousands of hour digits
-            raise _timing_error(path, kind, lineno, timing[:80],
-                                "a time out of range") from None
+        t0, t1 = _seconds(m.group(1)), _seconds(m.group(2))
         if t1 < t0:
             raise _timing_error(path, kind, lineno, timing, "the end is before the start")
-        raw = " ".join(ln.strip() for _, ln in block[idx + 1:])
+        raw = "\n".join(ln.strip() for _, ln in block[idx + 1:])
         if _BRACKETED.match(raw) and match_section(raw) is not None:
             section = match_section(raw)
             continue
-        who, said = _speaker_text(raw, speaker)
-        if who is None:
-            who = "Unknown"
-        speaker = who
-        if said.strip():
-            turns.append(Turn(who, said, t_start=t0, t_end=t1, section=section))
-    if not turns:
+        segments = cue_text(raw)
+        if segments:
+            items.append(("cue", t0, t1, segments, section))
+    turns, layout = _speakers(items, "WebVTT" if kind == "vtt" else "SRT")
+    if not any(t.role != NOTE_ROLE for t in turns):
         raise TranscriptFormatError(Errors.Q103.format(path=path))
-    return turns, {}
+    return turns, {"_layout": layout, "_encoding": text.encoding}
 
 
-def _timing_error(path: Path, kind: str, line: int, found: str,
-                  problem: str | None = None) -> TranscriptFormatError:
-    if kind == "vtt" and problem is None:
-        return TranscriptFormatError(Errors.Q101.format(path=path, line=line, found=found))
-    example = ("'00:01:02.500 --> 00:01:05.000'" if kind == "vtt"
-               else "'00:01:02,500 --> 00:01:05,000'")
-    expected = f"a cue timing like {example}" + (f" ({problem})" if problem else "")
-    return TranscriptFormatError(Errors.Q116.format(path=path, line=line, expected=expected,
-                                                    found=found))
+def _label(segments: list[tuple[str | None, str]]) -> tuple[str, str] | None:
+    """A 'Name: text' label at the start of an unvoiced cue."""
+    voice, txt = segments[0]
+    if voice is not None:
+        return None
+    first, _, rest = txt.strip().partition("\n")
+    sp = split_label(_DIALOGUE.sub("", first))
+    if sp is None or not sp[0] or is_content_label(sp[0]):
+        return None
+    body = (sp[1] + ("\n" + rest if rest else "")).strip()
+    return sp[0], body
+
+
+def _speakers(items: list[tuple], name: str) -> tuple[list[Turn], str]:
+    """Turns from cues by the trust rules; the layout recognised."""
+    labels = [_label(it[3]) if it[0] == "cue" else None for it in items]
+    counts = Counter(lab[0] for lab in labels if lab is not None)
+    trusted = accepted_labels([lab[0] for lab in labels if lab is not None])
+    cues = [it for it in items if it[0] == "cue"]
+    voiced = sum(1 for it in cues if any(v is not None for v, _ in it[3]))
+    candidates = sum(1 for lab in labels if lab is not None)
+    good = sum(1 for lab in labels if lab is not None and lab[0] in trusted)
+    # names on most cues (Zoom, Teams), or on fewer when nearly every label is a name
+    # (names only where the speaker changes); film captions' colon sentences and
+    # bracketed sounds ("[laughs]") are labels that are mostly not trusted
+    labelled = bool(cues) and (voiced + good >= 0.5 * len(cues) or (
+        voiced + good >= LABELLED_CUES * len(cues) and good >= 0.75 * candidates))
+    turns: list[Turn] = []
+    speaker: str | None = None
+    for it, lab in zip(items, labels):
+        if it[0] == "note":
+            turns.append(Turn("", it[1], section=it[2], role=NOTE_ROLE))
+            continue
+        _, t0, t1, segments, section = it
+        if lab is not None:
+            ok = lab[0] in trusted or (labelled and speaker is not None and counts[lab[0]] == 1
+                                       and bool(lab[1]) and is_name_like(lab[0]))
+            if ok:
+                segments = [(lab[0], lab[1])] + segments[1:]
+        for voice, txt in segments:
+            if voice is not None:
+                who = voice
+            else:
+                who = speaker if labelled and speaker is not None else UNKNOWN_SPEAKER
+            if voice is not None or labelled:
+                speaker = who
+            if txt.strip():
+                turns.append(Turn(who, txt, t_start=t0, t_end=t1, section=section))
+    if voiced:
+        layout = f"{name} cues with <v> voices (Teams)"
+    elif labelled:
+        layout = f"{name} cues with 'Name: text' labels (Zoom)"
+    else:
+        layout = f"{name} captions without speakers"
+    return turns, layout

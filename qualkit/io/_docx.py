@@ -133,8 +133,6 @@ def _load(path: Path) -> tuple[Any, _Styles]:
         z = zipfile.ZipFile(path)
     except zipfile.BadZipFile:
         raise _fail(path, "the file is not a ZIP archive") from None
-    except OSError as exc:
-        raise _fail(path, f"cannot open it ({exc.strerror or exc})") from None
     with z:
         names = set(z.namelist())
         if "word/document.xml" not in names:

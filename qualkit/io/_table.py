@@ -117,10 +117,8 @@ def is_transcript_table(path: str | Path) -> bool:
         return False
     try:
         rows = _rows(p, limit=1)
-    except TranscriptFormatError:
+    except (TranscriptFormatError, OSError):
         return True
-    except OSError:
-        return False
     if not rows:
         return False
     cols = _columns(rows[0])

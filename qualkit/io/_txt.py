@@ -11,9 +11,10 @@ __all__ = ["read_txt"]
 
 
 def read_txt(path: Path) -> tuple[list[Turn], dict]:
-    """Read a .txt transcript (UTF-8, UTF-8 with BOM, UTF-16 with BOM or Windows-1252)."""
+    """Read a .txt transcript (encoding by evidence: see :func:`~qualkit.io._common.decode_bytes`)."""
     text = read_text_file(path)
     turns, preamble, layout = turns_from_lines(text.split("\n"), path)
     meta: dict = {"preamble": " ".join(preamble)} if preamble else {}
     meta["_layout"] = layout
+    meta["_encoding"] = text.encoding
     return turns, meta

@@ -360,7 +360,8 @@ def read_qdpx(path: str | Path, project_path: str | Path | None = None) -> Any:
     path : str or Path
         The ``.qdpx`` file.
     project_path : str or Path, optional
-        Store the result in a qualkit project file there; in memory if omitted.
+        Store the result in a new qualkit project file there (it must not exist;
+        the file appears only once the whole import is stored); in memory if omitted.
 
     Returns
     -------
@@ -379,6 +380,8 @@ def read_qdpx(path: str | Path, project_path: str | Path | None = None) -> Any:
         The file is not a REFI-QDA project.
     UnsafeArchiveError
         The archive or its XML is hostile.
+    ProjectError
+        ``project_path`` already exists ([Q222]).
     """
     bundle = _read_bundle(path)
     return _to_project(bundle, project_path)
@@ -691,21 +694,26 @@ def _to_project(bundle: QdpxProject, path: str | Path | None = None) -> Any:
         return bundle
     from ..codebook import Codebook
 
-    proj = Project.open(path) if path is not None else Project.in_memory()
-    who = f"read_qdpx:{bundle.name}"
-    proj.add_corpus(bundle.corpus, who=who)
-    cb = bundle.codebook
-    if not isinstance(cb, Codebook):
-        cb = Codebook.from_table(codebook_table(cb))
-    proj.set_codebook(cb, who=who)
-    codings = bundle.codings()
-    if len(codings):
-        codings["provenance"] = f"import:{bundle.source or bundle.name}"
-        proj.code_many(codings, who=who)
-    for m in bundle.memos().itertuples(index=False):
-        proj.add_memo(m.target_kind, m.target_id, m.text,
-                      None if _missing(m.author) else m.author)
-    return proj
+    def fill(proj: Any) -> None:
+        who = f"read_qdpx:{bundle.name}"
+        proj.add_corpus(bundle.corpus, who=who)
+        cb = bundle.codebook
+        if not isinstance(cb, Codebook):
+            cb = Codebook.from_table(codebook_table(cb))
+        proj.set_codebook(cb, who=who)
+        codings = bundle.codings()
+        if len(codings):
+            codings["provenance"] = f"import:{bundle.source or bundle.name}"
+            proj.code_many(codings, who=who)
+        for m in bundle.memos().itertuples(index=False):
+            proj.add_memo(m.target_kind, m.target_id, m.text,
+                          None if _missing(m.author) else m.author)
+
+    if path is None:
+        proj = Project.in_memory()
+        fill(proj)
+        return proj
+    return Project._create_with(path, fill)
 
 
 # ============================================================================ writing

@@ -133,9 +133,6 @@ def report(project: Any, framework: str = "ksss2022", out: str | Path = "report.
     all_codings = project.codings()
     coders = [c for c in all_codings["coder"].unique() if c != coder] if len(all_codings) else []
     doc = new_document(title, author if author is not None else ", ".join(map(str, coders)), paper)
-    st = doc.styles["Normal"]
-    st.font.name = "Calibri"
-    st.font.size = Pt(10.5)
     doc.add_heading(title, level=0)
 
     # --- method ---
@@ -189,7 +186,7 @@ def report(project: Any, framework: str = "ksss2022", out: str | Path = "report.
     show["topic"] = show["topic"].map(lambda t: topic_names.get(t, t))
     add_table(doc, show, title="Table 2. Themes, prevalence and illustrative quotes",
               notes=["Groups, participants and extracts count coded extracts of the theme and its sub-codes."],
-              font_size=8.5, widths=[1.8, 2.8, 2.8, 1.7, 2.5, 1.8, 4.0])
+              font_size=8.5)
     if ev is not None:
         names = dict(zip(tf.theme, tf.name))
         counts = pd.crosstab(ev["theme"].map(names), ev["group"].fillna("(no group)")).reindex([names[t] for t in tf.theme]).fillna(0)
@@ -199,8 +196,7 @@ def report(project: Any, framework: str = "ksss2022", out: str | Path = "report.
     # --- principles ---
     doc.add_heading("Themes and social-licence principles", level=1)
     ptab = principle_table(mapping, quotes=quotes, n_quotes=1)
-    add_table(doc, ptab.table, title="Table 3. " + ptab.title, notes=ptab.notes, font_size=8.5,
-              widths=[2.6, 3.4, 3.2, 2.6, 5.2])
+    add_table(doc, ptab.table, title="Table 3. " + ptab.title, notes=ptab.notes, font_size=8.5)
     cov = mapping.coverage()
     if cov["unsupported_tenets"] or cov["unmapped_themes"]:
         doc.add_paragraph(f"Principles with no supporting theme: {cov['unsupported_tenets'] or 'none'}. "
@@ -209,7 +205,7 @@ def report(project: Any, framework: str = "ksss2022", out: str | Path = "report.
               columns={"name": "principle", "n_themes": "themes"}),
               title="Table 4. Strength of evidence per principle",
               notes=["Counts of distinct focus groups, participants and coded extracts across "
-                     "the themes linked to each principle."], widths=[6.0, 2.2, 2.2, 2.6, 2.2])
+                     "the themes linked to each principle."])
     figure(plot_theme_tenet_matrix(mapping), "matrix",
            "Figure 4. Themes (rows) mapped to principles (columns); large squares primary, "
            "small squares secondary links.", 12)

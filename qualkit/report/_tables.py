@@ -71,17 +71,19 @@ class ReportTable:
             Path(path).write_text(md, encoding="utf-8")
         return md
 
-    def to_docx(self, path: str | Path | None = None, document: Any = None) -> Any:
+    def to_docx(self, path: str | Path | None = None, document: Any = None, *,
+                paper: str = "A4", orientation: str = "auto", font_size: float = 9) -> Any:
         """Write a journal-style Word table (three horizontal rules, no vertical lines).
 
-        Returns the path when ``path`` is given, else the python-docx Document.
+        Columns are fitted to their content and a wide table is set on landscape pages
+        (see :func:`qualkit.report._docx.add_table`). Returns the path when ``path`` is
+        given, else the python-docx Document.
         """
-        from ._docx import add_table
+        from ._docx import add_table, new_document
 
-        import docx
-
-        doc = document if document is not None else docx.Document()
-        add_table(doc, self.table, title=self.title, notes=self.notes)
+        doc = document if document is not None else new_document(self.title, paper=paper)
+        add_table(doc, self.table, title=self.title, notes=self.notes, orientation=orientation,
+                  font_size=font_size)
         if path is not None:
             doc.save(str(path))
             return Path(path)

@@ -114,7 +114,14 @@ def test_agreement_summary_rows_values_and_unit_counts():
     values = s.set_index("coefficient")["value"]
     for name, value in values.items():
         assert value == getattr(ag, name)(K2011)
-    assert s.ci_low.isna().all() and s.ci_high.isna().all()
+    assert s.boot_ci_low.isna().all() and s.boot_ci_high.isna().all()  # no bootstrap asked
+    # the analytic intervals are always there (irrCAC README, cac.raw4raters: (0.542, 1),
+    # (0.461, 1), (0.424, 1), (0.454, 1), (0.423, 1))
+    lows = s.set_index("coefficient")["ci_low"]
+    for name, low in [("percent_agreement", 0.542), ("gwet_ac1", 0.461), ("fleiss_kappa", 0.424),
+                      ("brennan_prediger", 0.454), ("krippendorff_alpha", 0.423)]:
+        assert lows[name] == pytest.approx(low, abs=5e-4)
+    assert (s.ci_high == 1.0).all()
     units = s.set_index("coefficient")["n_units"]
     assert units["scott_pi"] == 8  # units 2-9: rated by all four coders
     assert units["krippendorff_alpha"] == units["fleiss_kappa"] == 11  # unit 12 rated once
@@ -129,6 +136,9 @@ def test_agreement_summary_two_coders_weights_and_intervals():
                                                            [1, 2, 3, 4, 5])
     assert s.loc["krippendorff_alpha", "value"] == ag.krippendorff_alpha(pair, "interval")
     assert (s.ci_low <= s.value + 1e-12).all() and (s.value <= s.ci_high + 1e-12).all()
+    assert (s.boot_ci_low <= s.value + 1e-12).all() and (s.value <= s.boot_ci_high + 1e-12).all()
+    assert s.loc["cohen_kappa", "method"] == ("quadratic weights by position; missing ratings: "
+                                              "complete cases")
     ac2 = ag.summary(pair, "gwet_ac2", categories=[1, 2, 3, 4, 5]).value.iloc[0]
     assert ac2 == ag.gwet_ac2(pair, "quadratic", [1, 2, 3, 4, 5])
 
@@ -140,8 +150,9 @@ def test_agreement_summary_kalpha_applies_to_the_alpha_row_only():
                           func_kwargs={"level": "nominal", "categories": None})
     fleiss = ag.bootstrap_ci(ag.fleiss_kappa, K2011, n_boot=300,
                              func_kwargs={"weights": None, "categories": None})
-    assert tuple(s.loc["krippendorff_alpha", ["value", "ci_low", "ci_high"]]) == tuple(kal)
-    assert tuple(s.loc["fleiss_kappa", ["value", "ci_low", "ci_high"]]) == tuple(fleiss)
+    cols = ["value", "boot_ci_low", "boot_ci_high"]
+    assert tuple(s.loc["krippendorff_alpha", cols]) == tuple(kal)
+    assert tuple(s.loc["fleiss_kappa", cols]) == tuple(fleiss)
 
 
 @pytest.mark.parametrize("kwargs,error,match", [

@@ -398,7 +398,7 @@ def test_agreement_degenerate_warning_points_at_the_caller():
      r"\[Q001\] The 'level' parameter of krippendorff_alpha must be one of"),
     (lambda: ag.cohen_kappa([1, 2], [1, 2], "cubic"), InvalidParameterError,
      r"\[Q001\] The 'weights' parameter of cohen_kappa"),
-    (lambda: ag.gwet_ac2([[1, 2], [1, 2]], weights="ordinal"), InvalidParameterError,
+    (lambda: ag.gwet_ac2([[1, 2], [1, 2]], weights="nominal"), InvalidParameterError,
      r"'weights' parameter of gwet_ac2"),
 ])
 def test_agreement_bad_input_raises_coded_errors(call, error, match):

@@ -131,10 +131,9 @@ TRANSCRIPT_CASES: dict[str, tuple[str, Builder, str]] = {
     # --- .txt
     "txt-empty": ("t.txt", _bytes(b""), r"empty"),
     "txt-blank": ("t.txt", _bytes(b" \n\n\t\n"), r"empty"),
-    "txt-mixed-encodings": ("t.txt", _bytes(MIXED), r"position \d+"),
-    "txt-nul-bytes": ("t.txt", _bytes(b"P01: hi\n\x00\x00\x01binary"), r"position \d+"),
+    "txt-binary": ("t.txt", _bytes(b"P01: hi\n" + bytes(range(32)) * 8), r"line 2, column 1"),
     "txt-no-labels": ("t.txt", _text("just prose\nwith no speakers at all\n"), r"first \d+ lines"),
-    "txt-utf16-odd-bytes": ("t.txt", _bytes(b"\xff\xfeP\x000\x001"), r"position \d+"),
+    "txt-utf16-odd-bytes": ("t.txt", _bytes(b"\xff\xfeP\x000\x001"), r"line 1 \(byte \d+\)"),
     # --- .docx
     "docx-empty": ("t.docx", _bytes(b""), r"empty"),
     "docx-truncated": ("t.docx", _then_truncate(_good_docx), r"ZIP|archive|corrupt"),
@@ -163,26 +162,19 @@ TRANSCRIPT_CASES: dict[str, tuple[str, Builder, str]] = {
     "vtt-huge-hours": ("t.vtt", _text("WEBVTT\n\n" + "9" * 5000 + ":00:01.000 --> 0:00:02.000\n"
                                       "P01: hi\n"), r"line 3"),
     "vtt-no-timing": ("t.vtt", _text("WEBVTT\n\n1\nP01: hi there\n"), r"line \d"),
-    "vtt-mixed-encodings": ("t.vtt", _bytes(b"WEBVTT\n\n00:00:01.000 --> 00:00:02.000\n" + MIXED),
-                            r"position \d+"),
     # --- .srt
     "srt-empty": ("t.srt", _bytes(b""), r"empty"),
     "srt-broken-timestamp": ("t.srt", _text(
-        "1\n00:00:01,000 --> 00:00:02,000\nP01: hi\n\n2\n00:00:03 --> 00:00:04\nP02: yo\n"),
+        "1\n00:00:01,000 --> 00:00:02,000\nP01: hi\n\n2\n00:00:03,000 -> 00:00:04,000\nP02: yo\n"),
         r"line 6"),
     "srt-bad-cue-number": ("t.srt", _text("one\n00:00:01,000 --> 00:00:02,000\nP01: hi\n"),
                            r"line 1"),
     "srt-end-before-start": ("t.srt", _text("1\n00:00:09,000 --> 00:00:02,000\nP01: hi\n"),
                              r"line 2"),
-    "srt-mixed-encodings": ("t.srt", _bytes(b"1\n00:00:01,000 --> 00:00:02,000\n" + MIXED),
-                            r"position \d+"),
     # --- .csv
     "csv-empty": ("t.csv", _bytes(b""), r"empty"),
     "csv-header-only-blank": ("t.csv", _bytes(b",,\n,,\n"), r"empty"),
     "csv-no-speaker-column": ("t.csv", _text("who_knows,what\nP01,hi\n"), r"columns"),
-    "csv-mixed-encodings": ("t.csv", _bytes(b"speaker,text\n" + MIXED.replace(b": ", b",")),
-                            r"position \d+"),
-    "csv-nul-bytes": ("t.csv", _bytes(b"speaker,text\nP01,hi\x00there\n"), r"position \d+"),
     "csv-bad-time": ("t.csv", _text("speaker,text,start\nP01,hi,soon\n"), r"row 2"),
     "csv-text-before-speaker": ("t.csv", _text("speaker,text\n,orphan text\nP01,hi\n"), r"row 2"),
     # --- .xlsx
@@ -257,8 +249,8 @@ def test_hostile_read_transcript(tmp_path: Path, case: str) -> None:
 
 
 # read_transcripts on a folder: the failing file is named, with its place, among good files.
-FOLDER_CASES = ["txt-mixed-encodings", "docx-truncated", "docx-bomb", "docx-billion-laughs",
-                "vtt-broken-timestamp", "srt-broken-timestamp", "csv-mixed-encodings",
+FOLDER_CASES = ["txt-binary", "docx-truncated", "docx-bomb", "docx-billion-laughs",
+                "vtt-broken-timestamp", "srt-broken-timestamp", "csv-bad-time",
                 "xlsx-truncated", "docx-empty"]
 
 
@@ -279,13 +271,42 @@ def test_hostile_read_transcripts_folder(tmp_path: Path, case: str) -> None:
 
 def test_hostile_read_transcripts_several_bad_files(tmp_path: Path) -> None:
     (tmp_path / "good.txt").write_text(GOOD_TXT, encoding="utf-8")
-    for case in ("docx-truncated", "vtt-broken-timestamp", "txt-mixed-encodings"):
+    for case in ("docx-truncated", "vtt-broken-timestamp", "txt-binary"):
         name, build, _ = TRANSCRIPT_CASES[case]
         build(tmp_path / f"bad_{case}{Path(name).suffix}")
     with pytest.raises(QualkitError, match=r"\[Q110\] 3 of 4") as info:
         qk.read_transcripts(tmp_path)
-    for case in ("docx-truncated", "vtt-broken-timestamp", "txt-mixed-encodings"):
+    for case in ("docx-truncated", "vtt-broken-timestamp", "txt-binary"):
         assert f"bad_{case}" in str(info.value)
+
+
+# Mixed encodings and control characters are read, with a warning naming the line: each
+# stray byte as Windows-1252 (the rest as UTF-8), control characters removed.
+WARNED_CASES: dict[str, tuple[str, Builder, str]] = {
+    "txt-mixed-encodings": ("t.txt", _bytes(MIXED), r"W121.*line 2\)"),
+    "txt-nul-bytes": ("t.txt", _bytes(b"P01: hi\nP02: \x00\x00\x01binary\n"),
+                      r"W122.*line 2, column 6"),
+    "vtt-mixed-encodings": ("t.vtt", _bytes(b"WEBVTT\n\n00:00:01.000 --> 00:00:02.000\n" + MIXED),
+                            r"W121.*line 5\)"),
+    "srt-mixed-encodings": ("t.srt", _bytes(b"1\n00:00:01,000 --> 00:00:02,000\n" + MIXED),
+                            r"W121.*line 4\)"),
+    "csv-mixed-encodings": ("t.csv", _bytes(b"speaker,text\n" + MIXED.replace(b": ", b",")),
+                            r"W121.*line 3\)"),
+    "csv-nul-bytes": ("t.csv", _bytes(b"speaker,text\nP01,hi\x00there\n"),
+                      r"W122.*line 2, column 7"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(WARNED_CASES))
+def test_hostile_read_transcript_warned(tmp_path: Path, case: str) -> None:
+    name, build, place = WARNED_CASES[case]
+    path = build(tmp_path / name)
+    with pytest.warns(qk.errors.QualkitWarning, match=place) as rec:
+        t = qk.read_transcript(path)
+    assert all(path.name in str(w.message) for w in rec)
+    assert "\x00" not in t.text and "\ufffd" not in t.text
+    if "mixed" in case:
+        assert "na\u00efve \u201cquoted\u201d" in t.text and "caf\u00e9" in t.text
 
 
 # ----------------------------------------------------------------------------- codebooks

@@ -20,7 +20,7 @@ TEXT = "Facilitator: Welcome.\nP01: I trust the NHS with my data.\nP02: Not me.\
 def project(tmp_path: Path) -> qk.Project:
     (tmp_path / "corpus").mkdir()
     (tmp_path / "corpus" / "fg1.txt").write_text(TEXT, encoding="utf-8")
-    proj = qk.Project.open(tmp_path / "study.qkproj")
+    proj = qk.Project.create(tmp_path / "study.qkproj")
     proj.add_corpus(qk.read_transcripts(tmp_path / "corpus"))
     proj.set_codebook(Codebook([Code("trust", "Trust"), Code("distrust", "Distrust")]))
     proj.code("alice", "fg1", 0, 5, "trust")

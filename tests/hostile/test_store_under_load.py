@@ -37,7 +37,7 @@ EACH = 5000
 def store(tmp_path):
     path = tmp_path / "load.qkproj"
     t = Transcript.from_turns("FG1", [Turn("P01", "word " * 60)])
-    with Project.open(path) as p:
+    with Project.create(path) as p:
         p.add_corpus(Corpus([t]))
         p.set_codebook(Codebook([Code("a", "A"), Code("b", "B")]))
     return path

@@ -61,8 +61,9 @@ def test_txt_errors_name_the_file(tmp_path):
     with pytest.raises(TranscriptFormatError, match=r"Q103.*empty\.txt"):
         qk.read_transcript(e)
     b = tmp_path / "binary.txt"
-    b.write_bytes(b"P01: hi\x00\x01there")
-    with pytest.raises(TranscriptEncodingError, match=r"Q105.*binary\.txt.*position 7"):
+    b.write_bytes(b"P01: hi\n" + bytes(range(256)) * 4)
+    with pytest.raises(TranscriptEncodingError, match=r"Q105.*binary\.txt: line 2, column 1.*"
+                                                      r"control characters: a binary file"):
         qk.read_transcript(b)
     with pytest.raises(TranscriptFormatError, match=r"Q003.*missing\.txt"):
         qk.read_transcript(tmp_path / "missing.txt")

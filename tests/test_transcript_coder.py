@@ -145,7 +145,7 @@ def study(tmp_path):
         Turn("Facilitator", "Who should be paid?", section="Risks"),
         Turn("P03", "Les entreprises 💷 should pay us."),
     ], group="FG2")
-    p = Project.open(tmp_path / "study.qkproj")
+    p = Project.create(tmp_path / "study.qkproj")
     p.add_corpus(Corpus([t]))
     p.set_codebook(Codebook(TREE))
     yield p

@@ -6,7 +6,7 @@ theme label column: ``theme_id``, ``theme``, ``code_id`` or ``label``), runs
 ``suggest_codings`` at the default threshold (and a sweep), rolls each suggested code
 up to the nearest ancestor that is a gold label, and scores by span overlap.
 
-    python benchmarks/suggest_quality.py [--threshold 0.5] [--json out.json]
+    python benchmarks/suggest_quality.py [--threshold 0.5] [--label code_id] [--json out.json]
 """
 
 from __future__ import annotations
@@ -23,6 +23,9 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--threshold", type=float, default=None)
     ap.add_argument("--json", default=None)
+    ap.add_argument("--label", default=None,
+                    help="gold column to score against (default: theme_id; code_id scores "
+                         "sub-codes)")
     args = ap.parse_args(argv)
 
     from qualkit import Codebook
@@ -37,8 +40,10 @@ def main(argv: list[str] | None = None) -> int:
     cb = Codebook.read(cb_path)
     corpus = example_corpus()
     gold = pd.read_csv(gold_path)
-    label = next(c for c in ("theme_id", "theme", "code_id", "label") if c in gold.columns)
-    gold = gold.rename(columns={label: "code_id"})[["transcript_id", "start", "end", "code_id"]]
+    label = args.label or next(c for c in ("theme_id", "theme", "code_id", "label")
+                               if c in gold.columns)
+    gold = gold[["transcript_id", "start", "end", label]].rename(columns={label: "code_id"})
+    print(f"gold: {len(gold)} spans labelled by {label}")
     labels = set(gold["code_id"])
     mapping = {}
     for c in cb:

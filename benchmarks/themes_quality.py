@@ -121,21 +121,26 @@ def main(argv: list[str] | None = None) -> int:
 NOTES = """
 ## Defaults chosen from this table
 
+Measured on the regenerated synthetic study (varied wording: no sentence said twice,
+turns from a word to a few hundred, talk drifting between themes; gold spans are
+stretches of talk on one sub-code).
+
 - `suggest_themes(project, coder=...)` clusters that coder's codes (`unit="coding"`):
-  consensus codes 0.45 ARI with 15 themes chosen, against 0.05 for participant
-  utterances (the demo's figure before). Ward agglomerative stays the algorithm: k-means
-  is better on KS (0.61) but worse on the consensus (0.44) and its chosen k moves with
-  the code weighting; HDBSCAN leaves many extracts as outliers.
-- Utterances of a Project with a codebook (no coder) use `tfidf+codebook`: 0.23 against
-  0.05 (TF-IDF) and 0.16 (MiniLM embeddings), with no torch; a plain Corpus keeps TF-IDF.
-  TF-IDF settings (unigrams or bigrams, min_df 1-3, SVD 50/100/none) all stayed at
-  0.00-0.11 in a sweep, so they were left as they are.
-- Embeddings stay an optional extra: they do not beat TF-IDF on codes with k chosen
-  (0.43/0.39 against 0.51/0.45) and cost 20-100 times the time.
+  consensus codes 0.49 ARI with 19 themes chosen (0.73 on KS's codes), against 0.09 for
+  participant utterances. Ward agglomerative stays the algorithm: k-means and HDBSCAN
+  come close on codes (0.45-0.49 on the consensus) but HDBSCAN leaves many extracts as
+  outliers.
+- Utterances of a Project with a codebook (no coder) use `tfidf+codebook`: 0.17 against
+  0.09 (TF-IDF alone), with no torch; a plain Corpus keeps TF-IDF. With varied wording
+  a lower codebook weight now scores a little higher (0.21 at 0.3 and 0.5, 0.17 at the
+  default 0.7, 0.13 at 0.85); the weight was left for the themes module's owner to decide.
 - The silhouette picks the top of the 2-20 range on utterances (20 themes); on codes it
-  picks 11-15. ARI moves little between k=20 and k=15 on utterances.
-- BERTopic with its defaults (min_topic_size 10) puts 501 of 558 utterances into one
-  topic on this corpus (ARI 0.00).
+  picks 18-19. ARI moves little between k=20 and k=15 on utterances.
+- Embeddings and BERTopic: not re-measured here (the `embeddings` extra, torch and
+  bertopic are not installed where this table was written). On the first synthetic study
+  embeddings did not beat TF-IDF on codes with k chosen and cost 20-100 times the time, and
+  BERTopic with its defaults put almost every utterance into one topic; run
+  `python benchmarks/themes_quality.py --bertopic` with the extra installed to add them.
 """
 
 

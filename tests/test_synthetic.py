@@ -1,17 +1,23 @@
-"""The synthetic study: marginals, coverage, gold spans, codings and reproducibility."""
+"""The synthetic study: marginals, coverage, gold spans, codings, varied talk, reproducibility."""
 
 from __future__ import annotations
 
 import filecmp
+import random
+import re
 from collections import Counter
 from pathlib import Path
 
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import qualkit as qk
 from qualkit import datasets
-from qualkit.synthetic import TOPIC_MODULES, build_study, write_study
+from qualkit._synthetic_content import talk
+from qualkit._synthetic_content.compose import Composer, sentence_key, split_sentences
+from qualkit.synthetic import FORMAT_NAMES, THEME_TOPIC, TOPIC_MODULES, build_study, write_study
 
 DATA = datasets.synthetic_path()
 
@@ -47,23 +53,90 @@ def test_synthetic_participant_turns_and_theme_coverage(study):
             if t.speaker.startswith("P") and t.speaker[1:].isdigit())
     assert 450 <= n <= 650
     groups: dict[str, set[str]] = {}
-    for tid, _s, _e, theme, _topic, _i in study.gold:
-        groups.setdefault(theme, set()).add(study.meta[tid][0])
+    for g in study.gold:
+        groups.setdefault(g.theme_id, set()).add(study.meta[g.transcript_id][0])
     all_themes = {th for m in TOPIC_MODULES.values() for th in m.THEMES}
     assert set(groups) == all_themes and len(all_themes) == 15
-    assert all(len(g) >= 3 for g in groups.values())
+    # every theme is talked about in every one of the five groups
+    assert all(g == {"FG1", "FG2", "FG3", "FG4", "FG5"} for g in groups.values())
+    codes = {sc for m in TOPIC_MODULES.values() for subs in m.SUBCODES.values()
+             for sc, _ in subs}
+    assert {g.code_id for g in study.gold} == codes
 
 
 def test_synthetic_gold_spans_inside_utterances(corpus, study):
     gold = pd.read_csv(DATA / "gold_themes.csv")
+    assert list(gold.columns) == ["transcript_id", "start", "end", "theme_id", "topic_id",
+                                  "code_id"]
     assert len(gold) == len(study.gold)
     utt = corpus.utterances
     texts = {t.id: t.text for t in corpus}
-    for row, sent in zip(gold.itertuples(index=False), study.sentences):
-        assert texts[row.transcript_id][row.start:row.end] == sent
+    for row, extract in zip(gold.itertuples(index=False), study.extracts):
+        assert texts[row.transcript_id][row.start:row.end] == extract
         u = utt[(utt.transcript_id == row.transcript_id) & (utt.start <= row.start)
                 & (utt.end >= row.end)]
-        assert len(u) == 1 and u["speaker"].iloc[0].startswith("P")
+        assert len(u) == 1 and u["role"].iloc[0] == "participant"
+        assert THEME_TOPIC[row.theme_id] == row.topic_id
+
+
+def test_synthetic_no_sentence_is_said_twice(corpus):
+    """Every sentence of four words or more, whoever says it, is said once in the study."""
+    seen: Counter[str] = Counter()
+    for text in corpus.utterances["text"]:
+        for sent in split_sentences(text):
+            key = sentence_key(sent)
+            if len(key.split()) >= 4:
+                seen[key] += 1
+    assert len(seen) > 1200
+    assert [s for s, n in seen.items() if n > 1] == []
+
+
+def test_synthetic_turns_vary_drift_hesitate_and_overlap(corpus, study):
+    utt = corpus.utterances
+    part = utt[utt.role == "participant"]
+    words = part["text"].str.split().str.len()
+    # from a word or two to a few hundred
+    assert (words <= 3).sum() >= 40 and (words >= 150).sum() >= 5 and words.max() < 400
+    assert 15 <= words.median() <= 60
+    # talk drifts: some turns speak to two or more themes, some to another topic's
+    per_turn = Counter((tid, lo) for (tid, *_), (lo, _hi) in zip(study.gold,
+                                                                 study.utterance_of))
+    themes: dict[tuple[str, int], set[str]] = {}
+    for g, (lo, _hi) in zip(study.gold, study.utterance_of):
+        themes.setdefault((g.transcript_id, lo), set()).add(g.theme_id)
+    assert sum(len(v) > 1 for v in themes.values()) >= 50
+    assert max(per_turn.values()) >= 3
+    section_topic = {name: topic for topic, name in talk.TOPICS.items()}
+    off_topic = 0
+    for g in study.gold:
+        u = utt[(utt.transcript_id == g.transcript_id) & (utt.start <= g.start)
+                & (utt.end >= g.end)].iloc[0]
+        off_topic += section_topic[u["section"]] != g.topic_id
+    assert off_topic >= 20
+    text = " ".join(part["text"])
+    assert text.count("[crosstalk]") >= 3 and text.count("\u2014") >= 10
+    assert "[inaudible]" in text and "[laughs]" in text
+    assert len(re.findall(r"\b(\w+), \1\b", text)) >= 30  # "I, I think"
+    assert len(re.findall(r", (?:um|er),", text)) >= 20
+    # people answer each other by number
+    assert part["text"].str.contains(r"\bP\d\d\b").sum() >= 20
+
+
+def test_synthetic_formats_cover_every_reader():
+    suffixes = {p.suffix for p in DATA.iterdir() if p.name.startswith("fg")}
+    assert suffixes == {".docx", ".txt", ".vtt", ".srt", ".csv"}
+
+
+@settings(max_examples=25, deadline=None)
+@given(seed=st.integers(0, 10_000), n=st.integers(1, 60))
+def test_synthetic_composer_never_repeats_a_long_sentence(seed, n):
+    c = Composer(random.Random(seed), dict(talk.SLOTS))
+    templates = ["{kin} [said|told me] {he} [waited|had to wait] [a week|ages] at {place}.",
+                 "[Yes.|Mm.]", "I [really|] [think|reckon] so, {hedge}."]
+    out = [c.sentence(templates) for _ in range(n)]
+    long = [sentence_key(s) for s in out if s and len(sentence_key(s).split()) >= 4]
+    assert len(long) == len(set(long))
+    assert all(s is None or s[0].isupper() for s in out)
 
 
 def test_synthetic_codings_use_codebook_ids(corpus):
@@ -108,8 +181,10 @@ def test_synthetic_reading_gives_expected_texts(corpus, study):
         assert (t.group, t.session) == study.meta[t.id]
 
 
-def test_synthetic_other_sizes_and_formats(tmp_path: Path):
-    s = write_study(tmp_path, seed=3, groups=2, fmt="txt")
+@pytest.mark.parametrize("fmt", FORMAT_NAMES)
+def test_synthetic_other_sizes_and_formats(tmp_path: Path, fmt):
+    s = write_study(tmp_path, seed=3, groups=1, fmt=fmt)
     c = qk.read_transcripts(tmp_path)
     assert sorted(t.id for t in c) == sorted(s.texts)
     assert all(t.text == s.texts[t.id] for t in c)
+    assert all(len(t.utterances) == len(s.transcripts[t.id]) for t in c)

@@ -1,12 +1,14 @@
-"""Sentence banks for the synthetic focus-group study (written by the qualkit authors).
+"""What the synthetic focus groups say, as sentence templates (written by the qualkit authors).
 
-One module per topic (``benefits``, ``risks``, ``values``) holds ``THEMES`` (theme id to
-first-person sentences) and ``SUBCODES`` (theme id to ``(subcode_id, name, indices)``);
-``talk`` holds fillers, openers, facilitator prompts and presenter summaries.
+One module per topic (``benefits``, ``risks``, ``values``) holds ``THEMES`` (theme ids),
+``SUBCODES`` (theme id to ``(subcode_id, name)``, as in the codebook), ``TEMPLATES``
+(sub-code id to sentence templates) and ``SLOTS``; ``talk`` holds what the facilitator
+and presenters say and the small talk of a group; ``compose`` renders templates so that
+no sentence is said twice.
 """
 
 from __future__ import annotations
 
-from . import benefits, risks, talk, values
+from . import benefits, compose, risks, talk, values
 
-__all__ = ["benefits", "risks", "values", "talk"]
+__all__ = ["benefits", "risks", "values", "talk", "compose"]

@@ -27,9 +27,10 @@ from ..errors import Errors, InvalidParameterError
 __all__ = ["lemma_strings", "tfidf_features", "embedding_features", "cue_features",
            "EMBEDDING_PACKAGES", "CUE_WEIGHT"]
 
-#: Weight of the codebook part in ``features="tfidf+codebook"`` (chosen on the synthetic
-#: study's gold themes: ARI 0.23 against 0.05 for TF-IDF alone; weights 0.5-1.0
-#: scored 0.17-0.21 in a sweep, see ``benchmarks/THEMES_QUALITY.md``).
+#: Weight of the codebook part in ``features="tfidf+codebook"`` (chosen on the first
+#: synthetic study; on the regenerated one, with varied wording, it gives ARI 0.17 against
+#: 0.09 for TF-IDF alone, and weights 0.3/0.5/0.85/1.0 scored 0.21/0.21/0.13/0.17; see
+#: ``benchmarks/THEMES_QUALITY.md``).
 CUE_WEIGHT = 0.7
 
 _WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")

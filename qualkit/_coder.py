@@ -27,7 +27,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ._widgetkit import anywidget_module, code_tree, colours, esm, live_project
+from ._widgetkit import code_tree, colours, live_project, widget_class
 from .errors import Errors, ProjectError
 
 __all__ = ["utf16_to_codepoint", "codepoint_to_utf16", "snap_to_words", "sentence_spans",
@@ -191,33 +191,12 @@ def blocks(transcript: Any) -> pd.DataFrame:
 
 
 def _widget_class() -> Any:
-    anywidget = anywidget_module("TranscriptCoder")
-    import traitlets as tl
-
-    class _CoderWidget(anywidget.AnyWidget):
-        _esm = esm("coder.js")
-        _css = esm("widgets.css")
-        transcript = tl.Unicode("").tag(sync=True)
-        turns = tl.List().tag(sync=True)
-        stripes = tl.List().tag(sync=True)
-        codes = tl.List().tag(sync=True)
-        recent = tl.List().tag(sync=True)
-        selection = tl.List().tag(sync=True)
-        selected_coding = tl.Dict().tag(sync=True)
-        coder = tl.Unicode("").tag(sync=True)
-        coders = tl.List().tag(sync=True)
-        show_coders = tl.List().tag(sync=True)
-        show_code = tl.Unicode("").tag(sync=True)
-        used_codes = tl.List().tag(sync=True)
-        progress = tl.List().tag(sync=True)
-        page = tl.Int(0).tag(sync=True)
-        pages = tl.Int(1).tag(sync=True)
-        keymap = tl.List().tag(sync=True)
-        status = tl.Unicode("").tag(sync=True)
-        error = tl.Unicode("").tag(sync=True)
-        scroll = tl.Int(0).tag(sync=True)
-
-    return _CoderWidget
+    return widget_class("TranscriptCoder", "coder.js", lambda tl: {
+        "transcript": tl.Unicode(""), "turns": tl.List(), "stripes": tl.List(),
+        "codes": tl.List(), "recent": tl.List(), "selection": tl.List(),
+        "selected_coding": tl.Dict(), "coder": tl.Unicode(""), "coders": tl.List(),
+        "show_coders": tl.List(), "show_code": tl.Unicode(""), "used_codes": tl.List(),
+        "progress": tl.List(), "scroll": tl.Int(0)})
 
 
 class TranscriptCoder:
@@ -442,12 +421,26 @@ class TranscriptCoder:
         What the browser reports: each end of a selection as the code-point offset
         where a run of drawn text starts and the UTF-16 offset into that run.
         Returns the selection in code points of ``Transcript.text`` (snapped to
-        words unless ``snap=False``).
+        words unless ``snap=False``). An end that falls between turns (on a speaker
+        label or the blank line before it) moves onto the nearest turn's text inside
+        the selection.
         """
         def cp(start: int, u16: int) -> int:
             start, u16 = int(start), max(0, int(u16))
             return start + utf16_to_codepoint(self.text[start:start + u16], u16)
-        return self.select(cp(a_start, a_u16), cp(b_start, b_u16))
+        s, e = sorted((cp(a_start, a_u16), cp(b_start, b_u16)))
+        return self.select(*self._on_text(s, e))
+
+    def _on_text(self, s: int, e: int) -> tuple[int, int]:
+        """Move ends that fall between blocks (separators, speaker labels) onto the text."""
+        bs, be = self._bstart, self._bend
+        i = int(np.searchsorted(be, s, side="right"))     # first block ending after s
+        if i < len(bs) and s < bs[i]:
+            s = int(bs[i])
+        j = int(np.searchsorted(bs, e, side="left")) - 1  # last block starting before e
+        if j >= 0 and e > be[j]:
+            e = int(be[j])
+        return s, e
 
     def _set(self, s: int, e: int, *, move: bool = True) -> tuple[int, int] | None:
         self.selection = (s, e) if e > s else None

@@ -21,7 +21,8 @@ from typing import Any
 
 from .errors import Errors, ProjectError
 
-__all__ = ["PALETTE", "colours", "code_tree", "live_project", "anywidget_module", "esm"]
+__all__ = ["PALETTE", "colours", "code_tree", "live_project", "anywidget_module", "esm",
+           "widget_class"]
 
 #: Tableau 10, the colours of codes that have none in the codebook
 PALETTE = ["#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948", "#b07aa1",
@@ -97,6 +98,25 @@ def anywidget_module(feature: str) -> Any:
     return anywidget
 
 
-def esm(name: str) -> str:
-    """The text of a widget's ES module shipped in ``qualkit/_static``."""
+def _static(name: str) -> str:
     return resources.files("qualkit").joinpath("_static", name).read_text(encoding="utf-8")
+
+
+def esm(name: str) -> str:
+    """A widget's ES module from ``qualkit/_static``, after the helpers all widgets share."""
+    return _static("common.js") + _static(name)
+
+
+def widget_class(feature: str, script: str, traits: Any) -> type:
+    """An anywidget class drawing with ``script``; ``traits(tl)`` gives its synced traits.
+
+    Every widget also has ``page``, ``pages``, ``keymap``, ``status`` and ``error``.
+    """
+    anywidget = anywidget_module(feature)
+    import traitlets as tl
+
+    every = {"page": tl.Int(0), "pages": tl.Int(1), "keymap": tl.List(),
+             "status": tl.Unicode(""), "error": tl.Unicode("")}
+    body: dict[str, Any] = {"_esm": esm(script), "_css": _static("widgets.css")}
+    body.update({k: v.tag(sync=True) for k, v in {**every, **traits(tl)}.items()})
+    return type(f"_{feature}Widget", (anywidget.AnyWidget,), body)

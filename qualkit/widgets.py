@@ -56,12 +56,14 @@ from typing import Any
 import pandas as pd
 
 from ._coder import KEYS, TranscriptCoder
+from ._reconciler import RECONCILER_KEYS, Reconciler
 from ._transcript_html import transcript_html
 from ._validation import check_type
 from ._widgetkit import live_project
 from .errors import Errors, ProjectError
 
-__all__ = ["CodingSession", "CodingPanel", "TranscriptCoder", "transcript_html", "KEYS"]
+__all__ = ["CodingSession", "CodingPanel", "TranscriptCoder", "Reconciler", "transcript_html",
+           "KEYS", "RECONCILER_KEYS"]
 
 
 class CodingSession:

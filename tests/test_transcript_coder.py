@@ -378,3 +378,13 @@ def test_project_to_html_delegates_and_guards(study, tmp_path):
     assert not (tmp_path / "leak.html").exists()
     with pytest.raises(ProjectError, match="Q204"):
         study.to_html("nope")
+
+
+def test_selection_ends_between_turns_move_onto_the_text(study):
+    view = TranscriptCoder(study, "KS")
+    a, b = view.turns[2], view.turns[3]
+    # pressed in "time", released on P02's label (the browser reports its text's start)
+    s, e = view.select_utf16(a["start"], 8, b["start"], 0)
+    assert view.text[s:e] == "time. Fewer repeat tests! Maybe research?"
+    s, e = view.select_utf16(b["start"], 5, a["end"], 0)     # backwards, from a gap
+    assert view.text[s:e] == "Hackers"

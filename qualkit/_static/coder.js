@@ -4,13 +4,6 @@
 // drawn text (a "segment") carries the code point where it starts (data-cp); a point in
 // it is reported as {start: that code point, u16: UTF-16 offset into the run}.
 
-function h(tag, cls, text) {
-  const e = document.createElement(tag);
-  if (cls) e.className = cls;
-  if (text !== undefined) e.textContent = text;
-  return e;
-}
-
 function u16Length(cps, k) {
   let u = 0;
   for (let i = 0; i < k && i < cps.length; i++) u += cps[i].length;
@@ -36,10 +29,7 @@ const KEYMAP = [
 ];
 
 function render({ model, el }) {
-  el.classList.add("qk-widget", "qk-coder");
-  el.tabIndex = 0;
-  // keys typed here are ours, not JupyterLab's command-mode shortcuts
-  el.setAttribute("data-lm-suppress-shortcuts", "true");
+  setUp(el, "qk-coder");
 
   const top = h("div", "qk-top");
   const title = h("span", "qk-title");
@@ -72,6 +62,7 @@ function render({ model, el }) {
   let pageStart = 0, pageEnd = 0;
   let collapsed = null;   // code ids whose children are hidden
   let hi = 0;             // highlighted row of the code list (keyboard)
+  let hiFresh = false;    // the query changed: highlight its best match
   let recodeMode = false;
   let lastScroll = model.get("scroll");
   const hasHighlights = typeof CSS !== "undefined" && CSS.highlights && typeof Highlight !== "undefined";
@@ -275,17 +266,7 @@ function render({ model, el }) {
       item.append(h("b", null, p.coder), ` ${p.codings} codings `, bar, ` ${Math.round(100 * p.share)}% of participant turns`);
       prog.append(item);
     }
-    pager.innerHTML = "";
-    const pages = model.get("pages"), page = model.get("page");
-    if (pages > 1) {
-      const prev = h("button", "qk-btn", "◀");
-      prev.disabled = page <= 0;
-      prev.onclick = () => send({ type: "page", page: page - 1 });
-      const next = h("button", "qk-btn", "▶");
-      next.disabled = page >= pages - 1;
-      next.onclick = () => send({ type: "page", page: page + 1 });
-      pager.append(prev, ` page ${page + 1} of ${pages} `, next);
-    }
+    drawPager(pager, model, send);
     filters.innerHTML = "";
     filters.append(h("span", "qk-label", "Stripes of"));
     const shown = new Set(model.get("show_coders"));
@@ -330,13 +311,23 @@ function render({ model, el }) {
     const q = search.value.trim().toLowerCase();
     const byId = Object.fromEntries(codes.map((c) => [c.id, c]));
     if (q) {
+      // rank: the name itself, a name starting with the query, a word of the name, the
+      // name, id or definition containing it
+      const rank = (c) => {
+        const n = c.name.toLowerCase();
+        if (n === q || c.id.toLowerCase() === q) return 5;
+        if (n.startsWith(q)) return 4;
+        if (n.split(/[^\p{L}\p{N}]+/u).some((w) => w.startsWith(q))) return 3;
+        if (n.includes(q) || c.id.toLowerCase().includes(q)) return 2;
+        return c.definition.toLowerCase().includes(q) ? 1 : 0;
+      };
       const keep = new Set();
+      const score = {};
       for (const c of codes) {
-        if (c.name.toLowerCase().includes(q) || c.id.toLowerCase().includes(q) || c.definition.toLowerCase().includes(q)) {
-          for (let x = c; x; x = x.parent ? byId[x.parent] : null) keep.add(x.id);
-        }
+        score[c.id] = rank(c);
+        if (score[c.id]) for (let x = c; x; x = x.parent ? byId[x.parent] : null) keep.add(x.id);
       }
-      return codes.filter((c) => keep.has(c.id)).map((c) => ({ c, match: c.name.toLowerCase().includes(q) || c.id.toLowerCase().includes(q) || c.definition.toLowerCase().includes(q) }));
+      return codes.filter((c) => keep.has(c.id)).map((c) => ({ c, match: score[c.id] > 0, score: score[c.id] }));
     }
     const out = [];
     for (const c of codes) {
@@ -377,8 +368,12 @@ function render({ model, el }) {
     tree.innerHTML = "";
     const vis = visibleCodes();
     hi = Math.max(0, Math.min(hi, vis.length - 1));
-    const firstMatch = vis.findIndex((v) => v.match);
-    if (search.value.trim() && !(vis[hi] && vis[hi].match)) hi = Math.max(0, firstMatch);
+    if (search.value.trim() && hiFresh) {      // a new query: start on the best match
+      let best = -1;
+      vis.forEach((v, i) => { if (v.match && (best < 0 || v.score > vis[best].score)) best = i; });
+      hi = Math.max(0, best);
+      hiFresh = false;
+    }
     vis.forEach(({ c, match }, i) => {
       const row = h("div", "qk-code" + (i === hi && document.activeElement === search ? " qk-hi" : "") + (match ? "" : " qk-context"));
       row.dataset.code = c.id;
@@ -402,7 +397,7 @@ function render({ model, el }) {
     });
   }
 
-  search.addEventListener("input", () => { hi = 0; drawTree(); });
+  search.addEventListener("input", () => { hiFresh = true; drawTree(); });
   search.addEventListener("focus", drawTree);
   search.addEventListener("blur", () => setTimeout(drawTree, 0));
   search.addEventListener("keydown", (e) => {
@@ -422,6 +417,9 @@ function render({ model, el }) {
   let memoInput = null;
   function drawSel() {
     const c = model.get("selected_coding") || {};
+    // keep a memo being typed: redraw only when another coding is selected
+    if (memoInput && document.activeElement === memoInput && String(c.id) === selbox.dataset.coding) return;
+    selbox.dataset.coding = c.id === undefined ? "" : String(c.id);
     selbox.innerHTML = "";
     memoInput = null;
     if (c.id === undefined) {
@@ -459,28 +457,8 @@ function render({ model, el }) {
     selbox.lastChild.append(save, change, del);
   }
 
-  function drawStatus() {
-    const err = model.get("error");
-    status.className = "qk-status" + (err ? " qk-err" : "");
-    status.textContent = err || model.get("status") || "";
-  }
-
-  function drawHelp() {
-    help.innerHTML = "";
-    help.append(h("summary", null, "Keys ( ? )"));
-    const table = h("table", "qk-keys");
-    for (const [k, what] of model.get("keymap")) {
-      const tr = h("tr");
-      tr.append(h("td", null, k), h("td", null, what));
-      table.append(tr);
-    }
-    help.append(table);
-  }
-
   el.addEventListener("keydown", (e) => {
-    const tag = e.target && e.target.tagName;
-    if (tag === "INPUT" || tag === "SELECT" || tag === "TEXTAREA" || tag === "BUTTON") return;
-    if (e.ctrlKey || e.metaKey) return;
+    if (notOurs(e)) return;
     let handled = true;
     const hit = KEYMAP.find(([test]) => test(e));
     if (hit) send({ type: "key", ...hit[1] });
@@ -496,13 +474,12 @@ function render({ model, el }) {
     if (handled) { e.preventDefault(); e.stopPropagation(); }
   });
 
-  // one refresh in Python changes several traits at once: draw once, in order, for all
-  const dirty = new Set();
-  let due = false;
-  function flush() {
-    due = false;
-    const d = new Set(dirty);
-    dirty.clear();
+  const stop = watch(model, {
+    turns: "text", stripes: "text", selection: "sel", scroll: "sel", selected_coding: "chosen",
+    codes: "tree", recent: "tree", progress: "top", page: "top", pages: "top", coders: "top",
+    show_coders: "top", show_code: "top", used_codes: "top", transcript: "top",
+    status: "status", error: "status", keymap: "help",
+  }, (d) => {
     if (d.has("top")) drawTop();
     if (d.has("text")) drawText();
     else if (d.has("chosen")) layoutStripes();
@@ -513,19 +490,8 @@ function render({ model, el }) {
     }
     if (d.has("sel") || d.has("chosen")) drawSel();
     if (d.has("tree")) drawTree();
-    if (d.has("status")) drawStatus();
-    if (d.has("help")) drawHelp();
-  }
-  const WATCH = {
-    turns: "text", stripes: "text", selection: "sel", scroll: "sel", selected_coding: "chosen",
-    codes: "tree", recent: "tree", progress: "top", page: "top", pages: "top", coders: "top",
-    show_coders: "top", show_code: "top", used_codes: "top", transcript: "top",
-    status: "status", error: "status", keymap: "help",
-  };
-  const handlers = Object.entries(WATCH).map(([trait, part]) => {
-    const fn = () => { dirty.add(part); if (!due) { due = true; queueMicrotask(flush); } };
-    model.on("change:" + trait, fn);
-    return [trait, fn];
+    if (d.has("status")) drawStatus(status, model);
+    if (d.has("help")) drawHelp(help, model, "Keys ( ? )");
   });
   const resize = new ResizeObserver(() => { layoutStripes(); paintSelection(false); });
   resize.observe(textcol);
@@ -533,12 +499,12 @@ function render({ model, el }) {
   drawText();
   drawTree();
   drawSel();
-  drawStatus();
-  drawHelp();
+  drawStatus(status, model);
+  drawHelp(help, model, "Keys ( ? )");
   return () => {
     resize.disconnect();
     if (hasHighlights) { CSS.highlights.delete(SEL); CSS.highlights.delete(HOVER); }
-    for (const [trait, fn] of handlers) model.off("change:" + trait, fn);
+    stop();
   };
 }
 

@@ -376,3 +376,23 @@ def test_inference_passes_func_keywords_on_as_func_would():
     with pytest.warns(ag.DegenerateAgreementWarning, match="no unit was rated by two"):
         res = ag.analytic_ci(ag.fleiss_kappa, [[1, np.nan], [np.nan, 2]])
     assert np.isnan(res.estimate) and np.isnan(res.se)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.lists(st.integers(0, 3), min_size=3, max_size=3), min_size=3, max_size=25))
+def test_inference_distribution_is_raw_ratings_with_unequal_raters(counts):
+    counts = np.array(counts)
+    raw = np.full((max(2, int(counts.sum(1).max())), len(counts)), np.nan)
+    for j, row in enumerate(counts):
+        r = np.repeat([1.0, 2.0, 3.0], row)
+        raw[: len(r), j] = r
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ag.DegenerateAgreementWarning)
+        out = ag.from_distribution(counts, categories=[1, 2, 3]).set_index("coefficient")
+        for name in ("percent_agreement", "fleiss_kappa", "gwet_ac1", "brennan_prediger",
+                     "krippendorff_alpha"):
+            res = ag.analytic_ci(getattr(ag, name), raw, func_kwargs={"categories": [1, 2, 3]})
+            for col, value in (("value", res.estimate), ("se", res.se)):
+                got = out.loc[name, col]
+                assert (np.isnan(got) and np.isnan(value)) or got == pytest.approx(
+                    value, abs=1e-9), (name, col)

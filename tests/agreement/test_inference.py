@@ -396,3 +396,22 @@ def test_inference_distribution_is_raw_ratings_with_unequal_raters(counts):
                 got = out.loc[name, col]
                 assert (np.isnan(got) and np.isnan(value)) or got == pytest.approx(
                     value, abs=1e-9), (name, col)
+
+
+@pytest.mark.parametrize(("value", "scale", "label"), [
+    # Landis & Koch (1977): <0 poor, .00-.20 slight, .21-.40 fair ... .81-1.00 almost perfect
+    (-0.01, "landis-koch", "poor"), (0.0, "landis-koch", "slight"),
+    (0.2, "landis-koch", "slight"), (0.21, "landis-koch", "fair"),
+    (0.8, "landis-koch", "substantial"), (0.81, "landis-koch", "almost perfect"),
+    # Altman (1991): <=.20 poor ... .61-.80 good, .81-1.00 very good
+    (0.2, "altman", "poor"), (0.8, "altman", "good"), (0.81, "altman", "very good"),
+    # Fleiss (1981): <.40 poor, .40-.75 fair to good, >.75 excellent
+    (0.39, "fleiss", "poor"), (0.4, "fleiss", "intermediate to good"),
+    (0.75, "fleiss", "intermediate to good"), (0.76, "fleiss", "excellent"),
+    # Krippendorff (2004): >= .800 reliable, >= .667 tentative
+    (0.666, "krippendorff", "unreliable"), (0.667, "krippendorff", "tentative"),
+    (0.8, "krippendorff", "reliable"),
+])
+def test_inference_point_levels_follow_each_scales_boundaries(value, scale, label):
+    name = ag.SCALES[scale][0]
+    assert ag.interpret(value, scale=scale) == f"{label} ({name})"

@@ -28,6 +28,7 @@ import warnings
 from pathlib import Path
 from typing import Any
 
+from .._hint import text_hint
 from ..corpus import NOTE_ROLE, Turn
 from ..errors import Errors, QualkitWarning, TranscriptFormatError, Warnings
 from ._common import MAX_TRANSCRIPT_BYTES, decode_bytes, parse_timestamp
@@ -224,7 +225,7 @@ def _time(value: Any, path: Path, row: int, column: str) -> float:
                 return t
     raise TranscriptFormatError(Errors.Q109.format(
         path=path, row=row, problem=f"column {column!r}: expected seconds or a time such as "
-                                     f"'00:01:23', found {value!r}"))
+                                     f"'00:01:23', found {text_hint(value)}"))
 
 
 def _str(value: Any) -> str:
@@ -346,8 +347,8 @@ def _sheet_turns(path: Path, rows: list[list[Any]], head: tuple[int, list[Any]],
         if not speaker:
             if prev is None:
                 raise TranscriptFormatError(Errors.Q109.format(
-                    path=path, row=rowname, problem=f"text with no speaker before it; expected "
-                    f"a speaker in the {_str(header[cols['speaker']])!r} column"))
+                    path=path, row=rowname, problem=f"no speaker for the text ({text_hint(text)})"
+                    f"; expected a speaker in the {_str(header[cols['speaker']])!r} column"))
             speaker = prev
         t0 = _time(_cell(row, cols["start"]), path, rowname, _str(header[cols["start"]])
                    if cols["start"] is not None else "start")

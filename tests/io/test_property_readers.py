@@ -58,7 +58,10 @@ def _kept(t, source: str) -> None:
     found = sorted(set(t.utterances["speaker"]), key=len, reverse=True)
     if found:
         alt = "|".join(re.escape(sp) for sp in found)
-        source = re.sub(rf"(?m)^\s*(?:\[(?:{alt})\]|(?:{alt})\s*:)", " ", source)
+        # "P01:", "[m1]", or a header line "[00:01] Name" / "Name  0:03" alone on its line
+        ts = r"[\[(]?\d{1,3}(?::\d{1,2}){1,2}(?:[.,]\d{1,3})?[\])]?"
+        source = re.sub(rf"(?m)^\s*(?:{ts}[ \t]*)?(?:\[(?:{alt})\]|(?:{alt})\s*:|(?:{alt})"
+                        rf"(?=[ \t]*(?:{ts})?[ \t]*$))", " ", source)
     lost = words(CLOCK.sub(" ", source)) - words(t.text)
     assert not lost, lost
 

@@ -280,9 +280,8 @@ class Errors(metaclass=_WithCodes):
     Q503 = ("{caller}: unknown detector {name!r}; expected one of {known}.")
     Q504 = ("{caller}: cannot scan {what}; expected a Corpus, a Transcript, a str, a list of "
             "str or a DataFrame with a 'text' column.")
-    Q505 = ("{caller}: transcript {tid!r}: the {kind} finding at [{start}, {end}) is not inside "
-            "one utterance; expected findings from scan_identifiers (spans within utterance "
-            "text), so that each can be replaced when the transcript is rebuilt.")
+    Q505 = ("{caller}: transcript {tid!r}: the {kind} finding at [{start}, {end}) is outside its "
+            "text of length {length}; expected findings from scan_identifiers of this corpus.")
 
     # --- Q6xx themes ----------------------------------------------------------
     Q601 = ("This {name} instance is not fitted yet. Call 'fit' with appropriate "
@@ -309,6 +308,13 @@ class Errors(metaclass=_WithCodes):
 
     # --- Q9xx widgets ------------------------------------------------------------
     Q900 = ("TranscriptCoder: nothing is selected; select a stretch of text before you {action}.")
+    Q901 = ("{caller}: coding {coding_id} is coder {owner!r}'s; this view codes as {coder!r}, "
+            "so it can change only {coder!r}'s codings (open one with coder={owner!r} to "
+            "change it).")
+    Q902 = ("{caller}: the project was in memory only and has been closed, so what it held is "
+            "gone; expected an open project (keep it open while a widget shows it, or keep "
+            "the work in a project file).")
+    Q903 = ("{caller}: {what} {found!r} is not in {where}; expected one of {known}.")
 
     # --- Q8xx queries ---------------------------------------------------------
     # (added by the queries work)
@@ -326,6 +332,8 @@ class Warnings(metaclass=_WithCodes):
             "first at line {line}, column {col}.")
     W123 = ("{path}: the part {part} was not read ({reason}); its text is not in the "
             "transcript. Open the file in Word and save it again, or copy that text in.")
+    W124 = ("{path}: read sheet {sheet!r} only, as asked; the sheets {others} were left out "
+            "and their text is not in the transcript.")
     W120 = ("{path}: only {share} of the words sit under turns with a named speaker "
             "(layout: {layout}); the rest is read as speaker 'unknown' or as notes. Check the "
             "file's speaker labels, or pass role_map= / fix the labels, before coding it.")

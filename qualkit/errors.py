@@ -344,6 +344,9 @@ class Warnings(metaclass=_WithCodes):
             "category per stretch of a coder. Such stretches were counted once for each "
             "category. Group mutually exclusive codes into domains (codebook roots), or roll "
             "codes up with level=, to avoid it.")
+    W501 = ("{caller}: {n} combination(s) of {attributes} are held by fewer than {k} "
+            "participants ({people} participant(s) in all), so a quote beside them may tell "
+            "who said it; band or drop an attribute, or leave attributes out.")
     W401 = ("{archive}: source {source!r}: {problem}.")
     W402 = ("{archive}: {kind} {name!r} was skipped: {reason}.")
     W403 = ("{archive}: {problem}.")

@@ -9,7 +9,8 @@ from hypothesis import strategies as st
 from qualkit import Codebook, Corpus, Project, Transcript, Turn
 from qualkit.errors import IdentifierFoundError
 from qualkit.widgets import TranscriptCoder, transcript_html
-from qualkit._coder import codepoint_to_utf16, snap_to_words, utf16_to_codepoint
+from qualkit._coder import (_word_step, codepoint_to_utf16, snap_to_words,
+                            utf16_to_codepoint)
 
 
 @given(st.text(), st.data())
@@ -18,6 +19,48 @@ def test_utf16_round_trip(text, data):
     u = codepoint_to_utf16(text, i)
     assert u == len(text[:i].encode("utf-16-le")) // 2
     assert utf16_to_codepoint(text, u) == i
+
+
+_TOKEN = st.one_of(
+    st.text(st.characters(categories=["L", "N"]), min_size=1, max_size=6),
+    st.tuples(st.sampled_from(["", "[", "(", "\"", "‘"]),
+              st.text(st.characters(categories=["L"]), min_size=1, max_size=5),
+              st.sampled_from(["", ".", "!?", "]", ",", "…", "’s", "'t", "-up"])).map("".join),
+    st.sampled_from(["—", "-", "...", "😀"]))
+
+
+@given(st.lists(_TOKEN, min_size=1, max_size=12), st.data())
+def test_every_word_edge_is_reachable_by_keys(tokens, data):
+    """From a whole turn, start+ then end- (as move_edge steps them) reach any span of
+    whole words one step at a time, never passing it; end+ and start- come back."""
+    text = " ".join(tokens)
+    spans, pos = [], 0
+    for tok in tokens:
+        spans.append((pos, pos + len(tok)))
+        pos += len(tok) + 1
+    i = data.draw(st.integers(0, len(tokens) - 1))
+    j = data.draw(st.integers(i, len(tokens) - 1))
+    want = (spans[i][0], spans[j][1])
+    s, e = 0, len(text)
+
+    def step(edge, direction):
+        nonlocal s, e
+        before = (s, e)
+        if edge == "end":
+            e = _word_step(text, e, direction, "end", lo=s + 1)
+        else:
+            s = _word_step(text, s, direction, "start", hi=e - 1)
+        assert s < e and (s, e) != before
+    while s < want[0]:
+        step("start", 1)
+    while e > want[1]:
+        step("end", -1)
+    assert (s, e) == want
+    while e < len(text):
+        step("end", 1)
+    while s > 0:
+        step("start", -1)
+    assert (s, e) == (0, len(text))
 
 
 def test_snap_to_words_accented():
@@ -201,16 +244,32 @@ def test_sentences_and_word_moves(study):
     assert text[s:e] == "Saving time."
     s, e = view.next_sentence()
     assert text[s:e] == "Fewer repeat tests!"
+    s, e = view.move_edge("end", -1)               # the punctuation is a step of its own
+    assert text[s:e] == "Fewer repeat tests"
     s, e = view.move_edge("end", -1)
     assert text[s:e] == "Fewer repeat"
     s, e = view.move_edge("start", 1)
     assert text[s:e] == "repeat"
+    assert view.move_edge("start", 1) == (s, e)      # never empty
     s, e = view.move_edge("end", 1)
     assert text[s:e] == "repeat tests"
     s, e = view.move_edge("start", -1)
     assert text[s:e] == "Fewer repeat tests"
     view.apply("eff")
     assert study.codings().loc[0, "text"] == "Fewer repeat tests"
+    # Shift+S: to the end of the sentence the selection ends in, then sentence by sentence,
+    # on into the next turn
+    view._key("extend_sentence")
+    assert text[slice(*view.selection)] == "Fewer repeat tests!"
+    view._key("extend_sentence")
+    assert text[slice(*view.selection)] == "Fewer repeat tests! Maybe research?"
+    view._key("extend_sentence")
+    s, e = view.selection
+    nxt = view.turns[3]
+    assert (s, e) == (text.index("Fewer"), sentence_spans(text, nxt["start"], nxt["end"])[0][1])
+    last = view.blocks.iloc[-1]
+    view.select(int(last.start), int(last.end))
+    assert view.extend_sentence() == (int(last.start), int(last.end))
 
 
 def test_turn_keys_move_and_extend(study):

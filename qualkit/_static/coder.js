@@ -16,6 +16,7 @@ const KEYMAP = [
   [(e) => (e.key === "k" || e.key === "ArrowUp") && !e.shiftKey, { key: "prev_turn" }],
   [(e) => e.key === "J" || (e.key === "ArrowDown" && e.shiftKey), { key: "extend_turn" }],
   [(e) => e.key === "s", { key: "sentence" }],
+  [(e) => e.key === "S", { key: "extend_sentence" }],
   [(e) => e.key === "n", { key: "next_uncoded" }],
   [(e) => e.key === "ArrowRight" && e.shiftKey && !e.altKey, { key: "end+" }],
   [(e) => e.key === "ArrowLeft" && e.shiftKey && !e.altKey, { key: "end-" }],

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -432,6 +434,15 @@ def test_project_to_html_delegates_and_guards(study, tmp_path):
     assert "<script" not in page and "http" not in page and "src=" not in page
     only = study.to_html("fg2", coders="KG")
     assert only.count('class="bar"') == 1 and "spans two turns" not in only
+    # a column of stripes per coder, in the order asked for, headed by the coder's name
+    both = study.to_html("fg2", coders=["KG", "KS"])
+    head = re.search(r'<div class="row head">.*?</div></div>', both).group(0)
+    assert re.findall(r'class="grp"[^>]*>(\w+)</span>', head) == ["KG", "KS"]
+    rows = re.findall(r'<div class="bars">(.*?)</div>', both)[1:]
+    kg, ks = zip(*(re.findall(r'<span class="grp"[^>]*>(.*?)</span>(?=<span class="grp"|$)', r)
+                   for r in rows))
+    assert sum(g.count("(KG)") for g in kg) == 1 and sum(g.count("(KS)") for g in ks) == 2
+    assert sum(g.count("(KS)") for g in kg) == 0 == sum(g.count("(KG)") for g in ks)
     study.code("KS", "fg2", int(u.start[2]), int(u.end[2]), "hack",
                memo="she gave her number, 07700 900123")
     with pytest.raises(IdentifierFoundError):

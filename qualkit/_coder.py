@@ -237,10 +237,20 @@ def blocks(transcript: Any) -> pd.DataFrame:
     return df
 
 
+def _transcript(corpus: Any, transcript_id: Any, caller: str) -> Any:
+    """``corpus[transcript_id]``, or Q204 naming the caller and the ids there are."""
+    ids = [t.id for t in corpus]
+    if transcript_id not in ids:
+        raise ProjectError(Errors.Q204.format(tid=transcript_id, where=f" in {caller}",
+                                              n=len(ids),
+                                              close=", ".join(map(repr, ids[:5])) or "none"))
+    return corpus[transcript_id]
+
+
 def _widget_class() -> Any:
     return widget_class("TranscriptCoder", "coder.js", lambda tl: {
         "transcript": tl.Unicode(""), "turns": tl.List(), "stripes": tl.List(),
-        "codes": tl.List(), "recent": tl.List(), "selection": tl.List(),
+        "codes": tl.List(), "recent": tl.List(), "selection": tl.List(), "transcripts": tl.List(),
         "selected_coding": tl.Dict(), "coder": tl.Unicode(""), "coders": tl.List(),
         "show_coders": tl.List(), "show_code": tl.Unicode(""), "used_codes": tl.List(),
         "progress": tl.List(), "scroll": tl.Int(0), "snap": tl.Bool(True)})
@@ -268,7 +278,8 @@ class TranscriptCoder:
     coder : str
         Whose codings are written.
     transcript_id : str, optional
-        The transcript shown (default: the first).
+        The transcript shown first (default: the first); the widget's list (or
+        :meth:`open_transcript`) shows the others.
     coders : list of str, optional
         Whose stripes are drawn (default: ``[coder]``); the others can be switched on
         in the widget.
@@ -306,20 +317,9 @@ class TranscriptCoder:
         self.page_size = max(1, int(page_size))
         self.page = 0
         corpus = project.corpus
-        ids = [t.id for t in corpus]
-        if transcript_id is None and ids:
-            transcript_id = ids[0]
-        if transcript_id not in ids:
-            raise ProjectError(Errors.Q204.format(tid=transcript_id, where=" in TranscriptCoder",
-                                                  n=len(ids),
-                                                  close=", ".join(map(repr, ids[:5])) or "none"))
-        self.transcript_id = transcript_id
-        self.transcript = corpus[transcript_id]
-        self.text = self.transcript.text
-        self.utterances = self.transcript.utterances.reset_index(drop=True)
-        self.blocks = blocks(self.transcript)
-        self._bstart = self.blocks["start"].to_numpy()
-        self._bend = self.blocks["end"].to_numpy()
+        if transcript_id is None and len(corpus):
+            transcript_id = next(iter(corpus)).id
+        self._load(_transcript(corpus, transcript_id, "TranscriptCoder"))
         cb = project.codebook
         self.colours = colours(cb)
         self.names = {c: cb[c].name or c for c in cb.ids}
@@ -331,7 +331,9 @@ class TranscriptCoder:
         self._every: pd.DataFrame | None = None
         self.widget = _widget_class()()
         w = self.widget
-        w.transcript = transcript_id
+        w.transcripts = [{"id": t.id, "label": " · ".join(
+            str(x) for x in (t.id, t.group, f"session {t.session}" if t.session else None) if x)}
+            for t in corpus]
         w.coder = coder
         w.codes = code_tree(cb)
         w.keymap = [list(k) for k in KEYS]
@@ -339,6 +341,29 @@ class TranscriptCoder:
         self.refresh()
 
     # ---------------------------------------------------------------- state
+    def _load(self, transcript: Any) -> None:
+        self.transcript_id = transcript.id
+        self.transcript = transcript
+        self.text = transcript.text
+        self.utterances = transcript.utterances.reset_index(drop=True)
+        self.blocks = blocks(transcript)
+        self._bstart = self.blocks["start"].to_numpy()
+        self._bend = self.blocks["end"].to_numpy()
+        self.page = 0
+        self.selection = None
+        self.selected_coding = None
+
+    def open_transcript(self, transcript_id: str) -> str:
+        """Show another transcript of the project (what the widget's transcript list does).
+
+        The filters, the recent codes and the coder stay; the selection is cleared.
+        """
+        self._load(_transcript(self.project.corpus, transcript_id,
+                               "TranscriptCoder.open_transcript"))
+        self.widget.scroll += 1
+        self.refresh()
+        return self.transcript_id
+
     @property
     def project(self) -> Any:
         """The project written to (reopened from its file if it was closed)."""
@@ -408,6 +433,7 @@ class TranscriptCoder:
                       "colour": self.colours.get(r.code_id, "#888888"),
                       "own": r.coder == self.coder}
                      for r in on_page.itertuples(index=False)]
+        w.transcript = self.transcript_id
         w.turns = self.turns
         w.page, w.pages = self.page, self.pages
         every = self._all
@@ -805,6 +831,8 @@ class TranscriptCoder:
             self.uncode(msg.get("id"))
         elif kind == "recode":
             self.recode(msg.get("id"), code_id=msg.get("code"), memo=msg.get("memo"))
+        elif kind == "transcript":
+            self.open_transcript(str(msg["id"]))
         elif kind == "page":
             self.go_page(int(msg["page"]))
         elif kind == "snap":

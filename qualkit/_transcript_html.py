@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from ._coder import blocks
+from ._coder import _transcript, blocks
 from ._widgetkit import colours
 
 __all__ = ["transcript_html"]
@@ -99,15 +99,9 @@ def transcript_html(project: Any, transcript_id: str, coders: Iterable[str] | No
     (1, False, False)
     """
     from . import __version__
-    from .errors import Errors, ProjectError
     from .privacy import check_export
 
-    ids = [t.id for t in project.corpus]
-    if transcript_id not in ids:
-        raise ProjectError(Errors.Q204.format(tid=transcript_id, where=" in transcript_html",
-                                              n=len(ids),
-                                              close=", ".join(map(repr, ids[:5])) or "none"))
-    t = project.corpus[transcript_id]
+    t = _transcript(project.corpus, transcript_id, "transcript_html")
     if isinstance(coders, str):
         coders = [coders]
     codings = project.codings(coder=list(coders) if coders else None,

@@ -438,3 +438,24 @@ def test_browser_keyboard_alone_codes_to_the_exact_word(lab):
     assert text[got[before + 1][0]:got[before + 1][1]] == (
         "us, on a panel that can actually say no.\n\nP05: Not a company selling it on.")
     assert lab["errors"] == [], lab["errors"]
+
+
+TWO = """two = Project.in_memory()
+two.add_corpus(Corpus([t, Transcript.from_turns("fg2", [Turn("P09", "A second group 🙂 talks here.")],
+                                                group="FG2")]))
+two.set_codebook(project.codebook)
+two_view = qk.widgets.TranscriptCoder(two, coder="KS")
+two_view"""
+
+
+def test_browser_transcript_list_switches_the_text(lab):
+    page = lab["page"]
+    _run_new_cell(page, TWO)
+    page.wait_for_selector(".qk-coder .qk-transcript", timeout=60_000)
+    pick = page.locator(".qk-coder .qk-transcript").last
+    assert pick.locator("option").all_inner_texts() == ["fg1 · FG1", "fg2 · FG2"]
+    pick.select_option("fg2")
+    page.wait_for_function("() => { const c = [...document.querySelectorAll('.qk-coder')].pop();"
+                           " return c.querySelector('.qk-row .qk-seg').textContent"
+                           ".startsWith('A second group'); }", timeout=15_000)
+    assert lab["errors"] == [], lab["errors"]

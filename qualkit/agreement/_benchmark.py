@@ -133,11 +133,11 @@ def interpret(value: float, se: float | None = None, scale: str = "landis-koch",
     name, levels = _scale(scale, "interpret")
     if value is None or not np.isfinite(value):
         return "undefined"
-    if se is None or not (np.isfinite(se) and se > 0):
-        for lo, _, label in levels:
-            if value >= lo:
-                return f"{label} ({name})"
-        return f"{levels[-1][2]} ({name})"
+    if se is None or not np.isfinite(se) or se <= 0:
+        label = next((lb for lo, _, lb in levels if value >= lo), levels[-1][2])
+        # a standard error of 0 leaves no doubt: the point's level is the benchmark
+        how = f", {probability:.0%} benchmark" if se is not None and se == 0 else ""
+        return f"{label} ({name}{how})"
     table = benchmark(value, se, scale)
     hit = table[table["cumulative_probability"] >= probability - 1e-12]
     label = hit["level"].iloc[0] if len(hit) else levels[-1][2]

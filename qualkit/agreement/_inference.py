@@ -246,53 +246,81 @@ def _conger(r: _Ratings, w: np.ndarray, level: float) -> AnalyticResult:
 # ------------------------------------------------------------------ 2 x 2 .. q x q tables
 def table_inference(kind: str, table: np.ndarray, w: np.ndarray,
                     level: float) -> AnalyticResult:
-    """Gwet's two-rater formulas on a q x q table of counts (rows coder A, columns B).
+    """Gwet's two-rater formulas on one q x q table of counts (rows coder A, columns B).
 
     ``kind``: ``"pa"``, ``"cohen"``, ``"scott"``, ``"gwet"``, ``"bp"`` or ``"alpha"``.
     """
-    n = float(table.sum())
-    q = table.shape[0]
-    if n <= 0:
-        return _NAN_RESULT
-    p = table / n
-    pa = float((w * p).sum())
-    row, col = p.sum(1), p.sum(0)
-    pi = (row + col) / 2.0
-    if kind == "pa":
-        return _result(pa, ((w ** 2 * p).sum() - pa ** 2) / n, int(n), int(n) - 1, level)
-    if kind == "bp":
-        pe = float(w.sum() / q ** 2)
-    elif kind == "cohen":
-        pe = float(row @ w @ col)
-    elif kind == "gwet":
-        pe = float(w.sum() * (pi * (1.0 - pi)).sum() / (q * (q - 1))) if q > 1 else 1.0
-    else:  # scott, alpha
-        pe = float(pi @ w @ pi)
-    if pe >= 1.0 - _c._PE_ONE:
-        return _NAN_RESULT._replace(n_units=int(n))
-    coef = (pa - pe) / (1.0 - pe)
-    estimate = coef
-    if kind == "alpha":
-        eps = 1.0 / (2.0 * n)
-        estimate = ((1.0 - eps) * pa + eps - pe) / (1.0 - pe)
-    if kind == "bp":
-        s1 = float((p * w ** 2).sum())
-    elif kind == "gwet":
-        tw = w.sum()
-        term = 2.0 * (1.0 - coef) * tw * (1.0 - np.add.outer(pi, pi) / 2.0) / (q * (q - 1))
-        s1 = float((p * (w - term) ** 2).sum())
-    else:
-        if kind == "cohen":
-            bk, bl = w @ col, w.T @ row
-        else:  # scott, alpha: pooled margins
-            pbk = (w @ col + w.T @ row) / 2.0
-            bk, bl = pbk, pbk
-        s1 = float((p * (w - (1.0 - coef) * np.add.outer(bk, bl)) ** 2).sum())
-    if kind == "bp":
-        var = (s1 - pa ** 2) / (n * (1.0 - pe) ** 2)
-    else:
-        var = (s1 - (pa - 2.0 * (1.0 - coef) * pe) ** 2) / (n * (1.0 - pe) ** 2)
-    return _result(estimate, max(var, 1e-100), int(n), int(n) - 1, level)
+    out = tables_inference(kind, np.asarray(table, dtype=np.float64)[None], w, level)
+    return AnalyticResult(*(float(v[0]) for v in out[:5]), int(out[5][0]))
+
+
+def tables_inference(kind: str, tables: np.ndarray, w: np.ndarray,
+                     level: float) -> tuple[np.ndarray, ...]:
+    """:func:`table_inference` for a stack of tables, shape (n_tables, q, q), vectorised.
+
+    Returns arrays ``(estimate, se, ci_low, ci_high, p_value, n)``; NaN where the
+    coefficient is undefined (an empty table, or chance agreement 1).
+    """
+    n = tables.sum(axis=(1, 2))
+    q = tables.shape[1]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        p = tables / n[:, None, None]
+        pa = (w * p).sum(axis=(1, 2))
+        row, col = p.sum(2), p.sum(1)
+        pi = (row + col) / 2.0
+        if kind == "pa":
+            var = ((w ** 2 * p).sum(axis=(1, 2)) - pa ** 2) / n
+            return _results(pa, var, n, level)
+        if kind == "bp":
+            pe = np.full(len(n), w.sum() / q ** 2)
+        elif kind == "cohen":
+            pe = np.einsum("tk,kl,tl->t", row, w, col)
+        elif kind == "gwet":
+            pe = w.sum() * (pi * (1.0 - pi)).sum(1) / (q * (q - 1)) if q > 1 else np.ones(len(n))
+        else:  # scott, alpha
+            pe = np.einsum("tk,kl,tl->t", pi, w, pi)
+        undefined = (n <= 0) | (pe >= 1.0 - _c._PE_ONE)
+        coef = (pa - pe) / (1.0 - pe)
+        estimate = coef
+        if kind == "alpha":
+            eps = 1.0 / (2.0 * n)
+            estimate = ((1.0 - eps) * pa + eps - pe) / (1.0 - pe)
+        lin = (1.0 - coef)[:, None, None]
+        if kind == "bp":
+            s1 = (p * w ** 2).sum(axis=(1, 2))
+        elif kind == "gwet":
+            term = 2.0 * lin * w.sum() * (1.0 - (pi[:, :, None] + pi[:, None, :]) / 2.0) / (
+                q * (q - 1))
+            s1 = (p * (w - term) ** 2).sum(axis=(1, 2))
+        else:
+            if kind == "cohen":
+                bk, bl = col @ w.T, row @ w  # (w p_+.)_k and (w' p_.+)_l
+            else:  # scott, alpha: pooled margins
+                bk = bl = (col @ w.T + row @ w) / 2.0
+            s1 = (p * (w - lin * (bk[:, :, None] + bl[:, None, :])) ** 2).sum(axis=(1, 2))
+        if kind == "bp":
+            var = (s1 - pa ** 2) / (n * (1.0 - pe) ** 2)
+        else:
+            var = (s1 - (pa - 2.0 * (1.0 - coef) * pe) ** 2) / (n * (1.0 - pe) ** 2)
+        var = np.maximum(var, 1e-100)
+    estimate = np.where(undefined, np.nan, estimate)
+    return _results(estimate, var, n, level)
+
+
+def _results(estimate: np.ndarray, var: np.ndarray, n: np.ndarray,
+             level: float) -> tuple[np.ndarray, ...]:
+    """Vectorised :func:`_result` with n - 1 degrees of freedom."""
+    df = n - 1.0
+    ok = np.isfinite(estimate) & np.isfinite(var) & (df >= 1)
+    se = np.where(ok, np.sqrt(np.where(ok, np.maximum(var, 0.0), 0.0)), np.nan)
+    safe_df = np.where(ok, df, 1.0)
+    t = stats.t.ppf(1.0 - (1.0 - level) / 2.0, safe_df)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        p = stats.t.sf(estimate / np.where(se > 0, se, 1.0), safe_df)
+    p = np.where(se > 0, p, np.where(estimate > 0, 0.0, np.where(estimate < 0, 1.0, np.nan)))
+    low = np.where(ok, estimate - t * se, np.nan)
+    high = np.where(ok, np.minimum(1.0, estimate + t * se), np.nan)
+    return (estimate, se, low, high, np.where(ok, p, np.nan), n)
 
 
 # ------------------------------------------------------------------ per category

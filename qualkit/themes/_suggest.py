@@ -117,7 +117,7 @@ def _code_features(ex: pd.DataFrame, utt: pd.DataFrame, project: Any, random_sta
     if features == "embeddings":
         from ._features import embedding_features
 
-        X = embedding_features(texts)
+        X = embedding_features(texts, cache=project)
     else:
         X, _, _ = tfidf_features(texts, random_state=random_state)
     Xe, Xd = X[: len(ex)], X[len(ex):]
@@ -180,8 +180,9 @@ class ThemeCandidates:
     extracts : DataFrame
         The units clustered, with ``group, section, speaker, role, text`` (and
         ``code_id`` for codings), in the order of ``assignments``.
-    selection : DataFrame
-        ``k, score``: the silhouette of each number of themes tried.
+    selection : SelectionCurve
+        ``k, score``: the silhouette of each number of themes tried; ``.plot()`` draws
+        the curve, ``.attrs["chosen"]`` is the number used.
     search : ThemeSearch
         The fitted estimator.
     """
@@ -362,7 +363,11 @@ def suggest_themes(corpus_or_project: Any, *, unit: str | None = None,
     ex, project = _extracts(corpus_or_project, unit, roles, coder)
     descriptions = _code_descriptions(project) if unit != "coding" else []
     if features is None:
-        features = "tfidf+codebook" if len(descriptions) >= 2 else "tfidf"
+        from ._features import default_features
+
+        # codes are clustered on TF-IDF of their extracts (synthetic study: ARI 0.45 against
+        # 0.39 on embeddings); extracts on sentence embeddings
+        features = "tfidf" if unit == "coding" else default_features()
     if isinstance(features, str) and features == "tfidf+codebook":
         if unit == "coding" or len(descriptions) < 2:
             raise InvalidParameterError(Errors.Q602.format(
@@ -377,7 +382,7 @@ def suggest_themes(corpus_or_project: Any, *, unit: str | None = None,
         features = cue_features(texts, descriptions,
                                 tfidf_features(texts, random_state=random_state)[0])
     search = ThemeSearch(n_themes=n_themes, features=features, algorithm=algorithm,
-                         n_bootstrap=n_bootstrap, random_state=random_state)
+                         n_bootstrap=n_bootstrap, random_state=random_state, cache=project)
     if unit == "coding":
         utt = project.corpus.utterances
         if isinstance(features, np.ndarray):
@@ -388,6 +393,7 @@ def suggest_themes(corpus_or_project: Any, *, unit: str | None = None,
         check_option(features, ["tfidf", "embeddings"], param="features",
                      caller="suggest_themes")
         code_df, feats = _code_features(ex, utt, project, random_state, features=features)
+        search.reduce = None  # a few dozen codes: clustered as they are
         search.features = feats
         search._min_cluster_size = 2  # HDBSCAN: a theme of codes can be two codes
         search.fit(code_df)

@@ -189,6 +189,8 @@ def test_inference_benchmarking_vignette():
     assert ag.interpret(res.estimate, res.se, "fleiss") == (
         "intermediate to good (Fleiss 1981, 95% benchmark)")
     assert ag.interpret(res.estimate) == "substantial (Landis & Koch 1977)"
+    assert ag.interpret(1.0, 0.0) == "almost perfect (Landis & Koch 1977, 95% benchmark)"
+    assert ag.interpret(float("nan"), 0.1) == "undefined"
     b = ag.benchmark(res.estimate, res.se)
     assert list(b.columns) == list(ag.BENCHMARK_COLUMNS)
     assert b["probability"].sum() == pytest.approx(1.0, abs=1e-12)

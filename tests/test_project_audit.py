@@ -20,55 +20,16 @@ from qualkit import _audit, _store
 from qualkit.cli import main
 from qualkit.codebook import Code, Codebook
 from qualkit.corpus import Corpus, Transcript, Turn
-from qualkit.project import SCHEMA_VERSION, Project
+from qualkit.project import _SCHEMA, SCHEMA_VERSION, Project
 
 CB = Codebook([Code("trust", "Trust"), Code("cost", "Cost")])
 
-# The schema of version 1 files (qualkit 0.1), to test their upgrade.
-V1_SCHEMA = """
-CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS transcripts (
-    id TEXT PRIMARY KEY, position INTEGER NOT NULL, text TEXT NOT NULL, grp TEXT,
-    session INTEGER, source TEXT, metadata TEXT NOT NULL DEFAULT '{}');
-CREATE TABLE IF NOT EXISTS utterances (
-    transcript_id TEXT NOT NULL REFERENCES transcripts(id) ON DELETE CASCADE,
-    position INTEGER NOT NULL, utterance_id TEXT NOT NULL, section TEXT, speaker TEXT,
-    role TEXT, start INTEGER NOT NULL, "end" INTEGER NOT NULL, t_start REAL, t_end REAL,
-    PRIMARY KEY (transcript_id, position));
-CREATE INDEX IF NOT EXISTS utterances_uid ON utterances(utterance_id);
-CREATE TABLE IF NOT EXISTS participants (
-    participant_id TEXT PRIMARY KEY, position INTEGER NOT NULL, attrs TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS codebooks (
-    version INTEGER PRIMARY KEY AUTOINCREMENT, name TEXT, label TEXT, description TEXT,
-    history TEXT NOT NULL DEFAULT '[]', created_by TEXT, created_at TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS codes (
-    codebook_version INTEGER NOT NULL REFERENCES codebooks(version), position INTEGER NOT NULL,
-    id TEXT NOT NULL, name TEXT NOT NULL, parent TEXT, definition TEXT, include TEXT,
-    exclude TEXT, examples TEXT, cues TEXT, colour TEXT,
-    PRIMARY KEY (codebook_version, id));
-CREATE TABLE IF NOT EXISTS codings (
-    id INTEGER PRIMARY KEY AUTOINCREMENT, coder TEXT NOT NULL,
-    transcript_id TEXT NOT NULL REFERENCES transcripts(id), start INTEGER NOT NULL,
-    "end" INTEGER NOT NULL, code_id TEXT NOT NULL, memo TEXT, created_at TEXT,
-    source TEXT, CHECK (start >= 0 AND "end" > start));
-CREATE INDEX IF NOT EXISTS codings_tid ON codings(transcript_id, start);
-CREATE TABLE IF NOT EXISTS memos (
-    id INTEGER PRIMARY KEY AUTOINCREMENT, target_kind TEXT NOT NULL, target_id TEXT,
-    author TEXT, text TEXT NOT NULL, created_at TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS themes (
-    id INTEGER PRIMARY KEY AUTOINCREMENT, name TEXT NOT NULL, definition TEXT,
-    codes TEXT NOT NULL DEFAULT '[]', created_by TEXT, created_at TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS suggestions (
-    id INTEGER PRIMARY KEY AUTOINCREMENT, transcript_id TEXT NOT NULL REFERENCES transcripts(id),
-    start INTEGER NOT NULL, "end" INTEGER NOT NULL, code_id TEXT NOT NULL, score REAL,
-    reason TEXT, created_at TEXT NOT NULL, decision TEXT, decided_by TEXT, decided_at TEXT,
-    coding_id INTEGER);
-CREATE TABLE IF NOT EXISTS audit (
-    id INTEGER PRIMARY KEY AUTOINCREMENT, at TEXT NOT NULL, who TEXT, action TEXT NOT NULL,
-    target TEXT, before TEXT, after TEXT);
-CREATE TRIGGER IF NOT EXISTS audit_no_update BEFORE UPDATE ON audit
+# The schema of version 1 files (qualkit 0.1), to test their upgrade: today's tables without
+# the audit hashes, and the two triggers version 1 had.
+V1_SCHEMA = _SCHEMA.replace(", prev_hash TEXT, hash TEXT", "") + """
+CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit
 BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
-CREATE TRIGGER IF NOT EXISTS audit_no_delete BEFORE DELETE ON audit
+CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit
 BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
 """
 

@@ -151,8 +151,8 @@ def run(args: argparse.Namespace) -> int:
         raise _error(f"no codings by {', '.join(map(repr, unknown))}",
                      "coders among " + ", ".join(map(repr, project.coders)))
     report = compare_coders(project, tuple(coders), unit=args.unit, level=args.level)
-    cols = [c for c in ["code_id", "n_a", "n_b", "percent_agreement", "kappa", "alpha",
-                        "u_alpha", "ac1",
+    cols = [c for c in ["code_id", "n_a", "n_b", "percent_agreement", "kappa", "ci_low",
+                        "ci_high", "alpha", "u_alpha", "ac1",
                         "bp", "interpretation", "note"] if c in report.by_code]
     with pd.option_context("display.width", 160, "display.max_rows", 200):
         print(report.by_code[cols].to_string(index=False, float_format=lambda v: f"{v:.3f}"))

@@ -40,7 +40,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; return the exit code (0 success, 1 findings, 2 error).
+    """Run the command line; return the exit code (0 success, 1 findings, 2 error, 3 not
+    everything could be read).
 
     A mistake (a missing file, a bad option value, a malformed input) prints one
     ``qualkit: error: ...`` line naming the file and place and returns 2; argparse's

@@ -72,18 +72,14 @@ Unit = Literal["utterance", "sentence", "character", "segment"]
 
 # --------------------------------------------------------------------- helpers
 def interpret_kappa(value: float) -> str:
-    """Landis & Koch (1977) label for a kappa-like coefficient.
+    """Landis & Koch (1977) label for a kappa-like coefficient's point estimate.
 
     >>> interpret_kappa(0.72), interpret_kappa(-0.1), interpret_kappa(float("nan"))
     ('substantial', 'poor', 'undefined')
     """
-    if value is None or not np.isfinite(value):
-        return "undefined"
-    for bound, label in ((0.0, "poor"), (0.20, "slight"), (0.40, "fair"), (0.60, "moderate"),
-                         (0.80, "substantial")):
-        if value <= bound:
-            return label
-    return "almost perfect"
+    from .agreement._benchmark import point_level
+
+    return point_level(value, "landis-koch")
 
 
 def interpret_alpha(value: float) -> str:
@@ -92,13 +88,11 @@ def interpret_alpha(value: float) -> str:
     >>> interpret_alpha(0.81), interpret_alpha(0.7), interpret_alpha(0.5)
     ('reliable (>= .800)', 'tentative (>= .667)', 'unreliable (< .667)')
     """
-    if value is None or not np.isfinite(value):
-        return "undefined"
-    if value >= 0.800:
-        return "reliable (>= .800)"
-    if value >= 0.667:
-        return "tentative (>= .667)"
-    return "unreliable (< .667)"
+    from .agreement._benchmark import point_level
+
+    label = point_level(value, "krippendorff")
+    return {"reliable": "reliable (>= .800)", "tentative": "tentative (>= .667)",
+            "unreliable": "unreliable (< .667)"}.get(label, label)
 
 
 def _binary_coefficients(both, a_only, b_only, neither) -> pd.DataFrame:

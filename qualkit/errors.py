@@ -285,9 +285,8 @@ class Errors(metaclass=_WithCodes):
     Q503 = ("{caller}: unknown detector {name!r}; expected one of {known}.")
     Q504 = ("{caller}: cannot scan {what}; expected a Corpus, a Transcript, a str, a list of "
             "str or a DataFrame with a 'text' column.")
-    Q505 = ("{caller}: transcript {tid!r}: the {kind} finding at [{start}, {end}) is not inside "
-            "one utterance; expected findings from scan_identifiers (spans within utterance "
-            "text), so that each can be replaced when the transcript is rebuilt.")
+    Q505 = ("{caller}: transcript {tid!r}: the {kind} finding at [{start}, {end}) is outside its "
+            "text of length {length}; expected findings from scan_identifiers of this corpus.")
 
     # --- Q6xx themes ----------------------------------------------------------
     Q601 = ("This {name} instance is not fitted yet. Call 'fit' with appropriate "

@@ -1170,9 +1170,11 @@ class Project:
     # ------------------------------------------------------------------ suggestions
     def suggest_codings(self, coder: str | None = None, codes: Iterable[str] | None = None,
                         threshold: float | None = None, **kwargs: Any) -> pd.DataFrame:
-        """Codebook-driven suggestions (cue phrases and definition similarity).
+        """Codebook-driven suggestions (cue phrases, words and meaning of definitions).
 
-        See :func:`qualkit.suggest.suggest_codings`. Suggestions are stored (pending)
+        See :func:`qualkit.suggest.suggest_codings`. The codings already made (by
+        ``coder`` when given, else by everyone) join the codebook's examples, so
+        suggestions learn from what was accepted. Suggestions are stored (pending)
         with ids so that :meth:`accept_suggestion` / :meth:`reject_suggestion` can
         record the decision. Spans ``coder`` already coded with that code are left out.
 
@@ -1184,6 +1186,11 @@ class Project:
         from .suggest import DEFAULT_THRESHOLD, suggest_codings
 
         th = DEFAULT_THRESHOLD if threshold is None else threshold
+        if "examples" not in kwargs:  # learn from what was coded (by coder, if given)
+            done = self.codings(coder=coder) if coder is None or coder in self.coders \
+                else self.codings().iloc[:0]
+            kwargs["examples"] = done[["code_id", "text"]]
+        kwargs.setdefault("cache", self)
         df = suggest_codings(self.corpus, self.codebook, codes=codes, threshold=th, **kwargs)
         if coder is not None and len(df):
             done = self.codings(coder=coder)

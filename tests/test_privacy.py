@@ -207,7 +207,7 @@ def test_privacy_redact_overlaps_merged():
     f = pd.DataFrame([["t", j, j + 4, "John", "NAME", 0.9, "x", None],
                       ["t", j, j + 10, "John Smith", "NAME", 0.8, "y", None],
                       ["t", j + 5, j + 10, "Smith", "NAME", 1.0, "z", None]],
-                     columns=FINDING_COLUMNS)
+                     columns=FINDING_COLUMNS[:-1])  # a table without 'field' is about speech
     clean = qk.redact(c, findings=f)
     assert clean["t"].utterances["text"].tolist() == ["Mr [NAME_1] came."]
     assert clean.redaction_log["detector"].tolist() == ["y"]
@@ -266,11 +266,16 @@ def test_privacy_phone_followed_by_number():
     assert f["text"].tolist() == ["07700 900123", "020 7946 0958"]
 
 
-def test_privacy_redact_refuses_span_outside_utterances():
+def test_privacy_redact_refuses_span_outside_the_text():
     c = Corpus([Transcript.from_turns("t", [Turn("P01", "Hello there.")])])
-    f = pd.DataFrame([["t", 0, 3, "P01", "NAME", 1.0, "x", None]], columns=FINDING_COLUMNS)
-    with pytest.raises(InvalidParameterError, match=r"Q505.*'t'.*\[0, 3\)"):
+    f = pd.DataFrame([["t", 5, 99, "x", "NAME", 1.0, "x", None, "speech"]],
+                     columns=FINDING_COLUMNS)
+    with pytest.raises(InvalidParameterError, match=r"Q505.*'t'.*\[5, 99\).*length 17"):
         qk.redact(c, findings=f)
+    # a finding on the label (outside every utterance) replaces the speaker label
+    f = pd.DataFrame([["t", 0, 3, "P01", "NAME", 1.0, "x", None, "speaker"]],
+                     columns=FINDING_COLUMNS)
+    assert qk.redact(c, findings=f)["t"].utterances["speaker"].tolist() == ["[NAME_1]"]
 
 
 def test_privacy_postcode_areas_and_cues():

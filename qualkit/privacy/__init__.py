@@ -19,11 +19,14 @@ Examples
 from __future__ import annotations
 
 from ._detectors import DETECTORS, POSTCODE_AREAS, Detector, nhs_number_valid
-from ._redact import LOG_COLUMNS, check_export, redact, redact_with_log
-from ._scan import DEFAULT_ALLOW, FINDING_COLUMNS, KNOWN_NAMES, NER, scan_identifiers
+from ._redact import LOG_COLUMNS, check_export, describe_findings, redact, redact_with_log
+from ._scan import (DEFAULT_ALLOW, FINDING_COLUMNS, ID_COLUMN, KNOWN_NAMES, NER, SPEAKER,
+                    label_is_name, scan_identifiers)
+from ._scope import identifier_column_kind
 
 __all__ = [
     "scan_identifiers", "redact", "redact_with_log", "check_export", "nhs_number_valid",
     "DETECTORS", "Detector", "DEFAULT_ALLOW", "FINDING_COLUMNS", "LOG_COLUMNS", "KNOWN_NAMES",
-    "NER", "POSTCODE_AREAS",
+    "NER", "SPEAKER", "ID_COLUMN", "POSTCODE_AREAS", "label_is_name", "identifier_column_kind",
+    "describe_findings",
 ]

@@ -259,12 +259,26 @@ class ComparisonReport:
         Krippendorff's alpha, Gwet's AC1 and the interpretation; a footnote gives the
         unit and the scales.
         """
-        from .report._docx import add_table, new_document, percent
+        from .report._docx import add_table, new_document
 
         p = Path(path)
         a, b = self.coders
         title = f"Agreement between {a} and {b} by {self._what} ({self.unit}s)"
         doc = new_document(title, author=f"{a}, {b}", paper=paper)
+        add_table(doc, self.display_table(digits), title=title, notes=[self.display_note()])
+        doc.save(p)
+        return p
+
+    def display_table(self, digits: int = 2) -> pd.DataFrame:
+        """The per-code table as a paper shows it: names, readable headers, percentages.
+
+        Columns: the code's name (``theme`` or ``topic`` when rolled up), units each
+        coder coded, agreement (%), Cohen's kappa, Krippendorff's alpha, Gwet's AC1 and
+        the interpretation; "\u2013" where a value is not defined.
+        """
+        from .report._docx import percent
+
+        a, b = self.coders
         names = self._names()
         bc = self.by_code
 
@@ -290,16 +304,17 @@ class ComparisonReport:
             # the scale is named once, in the note
             cols["interpretation"] = bc["interpretation"].fillna("").astype(str).str.replace(
                 r" \(.*\)$", "", regex=True)
+        return pd.DataFrame(cols)
+
+    def display_note(self) -> str:
+        """The footnote of :meth:`display_table`: unit, scales and intervals."""
         unit_word = {"utterance": "utterances", "sentence": "sentences", "character": "characters",
                      "segment": "coded segments"}[self.unit]
-        notes = [f"Units of analysis: {unit_word}. 'Coded by' counts the {unit_word} each coder "
-                 "coded. Kappa's interpretation is its level on Landis and Koch's (1977) "
-                 "scale by Gwet's (2014) benchmarking: the highest level it reaches with 95 % "
-                 "probability given its standard error; the interval is Gwet's. Alpha is judged against Krippendorff's "
-                 ".667 (tentative) and .800 (reliable). \u2013: not defined."]
-        add_table(doc, pd.DataFrame(cols), title=title, notes=notes)
-        doc.save(p)
-        return p
+        return (f"Units of analysis: {unit_word}. 'Coded by' counts the {unit_word} each coder "
+                "coded. Kappa's interpretation is its level on Landis and Koch's (1977) "
+                "scale by Gwet's (2014) benchmarking: the highest level it reaches with 95 % "
+                "probability given its standard error; the interval is Gwet's. Alpha is judged "
+                "against Krippendorff's .667 (tentative) and .800 (reliable). \u2013: not defined.")
 
 
 _VALUE_LABELS = {"kappa": "Cohen's kappa", "alpha": "Krippendorff's alpha", "ac1": "Gwet's AC1",

@@ -313,6 +313,13 @@ class Errors(metaclass=_WithCodes):
 
     # --- Q9xx widgets ------------------------------------------------------------
     Q900 = ("TranscriptCoder: nothing is selected; select a stretch of text before you {action}.")
+    Q901 = ("{caller}: coding {coding_id} is coder {owner!r}'s; this view codes as {coder!r}, "
+            "so it can change only {coder!r}'s codings (open one with coder={owner!r} to "
+            "change it).")
+    Q902 = ("{caller}: the project was in memory only and has been closed, so what it held is "
+            "gone; expected an open project (keep it open while a widget shows it, or keep "
+            "the work in a project file).")
+    Q903 = ("{caller}: {what} {found!r} is not in {where}; expected one of {known}.")
 
     # --- Q8xx queries ---------------------------------------------------------
     # (added by the queries work)

@@ -64,7 +64,7 @@ def test_readme_runs_in_order_in_a_fresh_folder(tmp_path, monkeypatch, capsys):
             if not cmd or cmd in NOT_RUN or not cmd.startswith(("qualkit ", "python ", "pip ")):
                 continue  # a layout sketch, not commands
             assert cmd.startswith("qualkit "), f"README.md:{line + k}: not run and not listed: {cmd}"
-            rc = main(shlex.split(cmd)[1:])
+            rc = main(shlex.split(cmd, comments=True)[1:])
             err = capsys.readouterr().err
             assert rc in (0, 1) and "error" not in err, f"README.md:{line + k}: {cmd}: {err}"
             ran_shell += 1

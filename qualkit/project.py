@@ -968,11 +968,20 @@ class Project:
         with self._write() as con:
             return self._insert(con, rows, coder, f"import:{path.name}")
 
-    def export_codings(self, path: str | Path, **filters: Any) -> Path:
-        """Write :meth:`codings` (optionally filtered) to a CSV file; return the path."""
-        from ._export import write_csv
+    def export_codings(self, path: str | Path, *, allow_identifiers: bool = False,
+                       **filters: Any) -> Path:
+        """Write :meth:`codings` (optionally filtered) to a CSV file; return the path.
 
-        return write_csv(self.codings(**filters), path, index=False)
+        Every column (memos included) passes the identifier scan first; with
+        findings an :class:`~qualkit.errors.IdentifierFoundError` names their
+        places and nothing is written, unless ``allow_identifiers=True``.
+        """
+        from ._export import write_csv
+        from .privacy import check_export
+
+        table = self.codings(**filters)
+        check_export(table, allow_identifiers=allow_identifiers)
+        return write_csv(table, path, index=False)
 
     def to_html(self, transcript_id: str, coders: Iterable[str] | None = None,
                 path: str | Path | None = None) -> str:

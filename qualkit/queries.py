@@ -505,6 +505,22 @@ def _quote_attributes(df: pd.DataFrame, corpus: Corpus, attributes: list[str], k
     return out.drop(columns=["participant_id"])
 
 
+def _guard_table(df: pd.DataFrame) -> None:
+    """The identifier guard over a table's cells, index and column labels, by their names."""
+    flat = df.reset_index() if not isinstance(df.index, pd.RangeIndex) else df
+    names = [" ".join(map(str, c)) if isinstance(c, tuple) else str(c) for c in flat.columns]
+    names = [n if names.index(n) == i else f"{n}.{i}" for i, n in enumerate(names)]
+    flat = flat.set_axis(names, axis=1)
+    _guard(flat.astype(object).where(flat.notna(), None))
+    # column labels are values of what the columns are named by ("speaker", "county")
+    levels = df.columns.names if isinstance(df.columns, pd.MultiIndex) else [df.columns.name]
+    for k, level in enumerate(levels):
+        values = (df.columns.get_level_values(k) if isinstance(df.columns, pd.MultiIndex)
+                  else df.columns)
+        _guard(pd.DataFrame({str(level) if level is not None else "column":
+                             [str(v) for v in dict.fromkeys(values)]}))
+
+
 def _guard(texts: Any) -> None:
     try:
         from .privacy import check_export
@@ -579,10 +595,18 @@ def plot_matrix_coding(matrix: pd.DataFrame, *, ax: Any = None,
     return ax
 
 
-def write_table(df: pd.DataFrame, path: str | Path) -> Path:
-    """Write a table to .csv or .xlsx by the file's suffix."""
+def write_table(df: pd.DataFrame, path: str | Path, *, allow_identifiers: bool = False) -> Path:
+    """Write a table to .csv or .xlsx by the file's suffix, after scanning all it writes.
+
+    Every cell, the index and the column labels (a matrix by speaker has speakers
+    as columns) pass the identifier scan first; with findings an
+    :class:`~qualkit.errors.IdentifierFoundError` names their places and nothing
+    is written, unless ``allow_identifiers=True``.
+    """
     from ._export import write_csv, write_xlsx
 
+    if not allow_identifiers:
+        _guard_table(df)
     p = Path(path)
     if p.suffix.lower() == ".xlsx":
         return write_xlsx(df, p)

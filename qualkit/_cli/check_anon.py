@@ -11,11 +11,19 @@ YAML and text files line by line. Exit codes:
   full (a file skipped or read in part, a file of a format qualkit cannot read):
   the listing names each one and why, so a clean result is never claimed;
 - ``2``: the command could not run (no such path, a bad option).
+
+A folder is walked whole: its subfolders are checked the same way (their
+findings and unread files named by their path in the folder), and hidden files
+(``.notes.txt``, an Office lock file ``~$fg1.docx``, which holds the name of
+whoever had it open) are scanned like any other; only the operating system's
+own files (``.DS_Store``, ``Thumbs.db``, ``desktop.ini``) are named as left out
+without changing the exit code.
 """
 
 from __future__ import annotations
 
 import argparse
+import re
 import warnings
 from pathlib import Path
 
@@ -78,27 +86,73 @@ def _other_units(folder: Path, corpus, unread: list[tuple[str, str]]):
     return units
 
 
-def run(args: argparse.Namespace) -> int:
+#: The operating system's own files: named as left out, never read.
+_SYSTEM_FILES = frozenset({".ds_store", "thumbs.db", "desktop.ini", "ehthumbs.db"})
+
+
+def _folders(root: Path, left_out: list[str]) -> list[Path]:
+    """``root`` and every folder below it (symbolic links to folders are not followed)."""
+    out = []
+    for d in sorted([root, *(p for p in root.rglob("*") if p.is_dir())]):
+        if d.is_symlink():
+            left_out.append(f"{d.relative_to(root)}: a link to a folder, not followed")
+            continue
+        out.append(d)
+    return out
+
+
+def _hidden_units(folder: Path, corpus, unread: list[tuple[str, str]], left_out: list[str]):
+    """Units for hidden and lock files, which the folder reader passes over."""
+    from ..errors import QualkitError
+    from ..io import READERS, read_transcript
+    from ..io._common import decode_bytes
+    from ..privacy._scope import Unit, corpus_units
+
+    units = []
+    for f in sorted(folder.iterdir()):
+        if not f.is_file() or not f.name.startswith((".", "~$")):
+            continue
+        if f.name.lower() in _SYSTEM_FILES:
+            left_out.append(f"{f.name}: a system file")
+            continue
+        suffix = f.suffix.lower()
+        try:
+            if suffix in READERS and not f.name.startswith("~$"):
+                with warnings.catch_warnings():
+                    warnings.simplefilter("ignore")
+                    t = read_transcript(f)
+                units += list(corpus_units(t))
+            elif f.name.startswith("~$"):
+                # an Office lock file holds the name of whoever had the file open
+                raw = f.read_bytes()
+                runs = re.findall(r"[A-Za-zÀ-ÖØ-öø-ɏ]+(?:[ .'’-]+[A-Za-zÀ-ÖØ-öø-ɏ]+)*",
+                                  raw.decode("latin-1") + "\n" + raw.decode("utf-16-le", "ignore"))
+                units += [Unit(f.name, i, 0, run, "metadata:author") for i, run in
+                          enumerate(dict.fromkeys(r for r in runs if len(r) > 2), start=1)]
+            elif suffix in _TEXT_SUFFIXES or not suffix:
+                text = decode_bytes(f.read_bytes(), f)
+                units += [Unit(f.name, i, 0, line, "file") for i, line in
+                          enumerate(text.split("\n"), start=1) if line.strip()]
+            else:
+                unread.append((f.name, f"not scanned: hidden file ({suffix})"))
+        except (QualkitError, OSError, ValueError, UnicodeError) as exc:
+            unread.append((f.name, f"could not be read ({type(exc).__name__})"))
+    return units
+
+
+def _check_folder(path: Path, args: argparse.Namespace, unread: list[tuple[str, str]],
+                  left_out: list[str]):
+    """(corpus, units) for one folder (or file or glob), what it could not read in ``unread``."""
     import pandas as pd
 
-    from ..errors import Errors, QualkitWarning, TranscriptFormatError
+    from ..errors import QualkitWarning, TranscriptFormatError
     from ..io import read_transcripts
-    from ..privacy._scan import scan_units
     from ..privacy._scope import corpus_units
 
-    names = None
-    if args.known_names:
-        kp = Path(args.known_names)
-        if not kp.is_file():
-            raise TranscriptFormatError(Errors.Q003.format(path=kp))
-        names = [ln.strip() for ln in kp.read_text(encoding="utf-8").splitlines()
-                 if ln.strip() and not ln.lstrip().startswith("#")]
-    path = Path(args.path)
-    unread: list[tuple[str, str]] = []
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", QualkitWarning)  # the reading report holds them
         try:
-            corpus = read_transcripts(args.path, errors="warn",
+            corpus = read_transcripts(str(path), errors="warn",
                                       participants=pd.DataFrame({"participant_id": []}))
         except TranscriptFormatError as exc:
             if "[Q112]" not in str(exc) or not path.is_dir():
@@ -113,14 +167,57 @@ def run(args: argparse.Namespace) -> int:
     units = [u for u in corpus_units(corpus) if not u.field.startswith("participants:")]
     if path.is_dir():
         units += _other_units(path, corpus, unread)
+        units += _hidden_units(path, corpus, unread, left_out)
+    return corpus, units
+
+
+def run(args: argparse.Namespace) -> int:
+    import pandas as pd
+
+    from ..errors import Errors, TranscriptFormatError
+    from ..privacy._scan import scan_units
+    from ..privacy._scope import Unit, _words
+
+    names = None
+    if args.known_names:
+        kp = Path(args.known_names)
+        if not kp.is_file():
+            raise TranscriptFormatError(Errors.Q003.format(path=kp))
+        names = [ln.strip() for ln in kp.read_text(encoding="utf-8").splitlines()
+                 if ln.strip() and not ln.lstrip().startswith("#")]
+    path = Path(args.path)
+    unread: list[tuple[str, str]] = []
+    left_out: list[str] = []
+    n_transcripts, units = 0, []
+    folders = _folders(path, left_out) if path.is_dir() else [path]
+    for folder in folders:
+        rel = folder.relative_to(path).as_posix() if path.is_dir() and folder != path else ""
+        here: list[tuple[str, str]] = []
+        try:
+            corpus, found_units = _check_folder(folder, args, here, left_out)
+        except TranscriptFormatError:
+            if folder == path:
+                raise
+            unread.append((rel, "could not be read"))
+            continue
+        n_transcripts += len(corpus)
+        if rel:  # a subfolder: its transcripts, files and findings are named by their path
+            found_units = [u._replace(transcript_id=f"{rel}/{u.transcript_id}"
+                                      if u.transcript_id else rel) for u in found_units]
+            here = [(f"{rel}/{name}", why) for name, why in here]
+            found_units.append(Unit(rel, None, 0, _words(rel.replace("/", " ")), "source"))
+        units += found_units
+        unread += here
     f = scan_units(units, known_names=names, allow=args.allow,
                    ner=False if args.no_ner else "auto")
     off = f.attrs.get("detectors_off", {})
-    print(f"scanned {len(corpus)} transcript(s) and {len(units)} piece(s) of text "
+    print(f"scanned {n_transcripts} transcript(s) and {len(units)} piece(s) of text "
           f"({', '.join(f.attrs['scan_report']['fields'])}); detectors run: "
           f"{', '.join(f.attrs['scan_report']['detectors_run'])}")
     for name, why in off.items():
         print(f"  off: {name} ({why})")
+    for what in left_out:
+        print(f"  left out: {what}")
     if unread:
         print(f"\nnot everything could be scanned: {len(unread)} file(s)")
         for name, why in unread:

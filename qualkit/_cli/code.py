@@ -17,6 +17,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     exp.add_argument("--project", required=True, help="the project file")
     exp.add_argument("--out", required=True, help="output CSV")
     exp.add_argument("--coder", default=None, help="only this coder's codings")
+    exp.add_argument("--allow-identifiers", action="store_true",
+                     help="export even if the identifier scan finds something (in memos)")
     exp.set_defaults(func=run_export)
     p.set_defaults(func=lambda args: (p.print_help(), 2)[1])
 
@@ -35,7 +37,8 @@ def run_export(args: argparse.Namespace) -> int:
 
     with Project.open(args.project, read_only=True) as proj:
         filters = {"coder": args.coder} if args.coder else {}
-        path = proj.export_codings(args.out, **filters)
+        path = proj.export_codings(args.out, allow_identifiers=args.allow_identifiers,
+                                   **filters)
         n = len(proj.codings(**filters))
     print(f"wrote {n} coding(s) to {path}")
     return 0

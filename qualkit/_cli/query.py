@@ -29,7 +29,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--suppress-below", type=int, default=None,
                    help="matrix: blank counts below this (small-cell suppression)")
     p.add_argument("--allow-identifiers", action="store_true",
-                   help="quotes: export even if the identifier scan finds something")
+                   help="export even if the identifier scan finds something")
     p.set_defaults(func=run)
 
 
@@ -54,6 +54,6 @@ def run(args: argparse.Namespace) -> int:
     else:
         unit = "utterance" if args.unit == "overlap" else args.unit
         table = presence_matrix(project, coder=args.coder, unit=unit, level=args.level)
-    out = write_table(table, Path(args.out))
+    out = write_table(table, Path(args.out), allow_identifiers=args.allow_identifiers)
     print(f"wrote {out} ({len(table)} rows)")
     return 0

@@ -111,7 +111,9 @@ def _map(args: argparse.Namespace) -> int:
     manual = args.manual if args.manual is not None else None
     mapping = map_themes(project, framework=args.framework, manual=manual, evidence=ev)
     if args.crosswalk:
-        mapping.crosswalk().to_csv(out, index=False)
+        from .._export import write_csv
+
+        write_csv(mapping.crosswalk(), out, index=False)  # no cell a formula, all or nothing
         print(f"wrote {out}")
         return 0
     quotes = select_quotes(ev, project.corpus, project, n=args.quotes) \

@@ -73,6 +73,7 @@ _RUN_RE = re.compile(rf"(?<![\w+£$€#.,/-])(?:{_INTL}[ \t]*(?:-[ \t]*)?)?{_ELE
                      re.I)
 _ELEM_RE = re.compile(rf"(?P<intl>{_INTL})|(?P<el>{_ELEM})", re.I)
 _NHS_CUE = re.compile(r"\b(?:nhs|number|no\.?|num|hospital|patient|chi)\b", re.I)
+_NHS_NAMED = re.compile(r"\b(?:nhs|chi)\b", re.I)
 _PHONE_CUE = re.compile(r"\b(?:ring|rang|call|called|phone|mobile|tel|telephone|landline|text|"
                         r"whatsapp|number|reach|contact)\b", re.I)
 _PHONE_PREFIXES = ("01", "02", "03", "05", "07", "08", "09")
@@ -165,6 +166,11 @@ def _find_numbers(text: str) -> Iterator[tuple[str, int, int, float]]:
                     if not part[0][3] and nhs_number_valid(digits):
                         score = 0.99 if _near(text, s, e, _NHS_CUE) else 0.92
                         best.append(("NHS_NUMBER", j, score))
+                    elif not part[0][3] and len(digits) == 10 and \
+                            _near(text, s, e, _NHS_NAMED, after=0):
+                        # "my NHS number is 485 777 3456": mistyped or misheard, still a
+                        # person's number when it is called one
+                        best.append(("NHS_NUMBER", j, 0.7))
             if not best:
                 i += 1
                 continue
@@ -176,7 +182,11 @@ def _find_numbers(text: str) -> Iterator[tuple[str, int, int, float]]:
 
 
 def find_nhs(text: str) -> Iterator[Span]:
-    """NHS numbers: 10 digits in any grouping or spoken, with a valid check digit."""
+    """NHS numbers: 10 digits in any grouping or spoken, with a valid check digit.
+
+    Ten digits that fail the check are still found when the sentence calls them
+    an NHS (or CHI) number before they are given: a mistyped or misheard number.
+    """
     for kind, s, e, score in _numbers(text):
         if kind == "NHS_NUMBER":
             yield s, e, score
@@ -346,7 +356,7 @@ _DAY = rf"(?:\d{{1,2}}(?:st|nd|rd|th)?|{_ORD_W})"
 _YEAR_W = (rf"(?:nineteen|eighteen|twenty)[ -](?:hundred|oh[ -](?:{_UNITS_W})|{_TEENS_W}|"
            rf"(?:{_TENS_W})(?:[ -](?:{_UNITS_W}))?)|two thousand(?: and)?(?:[ -](?:{_UNITS_W}|"
            rf"{_TEENS_W}|(?:{_TENS_W})(?:[ -](?:{_UNITS_W}))?))?")
-_YEAR = rf"(?:\d{{4}}|['’]\d{{2}}|{_YEAR_W})"
+_YEAR = rf"(?:\d{{4}}|['’]?\d{{2}}(?!\d)|{_YEAR_W})"
 _DATE = (rf"(?:(?:the\s+)?{_DAY}(?:\s+of)?\s+{_MONTH},?\s+(?:in\s+)?{_YEAR}|"
          rf"{_MONTH}\s+(?:the\s+)?{_DAY},?\s+{_YEAR}|"
          r"\d{1,2}[/.-]\d{1,2}[/.-](?:\d{4}|\d{2})|\d{4}[/.-]\d{1,2}[/.-]\d{1,2})")
@@ -393,6 +403,7 @@ _PERSON = re.compile(
     r"grandmother|grandad|granddad|grandpa|grandfather|nan|nana|nanna|wife|husband|partner|"
     r"sister|brother|aunt|auntie|uncle|neighbour|neighbor|friend|son|daughter|patient|lady|man|"
     r"woman|gentleman|mate|relative|resident|cousin|parents?|in-law)\b", re.I)
+_AGE_APPOSITIVE = re.compile(rf"(?:{_PERSON.pattern}|\b[A-Z][a-z]+)\s*,\s*({_AGE})\s*,")
 _NOT_AGE_AFTER = re.compile(
     r"^\s*(?:%|percent|per\b|pounds|quid|p\b|pence|minutes|mins|hours|hrs|days|weeks|months|"
     r"years(?!\s+old)|miles|mph|km|degrees|°|people|patients|times|bus|seconds|metres|meters|kg|"
@@ -413,6 +424,9 @@ def find_age(text: str) -> Iterator[Span]:
         for m in rx.finditer(text):
             if not _NOT_AGE_AFTER.search(text[m.end(1):m.end(1) + 20]):
                 yield m.start(1), m.end(1), score
+    for m in _AGE_APPOSITIVE.finditer(text):  # "my grandad, 99, lives alone"
+        if not _NOT_AGE_AFTER.search(text[m.end():m.end() + 20]):
+            yield m.start(1), m.end(1), 0.75
     for m in _AGE_AFTER_BE.finditer(text):
         if _NOT_AGE_AFTER.search(text[m.end(1):m.end(1) + 20]):
             continue

@@ -195,8 +195,9 @@ def identifier_column_kind(column: Any) -> str | None:
 def _cell(v: Any) -> str | None:
     if v is None or (isinstance(v, float) and v != v) or v is pd.NA or v is pd.NaT:
         return None
-    if isinstance(v, (float, np.floating)) and float(v).is_integer():
-        return str(int(v))
+    if isinstance(v, (float, np.floating)):
+        # a fraction (a score, a share) is never an identifier; a whole number may be one
+        return str(int(v)) if float(v).is_integer() else None
     s = str(v)
     return s if s.strip() else None
 

@@ -137,3 +137,29 @@ def test_privacy_qdpx_scans_all_it_writes(tmp_path):
         qk.write_qdpx(clean, tmp_path / "a.qdpx")
     qk.write_qdpx(pr, tmp_path / "a.qdpx", allow_identifiers=True)
     assert zipfile.ZipFile(tmp_path / "a.qdpx").namelist()[0] == "project.qde"
+
+
+def test_privacy_write_table_scans_cells_index_and_labels(tmp_path):
+    by_speaker = pd.DataFrame([[6, 5], [7, 9]], columns=pd.Index(["Ana Lima", "P02"], name="speaker"),
+                              index=pd.Index(["trust", "risk"], name="code_id"))
+    by_county = by_speaker.set_axis(pd.Index(["Kent", "Surrey"], name="county"), axis=1)
+    assert qk.queries.write_table(by_county, tmp_path / "c.csv").exists()
+    (tmp_path / "c.csv").unlink()
+    with pytest.raises(IdentifierFoundError, match="Q501"):
+        qk.queries.write_table(by_speaker, tmp_path / "m.csv")  # a speaker's name as a column
+    presence = pd.DataFrame({"speaker": ["P01"], "note": ["ring 07700 900123"], "x": [0.0123]})
+    with pytest.raises(IdentifierFoundError, match="PHONE"):
+        qk.queries.write_table(presence, tmp_path / "p.xlsx")
+    assert list(tmp_path.iterdir()) == []
+    scores = pd.DataFrame({"share": [0.4929000000000006, 0.25]}, index=["a", "b"])
+    assert qk.queries.write_table(scores, tmp_path / "s.csv").exists()  # fractions are no cards
+    assert qk.queries.write_table(by_speaker, tmp_path / "m.csv", allow_identifiers=True).exists()
+
+
+def test_privacy_export_codings_scans_memos(tmp_path):
+    pr = _project()
+    pr.code("KS", "fg1", 0, 5, "x", memo="she gave 07700 900123 to ring")
+    with pytest.raises(IdentifierFoundError, match="PHONE in .* column:memo"):
+        pr.export_codings(tmp_path / "c.csv")
+    assert list(tmp_path.iterdir()) == []
+    assert pr.export_codings(tmp_path / "c.csv", allow_identifiers=True).exists()

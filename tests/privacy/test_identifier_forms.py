@@ -48,6 +48,18 @@ def test_privacy_nhs_numbers_any_separator_or_spoken(number):
     assert found(f"My NHS number is {number}.") == [[number, "NHS_NUMBER"]]
 
 
+@pytest.mark.parametrize("text, number", [
+    ("my nhs no is 485-777-3456 if you need it", "485-777-3456"),
+    ("NHS#: 4857773456", "4857773456"),
+    ("My NHS number's four eight five, seven seven seven, three four five six.",
+     "four eight five, seven seven seven, three four five six"),
+])
+def test_privacy_nhs_numbers_called_so_even_with_a_wrong_check_digit(text, number):
+    assert found(text) == [[number, "NHS_NUMBER"]]
+    # the same ten digits said without the name NHS are a reference, not a finding
+    assert found(text.replace("NHS", "order").replace("nhs", "order")) == []
+
+
 @pytest.mark.parametrize("phone", ["+44 7700 900123", "+44 (0)7700 900123", "+44 (0) 7700 900 123",
                                    "0044 7700 900123", "0044 (0)20 7946 0958", "00 44 7700 900123",
                                    "07700.900.123", "(01632) 960123",
@@ -58,6 +70,7 @@ def test_privacy_phone_forms(phone):
 
 @pytest.mark.parametrize("text, dob", [
     ("I was born 1958-03-03 in Deal.", "1958-03-03"),
+    ("He was born on 3 Mar 50, in Hythe.", "3 Mar 50"),
     ("born on the third of March, nineteen fifty-eight", "the third of March, nineteen fifty-eight"),
     ("My date of birth's March the fourth, 1952.", "March the fourth, 1952"),
     ("DOB 12.5.47", "12.5.47"), ("I was born in Rye on 9 October '46.", "9 October '46"),
@@ -71,6 +84,7 @@ def test_privacy_dates_of_birth_iso_and_spoken(text, dob):
     ("my dad is 98", "98"), ("she died at 91.", "91"), ("He's ninety-three now.", "ninety-three"),
     ("my nan, who's 96, lives alone", "96"), ("still driving at 92, my uncle", "92"),
     ("Granddad made it to 101.", "101"), ("she's a hundred and two", "a hundred and two"),
+    ("my grandad, 99, lives alone", "99"), ("Grandma, ninety-four, still walks", "ninety-four"),
 ])
 def test_privacy_ages_over_89_in_running_text(text, age):
     assert found(text) == [[age, "AGE"]]
@@ -78,7 +92,8 @@ def test_privacy_ages_over_89_in_running_text(text, age):
 
 @pytest.mark.parametrize("text", ["The ward is 98 percent full.", "at 91 pence a litre",
                                   "Over 90 people came.", "We waited 93 minutes.",
-                                  "the 95 bus", "Out of 95 patients, two"])
+                                  "the 95 bus", "Out of 95 patients, two",
+                                  "In Kent, 95, percent agreed", "Rooms 12, 95, and 101"])
 def test_privacy_numbers_that_are_not_ages(text):
     assert found(text) == []
 

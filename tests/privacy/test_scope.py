@@ -240,3 +240,28 @@ def test_privacy_participant_codes_are_never_ner_findings():
     assert f["text"].tolist() == ["Gwen Adeyemi"]
     assert scan_identifiers(["P09 agreed with Gwen Adeyemi."], nlp=nlp)["text"].tolist() == [
         "Gwen Adeyemi"]
+
+
+def test_privacy_check_anon_walks_subfolders_and_hidden_files(tmp_path, capsys):
+    d = tmp_path / "walk"
+    _clean(d)
+    (d / ".DS_Store").write_bytes(b"\x00\x00\x00\x01Bud1")
+    code, out = _run(d, capsys)
+    assert code == 0 and ".DS_Store: a system file" in out
+    (d / "fg2").mkdir()
+    (d / "fg2" / "fg2.txt").write_text("P03: NHS number 943 476 5919.\n", encoding="utf-8")
+    code, out = _run(d, capsys)
+    assert code == 1 and "fg2/fg2" in out and "NHS_NUMBER" in out
+    (d / "fg2" / "fg2.txt").unlink()
+    (d / "fg2" / "scan.pdf").write_bytes(b"%PDF-1.4")
+    code, out = _run(d, capsys)
+    assert code == 3 and "fg2/scan.pdf" in out
+    (d / "fg2" / "scan.pdf").unlink()
+    (d / ".fg3.txt").write_text("P04: ring 07700 900123\n", encoding="utf-8")
+    code, out = _run(d, capsys)
+    assert code == 1 and "PHONE" in out
+    (d / ".fg3.txt").unlink()
+    (d / "~$fg1.docx").write_bytes(b"\x0eJane Whitfield" + b" " * 40 + "Jane Whitfield".encode(
+        "utf-16-le"))
+    code, out = _run(d, capsys)
+    assert code == 1 and "~$fg1.docx" in out and "NAME" in out

@@ -12,7 +12,8 @@ YAML and text files line by line. Exit codes:
   the listing names each one and why, so a clean result is never claimed;
 - ``2``: the command could not run (no such path, a bad option).
 
-A folder is walked whole: its subfolders are checked the same way (their
+Office and OpenDocument files are scanned with their document properties
+(author, last editor, title, subject, keywords, comments). A folder is walked whole: its subfolders are checked the same way (their
 findings and unread files named by their path in the folder), and hidden files
 (``.notes.txt``, an Office lock file ``~$fg1.docx``, which holds the name of
 whoever had it open) are scanned like any other; only the operating system's
@@ -140,6 +141,56 @@ def _hidden_units(folder: Path, corpus, unread: list[tuple[str, str]], left_out:
     return units
 
 
+#: Office and OpenDocument files: their properties (author, comments ...) are text too.
+_ZIP_DOCUMENTS = (".docx", ".xlsx", ".pptx", ".odt", ".ods", ".odp", ".docm", ".xlsm")
+_PROPERTY_PARTS = ("docProps/core.xml", "docProps/app.xml", "docProps/custom.xml", "meta.xml")
+#: Authors that software writes when it knows no person.
+_DEFAULT_AUTHORS = frozenset({"microsoft office user", "windows user", "mac user", "user",
+                              "author", "admin", "administrator", "unknown", "python-docx",
+                              "openpyxl", "apache poi", "libreoffice", "owner"})
+#: Property names whose value is a person.
+_PERSON_PROPERTIES = frozenset({"creator", "lastmodifiedby", "initial-creator", "manager",
+                                "author", "company"})
+
+
+def _property_units(folder: Path, unread: list[tuple[str, str]]):
+    """Units for the document properties of the folder's Office and OpenDocument files.
+
+    A transcript's author, last editor, title, subject, keywords and comments are
+    kept by Word and Excel beside the text; the readers read the text only.
+    """
+    import zipfile
+
+    from ..privacy._scan import label_is_name
+    from ..privacy._scope import Unit
+
+    units = []
+    for f in sorted(folder.iterdir()):
+        if not f.is_file() or f.suffix.lower() not in _ZIP_DOCUMENTS or f.name.startswith("~$"):
+            continue
+        try:
+            with zipfile.ZipFile(f) as z:
+                names = set(z.namelist())
+                for part in _PROPERTY_PARTS:
+                    if part not in names:
+                        continue
+                    xml = z.read(part).decode("utf-8", "replace")
+                    for m in re.finditer(r"<(?:[\w.-]+:)?([\w.-]+)(?:\s[^>]*)?>([^<]+)</", xml):
+                        key, value = m.group(1), m.group(2).strip()
+                        if not value or key.lower() in ("application", "appversion", "template",
+                                                        "docsecurity", "totaltime") \
+                                or value.casefold() in _DEFAULT_AUTHORS:
+                            continue
+                        # a person property holding a name ("Jane Whitfield", not "Surrey
+                        # County Council (synthetic)") is a finding by its key
+                        person = key.lower() in _PERSON_PROPERTIES and label_is_name(value)
+                        field = "metadata:author" if person else f"metadata:property.{key}"
+                        units.append(Unit(f.name, None, 0, value, field))
+        except (zipfile.BadZipFile, OSError, KeyError):
+            continue  # the reader reports a file it could not open
+    return units
+
+
 def _check_folder(path: Path, args: argparse.Namespace, unread: list[tuple[str, str]],
                   left_out: list[str]):
     """(corpus, units) for one folder (or file or glob), what it could not read in ``unread``."""
@@ -168,6 +219,7 @@ def _check_folder(path: Path, args: argparse.Namespace, unread: list[tuple[str, 
     if path.is_dir():
         units += _other_units(path, corpus, unread)
         units += _hidden_units(path, corpus, unread, left_out)
+        units += _property_units(path, unread)
     return corpus, units
 
 

@@ -28,6 +28,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--level", type=int, default=None, help="roll codes up to this depth")
     p.add_argument("--suppress-below", type=int, default=None,
                    help="matrix: blank counts below this (small-cell suppression)")
+    p.add_argument("--attributes", action="extend", type=_names, default=None,
+                   metavar="ATTR[,ATTR]",
+                   help="quotes: participant attributes beside each quote, comma-separated or "
+                        "repeated (default: none; numbers are banded, and a warning says when "
+                        "a combination is held by fewer than 5 participants)")
     p.add_argument("--allow-identifiers", action="store_true",
                    help="export even if the identifier scan finds something")
     p.set_defaults(func=run)
@@ -50,7 +55,8 @@ def run(args: argparse.Namespace) -> int:
                               count=args.count,
                               level=args.level, suppress_below=args.suppress_below)
     elif args.kind == "quotes":
-        table = quote_table(project, coder=args.coder, allow_identifiers=args.allow_identifiers)
+        table = quote_table(project, coder=args.coder, allow_identifiers=args.allow_identifiers,
+                            attributes=args.attributes)
     else:
         unit = "utterance" if args.unit == "overlap" else args.unit
         table = presence_matrix(project, coder=args.coder, unit=unit, level=args.level)

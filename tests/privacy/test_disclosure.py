@@ -193,3 +193,22 @@ def test_privacy_quote_table_warns_on_the_synthetic_study():
     pr.import_codings(synthetic_path() / "codings_KS.csv")
     with pytest.warns(QualkitWarning, match=r"W501.*1 combination\(s\) of county, sex .* \(3 "):
         qk.quote_table(pr, coder="KS", attributes=["county", "sex"])  # 3 men in Kent
+
+
+def test_privacy_cli_quotes_attributes_only_when_asked(tmp_path):
+    from qualkit.cli import main
+
+    pr = _project()
+    path = tmp_path / "p.qkproj"
+    disk = qk.Project.create(path)
+    disk.add_corpus(pr.corpus)
+    disk.set_codebook(pr.codebook)
+    disk.code_many(pr.codings())
+    disk.close()
+    assert main(["query", "quotes", str(path), "--out", str(tmp_path / "q.csv")]) == 0
+    assert "county" not in pd.read_csv(tmp_path / "q.csv").columns
+    with pytest.warns(QualkitWarning, match="W501"):
+        assert main(["query", "quotes", str(path), "--attributes", "sex,age", "--out",
+                     str(tmp_path / "q2.csv")]) == 0
+    q2 = pd.read_csv(tmp_path / "q2.csv")
+    assert {"sex", "age"} <= set(q2.columns) and "97" not in q2["age"].astype(str).tolist()

@@ -265,3 +265,26 @@ def test_privacy_check_anon_walks_subfolders_and_hidden_files(tmp_path, capsys):
         "utf-16-le"))
     code, out = _run(d, capsys)
     assert code == 1 and "~$fg1.docx" in out and "NAME" in out
+
+
+def test_privacy_check_anon_reads_document_properties(tmp_path, capsys):
+    import docx
+
+    d = tmp_path / "props"
+    d.mkdir()
+    doc = docx.Document()
+    doc.add_paragraph("P01: Fine.")
+    doc.add_paragraph("P02: Good.")
+    doc.core_properties.author = "Microsoft Office User"  # what Word writes for nobody
+    doc.core_properties.title = "Focus group 1"
+    doc.save(d / "fg1.docx")
+    assert _run(d, capsys)[0] == 0
+    doc.core_properties.author = "Jane Whitfield"
+    doc.save(d / "fg1.docx")
+    code, out = _run(d, capsys)
+    assert code == 1 and "metadata:author" in out
+    doc.core_properties.author = "Surrey research team"
+    doc.core_properties.comments = "Her NHS number is 943 476 5919"
+    doc.save(d / "fg1.docx")
+    code, out = _run(d, capsys)
+    assert code == 1 and "NHS_NUMBER" in out and "metadata:author" not in out

@@ -331,7 +331,7 @@ class Warnings(metaclass=_WithCodes):
              "{lines}) in a file that is otherwise UTF-8; those bytes were read as "
              "Windows-1252. Check those lines, and save the file as UTF-8.")
     W122 = ("{path}: removed {n} control character(s) ({kinds}), which are not text; the "
-            "first at line {line}, column {col}.")
+            "first at {place}.")
     W123 = ("{path}: the part {part} was not read ({reason}); its text is not in the "
             "transcript. Open the file in Word and save it again, or copy that text in.")
     W124 = ("{path}: read sheet {sheet!r} only, as asked; the sheets {others} were left out "

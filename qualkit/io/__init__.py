@@ -57,6 +57,12 @@ for _mod in ("_docx", "_vtt", "_srt", "_table", "_rtf", "_odt"):
 LOW_LABELLED_SHARE = 0.5
 
 _PARTICIPANT_FILES = ("participants.csv", "participants.xlsx")
+#: Documents a transcript may come as that qualkit does not read: in a folder each is named
+#: in a warning [W125] and in the reading report (status "skipped"), never passed over.
+UNREAD_DOCUMENTS = {".doc": "Word 97-2003 (.doc)", ".docm": "Word with macros (.docm)",
+                    ".dot": "a Word template (.dot)", ".pdf": "PDF", ".pages": "Apple Pages",
+                    ".wps": "Microsoft Works (.wps)", ".wpd": "WordPerfect (.wpd)",
+                    ".sxw": "StarOffice text (.sxw)", ".xls": "Excel 97-2003 (.xls)"}
 _FOLDER_META = ("transcripts.yaml", "transcripts.yml", "metadata.yaml", "metadata.yml")
 
 _GROUP_RE = re.compile(r"(?:^|[^a-z])(?:fg|group|focus[_ -]?group)[_ -]?(\d+)", re.I)
@@ -407,6 +413,8 @@ def read_transcripts(paths: str | Path | Iterable[str | Path], *,
     errors : {"raise", "warn"}, default="raise"
         On a bad file, raise (naming every bad file) or warn and load the rest; a bad
         ``transcripts.yaml`` or participants table is then left out with a warning.
+        Either way a document in a format qualkit does not read (.doc, .pdf ...; see
+        :data:`UNREAD_DOCUMENTS`) is named in a warning [W125] and in the reading report.
     role_map : mapping, optional
         Speaker label (or regular expression) to role for every file.
     participants : path or DataFrame, optional
@@ -452,6 +460,14 @@ def read_transcripts(paths: str | Path | Iterable[str | Path], *,
             warnings.warn(Warnings.W101.format(path=f, reason=exc), QualkitWarning, stacklevel=2)
     skipped = [{"path": str(f), "format": f.suffix.lower().lstrip("."), "status": "skipped",
                 "warnings": describe(exc)} for f, exc in failures]
+    if isinstance(paths, (str, Path)) and Path(paths).is_dir():
+        for f in sorted(Path(paths).iterdir()):
+            kind = UNREAD_DOCUMENTS.get(f.suffix.lower())
+            if kind and f.is_file() and not f.name.startswith((".", "~$")):
+                msg = Warnings.W125.format(path=f, kind=kind)
+                warnings.warn(msg, QualkitWarning, stacklevel=2)
+                skipped.append({"path": str(f), "format": f.suffix.lower().lstrip("."),
+                                "status": "skipped", "warnings": describe(msg)})
     table: pd.DataFrame | None
     if isinstance(participants, pd.DataFrame):
         table = participants

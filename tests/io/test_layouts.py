@@ -238,3 +238,26 @@ def test_layout_broadcast_marks_in_plain_text(tmp_path):
 def test_layout_labels_seen_once_in_a_short_exchange(tmp_path, name):
     t = read_text(tmp_path, name, "Ana: Are you coming?\nBen: In a minute.\n")
     assert rows(t, "speaker", "text") == [["Ana", "Are you coming?"], ["Ben", "In a minute."]]
+
+
+def test_layout_docx_name_alone_in_bold_above_the_text(tmp_path):
+    # interview transcripts typed in Word: the speaker's name in bold on a paragraph of its
+    # own, what they said in the paragraphs below
+    d = docx.Document()
+    d.add_paragraph("Interview 7, by telephone")
+    said = [("Interviewer", ["Shall we start?"]), ("Ines Duarte", ["Yes.", "Go ahead."]),
+            ("Interviewer", ["Who should hold the records?"]), ("Ines Duarte", ["My GP."]),
+            ("Interviewer", ["Thanks."])]
+    for name, paras in said:
+        d.add_paragraph().add_run(name).bold = True
+        for x in paras:
+            d.add_paragraph(x)
+    p = tmp_path / "bold.docx"
+    d.save(p)
+    t = _read(p, "Interview 7, by telephone\n" + "\n".join(
+        f"{n}\n" + "\n".join(x) for n, x in said), False)
+    assert rows(t, "speaker", "text") == [
+        ["Interviewer", "Shall we start?"], ["Ines Duarte", "Yes. Go ahead."],
+        ["Interviewer", "Who should hold the records?"], ["Ines Duarte", "My GP."],
+        ["Interviewer", "Thanks."]]
+    assert t.notes["text"].tolist() == ["Interview 7, by telephone"]

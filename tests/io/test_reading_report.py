@@ -305,3 +305,24 @@ def test_metadata_yaml_alias_bombs_refused(tmp_path, where):
         "group: FG3\nextra: *b\n" if where == "sidecar" else "fg1_s1.txt: *b\n"))
     assert qk.read_transcripts(tmp_path)["fg1_s1"].metadata["venue" if where == "folder"
                                                              else "extra"] is not None
+
+
+def test_documents_qualkit_does_not_read_are_named_not_passed_over(tmp_path):
+    (tmp_path / "fg1_s1.txt").write_text(GOOD_TXT)
+    (tmp_path / "fg2_s1.doc").write_bytes(b"\xd0\xcf\x11\xe0 an old Word file")
+    (tmp_path / "consent.pdf").write_bytes(b"%PDF-1.4")
+    (tmp_path / "~$fg1_s1.doc").write_bytes(b"a Word lock file")
+    (tmp_path / "notes.md").write_text("# notes\n")
+    with pytest.warns(QualkitWarning) as rec:
+        c = qk.read_transcripts(tmp_path)
+    said = [str(w.message) for w in rec if "W125" in str(w.message)]
+    assert len(said) == 2 and "consent.pdf: not read: PDF is not a format" in said[0]
+    assert "fg2_s1.doc: not read: Word 97-2003 (.doc)" in said[1]
+    rep = c.reading_report.set_index("path")
+    assert rep.loc[str(tmp_path / "fg2_s1.doc"), "status"] == "skipped"
+    assert rep.loc[str(tmp_path / "fg2_s1.doc"), "warnings"].startswith("[W125] not read: Word")
+    assert rep["status"].tolist() == ["read", "skipped", "skipped"]
+    # one file read on its own says nothing of its neighbours
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", QualkitWarning)
+        assert qk.read_transcripts(tmp_path / "fg1_s1.txt").ids == ["fg1_s1"]

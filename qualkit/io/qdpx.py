@@ -74,7 +74,7 @@ from ..corpus import Corpus, Transcript
 from ..errors import Errors, QdpxError, QualkitWarning, Warnings
 from ._common import match_section, split_label
 from ._qdc import (NS_PROJECT, QK_NS, code_guid, codebook_table, codes_from_element, codes_table,
-                   add_code_elements, local, make_codebook, norm_guid)
+                   add_code_elements, local, make_codebook, norm_guid, xml_bytes)
 from ._safe import SafeArchive, parse_xml
 
 __all__ = ["read_qdpx", "write_qdpx", "QdpxProject", "QdpxWarning", "CODING_COLUMNS",
@@ -160,53 +160,146 @@ def _warn(msg: str) -> None:
     warnings.warn(msg, QdpxWarning, stacklevel=3)
 
 
-def _decode(data: bytes) -> str:
+_UTF8_MULTI = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}"
+                         rb"|[\xf0-\xf4][\x80-\xbf]{3}")
+
+
+def _decode(data: bytes, archive: str = "", source: str = "") -> str:
+    """Decode a source's bytes by evidence, warning ([W401]) whenever it had to guess or repair.
+
+    BOMs decide first. Without one, NUL bytes in every other position mean UTF-16
+    (little- or big-endian by where they fall); otherwise UTF-8. Bytes that are not
+    UTF-8 are read as UTF-8 with U+FFFD where valid UTF-8 sequences outnumber the
+    invalid bytes, else as Windows-1252. Messages give counts and byte offsets only.
+
+    >>> _decode("caf\u00e9".encode("utf-16-le"))
+    'café'
+    """
+    def warn(problem: str) -> None:
+        if archive:
+            _warn(Warnings.W401.format(archive=archive, source=source, problem=problem))
+
+    def lenient(codec: str, body: bytes, what: str) -> str:
+        try:
+            return body.decode(codec)
+        except UnicodeDecodeError as exc:
+            text = body.decode(codec, errors="replace")
+            bad = text.count("\ufffd") - body.decode(codec, errors="ignore").count("\ufffd")
+            warn(f"{bad} invalid byte sequence(s) in {what} (the first at byte {exc.start}) "
+                 f"were replaced by U+FFFD")
+            return text
+
     if data.startswith(codecs.BOM_UTF8):
-        data = data[3:]
-    elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return data.decode("utf-16", errors="replace").lstrip("\ufeff")
+        return lenient("utf-8", data[3:], "UTF-8 text")
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return lenient("utf-16", data, "UTF-16 text").lstrip("\ufeff")
+    if b"\x00" in data and len(data) >= 4:
+        half = len(data) // 2
+        even, odd = data[0:2 * half:2].count(0), data[1:2 * half:2].count(0)
+        for zeros, other, codec in ((odd, even, "utf-16-le"), (even, odd, "utf-16-be")):
+            if zeros > 0.3 * half and other < 0.05 * half:
+                warn(f"no byte-order mark, but {zeros} of {half} "
+                     f"{'odd' if codec.endswith('le') else 'even'} bytes are 0: read as "
+                     f"{codec.upper()}")
+                return lenient(codec, data[:2 * half], codec.upper() + " text").lstrip("\ufeff")
     try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError:
-        text = data.decode("cp1252", errors="replace")
-    return text.lstrip("\ufeff")
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        first = exc.start
+    multi = len(_UTF8_MULTI.findall(data))
+    high = sum(1 for b in data if b >= 0x80) if len(data) < 1 << 16 else \
+        len(data) - len(data.translate(None, bytes(range(0x80, 0x100))))
+    invalid = high - sum(len(m) for m in _UTF8_MULTI.findall(data))
+    if multi > invalid:
+        text = data.decode("utf-8", errors="replace")
+        warn(f"not valid UTF-8: {invalid} byte(s) (the first at byte {first}) fit no UTF-8 "
+             f"sequence while {multi} sequences do; they were replaced by U+FFFD")
+        return text
+    text = data.decode("cp1252", errors="replace")
+    warn(f"not UTF-8 (byte {first} and {invalid - 1} other(s) fit no UTF-8 sequence, and "
+         f"{multi} do): read as Windows-1252")
+    return text
 
 
 def normalise_newlines(raw: str) -> str:
-    """CR LF and lone CR → LF.
+    """CR LF and lone CR → LF; NUL characters removed.
 
-    >>> normalise_newlines("a\\r\\nb\\rc")
-    'a\\nb\\nc'
+    >>> normalise_newlines("a\\r\\nb\\rc\\x00d")
+    'a\\nb\\ncd'
     """
-    return raw.replace("\r\n", "\n").replace("\r", "\n")
+    return raw.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "")
+
+
+_ASTRAL = re.compile("[\U00010000-\U0010FFFF]")
+
+
+def _indices(pattern: str | re.Pattern[str], text: str, shift: int = 0) -> np.ndarray:
+    rx = re.compile(pattern) if isinstance(pattern, str) else pattern
+    return np.fromiter((m.start() + shift for m in rx.finditer(text)), dtype=np.int64)
 
 
 class _PositionMap:
-    """Maps positions in each convention onto code points of the LF-normalised text."""
+    """Maps positions in each convention onto code points of the normalised text.
+
+    Only the characters that make conventions differ are recorded, as sorted index
+    arrays: line feeds after a carriage return (one position under the ``_lf``
+    conventions, dropped from the normalised text), astral characters (two UTF-16
+    units) and NULs (dropped). Memory is proportional to how many of those the
+    source has, and a source with none needs no map at all.
+
+    >>> pm = _PositionMap("a\\r\\n\\U0001F600b")
+    >>> [pm.to_norm(c, p) for c, p in (("codepoint", 4), ("codepoint_lf", 3), ("utf16", 5),
+    ...                                ("utf16_lf", 4), ("utf16", 4))]
+    [3, 3, 3, 3, None]
+    """
 
     def __init__(self, raw: str) -> None:
-        n = len(raw)
-        cps = np.fromiter((ord(c) for c in raw), dtype=np.int64, count=n)
-        prev_cr = np.zeros(n, dtype=bool)
-        if n > 1:
-            prev_cr[1:] = cps[:-1] == 13
-        lf_after_cr = (cps == 10) & prev_cr
-        norm_w = np.where(lf_after_cr, 0, 1)
-        u16 = np.where(cps > 0xFFFF, 2, 1)
-        widths = {"codepoint": np.ones(n, dtype=np.int64), "codepoint_lf": norm_w,
-                  "utf16": u16, "utf16_lf": u16 * norm_w}
-        self.norm_cum = np.concatenate([[0], np.cumsum(norm_w)])
-        self.cum = {k: np.concatenate([[0], np.cumsum(w)]) for k, w in widths.items()}
-        self.trivial = not (np.any(cps == 13) or np.any(cps > 0xFFFF))
+        self.n = len(raw)
+        ascii_ = raw.isascii()
+        self.lf = _indices("\r\n", raw, 1) if "\r\n" in raw else np.zeros(0, np.int64)
+        self.astral = np.zeros(0, np.int64) if ascii_ else _indices(_ASTRAL, raw)
+        nul = _indices("\x00", raw) if "\x00" in raw else np.zeros(0, np.int64)
+        self.dropped = np.union1d(self.lf, nul) if len(nul) else self.lf
+        self.trivial = not (len(self.lf) or len(self.astral) or len(nul))
+        # astral characters by their index in the CR LF-as-one text
+        self.astral_lf = self.astral - np.searchsorted(self.lf, self.astral, side="left")
+        # where each astral starts in UTF-16 units; each CR LF's position counting it as one
+        self._starts = self.astral + np.arange(len(self.astral))
+        self._starts_lf = self.astral_lf + np.arange(len(self.astral_lf))
+        self._lf_pos = self.lf - np.arange(len(self.lf))
+
+    def to_norm_many(self, convention: str, positions: Any) -> np.ndarray:
+        """:meth:`to_norm` for an array of positions at once; -1 where there is none."""
+        pos = np.asarray(positions, dtype=np.int64)
+        inside = np.zeros(len(pos), dtype=bool)
+
+        def from_units(p: np.ndarray, starts: np.ndarray) -> np.ndarray:
+            if not len(starts):
+                return p
+            k = np.searchsorted(starts, p, side="left")
+            prev = starts[np.maximum(k - 1, 0)]
+            inside[(k > 0) & (p == prev + 1)] = True  # inside a surrogate pair
+            return p - k
+
+        def from_lf(p: np.ndarray) -> np.ndarray:
+            return p + np.searchsorted(self._lf_pos, p, side="left") if len(self._lf_pos) else p
+
+        if convention == "codepoint":
+            i = pos
+        elif convention == "codepoint_lf":
+            i = from_lf(pos)
+        elif convention == "utf16":
+            i = from_units(pos, self._starts)
+        else:  # utf16_lf
+            i = from_lf(from_units(pos, self._starts_lf))
+        ok = (pos >= 0) & ~inside & (i <= self.n)
+        norm = i - np.searchsorted(self.dropped, i, side="left") if len(self.dropped) else i
+        return np.where(ok, norm, -1)
 
     def to_norm(self, convention: str, pos: int) -> int | None:
-        cum = self.cum[convention]
-        if pos < 0 or pos > cum[-1]:
-            return None
-        idx = int(np.searchsorted(cum, pos, side="left"))
-        if cum[idx] != pos:
-            return None  # inside a surrogate pair
-        return int(self.norm_cum[idx])
+        """The normalised-text offset for ``pos`` under ``convention`` (None if none)."""
+        v = int(self.to_norm_many(convention, [pos])[0])
+        return None if v < 0 else v
 
 
 _ELLIPSIS = ("\u2026", "...")
@@ -238,46 +331,36 @@ def _choose_convention(pm: _PositionMap, text: str, sels: list[tuple[int, int, s
     order = _preferred(origin)
     if pm.trivial or not sels:
         return order[0]
-    is_named = [len(s[2].strip()) >= 3 and not _is_guidish(s[2]) for s in sels]
-    named = [s for s, flag in zip(sels, is_named) if flag]
-    scores = {}
+    starts = np.array([s[0] for s in sels], dtype=np.int64)
+    ends = np.array([s[1] for s in sels], dtype=np.int64)
+    named = [i for i, s in enumerate(sels) if len(s[2].strip()) >= 3 and not _is_guidish(s[2])]
+    scores, mapped = {}, {}
     for conv in order:
-        ok_named = 0
-        valid = 0
-        for (start, end, name), flag in zip(sels, is_named):
-            a, b = pm.to_norm(conv, start), pm.to_norm(conv, end)
-            if a is None or b is None:
-                continue
-            valid += 1
-            if flag and _quote_matches(name, text[a:b]):
-                ok_named += 1
-        scores[conv] = (ok_named, valid)
+        a, b = pm.to_norm_many(conv, starts), pm.to_norm_many(conv, ends)
+        mapped[conv] = (a, b)
+        ok = (a >= 0) & (b >= 0)
+        ok_named = sum(1 for i in named if ok[i] and _quote_matches(sels[i][2],
+                                                                    text[a[i]:b[i]]))
+        scores[conv] = (ok_named, int(ok.sum()))
     known = any(k in origin.lower() for k in ("nvivo", "atlas", "maxqda", "qualkit"))
     align = {c: 0 for c in order}
     if not named and not known:
         # no quoted text to check and no known producer: prefer the convention under
         # which selections start and end at line or word boundaries
         for conv in order:
-            for start, end, _ in sels:
-                for pos, before in ((pm.to_norm(conv, start), False),
-                                    (pm.to_norm(conv, end), True)):
-                    if pos is not None and _at_boundary(text, pos, before):
-                        align[conv] += 1
+            a, b = mapped[conv]
+            for pos, is_end in ((a, False), (b, True)):
+                align[conv] += sum(1 for x in pos if x >= 0 and _at_boundary(text, int(x), is_end))
         # the standard's reading wins unless another is clearly better aligned
         align[order[0]] += max(2, len(sels) // 5)
     best = max(order, key=lambda c: (scores[c][0], scores[c][1], align[c], -order.index(c)))
-    ok_named, valid = scores[best]
+    ok_named, _valid = scores[best]
     if named and ok_named < len(named):
         _warn(Warnings.W401.format(
             archive=archive, source=source,
             problem=(f"the quoted text of {len(named) - ok_named} of {len(named)} selections "
                      f"does not match the source text under any position convention; "
                      f"positions were read as {best!r} (origin {origin!r})")))
-    elif valid < len(sels):
-        _warn(Warnings.W401.format(
-            archive=archive, source=source,
-            problem=(f"{len(sels) - valid} of {len(sels)} selections fall outside the text or "
-                     f"inside a character under every position convention; they were skipped")))
     return best
 
 
@@ -422,12 +505,21 @@ class _Reader:
 
     def run(self) -> QdpxProject:
         r = self.root
+        taken: set[str] = set()
         for u in _kids(_kid(r, "Users"), "User"):
             g = norm_guid(u.get("guid"))
-            self.users[g] = (u.get("name") or u.get("id") or g).strip() or g
+            if g in self.users:
+                continue
+            base = (u.get("name") or u.get("id") or g).strip() or g
+            name, k = base, 1
+            while name in taken:  # two people of one name stay two coders
+                k += 1
+                name = f"{base} ({k})"
+            taken.add(name)
+            self.users[g] = name
         cb = _kid(r, "CodeBook")
         codes = codes_from_element(_kid(cb, "Codes")) if _kid(cb, "Codes") is not None else []
-        self.code_ids = {c["id"] for c in codes}
+        self.code_of = {c["guid"]: c["id"] for c in codes}  # the file's GUID -> our id
         variables = {norm_guid(v.get("guid")): (v.get("name") or "").strip()
                      for v in _kids(_kid(r, "Variables"), "Variable")}
         self.project_user = r.get("creatingUserGUID")
@@ -502,7 +594,7 @@ class _Reader:
                                        reason=f"its text {ref!r} is not in the archive "
                                               "(expected a member 'sources/<guid>.txt')" + lost))
             return None
-        return _decode(self.arc.read(member))
+        return _decode(self.arc.read(member), self.name, sname)
 
     def _sources(self, sources: ET.Element | None,
                  variables: dict[str, str]) -> list[tuple[str, str, str, dict, Any]]:
@@ -524,6 +616,13 @@ class _Reader:
                 tid = f"{tid}_{sguid[:8]}"
             used.add(tid)
             self.source_tid[sguid] = tid
+            nuls = raw.count("\x00")
+            if nuls:
+                _warn(Warnings.W401.format(
+                    archive=self.name, source=sname, problem=(
+                        f"{nuls} NUL character(s) (U+0000; the first at character "
+                        f"{raw.index(chr(0))}) were removed from the text; selections were "
+                        "mapped around them")))
             text = normalise_newlines(raw)
             self._selections(el, tid, raw, text, sname)
             md = {"refi_guid": sguid}
@@ -539,27 +638,34 @@ class _Reader:
     def _selections(self, el: ET.Element, tid: str, raw: str, text: str, sname: str) -> None:
         sels = _kids(el, "PlainTextSelection")
         parsed = []
+        bad: list[str] = []  # every selection that cannot be placed, with why
         for s in sels:
+            ga, gb = s.get("startPosition", ""), s.get("endPosition", "")
+            where = f"{norm_guid(s.get('guid')) or '(no guid)'} [{ga}, {gb})"
             try:
-                a, b = int(s.get("startPosition", "")), int(s.get("endPosition", ""))
+                a, b = int(ga), int(gb)
             except ValueError:
-                _warn(Warnings.W402.format(archive=self.name, kind="selection",
-                                           name=s.get("guid"), reason=(
-                                               f"positions {s.get('startPosition')!r}, "
-                                               f"{s.get('endPosition')!r} are not integers")))
+                bad.append(f"{where}: positions are not whole numbers")
                 continue
-            parsed.append((s, min(a, b), max(a, b)))
+            if a < 0 or b < 0:
+                bad.append(f"{where}: negative position")
+            elif a > b:
+                bad.append(f"{where}: reversed (start after end)")
+            else:
+                parsed.append((s, a, b))
         pm = _PositionMap(raw)
         conv = _choose_convention(pm, text, [(a, b, s.get("name") or "") for s, a, b in parsed],
                                   self.origin, self.name, sname)
         src_user = el.get("creatingUser")
-        for s, a, b in parsed:
-            na, nb = pm.to_norm(conv, a), pm.to_norm(conv, b)
+        norm_a = pm.to_norm_many(conv, [a for _, a, _ in parsed])
+        norm_b = pm.to_norm_many(conv, [b for _, _, b in parsed])
+        for (s, a, b), na, nb in zip(parsed, norm_a.tolist(), norm_b.tolist()):
             sguid = norm_guid(s.get("guid"))
-            if na is None or nb is None or na == nb:
-                if na is not None and na == nb:
-                    _warn(Warnings.W402.format(archive=self.name, kind="selection", name=sguid,
-                                               reason=f"it is empty ({a}-{b}) in {sname!r}"))
+            if na < 0 or nb < 0 or na == nb:
+                reason = (f"empty (no characters between {a} and {b})" if na >= 0
+                          and na == nb else f"outside the text or inside a character (read as "
+                          f"{conv!r} positions)")
+                bad.append(f"{sguid or '(no guid)'} [{a}, {b}): {reason}")
                 continue
             desc = _txt(_kid(s, "Description")).strip() or None
             self.selection_target[sguid] = ("span", f"{tid}:{na}-{nb}")
@@ -573,6 +679,12 @@ class _Reader:
                                        created_at=s.get("creationDateTime")))
             for c in codings:
                 self._coding(c, tid, na, nb, desc, s, src_user)
+        if bad:
+            _warn(Warnings.W401.format(
+                archive=self.name, source=sname, problem=(
+                    f"{len(bad)} of {len(sels)} selections cannot be placed in the text and "
+                    f"were skipped (the other {len(sels) - len(bad)} were kept): "
+                    + "; ".join(bad))))
         for c in _kids(el, "Coding"):  # whole-source codings
             if text:
                 self._coding(c, tid, 0, len(text), None, el, src_user)
@@ -580,8 +692,8 @@ class _Reader:
     def _coding(self, c: ET.Element, tid: str, a: int, b: int, memo: str | None,
                 sel: ET.Element, src_user: str | None) -> None:
         ref = _kid(c, "CodeRef")
-        code = norm_guid(ref.get("targetGUID") if ref is not None else "")
-        if code not in self.code_ids:
+        code = self.code_of.get(norm_guid(ref.get("targetGUID") if ref is not None else ""))
+        if code is None:
             self.unknown_refs += 1
             return
         cid = norm_guid(c.get("guid")) or str(uuid.uuid4())
@@ -625,7 +737,8 @@ class _Reader:
                 if not kind.startswith("Member"):
                     continue
                 target = norm_guid(m.get("targetGUID") or m.get("guid"))
-                member = {"MemberSource": self.source_tid.get(target)}.get(kind, target)
+                member = {"MemberSource": self.source_tid.get(target),
+                          "MemberCode": self.code_of.get(target, target)}.get(kind, target)
                 rows.append(dict(set=name, member_kind=kind[len("Member"):].lower(),
                                  member_id=member))
                 if kind == "MemberSource" and member is not None and ":" in name:
@@ -650,11 +763,14 @@ class _Reader:
             if not text:
                 ref = n.get("plainTextPath") or ""
                 member = self.arc.find("sources/" + ref[len("internal://"):]) if ref else None
-                text = normalise_newlines(_decode(self.arc.read(member))).strip() if member else ""
+                text = normalise_newlines(_decode(self.arc.read(member), self.name, ref)
+                                          ).strip() if member else ""
             title = (n.get("name") or "").strip()
             if not text:
                 text = _txt(_kid(n, "Description")).strip() or title
             kind, target = self.note_targets.get(g, ("project", ""))
+            if kind == "code":
+                target = self.code_of.get(target, target)
             if kind == "coding" and target in self.coding_index:
                 row = self.codings[self.coding_index[target]]
                 row["memo"] = text if not row["memo"] else f"{row['memo']}\n\n{text}"
@@ -955,8 +1071,7 @@ def write_qdpx(project: Any, path: str | Path, *, origin: str = "qualkit") -> No
     for gid, _m in notes:
         if gid not in placed:
             ET.SubElement(root, q("NoteRef"), {"targetGUID": gid})
-    ET.indent(root)
-    xml = ET.tostring(root, encoding="utf-8", xml_declaration=True)
+    xml = xml_bytes(root)
     _write_zip(Path(path), {"project.qde": xml, **files})
 
 

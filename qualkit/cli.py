@@ -40,7 +40,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; return the exit code (0 success, 1 findings, 2 error)."""
+    """Run the command line; return the exit code (0 success, 1 findings, 2 error, 3 not
+    everything could be read)."""
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.version:

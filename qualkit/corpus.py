@@ -39,6 +39,7 @@ import numpy as np
 import pandas as pd
 
 from .errors import Errors, InvalidParameterError, SpanError, TranscriptFormatError
+from ._hint import text_hint
 from .roles import ROLES, infer_role
 
 __all__ = ["Turn", "Transcript", "Corpus", "UTTERANCE_COLUMNS", "NOTE_COLUMNS", "NOTE_ROLE",
@@ -221,7 +222,8 @@ class Transcript:
                 continue
             if not speaker:
                 raise TranscriptFormatError(
-                    f"{source or transcript_id}: a turn has no speaker label: {txt[:60]!r}.")
+                    f"{source or transcript_id}: a turn has no speaker label (its text has "
+                    f"{text_hint(txt)}).")
             prev = blocks[-1] if blocks else None
             if (merge_consecutive and prev is not None and prev.speaker == speaker
                     and prev.section == section and prev.role == turn.role):
@@ -302,8 +304,8 @@ class Transcript:
                                 f"{len(self.text)}.")
             if self.text[row.start:row.end] != row.text:
                 raise SpanError(f"Transcript {self.id!r}: utterance {row.utterance_id}: text "
-                                f"[{row.start}, {row.end}) is {self.text[row.start:row.end][:40]!r}, "
-                                f"not the utterance text {row.text[:40]!r}.")
+                                f"[{row.start}, {row.end}) ({text_hint(self.text[row.start:row.end])})"
+                                f" is not the utterance text ({text_hint(row.text)}).")
         return df[UTTERANCE_COLUMNS].reset_index(drop=True)
 
     # ------------------------------------------------------------------ views

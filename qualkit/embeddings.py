@@ -178,8 +178,18 @@ class EmbeddingCache:
             self._con.execute("PRAGMA busy_timeout = 30000")
         self._ready = False
 
+    @property
+    def writable(self) -> bool:
+        """False for a project opened read-only: vectors are then computed, not stored."""
+        return not (self._project is not None and getattr(self._project, "_read_only", False))
+
     def _ensure(self) -> None:
         if self._ready:
+            return
+        if not self.writable:
+            has = self._select("SELECT name FROM sqlite_master WHERE type = 'table' AND "
+                               "name = 'embeddings'", [])
+            self._ready = bool(has)
             return
         if self._project is not None:
             with self._project._write() as con:
@@ -198,6 +208,8 @@ class EmbeddingCache:
     def get(self, texts: Sequence[str]) -> dict[str, np.ndarray]:
         """The cached vectors of those of ``texts`` that have one."""
         self._ensure()
+        if not self._ready:
+            return {}
         keys = {_key(t): t for t in texts}
         out: dict[str, np.ndarray] = {}
         klist = list(keys)
@@ -211,7 +223,9 @@ class EmbeddingCache:
         return out
 
     def put(self, vectors: dict[str, np.ndarray]) -> None:
-        """Store ``{text: vector}`` (existing entries are kept)."""
+        """Store ``{text: vector}`` (existing entries are kept; nothing when read-only)."""
+        if not self.writable:
+            return
         self._ensure()
         rows = [(self.model, _key(t), int(len(v)), np.asarray(v, np.float32).tobytes())
                 for t, v in vectors.items()]
@@ -232,6 +246,8 @@ class EmbeddingCache:
 
     def __len__(self) -> int:
         self._ensure()
+        if not self._ready:
+            return 0
         return int(self._select("SELECT count(*) FROM embeddings WHERE model = ?",
                                 [self.model])[0][0])
 

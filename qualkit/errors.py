@@ -143,14 +143,14 @@ class Errors(metaclass=_WithCodes):
 
     # --- Q1xx transcript readers ------------------------------------------------
     Q101 = ("{path}: line {line}: expected a cue timing like '00:01:02.500 --> "
-            "00:01:05.000', found {found!r}.")
+            "00:01:05.000', found a line of {found}.")
     Q102 = ("{path}: unsupported transcript format {suffix!r}; qualkit reads "
             "{supported}.")
     Q103 = ("{path}: the file is empty; expected speaker turns such as "
             "'P01: text'.")
     Q104 = ("{path}: no speaker labels recognised in the first {checked} lines; "
-            "expected lines such as 'P01: text' or 'Facilitator: text'. First line "
-            "found: {found!r}.")
+            "expected lines such as 'P01: text' or 'Facilitator: text'. The first line has "
+            "{found}.")
     Q105 = ("{path}: {place}: cannot read the bytes as text in any of {encodings} "
             "({problem}). Save the file as UTF-8 and try again.")
     Q106 = ("{path}: not a Word document (.docx): {reason}. Open it in Word and "
@@ -167,7 +167,7 @@ class Errors(metaclass=_WithCodes):
     Q114 = ("Transcript {tid!r} is not in this corpus; it holds {available}.")
     Q115 = ("{path}: the file is {size} bytes, more than the limit of {limit} "
             "bytes for a transcript.")
-    Q116 = ("{path}: line {line}: expected {expected}, found {found!r}.")
+    Q116 = ("{path}: line {line}: expected {expected}, found a line of {found}.")
     Q117 = ("The spaCy pipeline {model!r} is not installed; {hint}")
     Q119 = ("{path}: cannot read the file ({problem}); expected a file this user may open. "
             "Check that it exists, that you may read it and that no other program locks it.")
@@ -181,7 +181,7 @@ class Errors(metaclass=_WithCodes):
             "(the transcript's length in characters).")
     Q204 = ("Unknown transcript {tid!r}{where}; expected one of the project's {n} "
             "transcripts. Close matches: {close}.")
-    Q205 = ("{tid}: the quote {quote!r} {problem}; expected exactly one match in the text.")
+    Q205 = ("{tid}: the quote ({quote}) {problem}; expected exactly one match in the text.")
     Q206 = ("{path}: the project file has schema version {found}, but this qualkit reads "
             "schema versions up to {supported}; schema {found} needs a newer qualkit. "
             "Upgrade qualkit to open it.")
@@ -293,9 +293,8 @@ class Errors(metaclass=_WithCodes):
     Q503 = ("{caller}: unknown detector {name!r}; expected one of {known}.")
     Q504 = ("{caller}: cannot scan {what}; expected a Corpus, a Transcript, a str, a list of "
             "str or a DataFrame with a 'text' column.")
-    Q505 = ("{caller}: transcript {tid!r}: the {kind} finding at [{start}, {end}) is not inside "
-            "one utterance; expected findings from scan_identifiers (spans within utterance "
-            "text), so that each can be replaced when the transcript is rebuilt.")
+    Q505 = ("{caller}: transcript {tid!r}: the {kind} finding at [{start}, {end}) is outside its "
+            "text of length {length}; expected findings from scan_identifiers of this corpus.")
 
     # --- Q6xx themes ----------------------------------------------------------
     Q601 = ("This {name} instance is not fitted yet. Call 'fit' with appropriate "

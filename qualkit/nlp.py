@@ -113,7 +113,7 @@ def _texts(texts: Iterable[str] | str, caller: str) -> list[str]:
     if isinstance(texts, str):
         raise InvalidParameterError(Errors.Q001.format(
             param="texts", caller=caller, expected="a list of strings (not one string)",
-            found=texts[:40]))
+            found=f"a str of {len(texts)} characters"))
     out = list(texts)
     for t in out:
         if not isinstance(t, str):

@@ -44,6 +44,7 @@ import pandas as pd
 from . import _audit, _store
 from .codebook import Code, Codebook
 from .corpus import Corpus, Transcript
+from ._hint import text_hint
 from .errors import (CodebookConflict, CodingMergeConflict, Errors, InvalidParameterError,
                      ProjectError, ProjectVersionError, SpanError, UnknownCodeError)
 
@@ -1006,7 +1007,7 @@ class Project:
                                                   close=", ".join(map(repr, close)) or "none"))
         text = self.corpus[transcript_id].text
         if not quote:
-            raise SpanError(Errors.Q205.format(tid=transcript_id, quote=quote,
+            raise SpanError(Errors.Q205.format(tid=transcript_id, quote=text_hint(quote),
                                                problem="is empty"))
         hits = []
         i = text.find(quote)
@@ -1014,11 +1015,11 @@ class Project:
             hits.append(i)
             i = text.find(quote, i + 1)
         if not hits:
-            raise SpanError(Errors.Q205.format(tid=transcript_id, quote=quote,
+            raise SpanError(Errors.Q205.format(tid=transcript_id, quote=text_hint(quote),
                                                problem="does not occur in the text"))
         if len(hits) > 1:
             raise SpanError(Errors.Q205.format(
-                tid=transcript_id, quote=quote,
+                tid=transcript_id, quote=text_hint(quote),
                 problem=f"occurs {len(hits)} times, at offsets {hits[:10]}; quote more "
                 "context or use project.code with the offsets"))
         return self.code(coder, transcript_id, hits[0], hits[0] + len(quote), code_id, memo)
@@ -1355,9 +1356,11 @@ class Project:
     # ------------------------------------------------------------------ suggestions
     def suggest_codings(self, coder: str | None = None, codes: Iterable[str] | None = None,
                         threshold: float | None = None, **kwargs: Any) -> pd.DataFrame:
-        """Codebook-driven suggestions (cue phrases and definition similarity).
+        """Codebook-driven suggestions (cue phrases, words and meaning of definitions).
 
-        See :func:`qualkit.suggest.suggest_codings`. Suggestions are stored (pending)
+        See :func:`qualkit.suggest.suggest_codings`. The codings already made (by
+        ``coder`` when given, else by everyone) join the codebook's examples, so
+        suggestions learn from what was accepted. Suggestions are stored (pending)
         with ids so that :meth:`accept_suggestion` / :meth:`reject_suggestion` can
         record the decision. Spans ``coder`` already coded with that code are left out.
 
@@ -1369,6 +1372,11 @@ class Project:
         from .suggest import DEFAULT_THRESHOLD, suggest_codings
 
         th = DEFAULT_THRESHOLD if threshold is None else threshold
+        if "examples" not in kwargs:  # learn from what was coded (by coder, if given)
+            done = self.codings(coder=coder) if coder is None or coder in self.coders \
+                else self.codings().iloc[:0]
+            kwargs["examples"] = done[["code_id", "text"]]
+        kwargs.setdefault("cache", self)
         df = suggest_codings(self.corpus, self.codebook, codes=codes, threshold=th, **kwargs)
         if coder is not None and len(df):
             done = self.codings(coder=coder)

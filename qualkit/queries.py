@@ -448,11 +448,11 @@ def quote_table(data: Any, *, coder: str | Sequence[str] | None = None,
                "t_start"])
     df = _join_participants(df[cols], corpus)
     if not allow_identifiers and len(df):
-        _guard(df["quote"].tolist())
+        _guard(df)  # every column it holds: speaker, section, attributes, quote
     return df
 
 
-def _guard(texts: list[str]) -> None:
+def _guard(texts: Any) -> None:
     try:
         from .privacy import check_export
     except ImportError:  # pragma: no cover - privacy is part of the package

@@ -66,3 +66,20 @@ def test_embeddings_missing_packages_and_bad_digest(monkeypatch):
     monkeypatch.undo()
     E._model.cache_clear()
     assert E.embeddings_available()
+
+
+def test_embeddings_read_only_project_is_read_not_written(tmp_path):
+    path = tmp_path / "study.qkproj"
+    p = qk.Project.open(path, create=True)
+    p.close()
+    ro = qk.Project.open(path, read_only=True)
+    X = E.embed(["Nothing is stored here."], cache=ro)  # computed, not stored
+    assert X.shape == (1, E.DIMENSIONS) and len(E.EmbeddingCache(ro)) == 0
+    ro.close()
+    rw = qk.Project.open(path)
+    E.embed(["Nothing is stored here."], cache=rw)
+    rw.close()
+    ro = qk.Project.open(path, read_only=True)
+    assert np.array_equal(E.embed(["Nothing is stored here."], cache=ro), X)
+    assert len(E.EmbeddingCache(ro)) == 1
+    ro.close()

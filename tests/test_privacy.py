@@ -34,28 +34,31 @@ def planted_set():
 
 def test_privacy_planted_set_size(planted_set):
     cs, _, gold, _ = planted_set
-    assert len(gold) >= 200
-    assert set(gold["kind"]) == {"NHS_NUMBER", "PHONE", "POSTCODE", "EMAIL", "URL",
-                                 "DATE_OF_BIRTH", "AGE", "NAME"}
-    assert sum(1 for _, labels in cs if not labels) >= 50
+    assert len(gold) >= 300
+    assert set(gold["kind"]) == {*planted.STRUCTURED, "NAME"}
+    assert sum(1 for _, labels in cs if not labels) >= 80
 
 
 def test_privacy_planted_recall_precision(planted_set):
     _, _, gold, findings = planted_set
     sc = planted.score(findings, gold).set_index("kind")
-    for kind in ("NHS_NUMBER", "PHONE", "POSTCODE", "EMAIL"):
+    for kind in planted.STRUCTURED:
         assert sc.loc[kind, "recall"] == 1.0, kind
-        assert sc.loc[kind, "exact"] == sc.loc[kind, "planted"], kind
-    assert sc.loc["NHS_NUMBER", "precision"] == 1.0
+        # whole identifiers: every finding covers all of its identifier
+        assert sc.loc[kind, "whole"] == sc.loc[kind, "planted"], kind
+    assert sc.loc["NAME", "whole"] == sc.loc["NAME", "planted"]
     assert (sc["recall"] >= 0.95).all(), sc
     assert (sc["precision"] >= 0.95).all(), sc
 
 
-def test_privacy_controls_clean(planted_set):
+def test_privacy_decoys_clean(planted_set):
     cs, *_ = planted_set
-    controls = [s for s, labels in cs if not labels]
-    f = scan_identifiers(controls, ner=False)
-    assert f.empty, f[["text", "kind"]].values.tolist()
+    decoys = [s for s, labels in cs if not labels]
+    f = scan_identifiers(decoys, ner=False)
+    # one decoy is an order number whose ten digits happen to pass the NHS check digit:
+    # such a number is reported on purpose (a real NHS number is never left behind)
+    assert f[["text", "kind"]].values.tolist() == [["0123 456 789", "NHS_NUMBER"]]
+    assert nhs_number_valid("0123456789")
 
 
 def test_privacy_offsets_into_transcript_text(planted_set):
@@ -99,7 +102,8 @@ def test_privacy_known_names_word_boundaries():
 
 
 def test_privacy_min_score_and_detector_choice():
-    assert scan_identifiers("Call 07700 900123", ner=False, min_score=0.95).empty
+    assert scan_identifiers("It's 07700 900123", ner=False, min_score=0.95).empty
+    assert len(scan_identifiers("Call 07700 900123", ner=False, min_score=0.95)) == 1  # a cue
     f = scan_identifiers("Call 07700 900123 or a@example.org", ner=False,
                          detectors=["qualkit.email.v1"])
     assert f["kind"].tolist() == ["EMAIL"]
@@ -203,7 +207,7 @@ def test_privacy_redact_overlaps_merged():
     f = pd.DataFrame([["t", j, j + 4, "John", "NAME", 0.9, "x", None],
                       ["t", j, j + 10, "John Smith", "NAME", 0.8, "y", None],
                       ["t", j + 5, j + 10, "Smith", "NAME", 1.0, "z", None]],
-                     columns=FINDING_COLUMNS)
+                     columns=FINDING_COLUMNS[:-1])  # a table without 'field' is about speech
     clean = qk.redact(c, findings=f)
     assert clean["t"].utterances["text"].tolist() == ["Mr [NAME_1] came."]
     assert clean.redaction_log["detector"].tolist() == ["y"]
@@ -262,11 +266,16 @@ def test_privacy_phone_followed_by_number():
     assert f["text"].tolist() == ["07700 900123", "020 7946 0958"]
 
 
-def test_privacy_redact_refuses_span_outside_utterances():
+def test_privacy_redact_refuses_span_outside_the_text():
     c = Corpus([Transcript.from_turns("t", [Turn("P01", "Hello there.")])])
-    f = pd.DataFrame([["t", 0, 3, "P01", "NAME", 1.0, "x", None]], columns=FINDING_COLUMNS)
-    with pytest.raises(InvalidParameterError, match=r"Q505.*'t'.*\[0, 3\)"):
+    f = pd.DataFrame([["t", 5, 99, "x", "NAME", 1.0, "x", None, "speech"]],
+                     columns=FINDING_COLUMNS)
+    with pytest.raises(InvalidParameterError, match=r"Q505.*'t'.*\[5, 99\).*length 17"):
         qk.redact(c, findings=f)
+    # a finding on the label (outside every utterance) replaces the speaker label
+    f = pd.DataFrame([["t", 0, 3, "P01", "NAME", 1.0, "x", None, "speaker"]],
+                     columns=FINDING_COLUMNS)
+    assert qk.redact(c, findings=f)["t"].utterances["speaker"].tolist() == ["[NAME_1]"]
 
 
 def test_privacy_postcode_areas_and_cues():

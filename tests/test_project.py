@@ -92,10 +92,11 @@ def test_project_span_and_code_errors(proj):
     with pytest.raises(ProjectError, match=r"\[Q204\] Unknown transcript 'FG3' in Project.code.*"
                                            r"'FG1'"):
         proj.code("ana", "FG3", 0, 4, "trust")
-    with pytest.raises(SpanError, match=r"FG1: the quote 'The bills' occurs 2 times, at "
-                                        r"offsets \[\d+, \d+\]"):
+    with pytest.raises(SpanError, match=r"FG1: the quote \(shape 'Xxx xxxx' \(9 characters\)\) "
+                                        r"occurs 2 times, at offsets \[\d+, \d+\]") as ei:
         proj.code_quote("ana", "FG1", "The bills", "cost")
-    with pytest.raises(SpanError, match=r"FG1: the quote 'coal' does not occur in the text"):
+    assert "bills" not in str(ei.value)  # messages never repeat transcript text
+    with pytest.raises(SpanError, match=r"FG1: the quote \(shape 'xxxx'.*does not occur in the text"):
         proj.code_quote("ana", "FG1", "coal", "cost")
     assert proj.codings().empty
 

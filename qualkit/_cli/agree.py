@@ -50,8 +50,8 @@ def run(args: argparse.Namespace) -> int:
             codebook = Codebook.read(args.codebook or synthetic_codebook_path())
         report = compare_coders(codings, args.coders, unit=args.unit, corpus=corpus,
                                 codebook=codebook, level=args.level)
-    cols = [c for c in ["code_id", "n_a", "n_b", "percent_agreement", "kappa", "alpha",
-                        "u_alpha", "ac1",
+    cols = [c for c in ["code_id", "n_a", "n_b", "percent_agreement", "kappa", "ci_low",
+                        "ci_high", "alpha", "u_alpha", "ac1",
                         "bp", "interpretation", "note"] if c in report.by_code]
     with pd.option_context("display.width", 160, "display.max_rows", 200):
         print(report.by_code[cols].to_string(index=False, float_format=lambda v: f"{v:.3f}"))

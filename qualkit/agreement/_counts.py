@@ -84,6 +84,8 @@ def from_counts(both: Any, a_only: Any, b_only: Any, neither: Any) -> pd.DataFra
 
     See Also
     --------
+    from_table : one q x q table of two coders, with standard errors and intervals.
+    from_distribution : subjects x categories counts (Fleiss' layout).
     cohen_kappa, scott_pi, brennan_prediger, gwet_ac1, krippendorff_alpha
 
     Examples

@@ -20,6 +20,7 @@ slightly from the raw-data formulas on the same ratings.
 from __future__ import annotations
 
 import functools
+import inspect
 import warnings
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any, NamedTuple
@@ -154,15 +155,19 @@ def raw_from_counts(kind: str, blocks: Blocks, w: np.ndarray, level: float) -> A
     return _result(estimate, ss / (n * (n - 1.0)), n, n - 1, level)
 
 
-def _alpha(r: _Ratings, w: np.ndarray, level: float) -> AnalyticResult:
-    return alpha_from_counts(lambda: _unit_counts(r.codes, r.q), w, level)
+def _alpha(r: _Ratings, w: np.ndarray, level: float,
+           estimate: float | None = None) -> AnalyticResult:
+    return alpha_from_counts(lambda: _unit_counts(r.codes, r.q), w, level, estimate)
 
 
-def alpha_from_counts(blocks: Blocks, w: np.ndarray, level: float) -> AnalyticResult:
+def alpha_from_counts(blocks: Blocks, w: np.ndarray, level: float,
+                      estimate: float | None = None) -> AnalyticResult:
     """Krippendorff's alpha as Gwet (2014) and irrCAC's ``krippen.alpha.raw`` write it.
 
     ``p_a = (1 - eps) p_a' + eps`` with ``eps = 1 / sum r_i`` over pairable units; the
-    variance linearises ``alpha' = (p_a' - p_e) / (1 - p_e)``.
+    variance linearises ``alpha' = (p_a' - p_e) / (1 - p_e)``. ``estimate`` replaces the
+    estimate (alpha from the coincidence matrix, equal up to rounding) around which the
+    interval is drawn.
     """
     q = len(w)
     identity = _c._is_identity(w)
@@ -185,7 +190,8 @@ def alpha_from_counts(blocks: Blocks, w: np.ndarray, level: float) -> AnalyticRe
     pe = float(pi @ w @ pi)
     if pe >= 1.0 - _c._PE_ONE:
         return _NAN_RESULT._replace(n_units=n)
-    estimate = ((1.0 - eps) * pa_prime + eps - pe) / (1.0 - pe)
+    if estimate is None:
+        estimate = ((1.0 - eps) * pa_prime + eps - pe) / (1.0 - pe)
     prime = (pa_prime - pe) / (1.0 - pe)
     if n < 2:
         return _result(estimate, float("nan"), n, 0, level)
@@ -325,30 +331,55 @@ def _results(estimate: np.ndarray, var: np.ndarray, n: np.ndarray,
 
 # ------------------------------------------------------------------ per category
 def category_inference(r: _Ratings, level: float, caller: str) -> pd.DataFrame:
-    """Fleiss' kappa per category with Gwet's SE and irr's null test (see category_kappa)."""
+    """Fleiss' kappa per category with Gwet's SE and irr's null test (see category_kappa).
+
+    Each category j is judged against the rest: with ``x`` the coders who put a unit in
+    j and ``m`` its ratings, all categories are done at once from the per-unit counts
+    (two passes over the blocks of units, as the other coefficients).
+    """
     level = _check_level(level, caller)
-    rows = []
-    ok = r.codes >= 0
-    m_u = ok.sum(0)
-    rated_units = m_u > 0
-    same_m = bool(rated_units.any()) and len(np.unique(m_u[rated_units])) == 1
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", DegenerateAgreementWarning)
-        for k, cat in enumerate(r.categories):
-            binary = np.where(ok, (r.codes == k).astype(np.intp), -1)
-            sub = _Ratings(binary, [0, 1], None, True)
-            res = _raw("fleiss", sub, np.eye(2), level)
-            parts = _parts(sub, np.eye(2))
-            share = float(parts.pi[1]) if parts.n_rated else float("nan")
-            z = p_null = float("nan")
-            if same_m and np.isfinite(res.estimate):
-                m = float(m_u[rated_units][0])
-                n = float(rated_units.sum())
-                z = res.estimate / np.sqrt(2.0 / (n * m * (m - 1.0)))
-                p_null = float(2.0 * stats.norm.sf(abs(z)))
-            rows.append((cat, share, res.estimate, res.se, res.ci_low, res.ci_high,
-                         res.p_value, z, p_null, parts.n_pairable))
-    return pd.DataFrame(rows, columns=list(_c.CATEGORY_KAPPA_COLUMNS))
+    q = r.q
+    s_share, s_pa, n, n2 = np.zeros(q), np.zeros(q), 0, 0
+    m_seen: set[float] = set()
+    for c, m in _unit_counts(r.codes, q):
+        rated = m > 0
+        c, m = c[rated], m[rated]
+        m_seen.update(np.unique(m).tolist())
+        n += len(m)
+        s_share += (c / m[:, None]).sum(0)
+        two = m >= 2
+        c2, m2 = c[two], m[two, None]
+        s_pa += ((c2 * (c2 - 1.0) + (m2 - c2) * (m2 - c2 - 1.0)) / (m2 * (m2 - 1.0))).sum(0)
+        n2 += int(two.sum())
+    share = s_share / n if n else np.full(q, np.nan)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        pa = s_pa / n2 if n2 else np.full(q, np.nan)
+        pe = share ** 2 + (1.0 - share) ** 2
+        kappa = np.where(pe < 1.0 - _c._PE_ONE, (pa - pe) / (1.0 - pe), np.nan)
+        total = np.zeros(q)
+        if n >= 2 and n2:
+            for c, m in _unit_counts(r.codes, q):
+                rated = m > 0
+                c, m = c[rated], m[rated, None]
+                two = m >= 2
+                pa_i = np.where(two, (c * (c - 1.0) + (m - c) * (m - c - 1.0))
+                                / np.maximum(m * (m - 1.0), 1.0), 0.0)
+                pe_i = ((m - c) * (1.0 - share) + c * share) / m
+                x = (n / n2) * (pa_i - pe * two) / (1.0 - pe)
+                x = x - 2.0 * (1.0 - kappa) * (pe_i - pe) / (1.0 - pe)
+                total += ((x - kappa) ** 2).sum(0)
+        var = total / (n * (n - 1.0)) if n >= 2 else np.full(q, np.nan)
+    estimate, se, low, high, p, _ = _results(kappa, var, np.full(q, float(n)), level)
+    z = p_null = np.full(q, np.nan)
+    if len(m_seen) == 1 and n:
+        m_all = next(iter(m_seen))
+        if m_all >= 2:
+            z = kappa / np.sqrt(2.0 / (n * m_all * (m_all - 1.0)))
+            p_null = 2.0 * stats.norm.sf(np.abs(z))
+    return pd.DataFrame({"category": r.categories, "share": share, "kappa": estimate,
+                         "se": se, "ci_low": low, "ci_high": high, "p_value": p,
+                         "z_null": z, "p_null": p_null, "n_units": n2},
+                        columns=list(_c.CATEGORY_KAPPA_COLUMNS))
 
 
 # ------------------------------------------------------------------ public entry
@@ -460,26 +491,30 @@ def analytic_ci(func: Callable[..., float], data: Any, level: float = 0.95, *,
         if len(rows) != 2:
             raise AgreementError(Errors.Q316.format(caller=caller, found=len(rows)))
         return _cohen(rows[0], rows[1], kw, lvl)
-    estimate = float(func(arr, **dict(func_kwargs or {})))  # warnings and errors as func's
-    if not np.isfinite(estimate):
-        return _NAN_RESULT._replace(estimate=estimate)
+    inspect.signature(base).bind(arr, **kw)  # a keyword func does not take: TypeError
     categories = kw.get("categories")
     weight_by = kw.get("weight_by", "position")
+    weights = kw.get("weights", "quadratic" if base is _c.gwet_ac2 else None)
+    if kind in ("pa", "fleiss", "gwet", "bp", "conger"):
+        # the estimate comes out of the same parts as func's: encode and count once
+        r, w = _encode_weighted(arr, categories, weights, weight_by, caller)
+        if kind != "gwet" or r.q >= 2:
+            res = _conger(r, w, lvl) if kind == "conger" else _raw(kind, r, w, lvl)
+            if np.isfinite(res.estimate):
+                return res
+    estimate = float(func(arr, **kw))  # undefined: func's warning says why
+    if not np.isfinite(estimate):
+        return _NAN_RESULT._replace(estimate=estimate)
     if kind == "alpha":
         return _alpha_inference(arr, kw, lvl, estimate, caller)
-    weights = kw.get("weights", "quadratic" if base is _c.gwet_ac2 else None)
+    # Scott's pi: the complete units, two coders as a table, more as Fleiss' kappa
     r, w = _encode_weighted(arr, categories, weights, weight_by, caller)
-    if kind == "conger":
-        res = _conger(r, w, lvl)
-    elif kind == "scott":
-        complete = (r.codes >= 0).all(0)
-        sub = _Ratings(r.codes[:, complete], r.categories, r.values, r.declared)
-        if sub.codes.shape[0] == 2:
-            res = table_inference("scott", _table(sub), w, lvl)
-        else:
-            res = _raw("fleiss", sub, w, lvl)
+    complete = (r.codes >= 0).all(0)
+    sub = _Ratings(r.codes[:, complete], r.categories, r.values, r.declared)
+    if sub.codes.shape[0] == 2:
+        res = table_inference("scott", _table(sub), w, lvl)
     else:
-        res = _raw(kind, r, w, lvl)
+        res = _raw("fleiss", sub, w, lvl)
     return res._replace(estimate=estimate)
 
 
@@ -527,7 +562,7 @@ def _alpha_inference(arr: np.ndarray, kw: dict[str, Any], level: float, estimate
         co = _coincidences(r.codes, r.q)
         d = _distances(alpha_level, co.n_v, _alpha_values(r, alpha_level, caller))
         w = 1.0 - d / d.max() if d.max() > 0 else np.eye(r.q)
-    return _alpha(r, w, level)._replace(estimate=estimate)
+    return _alpha(r, w, level, estimate)
 
 
 def inference_or_nan(func: Callable[..., float], data: Any, level: float,

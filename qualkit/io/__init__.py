@@ -338,7 +338,7 @@ def read_participants(path: str | Path) -> pd.DataFrame:
     if len(dup):
         row = int(dup.index[0]) + 2
         raise TranscriptFormatError(Errors.Q109.format(
-            path=p, row=row, problem=f"participant_id {dup.iloc[0]!r} appears twice"))
+            path=p, row=row, problem="its participant_id appears in an earlier row too"))
     cols = ["participant_id"] + [c for c in df.columns if c != "participant_id"]
     return df[cols]
 

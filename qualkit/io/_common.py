@@ -14,6 +14,7 @@ from pathlib import Path
 from ..corpus import NOTE_ROLE, Turn
 from ..errors import (Errors, QualkitWarning, TranscriptEncodingError, TranscriptFormatError,
                       Warnings)
+from .._hint import text_hint
 from ..roles import infer_role
 
 __all__ = [
@@ -717,5 +718,5 @@ def turns_from_lines(items: Sequence[Any], path: str | Path, *,
         strs = [x if isinstance(x, str) else (x[1] if x[0] == "bold" else "") for x in items]
         first = next((ln for ln in strs if ln.strip()), "")
         raise TranscriptFormatError(Errors.Q104.format(path=path, checked=len(items),
-                                                       found=first[:80]))
+                                                       found=text_hint(first)))
     return turns, preamble, layout

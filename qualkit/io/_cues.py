@@ -44,6 +44,7 @@ from pathlib import Path
 
 from ..corpus import NOTE_ROLE, Turn
 from ..errors import Errors, TranscriptFormatError
+from .._hint import text_hint
 from ._common import (
     UNKNOWN_SPEAKER, accepted_labels, is_content_label, is_name_like, match_section,
     read_text_file, split_label,
@@ -122,12 +123,13 @@ def _blocks(lines: list[str], start: int) -> list[list[tuple[int, str]]]:
 def _timing_error(path: Path, kind: str, line: int, found: str,
                   problem: str | None = None) -> TranscriptFormatError:
     if kind == "vtt" and problem is None:
-        return TranscriptFormatError(Errors.Q101.format(path=path, line=line, found=found[:80]))
+        return TranscriptFormatError(Errors.Q101.format(path=path, line=line,
+                                                        found=text_hint(found)))
     example = ("'00:01:02.500 --> 00:01:05.000'" if kind == "vtt"
                else "'00:01:02,500 --> 00:01:05,000'")
     expected = f"a cue timing like {example}" + (f" ({problem})" if problem else "")
     return TranscriptFormatError(Errors.Q116.format(path=path, line=line, expected=expected,
-                                                    found=found[:80]))
+                                                    found=text_hint(found)))
 
 
 def _header(lines: list[str], path: Path) -> int:
@@ -138,7 +140,8 @@ def _header(lines: list[str], path: Path) -> int:
     sig = lines[first].lstrip("\ufeff")
     if not (sig.startswith("WEBVTT") and (len(sig) == 6 or sig[6] in " \t")):
         raise TranscriptFormatError(Errors.Q116.format(
-            path=path, line=first + 1, expected="the header 'WEBVTT'", found=sig[:80]))
+            path=path, line=first + 1, expected="the header 'WEBVTT'",
+            found=text_hint(sig)))
     i = first + 1
     while i < len(lines) and lines[i].strip() and "-->" not in lines[i]:
         i += 1
@@ -174,7 +177,7 @@ def parse_cues(path: Path, kind: str) -> tuple[list[Turn], dict]:
         if kind == "srt" and idx == 1 and not head.isdigit():
             raise TranscriptFormatError(Errors.Q116.format(
                 path=path, line=block[0][0], expected="a cue number such as '12'",
-                found=head[:80]))
+                found=text_hint(head)))
         lineno, timing = block[idx]
         m = _TIMING.match(timing)
         if not m:

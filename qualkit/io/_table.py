@@ -29,6 +29,7 @@ from typing import Any
 
 from ..corpus import Turn
 from ..errors import Errors, TranscriptFormatError
+from .._hint import text_hint
 from ._common import MAX_TRANSCRIPT_BYTES, decode_bytes, parse_timestamp
 from ._registry import register_reader
 
@@ -152,7 +153,7 @@ def _time(value: Any, path: Path, row: int, column: str) -> float:
                 return t
     raise TranscriptFormatError(Errors.Q109.format(
         path=path, row=row, problem=f"column {column!r}: expected seconds or a time such as "
-                                     f"'00:01:23', found {value!r}"))
+                                     f"'00:01:23', found {text_hint(value)}"))
 
 
 def _str(value: Any) -> str:
@@ -190,9 +191,9 @@ def read_table(path: Path) -> tuple[list[Turn], dict]:
         if not speaker:
             if prev is None:
                 raise TranscriptFormatError(Errors.Q109.format(
-                    path=path, row=n, problem=f"no speaker for the text {text[:60]!r}; expected "
-                                              f"a speaker in the {rows[0][cols['speaker']]!r} "
-                                              f"column"))
+                    path=path, row=n, problem=f"no speaker for the text ({text_hint(text)}); "
+                                              f"expected a speaker in the "
+                                              f"{rows[0][cols['speaker']]!r} column"))
             speaker = prev
         t0 = _time(_cell(row, cols["start"]), path, n, str(rows[0][cols["start"]])
                    if cols["start"] is not None else "start")

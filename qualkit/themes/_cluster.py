@@ -22,10 +22,11 @@ import pandas as pd
 from ..errors import Errors, InvalidParameterError, NotFittedError
 from ._features import default_features, embedding_features, tfidf_features
 
-__all__ = ["ThemeSearch", "SelectionCurve", "THEME_COLUMNS", "AGGLOMERATIVE_MAX_N"]
+__all__ = ["ThemeSearch", "SelectionCurve", "label_phrase", "THEME_COLUMNS",
+           "AGGLOMERATIVE_MAX_N"]
 
 #: Columns of ``ThemeSearch.themes_`` (and of ``ThemeCandidates.table`` before counts).
-THEME_COLUMNS = ["theme", "label_terms", "n_extracts", "stability", "merge_with"]
+THEME_COLUMNS = ["theme", "label", "label_terms", "n_extracts", "stability", "merge_with"]
 
 #: ``algorithm="agglomerative"`` switches to k-means above this many extracts (Ward
 #: linkage needs O(n^2) memory); k-means switches to mini-batch k-means above 20,000.
@@ -155,8 +156,14 @@ def _select_k(X: np.ndarray, algorithm: str, k_range: range, random_state: int,
 
 
 def _ctfidf_terms(counts: Any, vocab: np.ndarray, labels: np.ndarray, themes: list[int],
-                  n_terms: int = 6) -> dict[int, list[str]]:
-    """Class-based TF-IDF (BERTopic's c-TF-IDF): top terms of each theme."""
+                  n_terms: int = 6, exclude: set[str] | frozenset[str] = frozenset()
+                  ) -> dict[int, list[str]]:
+    """Class-based TF-IDF (BERTopic's c-TF-IDF): top terms of each theme.
+
+    Terms are left out when they hold a word of ``exclude`` (names), an apostrophe
+    (contractions) or anything but letters, and, with three themes or more, when every
+    theme uses them (they tell the themes apart from nothing).
+    """
     import scipy.sparse as sp
 
     if counts is None or vocab is None or counts.shape[1] == 0:
@@ -171,6 +178,10 @@ def _ctfidf_terms(counts: Any, vocab: np.ndarray, labels: np.ndarray, themes: li
     avg = C.sum() / max(len(themes), 1)
     idf = np.log(1 + avg / np.maximum(C.sum(axis=0), 1e-12))
     score = tf * idf
+    shared = (C > 0).all(axis=0) if len(themes) >= 3 else np.zeros(C.shape[1], bool)
+    ok = np.array([not shared[j] and all(w.isalpha() and w not in exclude
+                                         for w in str(v).split())
+                   for j, v in enumerate(vocab)], dtype=bool)
     out = {}
     for i, t in enumerate(themes):
         order = np.lexsort((vocab.astype(str), -score[i]))
@@ -178,15 +189,33 @@ def _ctfidf_terms(counts: Any, vocab: np.ndarray, labels: np.ndarray, themes: li
         for j in order:
             if score[i, j] <= 0 or len(picked) >= n_terms:
                 break
+            if not ok[j]:
+                continue
             term = str(vocab[j])
             # a bigram whose words are both picked already adds nothing; a unigram inside
             # a picked bigram neither
-            if any(term in p.split() or (" " in term and set(term.split()) <= set(p.split()))
-                   for p in picked):
+            have = {w for p in picked for w in p.split()}
+            if any(term in p.split() for p in picked) or (" " in term
+                                                          and set(term.split()) <= have):
                 continue
             picked.append(term)
         out[t] = picked
     return out
+
+
+def label_phrase(terms: list[str]) -> str:
+    """A short name for a theme from its terms: its first two-word term, else its first
+    two terms joined with " / ".
+
+    Examples
+    --------
+    >>> label_phrase(["consent", "opt out", "ask"])
+    'opt out'
+    >>> label_phrase(["profit", "company", "sell"])
+    'profit / company'
+    """
+    two = [t for t in terms if " " in t]
+    return two[0] if two else " / ".join(terms[:2])
 
 
 class ThemeSearch:
@@ -293,6 +322,7 @@ class ThemeSearch:
 
         check_columns(extracts, ["text"], caller="ThemeSearch.fit")
         texts = extracts["text"].fillna("").astype(str).tolist()
+        self._texts = texts
         n = len(texts)
         self._validate(n)
         counts = vocab = None
@@ -346,7 +376,10 @@ class ThemeSearch:
     def _finish(self, raw: np.ndarray, counts: Any, vocab: Any) -> None:
         X = self.features_
         ids = sorted(set(raw.tolist()) - {-1})
-        terms = _ctfidf_terms(counts, vocab, raw, ids)
+        from ._features import name_like_words
+
+        names = name_like_words(self._texts) if getattr(self, "_texts", None) else set()
+        terms = _ctfidf_terms(counts, vocab, raw, ids, exclude=names)
         # deterministic order: by size (descending), then by label terms
         order = sorted(ids, key=lambda t: (-(raw == t).sum(), " ".join(terms[t]), t))
         remap = {old: new for new, old in enumerate(order)}
@@ -359,7 +392,8 @@ class ThemeSearch:
         rows = []
         term_lists = [terms[old] for old in order]
         for t, old in enumerate(order):
-            rows.append((t, ", ".join(terms[old]), int((labels == t).sum()),
+            rows.append((t, label_phrase(terms[old]), ", ".join(terms[old]),
+                         int((labels == t).sum()),
                          float(self.stability_[t]) if len(self.stability_) else np.nan,
                          _near_duplicates(t, cents, term_lists)))
         self.themes_ = pd.DataFrame(rows, columns=THEME_COLUMNS)

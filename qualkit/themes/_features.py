@@ -35,6 +35,8 @@ __all__ = ["lemma_strings", "tfidf_features", "embedding_features", "default_fea
 CUE_WEIGHT = 0.7
 
 _WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
+#: Web addresses, e-mail addresses, @handles and HTML entities: never words of a theme.
+_NOT_WORDS = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+\.\S+|@\w+|&[a-z]+;|&#\d+;", re.I)
 
 
 @lru_cache(maxsize=1)
@@ -61,13 +63,14 @@ def lemma_strings(texts: Sequence[str]) -> list[str]:
     cache: dict[str, str] = dict(overrides)
     out: list[str] = []
     for text in texts:
-        words = _WORD.findall(str(text).lower())
+        words = _WORD.findall(_NOT_WORDS.sub(" ", str(text)).lower())
         lems = []
         for w in words:
             lem = cache.get(w)
             if lem is None:
                 lem = table.get(w, w) if table is not None else w
-                cache[w] = lem = str(lem).lower()
+                lem = str(lem).lower()
+                cache[w] = lem = lem if _WORD.fullmatch(lem) else w  # "one" -> "1": keep "one"
             lems.append(lem)
         out.append(" ".join(lems))
     return out
@@ -83,6 +86,37 @@ def _stop_words() -> list[str]:
              "don't", "it's", "i'm", "that's", "would", "could", "will", "can", "need",
              "want", "make", "right", "well", "way", "feel", "agree", "sure", "guess"}
     return sorted(set(ENGLISH_STOP_WORDS) | extra)
+
+
+def name_like_words(texts: Sequence[str]) -> set[str]:
+    """Lower-case words that look like names: the identifier scan's findings (regex
+    detectors: names after a title, e-mails, URLs, postcodes ...) and words written with
+    a capital inside sentences at least 90% of the times they occur there (twice or more).
+
+    Examples
+    --------
+    >>> sorted(name_like_words(["The nurse, Priya, was kind.", "I thanked Priya twice.",
+    ...                         "Dr Okafor rang me back."]))
+    ['okafor', 'priya']
+    """
+    from ..privacy import scan_identifiers
+
+    out: set[str] = set()
+    found = scan_identifiers(list(texts), ner=False)
+    for t in found["text"].astype(str):
+        out.update(w.lower() for w in _WORD.findall(t))
+    cap: dict[str, list[int]] = {}
+    for text in texts:
+        for sent in re.split(r"[.!?]+\s+", _NOT_WORDS.sub(" ", str(text))):
+            for i, m in enumerate(_WORD.finditer(sent)):
+                if i == 0:
+                    continue
+                w = m.group()
+                c = cap.setdefault(w.lower(), [0, 0])
+                c[0] += w[0].isupper()
+                c[1] += 1
+    out.update(w for w, (up, n) in cap.items() if n >= 2 and up >= 0.9 * n and w != "i")
+    return out
 
 
 def tfidf_features(texts: Sequence[str], *, n_components: int = 100, random_state: int = 0

@@ -15,8 +15,8 @@ __all__ = ["suggest_themes", "ThemeCandidates", "TABLE_COLUMNS", "ASSIGNMENT_COL
            "QUOTE_COLUMNS"]
 
 #: Columns of ``ThemeCandidates.table``.
-TABLE_COLUMNS = ["theme", "label_terms", "codes", "n_extracts", "n_groups", "n_participants",
-                 "stability", "merge_with", "section"]
+TABLE_COLUMNS = ["theme", "label", "label_terms", "codes", "n_extracts", "n_groups",
+                 "n_participants", "stability", "merge_with", "section"]
 #: Columns of ``ThemeCandidates.assignments``.
 ASSIGNMENT_COLUMNS = ["transcript_id", "start", "end", "theme"]
 #: Columns of ``ThemeCandidates.quotes()``.
@@ -242,12 +242,22 @@ class ThemeCandidates:
             sim = X[idx] @ c
             order = idx[np.lexsort((idx, -np.round(sim, 12)))]
             simd = dict(zip(idx.tolist(), sim.tolist()))
-            seen: set[Any] = set()
-            first, rest = [], []
-            for i in order:
-                g = ex.at[i, "group"] if pd.notna(ex.at[i, "group"]) else ex.at[i, "transcript_id"]
-                (rest if g in seen else first).append(i)
-                seen.add(g)
+            picked: list[int] = []
+            groups: set[Any] = set()
+            said: set[str] = set()
+            # first distinct words from groups not yet quoted, then distinct words from any
+            # group: the same words under another speaker are quoted once
+            for new_group_only in (True, False):
+                for i in order:
+                    key = " ".join(str(ex.at[i, "text"]).lower().split())
+                    g = ex.at[i, "group"] if pd.notna(ex.at[i, "group"]) \
+                        else ex.at[i, "transcript_id"]
+                    if key in said or (new_group_only and g in groups) or len(picked) >= n:
+                        continue
+                    picked.append(i)
+                    said.add(key)
+                    groups.add(g)
+            first, rest = picked, []
             for rank, i in enumerate((first + rest)[:n], start=1):
                 r = ex.loc[i]
                 grp = r["group"] if pd.notna(r["group"]) else r["transcript_id"]
@@ -450,7 +460,8 @@ def _table(search: ThemeSearch, ex: pd.DataFrame, labels: np.ndarray) -> pd.Data
         section = (sec.value_counts().sort_index().sort_values(ascending=False,
                                                                  kind="mergesort").index[0]
                    if len(sec) else None)
-        rows.append((int(t), base.at[t, "label_terms"], codes, int(m.sum()), int(grp.nunique()),
+        rows.append((int(t), base.at[t, "label"], base.at[t, "label_terms"], codes, int(m.sum()),
+                     int(grp.nunique()),
                      int(len(set(zip(pgrp, parts["speaker"])))), base.at[t, "stability"],
                      base.at[t, "merge_with"], section))
     return pd.DataFrame(rows, columns=TABLE_COLUMNS)

@@ -349,3 +349,30 @@ def test_inference_single_unit_has_no_standard_error():
     assert res.estimate == 0.0 and np.isnan(res.se) and np.isnan(res.p_value)
     res = ag.analytic_ci(ag.gwet_ac1, GENDER[:, :1])
     assert np.isnan(res.se)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(ratings, ratings, st.one_of(ratings, st.just(np.nan))),
+                min_size=2, max_size=30),
+       st.sampled_from([ag.percent_agreement, ag.fleiss_kappa, ag.gwet_ac1, ag.gwet_ac2,
+                        ag.brennan_prediger, ag.conger_kappa, ag.hubert_kappa, ag.scott_pi,
+                        ag.krippendorff_alpha]))
+def test_inference_estimate_is_the_coefficient(units, func):
+    data = np.array(units, dtype=float).T
+    kw = {"categories": [1, 2, 3, 4]}
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ag.DegenerateAgreementWarning)
+        res = ag.analytic_ci(func, data, func_kwargs=kw)
+        direct = func(data, **kw)
+    assert (np.isnan(direct) and np.isnan(res.estimate)) or res.estimate == direct
+    if np.isfinite(res.se) and res.se > 0:  # (se 0 and estimate 0: p is 0/0, as irrCAC)
+        assert res.ci_low <= res.estimate + 1e-12 and res.ci_high <= 1.0
+        assert 0.0 <= res.p_value <= 1.0
+
+
+def test_inference_passes_func_keywords_on_as_func_would():
+    with pytest.raises(TypeError):
+        ag.analytic_ci(ag.gwet_ac1, RAW4, func_kwargs={"weights": "linear"})
+    with pytest.warns(ag.DegenerateAgreementWarning, match="no unit was rated by two"):
+        res = ag.analytic_ci(ag.fleiss_kappa, [[1, np.nan], [np.nan, 2]])
+    assert np.isnan(res.estimate) and np.isnan(res.se)

@@ -58,9 +58,9 @@ def test_themes_recovers_planted_topics(corpus_gold):
     res = qk.evaluate_themes(cands, gold)
     assert res.loc[0, "ari"] == pytest.approx(1.0)
     assert res.loc[0, "n_themes"] == 3
-    assert list(cands.table.columns) == ["theme", "label_terms", "codes", "n_extracts",
-                                         "n_groups", "n_participants", "stability",
-                                         "merge_with", "section"]
+    assert list(cands.table.columns) == ["theme", "label", "label_terms", "codes",
+                                         "n_extracts", "n_groups", "n_participants",
+                                         "stability", "merge_with", "section"]
     assert cands.table["n_extracts"].tolist() == [16, 16, 16]
     assert (cands.table["n_groups"] == 2).all()
     assert cands.table["stability"].between(0, 1).all()
@@ -278,3 +278,32 @@ def test_themes_default_features_are_embeddings_with_a_spectral_map(corpus_gold)
     # fewer than 50 distinct extracts: clustered on the vectors as they are
     assert cands.search.reduce_used_ == "spectral"
     np.testing.assert_allclose(cands.search.embedding_, cands.search.features_)
+
+
+def test_themes_labels_leave_out_links_numbers_names_and_shared_words():
+    say = {
+        "care": ["Nurse Bronwyn was so kind on the hospital ward, see https://example.org/ward",
+                 "the nurses on the ward were kind and caring, thanks Bronwyn",
+                 "kind caring nurses, Bronwyn and the team, 10 out of 10 care",
+                 "the ward care was kind, nurses always caring"],
+        "parking": ["the car park costs too much, parking is a nightmare at the hospital",
+                    "parking fees at the car park are far too high at the hospital",
+                    "could not find parking, the car park was full again",
+                    "car park charges are a disgrace, parking costs 10 pounds"],
+        "waiting": ["waited four hours in the waiting room at the hospital",
+                    "the waiting time for an appointment was months, waiting list too long",
+                    "long waiting list and hours waiting in clinic",
+                    "waiting times are far too long, waited weeks"],
+    }
+    turns = [Turn(f"P{i % 6 + 1}", s) for i, s in enumerate(
+        [x for rep in range(2) for v in say.values() for x in v])]
+    t = Transcript.from_turns("fb", turns, group="FB", merge_consecutive=False)
+    cands = qk.suggest_themes(Corpus([t]), n_themes=3, n_bootstrap=0, random_state=0)
+    words = {w for terms in cands.table["label_terms"] for term in terms.split(", ")
+             for w in term.split()}
+    assert not words & {"https", "example", "org", "bronwyn", "10", "hospital"}
+    assert {"park", "wait", "nurse"} <= words
+    for label, terms in zip(cands.table["label"], cands.table["label_terms"]):
+        assert label and label in terms or all(p in terms for p in label.split(" / "))
+    q = cands.quotes(3)
+    assert not q.duplicated(["theme", "text"]).any()  # each sentence said twice, quoted once

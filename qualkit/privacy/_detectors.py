@@ -1,0 +1,565 @@
+"""The rule-based identifier detectors and their registry.
+
+Each detector is a function ``find(text)`` yielding ``(start, end, score)`` for
+whole identifiers: a name after a title covers every part of it (Mc, Mac, O',
+hyphens, particles, accents, any case), an e-mail its whole local part, a number
+every digit group of it. Numbers are read as people type and say them: groups
+split by spaces, hyphens, dots or slashes, ``+44``, ``+44 (0)`` and ``0044``, and
+digits spoken as words ("oh seven seven double oh ...").
+
+Examples
+--------
+>>> text = "Dr McDonald-O'Neill gave nine four three four seven six five nine one nine."
+>>> [text[s:e] for s, e, _ in find_title_name(text)]
+["McDonald-O'Neill"]
+>>> [text[s:e] for s, e, _ in find_nhs(text)]
+['nine four three four seven six five nine one nine']
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+
+__all__ = ["Detector", "DETECTORS", "nhs_number_valid", "POSTCODE_AREAS", "PLACEHOLDER_RE",
+           "find_nhs", "find_phone", "find_postcode", "find_email", "find_url", "find_dob",
+           "find_age", "find_title_name", "find_fragment", "find_ni_number", "find_card"]
+
+Span = tuple[int, int, float]
+
+
+@dataclass(frozen=True)
+class Detector:
+    """A named identifier detector: ``find(text)`` yields ``(start, end, score)``."""
+
+    name: str
+    kind: str
+    find: Callable[[str], Iterable[Span]]
+    description: str = ""
+
+
+def nhs_number_valid(digits: str) -> bool:
+    """Return whether a 10-digit string passes the NHS modulus-11 check.
+
+    >>> nhs_number_valid("9434765919"), nhs_number_valid("9434765918")
+    (True, False)
+    """
+    if len(digits) != 10 or not digits.isdigit():
+        return False
+    total = sum(int(d) * w for d, w in zip(digits[:9], range(10, 1, -1)))
+    check = 11 - total % 11
+    if check == 11:
+        check = 0
+    return check != 10 and check == int(digits[9])
+
+
+def _near(text: str, start: int, end: int, pattern: re.Pattern[str], before: int = 40,
+          after: int = 15) -> bool:
+    return bool(pattern.search(text[max(0, start - before):start])
+                or pattern.search(text[end:end + after]))
+
+
+# --------------------------------------------------------------------- numbers
+_DIGIT_WORDS = {"zero": "0", "oh": "0", "o": "0", "nought": "0", "nil": "0", "one": "1",
+                "two": "2", "three": "3", "four": "4", "five": "5", "six": "6", "seven": "7",
+                "eight": "8", "nine": "9"}
+_REPEAT = {"double": 2, "triple": 3, "treble": 3}
+_DW = "|".join(sorted(_DIGIT_WORDS, key=len, reverse=True))
+_ELEM = (rf"(?:\(?\d+\)?|(?:(?:double|triple|treble)[ -]+)?(?:{_DW}|\d)(?![\w'’]))")
+_SEP = r"(?:[ \t]*[-./,–][ \t]*|[ \t]+)"
+_INTL = r"(?:\+[ ]?44|\(\+44\)|00[ ]?44)(?:[ \t]*\([ \t]*0[ \t]*\))?"
+_RUN_RE = re.compile(rf"(?<![\w+£$€#.,/-])(?:{_INTL}[ \t]*(?:-[ \t]*)?)?{_ELEM}(?:{_SEP}{_ELEM})*",
+                     re.I)
+_ELEM_RE = re.compile(rf"(?P<intl>{_INTL})|(?P<el>{_ELEM})", re.I)
+_NHS_CUE = re.compile(r"\b(?:nhs|number|no\.?|num|hospital|patient|chi)\b", re.I)
+_PHONE_CUE = re.compile(r"\b(?:ring|rang|call|called|phone|mobile|tel|telephone|landline|text|"
+                        r"whatsapp|number|reach|contact)\b", re.I)
+_PHONE_PREFIXES = ("01", "02", "03", "05", "07", "08", "09")
+
+
+def _elem_digits(s: str) -> str:
+    s = s.strip("() ").lower()
+    if s.isdigit():
+        return s
+    words = s.replace("-", " ").split()
+    times = _REPEAT.get(words[0], 1) if len(words) > 1 else 1
+    d = words[-1] if words[-1].isdigit() else _DIGIT_WORDS.get(words[-1], "")
+    return d * times
+
+
+_HAS_DIGIT = re.compile(r"\d")
+_SPOKEN_RUN = re.compile(rf"\b(?:{_DW}|double|triple|treble)(?:[\s,.-]+(?:{_DW}|double|triple|"
+                         rf"treble)\b){{4}}", re.I)
+
+
+def _runs(text: str) -> Iterator[list[tuple[int, int, str, bool]]]:
+    """Runs of digit groups (or spoken digits): [(start, end, digits, is_intl_prefix)]."""
+    if not _HAS_DIGIT.search(text) and not _SPOKEN_RUN.search(text):
+        return
+    for m in _RUN_RE.finditer(text):
+        if len(m.group(0)) < 10:
+            continue
+        elems = []
+        for e in _ELEM_RE.finditer(m.group(0)):
+            s, t = m.start() + e.start(), m.start() + e.end()
+            if e.group("intl"):
+                elems.append((s, t, "", True))
+            else:
+                elems.append((s, t, _elem_digits(e.group(0)), False))
+        # "15,000,020 6,000,030": a comma between typed digit groups is a thousands
+        # separator or a list, never inside a number (people say commas, not type them)
+        part: list[tuple[int, int, str, bool]] = []
+        for el in elems:
+            if part and "," in text[part[-1][1]:el[0]] and text[part[-1][1] - 1].isdigit() \
+                    and text[el[0]].isdigit():
+                if sum(len(d) for _, _, d, _ in part) >= 10:
+                    yield part
+                part = []
+            part.append(el)
+        if sum(len(d) for _, _, d, _ in part) >= 10:
+            yield part
+
+
+def _phone_digits(elems: list[tuple[int, int, str, bool]]) -> str | None:
+    """The national digits of a phone candidate, or None when it is not one."""
+    if elems[0][3]:
+        rest = "".join(d for _, _, d, _ in elems[1:])
+        national = rest if rest.startswith("0") else "0" + rest
+    else:
+        national = "".join(d for _, _, d, _ in elems)
+    if national[:2] in _PHONE_PREFIXES and (len(national) == 11 or len(national) == 10
+                                            and national[:2] in ("01", "08")):
+        return national
+    return None
+
+
+def _numbers(text: str) -> tuple[tuple[str, int, int, float], ...]:
+    """(kind, start, end, score) for NHS numbers and phone numbers in ``text``."""
+    global _LAST
+    if _LAST[0] is not text:
+        _LAST = (text, tuple(_find_numbers(text)))
+    return _LAST[1]
+
+
+_LAST: tuple[str | None, tuple[tuple[str, int, int, float], ...]] = (None, ())
+
+
+def _find_numbers(text: str) -> Iterator[tuple[str, int, int, float]]:
+    for elems in _runs(text):
+        i, n = 0, len(elems)
+        while i < n:
+            best: list[tuple[str, int, float]] = []
+            if elems[i][2] or elems[i][3]:
+                total = 0
+                for j in range(i, n):
+                    total += len(elems[j][2])
+                    if total > 11:
+                        break
+                    part = elems[i:j + 1]
+                    s, e = part[0][0], part[-1][1]
+                    if _phone_digits(part) is not None:
+                        score = 0.95 if _near(text, s, e, _PHONE_CUE) else 0.9
+                        best.append(("PHONE", j, score))
+                    digits = "".join(d for _, _, d, _ in part)
+                    if not part[0][3] and nhs_number_valid(digits):
+                        score = 0.99 if _near(text, s, e, _NHS_CUE) else 0.92
+                        best.append(("NHS_NUMBER", j, score))
+            if not best:
+                i += 1
+                continue
+            far = max(j for _, j, _ in best)
+            for kind, j, score in best:
+                if j == far:
+                    yield kind, elems[i][0], elems[j][1], score
+            i = far + 1
+
+
+def find_nhs(text: str) -> Iterator[Span]:
+    """NHS numbers: 10 digits in any grouping or spoken, with a valid check digit."""
+    for kind, s, e, score in _numbers(text):
+        if kind == "NHS_NUMBER":
+            yield s, e, score
+
+
+def find_phone(text: str) -> Iterator[Span]:
+    """UK telephone numbers: national, +44, +44 (0), 0044, typed or spoken."""
+    for kind, s, e, score in _numbers(text):
+        if kind == "PHONE":
+            yield s, e, score
+
+
+def _luhn(digits: str) -> bool:
+    total = 0
+    for i, d in enumerate(reversed(digits)):
+        k = int(d) * (2 if i % 2 else 1)
+        total += k - 9 if k > 9 else k
+    return total % 10 == 0
+
+
+def find_card(text: str) -> Iterator[Span]:
+    """Payment card numbers: 13 to 19 typed digits passing the Luhn check."""
+    for elems in _runs(text):
+        if any(el[3] or not text[el[0]:el[1]].strip("()").isdigit() for el in elems):
+            continue
+        digits = "".join(d for _, _, d, _ in elems)
+        if 13 <= len(digits) <= 19 and _luhn(digits) and len(set(digits)) > 1:
+            yield elems[0][0], elems[-1][1], 0.9
+
+
+_NI_RE = re.compile(r"(?<![\w-])(?!BG|GB|KN|NK|NT|TN|ZZ)[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z]"
+                    r"[ \t-]?\d{2}[ \t-]?\d{2}[ \t-]?\d{2}[ \t-]?[A-D](?![\w-])", re.I)
+_NI_CUE = re.compile(r"\b(?:national\s+insurance|n\.?i\.?\s+(?:number|no)|nino)\b", re.I)
+
+
+def find_ni_number(text: str) -> Iterator[Span]:
+    """National Insurance numbers (two letters, six digits, A-D); any case after a cue."""
+    if not _HAS_DIGIT.search(text):
+        return
+    for m in _NI_RE.finditer(text):
+        if m.group(0).isupper():
+            yield m.start(), m.end(), 0.95
+        elif _near(text, m.start(), m.end(), _NI_CUE, before=60):
+            yield m.start(), m.end(), 0.9
+
+
+# --------------------------------------------------------------------- postcodes
+#: The UK postcode areas (the letters that start every postcode).
+POSTCODE_AREAS = (
+    "AB AL B BA BB BD BF BH BL BN BR BS BT BX CA CB CF CH CM CO CR CT CV CW DA DD DE DG DH DL DN "
+    "DT DY E EC EH EN EX FK FY G GL GU GY HA HD HG HP HR HS HU HX IG IM IP IV JE KA KT KW KY L "
+    "LA LD LE LL LN LS LU M ME MK ML N NE NG NN NP NR NW OL OX PA PE PH PL PO PR RG RH RM S SA "
+    "SE SG SK SL SM SN SO SP SR SS ST SW SY TA TD TF TN TQ TR TS TW UB W WA WC WD WF WN WR WS WV "
+    "YO ZE").split()
+_AREAS = frozenset(POSTCODE_AREAS)
+_INWARD = r"\d[ABD-HJLNP-UW-Z]{2}"
+_OUTWARD = r"([A-Z]{1,2})\d[A-Z\d]?"
+_POSTCODE_RE = re.compile(rf"(?<![\w-]){_OUTWARD}[ \t]?{_INWARD}(?![\w-])", re.I)
+_OUTWARD_ONLY_RE = re.compile(rf"(?<![\w/-]){_OUTWARD}(?![\w/-])(?![ \t]?\d)", re.I)
+_CUE_BEFORE = re.compile(r"\b(?:postcode|post code|in|near|around|from|at|area|round|outside|"
+                         r"live|lives|living)\s*(?:is|was|:)?\s*(?:the\s+)?$", re.I)
+_CUE_SENTENCE = re.compile(
+    r"\b(?:post\s?codes?|postal|live|lives|lived|living|moved?|address|area|district|near|"
+    r"nearby|around|round|from|house|home|flat|street|estate|where)\b", re.I)
+_POSTCODE_WORD = re.compile(r"\b(?:post\s?codes?|postal|area|district)\b", re.I)
+_NOT_AFTER = re.compile(r"^\s*(?:summit|countries|nations|motorway|mask|masks|vitamins?|"
+                        r"emissions|levels?|road|junction|jn|j\d|form|forms|ratings?|"
+                        r"visa|bus|buses|train|flight|tablets?|mg|%)\b", re.I)
+_AREA_AFTER_THE = re.compile(r"^\s*(?:area|postcode|post code|district|side|end|bit|way|lot)\b",
+                             re.I)
+_SENTENCE_END = re.compile(r"[.!?;]\s")
+
+
+def _sentence(text: str, start: int, end: int) -> str:
+    a = max((m.end() for m in _SENTENCE_END.finditer(text, 0, start)), default=0)
+    m = _SENTENCE_END.search(text, end)
+    return text[a:m.start() if m else len(text)]
+
+
+def find_postcode(text: str) -> Iterator[Span]:
+    """Full UK postcodes in any case; outward codes ("ME14") with a cue in the sentence."""
+    if not _HAS_DIGIT.search(text):
+        return
+    for m in _POSTCODE_RE.finditer(text):
+        if m.group(1).upper() in _AREAS:
+            yield m.start(), m.end(), 0.95
+    for m in _OUTWARD_ONLY_RE.finditer(text):
+        code = m.group(0)
+        if m.group(1).upper() not in _AREAS or len(code) < 2:
+            continue
+        before = text[max(0, m.start() - 25):m.start()]
+        after = text[m.end():m.end() + 25]
+        if _NOT_AFTER.search(after) or re.search(r"\b(?:vitamin|the|a|an)\s+$", before, re.I) \
+                and not _AREA_AFTER_THE.search(after):
+            continue
+        cue_before = bool(_CUE_BEFORE.search(before))
+        sentence = _sentence(text, m.start(), m.end())
+        upper = code.isupper()
+        single = len(m.group(1)) == 1
+        if single and m.group(1).upper() in ("M", "G", "N", "E") and \
+                not _POSTCODE_WORD.search(sentence):
+            continue  # M25, G7, N95, E10: roads, summits, masks, fuels more often than places
+        postcode_word = bool(_POSTCODE_WORD.search(sentence))
+        if upper and cue_before:
+            yield m.start(), m.end(), 0.8
+        elif upper and _CUE_SENTENCE.search(sentence):
+            yield m.start(), m.end(), 0.7
+        elif (cue_before or _AREA_AFTER_THE.search(after)) and (not single or postcode_word):
+            yield m.start(), m.end(), 0.7
+
+
+# --------------------------------------------------------------------- e-mail, URL
+_EMAIL_RE = re.compile(
+    r"(?<![\w.!#$%&*+/=?^`{|}~@-])[\w!#$%&'’*+/=?^`{|}~-]+(?:\.[\w!#$%&'’*+/=?^`{|}~-]+)*"
+    r"\s?@\s?[^\W_](?:[\w-]*[^\W_])?(?:\.[^\W_](?:[\w-]*[^\W_])?)*\.[^\W\d_]{2,}(?![\w-])")
+_URL_RE = re.compile(
+    r"\b(?:https?://|www\.)[^\s<>\"]+|\b[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:co\.uk|org\.uk|nhs\.uk|"
+    r"gov\.uk|ac\.uk|com|org|net|io)\b(?:/[^\s<>\"]*)?", re.I)
+
+
+_SAID_PART = r"[^\W_][\w'’-]*"
+_SAID_EMAIL_RE = re.compile(
+    rf"\b{_SAID_PART}(?:\s+(?:dot|underscore|dash|hyphen)\s+{_SAID_PART})*\s+at\s+"
+    rf"{_SAID_PART}(?:\s+dot\s+{_SAID_PART})*?\s+dot\s+(?:com|org|net|uk|io|info|me|biz|edu)\b",
+    re.I)
+
+
+def find_email(text: str) -> Iterator[Span]:
+    """E-mail addresses, the whole local part included; also read out ("jo dot b at ...")."""
+    for m in _EMAIL_RE.finditer(text) if "@" in text else ():
+        s = m.start()
+        while s < m.end() and text[s] in "'’":
+            s += 1
+        yield s, m.end(), 0.99
+    if " at " in text and " dot " in text:
+        for m in _SAID_EMAIL_RE.finditer(text):
+            yield m.start(), m.end(), 0.9
+
+
+_URL_QUICK = re.compile(r"www|https?:|\.(?:co|org|nhs|gov|ac|com|net|io)\b", re.I)
+
+
+def find_url(text: str) -> Iterator[Span]:
+    """Web addresses (scheme, www. or a known top-level domain)."""
+    if not _URL_QUICK.search(text):
+        return
+    for m in _URL_RE.finditer(text):
+        end = m.end()
+        while end > m.start() and text[end - 1] in ".,;:!?)'":
+            end -= 1
+        if text[m.start() - 1:m.start()] == "@" or "@" in text[max(0, m.start() - 1):end]:
+            continue
+        yield m.start(), end, 0.9
+
+
+# --------------------------------------------------------------------- dates of birth
+_MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
+          r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?")
+_UNITS_W = "one|two|three|four|five|six|seven|eight|nine"
+_TEENS_W = "ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen"
+_TENS_W = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
+_ORD_W = ("first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|"
+          "thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|"
+          "twentieth|thirtieth|(?:twenty|thirty)[ -](?:first|second|third|fourth|fifth|sixth|"
+          "seventh|eighth|ninth)")
+_DAY = rf"(?:\d{{1,2}}(?:st|nd|rd|th)?|{_ORD_W})"
+_YEAR_W = (rf"(?:nineteen|eighteen|twenty)[ -](?:hundred|oh[ -](?:{_UNITS_W})|{_TEENS_W}|"
+           rf"(?:{_TENS_W})(?:[ -](?:{_UNITS_W}))?)|two thousand(?: and)?(?:[ -](?:{_UNITS_W}|"
+           rf"{_TEENS_W}|(?:{_TENS_W})(?:[ -](?:{_UNITS_W}))?))?")
+_YEAR = rf"(?:\d{{4}}|['’]\d{{2}}|{_YEAR_W})"
+_DATE = (rf"(?:(?:the\s+)?{_DAY}(?:\s+of)?\s+{_MONTH},?\s+(?:in\s+)?{_YEAR}|"
+         rf"{_MONTH}\s+(?:the\s+)?{_DAY},?\s+{_YEAR}|"
+         r"\d{1,2}[/.-]\d{1,2}[/.-](?:\d{4}|\d{2})|\d{4}[/.-]\d{1,2}[/.-]\d{1,2})")
+_DAY_MONTH = rf"(?:(?:the\s+)?{_DAY}(?:\s+of)?\s+{_MONTH}|{_MONTH}\s+(?:the\s+)?{_DAY})"
+_DOB_CUE = r"(?:born|b\.|d\.?o\.?b\.?|date\s+of\s+birth|birth\s*date|birthday)(?:['’]s)?"
+_FILLER = r"(?:[\s,:;-]+(?!born\b)[\w'’]+){0,4}?"
+_DOB_RE = re.compile(rf"\b{_DOB_CUE}{_FILLER}(?:\s*[:\-]\s*|\s+|\s*,\s*)(?:on\s+)?({_DATE})(?!\d)",
+                     re.I)
+_BIRTHDAY_RE = re.compile(rf"\bbirthday(?:['’]s)?{_FILLER}\s+(?:on\s+)?({_DAY_MONTH})\b", re.I)
+
+
+_DOB_QUICK = re.compile(r"born|d\.?o\.?b|birth|\bb\.", re.I)
+
+
+def find_dob(text: str) -> Iterator[Span]:
+    """Dates after born / DOB / date of birth / birthday: numeric, ISO, written or spoken."""
+    if not _DOB_QUICK.search(text):
+        return
+    seen = set()
+    for m in _DOB_RE.finditer(text):
+        seen.add(m.start(1))
+        yield m.start(1), m.end(1), 0.95
+    for m in _BIRTHDAY_RE.finditer(text):
+        if m.start(1) not in seen:
+            yield m.start(1), m.end(1), 0.85
+
+
+# --------------------------------------------------------------------- ages over 89
+_AGE = (rf"(?:9\d|1[01]\d|ninety(?:[ -](?:{_UNITS_W}))?|(?:a|one)\s+hundred(?:\s+and\s+"
+        rf"(?:{_UNITS_W}|{_TEENS_W}))?)")
+_AGE_WITH_UNIT = re.compile(rf"(?<![\w.,£$])({_AGE})(?:[\s-]+(?:years?|yrs?)[\s-]+old|-year-old|"
+                            r"\s?y/?o)\b", re.I)
+_AGE_DIRECT = re.compile(
+    rf"\b(?:aged|age|ages|turned|turning|turns|reached|reaching|hit|hits|celebrated|celebrating|"
+    rf"reach|made\s+it\s+to|lived\s+to|live\s+to|got\s+to)\s+(?:of\s+)?({_AGE})(?!\w|[.,]\d)", re.I)
+_AGE_AFTER_BE = re.compile(
+    rf"(?:\b(?:is|was|be|being|am|are|were|now|nearly|almost|over)|['’]s|['’]m|['’]re)\s+"
+    rf"(?:(?:nearly|almost|just|now|over|about|turned|coming\s+up)\s+)?({_AGE})(?!\w|[.,]\d)", re.I)
+_AGE_AT = re.compile(rf"\b(?:at|by)\s+(?:the\s+age\s+of\s+)?({_AGE})(?!\w|[.,]\d)"
+                     r"(?=\s*(?:[.,;!?)]|$|\s+(?:years|and|he|she|they|I|you|we|so|but|still|now|"
+                     r"when|though|too|which)\b))", re.I)
+_PERSON = re.compile(
+    r"\b(?:I|I'm|I’m|he|she|they|who|he's|she's|dad|mum|mom|mother|father|gran|granny|grandma|"
+    r"grandmother|grandad|granddad|grandpa|grandfather|nan|nana|nanna|wife|husband|partner|"
+    r"sister|brother|aunt|auntie|uncle|neighbour|neighbor|friend|son|daughter|patient|lady|man|"
+    r"woman|gentleman|mate|relative|resident|cousin|parents?|in-law)\b", re.I)
+_NOT_AGE_AFTER = re.compile(
+    r"^\s*(?:%|percent|per\b|pounds|quid|p\b|pence|minutes|mins|hours|hrs|days|weeks|months|"
+    r"years(?!\s+old)|miles|mph|km|degrees|°|people|patients|times|bus|seconds|metres|meters|kg|"
+    r"stone|points|calls|pages?|beds?|staff|members|out\s+of|of\s+(?:us|them|you|those|the)|"
+    r"\d)", re.I)
+
+
+_AGE_QUICK = re.compile(r"9\d|1[01]\d|ninety|hundred", re.I)
+
+
+def find_age(text: str) -> Iterator[Span]:
+    """Ages of 90 and over: with "years old", after an age verb, or of a person ("she's 91")."""
+    if not _AGE_QUICK.search(text):
+        return
+    for m in _AGE_WITH_UNIT.finditer(text):
+        yield m.start(1), m.end(), 0.9
+    for rx, score in ((_AGE_DIRECT, 0.85), (_AGE_AT, 0.75)):
+        for m in rx.finditer(text):
+            if not _NOT_AGE_AFTER.search(text[m.end(1):m.end(1) + 20]):
+                yield m.start(1), m.end(1), score
+    for m in _AGE_AFTER_BE.finditer(text):
+        if _NOT_AGE_AFTER.search(text[m.end(1):m.end(1) + 20]):
+            continue
+        window = text[max(0, m.start() - 30):m.start() + 3]
+        if _PERSON.search(window):
+            yield m.start(1), m.end(1), 0.8
+
+
+# --------------------------------------------------------------------- names after a title
+_TITLE_ABBR = r"(?:Dr|Mrs|Mr|Ms|Mx|Prof|Rev|Revd|Cllr|Sgt|Capt)"
+_TITLE_WORD = (r"(?:Doctor|Miss|Nurse|Sister|Professor|Matron|Reverend|Father|Sir|Dame|Lady|Lord|"
+               r"Councillor|Midwife|Pastor|Imam|Rabbi|Canon|Brother|Auntie|Aunty|Uncle|Nanny|"
+               r"Grandma|Grandad|Consultant|Surgeon|Sergeant|Captain)")
+_LETTER = r"[^\W\d_]"
+_NAME_TOKEN = rf"{_LETTER}+(?:['’]{_LETTER}+|-{_LETTER}+)*"
+_PARTICLES = frozenset("van von de der den du da di del della dos das le la bin ibn al el ter "
+                       "ten st mac mc ap".split())
+_TITLE_RE = re.compile(rf"(?<![\w'’-])(?:(?P<abbr>{_TITLE_ABBR})\.?|(?P<word>{_TITLE_WORD}))"
+                       rf"[ \t]+(?={_LETTER})", re.I)
+_TOKEN_RE = re.compile(rf"{_LETTER}\.(?=[ \t])|{_NAME_TOKEN}")
+_STOP = frozenset("""a about above after again against all also am an and any are as at back be
+because been before being below between both but by can could did do does doing done down during
+each either else even ever every few for from further get gets got had has have having he her here
+hers him his how however i if in into is it its just least less like made make many may me might
+more most much must my near neither never next no nor not now of off often on once one only or other
+our out over own per perhaps please quite rather really said same say says see seems several she
+should since so some still such than that the their them then there these they this those though
+through to too under until up upon us very was we well were what when where whether which while who
+whom whose why will with within without would yet you your came come comes went go goes going gave
+give gives told tell tells asked ask asks rang ring rings called calls saw sees seen thinks think
+thought wrote writes knows know knew wants want wanted sent sends left leaves took takes put puts
+looked looks seemed explained explains mentioned mentions suggested suggests agreed agrees admitted
+replied answered says yes okay ok right sure thanks thank sorry hello hi um er erm yeah oh
+""".split())
+_NOT_NAMES = frozenset("""the and or but if so i we you they he she it nhs gp who what when where
+why how yes no well practitioner practitioners foster christmas google said says monday tuesday
+wednesday thursday friday saturday sunday january february march april june july august september
+october november december""".split())
+
+
+def _possessive(tok: str) -> tuple[str, bool]:
+    if len(tok) > 3 and tok[-2:].casefold() in ("'s", "’s"):
+        return tok[:-2], True
+    return tok, False
+
+
+def _name_tokens(text: str, pos: int, abbreviated: bool) -> tuple[int, int] | None:
+    """The span of the name that starts at ``pos`` (just after a title), or None."""
+    tokens = list(_TOKEN_RE.finditer(text, pos, min(len(text), pos + 120)))
+    start = end = None
+    lower_name = False
+    for k, t in enumerate(tokens):
+        if k > 4 or text[end if end is not None else pos:t.start()] not in ("", " ", "\t"):
+            break
+        tok, possessive = _possessive(t.group(0))
+        low = tok.casefold()
+        nxt = tokens[k + 1].group(0) if k + 1 < len(tokens) else ""
+        if low in _NOT_NAMES:
+            break
+        if tok[:1].isupper():
+            if start is not None and (tok.isupper() and len(tok) > 1 and low in _STOP):
+                break  # "DR PATEL SAID"
+        elif low in _PARTICLES and nxt[:1].isupper():
+            pass  # "van der Berg", "de Souza"
+        elif abbreviated and low not in _STOP and (start is None or lower_name) and k < 2:
+            lower_name = True  # "dr patel", "dr jane smith": any case after Dr, Mr, Mrs, Ms
+        else:
+            break
+        if start is None:
+            start = t.start()
+        end = t.start() + len(tok)
+        if possessive:
+            break
+    if start is None:
+        return None
+    while end > start and text[end - 1] == ".":
+        end -= 1
+    piece = text[start:end]
+    if sum(ch.isalpha() for ch in piece) < 2:
+        return None
+    return start, end
+
+
+def find_title_name(text: str) -> Iterator[Span]:
+    """The whole name after a title: every part, in any case after Dr, Mr, Mrs, Ms, Prof."""
+    for m in _TITLE_RE.finditer(text):
+        word = m.group("word")
+        if word is not None and word.islower():
+            continue  # "the nurse said", "my uncle was": common nouns, not titles
+        span = _name_tokens(text, m.end(), abbreviated=m.group("abbr") is not None)
+        if span is not None:
+            yield span[0], span[1], 0.85
+
+
+# --------------------------------------------------------------------- fragments
+#: A qualkit placeholder such as ``[NAME_4]``.
+PLACEHOLDER_RE = re.compile(r"\[[A-Z][A-Z_]*_\d+\]")
+_GLUE_AFTER = re.compile(r"(?:[.@'’-]?[^\W_])")
+_POSSESSIVE_AFTER = re.compile(r"['’]s(?![^\W_])")
+
+
+def find_fragment(text: str) -> Iterator[Span]:
+    """A placeholder glued to letters or digits ("Dr [NAME_4]Donald", "jane.o'[EMAIL_1]").
+
+    Such a token means an identifier was replaced only in part: the visible rest
+    is itself identifying.
+    """
+    for m in PLACEHOLDER_RE.finditer(text):
+        s, e = m.start(), m.end()
+        glued_after = bool(_GLUE_AFTER.match(text, e)) and not _POSSESSIVE_AFTER.match(text, e) \
+            and not PLACEHOLDER_RE.match(text, e)
+        before = text[max(0, s - 2):s]
+        glued_before = bool(before) and (
+            before[-1:].isalnum() or (before[-1:] in ".@'’-" and before[:1].isalnum()))
+        if not (glued_after or glued_before):
+            continue
+        a, b = s, e
+        while a > 0 and not text[a - 1].isspace():
+            a -= 1
+        while b < len(text) and not text[b].isspace():
+            b += 1
+        while b > e and not text[b - 1].isalnum():
+            b -= 1
+        while a < s and not (text[a].isalnum() or text[a] == "["):
+            a += 1
+        yield a, b, 0.99
+
+
+#: The detector registry, by name.
+DETECTORS: dict[str, Detector] = {d.name: d for d in [
+    Detector("qualkit.nhs_number.v1", "NHS_NUMBER", find_nhs,
+             "10 digits (any grouping, typed or spoken) with a valid modulus-11 check digit"),
+    Detector("qualkit.phone_uk.v1", "PHONE", find_phone,
+             "UK telephone numbers: national, +44, +44 (0), 0044; typed or spoken"),
+    Detector("qualkit.ni_number.v1", "NI_NUMBER", find_ni_number,
+             "UK National Insurance numbers"),
+    Detector("qualkit.card_number.v1", "CARD_NUMBER", find_card,
+             "payment card numbers (13-19 digits with a valid Luhn check digit)"),
+    Detector("qualkit.postcode_uk.v1", "POSTCODE", find_postcode,
+             "full UK postcodes in any case; outward codes with a cue in the sentence"),
+    Detector("qualkit.email.v1", "EMAIL", find_email, "e-mail addresses"),
+    Detector("qualkit.url.v1", "URL", find_url, "web addresses"),
+    Detector("qualkit.date_of_birth.v1", "DATE_OF_BIRTH", find_dob,
+             "dates (numeric, ISO, written, spoken) after born / DOB / date of birth / birthday"),
+    Detector("qualkit.age_over_89.v1", "AGE", find_age, "ages of 90 and over"),
+    Detector("qualkit.title_name.v1", "NAME", find_title_name,
+             "the whole name after a title (Dr, Mrs, Nurse ...), any case after Dr/Mr/Mrs/Ms"),
+    Detector("qualkit.placeholder_fragment.v1", "FRAGMENT", find_fragment,
+             "a redaction placeholder glued to the rest of an identifier"),
+]}

@@ -175,6 +175,31 @@ def _locked(exc: BaseException) -> bool:
     return "locked" in msg or "busy" in msg
 
 
+_CHUNK = 1 << 20
+
+
+def _insert_text(con: sqlite3.Connection, row: tuple[Any, ...]) -> None:
+    """Insert a transcript row; a long text is written in UTF-8 pieces, not bound whole.
+
+    Binding a str makes Python keep a UTF-8 copy of it for as long as the str lives
+    and SQLite take another; a text over a megabyte is instead written into a
+    ``zeroblob`` a megabyte at a time and turned into TEXT in place.
+    """
+    text = row[2]
+    if len(text) <= _CHUNK or not hasattr(con, "blobopen"):  # blobopen: Python 3.11+
+        con.execute("INSERT INTO transcripts VALUES (?, ?, ?, ?, ?, ?, ?)", row)
+        return
+    pieces = range(0, len(text), _CHUNK)
+    size = sum(len(text[i:i + _CHUNK].encode("utf-8")) for i in pieces)
+    cur = con.execute("INSERT INTO transcripts VALUES (?, ?, zeroblob(?), ?, ?, ?, ?)",
+                      (*row[:2], size, *row[3:]))
+    rowid = cur.lastrowid
+    with con.blobopen("transcripts", "text", rowid) as blob:
+        for i in pieces:
+            blob.write(text[i:i + _CHUNK].encode("utf-8"))
+    con.execute("UPDATE transcripts SET text = CAST(text AS TEXT) WHERE rowid = ?", (rowid,))
+
+
 def _init_schema(con: sqlite3.Connection) -> None:
     """Create qualkit's tables in an empty database (one transaction)."""
     con.execute("BEGIN IMMEDIATE")
@@ -288,6 +313,8 @@ class Project:
         self._seen_version: int | None = None  # the codebook version this handle last saw
         self._text_cache: dict[str, str] = {}
         self._text_key: Any = None
+        self._len_cache: dict[str, int] = {}
+        self._len_key: Any = None
         self._uid = f"memory:{uuid.uuid4()}"
         self._closed = False
         self._read_only = False
@@ -585,7 +612,7 @@ class Project:
             self._retry(lambda: con.execute("COMMIT"), "commit the write")
 
     def _forget(self) -> None:
-        self._corpus = self._corpus_key = self._text_key = None
+        self._corpus = self._corpus_key = self._text_key = self._len_key = None
         self._codebook = self._codebook_version = None
 
     def _query(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
@@ -628,16 +655,16 @@ class Project:
                             "with a different text", expected="unchanged texts (codings point "
                             "into them); give the new version another id"))
                     continue
-                con.execute("INSERT INTO transcripts VALUES (?, ?, ?, ?, ?, ?, ?)",
-                            (t.id, pos, t.text, _clean(t.group), _clean(t.session),
-                             _clean(t.source), _json(t.metadata) or "{}"))
+                _insert_text(con, (t.id, pos, t.text, _clean(t.group), _clean(t.session),
+                                   _clean(t.source), _json(t.metadata) or "{}"))
                 pos += 1
-                u = t.utterances
+                u = t._utterances  # read only, column by column: no copy of a large table
                 con.executemany(
                     'INSERT INTO utterances VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
-                    [(t.id, i, r.utterance_id, _clean(r.section), r.speaker, r.role,
-                      int(r.start), int(r.end), _clean(r.t_start), _clean(r.t_end))
-                     for i, r in enumerate(u.itertuples(index=False))])
+                    ((t.id, i, uid, _clean(sec), spk, role, int(a), int(b), _clean(ts), _clean(te))
+                     for i, (uid, sec, spk, role, a, b, ts, te) in enumerate(zip(
+                         u["utterance_id"], u["section"], u["speaker"], u["role"], u["start"],
+                         u["end"], u["t_start"], u["t_end"], strict=True))))
                 added.append(t.id)
             parts = corpus.participants
             if parts is not None and len(parts) and "participant_id" in parts:
@@ -688,7 +715,12 @@ class Project:
         return self._text_cache
 
     def _lengths(self) -> dict[str, int]:
-        return {tid: len(text) for tid, text in self._texts().items()}
+        """Every transcript's length (counted once by SQLite per corpus, not fetched)."""
+        key = self._query("SELECT count(*), coalesce(max(position), -1) FROM transcripts")[0]
+        if self._len_key != key:
+            self._len_cache = dict(self._query("SELECT id, length(text) FROM transcripts"))
+            self._len_key = key
+        return self._len_cache
 
     # ------------------------------------------------------------------ codebook
     def set_codebook(self, codebook: Codebook, *, who: str | None = None,

@@ -165,7 +165,7 @@ class SafeArchive:
             hit = [n for n in self._infos if PurePosixPath(n).name.lower() == base]
         return hit[0] if hit else None
 
-    def read(self, member: str) -> bytes:
+    def read(self, member: str) -> bytearray:
         """Read one member, refusing more bytes than its declared size or the limits."""
         info = self._infos[member]
         cap = min(self.limits["max_member_bytes"], self._budget)
@@ -175,19 +175,23 @@ class SafeArchive:
                 problem=f"uncompressed size {info.file_size} bytes, more than the "
                         f"{self._budget} bytes left of the text budget",
                 limit=f"{self.limits['max_text_bytes']} bytes of text in all"))
-        out = bytearray()
+        out = bytearray(info.file_size)  # filled in place: one copy of the member in memory
         try:
             with self._zip.open(info) as fh:
-                while True:
-                    chunk = fh.read(1 << 16)
-                    if not chunk:
+                got = 0
+                view = memoryview(out)
+                while got < len(out):
+                    n = fh.readinto(view[got:])
+                    if not n:
                         break
-                    out += chunk
-                    if len(out) > cap or len(out) > max(info.file_size, 0):
-                        raise UnsafeArchiveError(Errors.Q403.format(
-                            archive=self.name, member=member,
-                            problem=f"more than the declared {info.file_size} bytes when "
-                                    f"decompressed", limit=f"{min(cap, info.file_size)} bytes"))
+                    got += n
+                view.release()
+                if fh.read(1):
+                    raise UnsafeArchiveError(Errors.Q403.format(
+                        archive=self.name, member=member,
+                        problem=f"more than the declared {info.file_size} bytes when "
+                                f"decompressed", limit=f"{min(cap, info.file_size)} bytes"))
+                del out[got:]
         except (zipfile.BadZipFile, zlib.error, EOFError, OSError) as exc:
             raise UnsafeArchiveError(Errors.Q403.format(
                 archive=self.name, member=member,
@@ -195,7 +199,7 @@ class SafeArchive:
                         f"({info.file_size} bytes) and checksum: {exc}",
                 limit=f"{min(cap, info.file_size)} bytes")) from None
         self._budget -= len(out)
-        return bytes(out)
+        return out
 
     def close(self) -> None:
         self._zip.close()

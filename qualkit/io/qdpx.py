@@ -164,7 +164,7 @@ _UTF8_MULTI = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}"
                          rb"|[\xf0-\xf4][\x80-\xbf]{3}")
 
 
-def _decode(data: bytes, archive: str = "", source: str = "") -> str:
+def _decode(data: bytes | bytearray, archive: str = "", source: str = "") -> str:
     """Decode a source's bytes by evidence, warning ([W401]) whenever it had to guess or repair.
 
     BOMs decide first. Without one, NUL bytes in every other position mean UTF-16
@@ -179,29 +179,27 @@ def _decode(data: bytes, archive: str = "", source: str = "") -> str:
         if archive:
             _warn(Warnings.W401.format(archive=archive, source=source, problem=problem))
 
-    def lenient(codec: str, body: bytes, what: str) -> str:
+    def lenient(codec: str, body: Any, what: str) -> str:
         try:
-            return body.decode(codec)
+            return str(body, codec)
         except UnicodeDecodeError as exc:
-            text = body.decode(codec, errors="replace")
-            bad = text.count("\ufffd") - body.decode(codec, errors="ignore").count("\ufffd")
+            text = str(body, codec, errors="replace")
+            bad = text.count("\ufffd") - str(body, codec, errors="ignore").count("\ufffd")
             warn(f"{bad} invalid byte sequence(s) in {what} (the first at byte {exc.start}) "
                  f"were replaced by U+FFFD")
             return text
 
     if data.startswith(codecs.BOM_UTF8):
-        return lenient("utf-8", data[3:], "UTF-8 text")
+        return lenient("utf-8", memoryview(data)[3:], "UTF-8 text")
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return lenient("utf-16", data, "UTF-16 text").lstrip("\ufeff")
-    if b"\x00" in data and len(data) >= 4:
+    codec = _utf16_codec(data) if b"\x00" in data else None
+    if codec is not None:
         half = len(data) // 2
-        even, odd = data[0:2 * half:2].count(0), data[1:2 * half:2].count(0)
-        for zeros, other, codec in ((odd, even, "utf-16-le"), (even, odd, "utf-16-be")):
-            if zeros > 0.3 * half and other < 0.05 * half:
-                warn(f"no byte-order mark, but {zeros} of {half} "
-                     f"{'odd' if codec.endswith('le') else 'even'} bytes are 0: read as "
-                     f"{codec.upper()}")
-                return lenient(codec, data[:2 * half], codec.upper() + " text").lstrip("\ufeff")
+        zeros = (data[1:2 * half:2] if codec.endswith("le") else data[0:2 * half:2]).count(0)
+        warn(f"no byte-order mark, but {zeros} of {half} "
+             f"{'odd' if codec.endswith('le') else 'even'} bytes are 0: read as {codec.upper()}")
+        return lenient(codec, data[:2 * half], codec.upper() + " text").lstrip("\ufeff")
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -221,6 +219,52 @@ def _decode(data: bytes, archive: str = "", source: str = "") -> str:
     return text
 
 
+def _load_text(data: bytearray, archive: str, source: str) -> tuple[str, _PositionMap]:
+    """A source file's normalised text and its position map.
+
+    UTF-8 (the standard's encoding, with or without a BOM) is normalised as bytes
+    and decoded once, so a large source exists as one string, not a raw string and a
+    normalised one; anything else goes through :func:`_decode`.
+    """
+    bom = data.startswith(codecs.BOM_UTF8)
+    if not data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) and not (
+            b"\x00" in data and _utf16_codec(data)):
+        if bom:
+            del data[:3]
+        norm = data
+        if b"\r" in norm:
+            norm = norm.replace(b"\r\n", b"\n")
+            if b"\r" in norm:
+                norm = norm.replace(b"\r", b"\n")
+        if b"\x00" in norm:
+            norm = norm.replace(b"\x00", b"")
+        try:
+            text = norm.decode("utf-8")
+        except UnicodeDecodeError:
+            pass
+        else:
+            del norm
+            return text, _PositionMap.from_utf8(data)
+        del norm
+        if bom:
+            data[:0] = codecs.BOM_UTF8
+    raw = _decode(data, archive, source)
+    del data
+    return normalise_newlines(raw), _PositionMap(raw)
+
+
+def _utf16_codec(data: bytes | bytearray) -> str | None:
+    """``utf-16-le``/``-be`` when zero bytes fall in every other position, else None."""
+    if len(data) < 4:
+        return None
+    half = len(data) // 2
+    even, odd = data[0:2 * half:2].count(0), data[1:2 * half:2].count(0)
+    for zeros, other, codec in ((odd, even, "utf-16-le"), (even, odd, "utf-16-be")):
+        if zeros >= 4 and zeros > 0.3 * half and other < 0.05 * half:
+            return codec
+    return None
+
+
 def normalise_newlines(raw: str) -> str:
     """CR LF and lone CR → LF; NUL characters removed.
 
@@ -236,6 +280,28 @@ _ASTRAL = re.compile("[\U00010000-\U0010FFFF]")
 def _indices(pattern: str | re.Pattern[str], text: str, shift: int = 0) -> np.ndarray:
     rx = re.compile(pattern) if isinstance(pattern, str) else pattern
     return np.fromiter((m.start() + shift for m in rx.finditer(text)), dtype=np.int64)
+
+
+def _byte_indices(pattern: bytes, data: bytes | bytearray, shift: int = 0) -> np.ndarray:
+    return np.fromiter((m.start() + shift for m in re.finditer(pattern, data)),
+                       dtype=np.int64)
+
+
+def _char_offsets(data: bytes | bytearray, offsets: np.ndarray) -> tuple[np.ndarray, int]:
+    """Character indices of sorted byte ``offsets`` in UTF-8 ``data``, and its length."""
+    arr = np.frombuffer(data, dtype=np.uint8)
+    out = np.empty(len(offsets), dtype=np.int64)
+    before, k, step = 0, 0, 1 << 20
+    for lo in range(0, len(arr), step):
+        cont = np.cumsum((arr[lo:lo + step] & 0xC0) == 0x80, dtype=np.int64)
+        j = int(np.searchsorted(offsets, lo + len(cont), side="left"))
+        if j > k:
+            local_ = offsets[k:j] - lo
+            out[k:j] = offsets[k:j] - before - np.where(local_ > 0, cont[local_ - 1], 0)
+            k = j
+        before += int(cont[-1]) if len(cont) else 0
+    del arr
+    return out, len(data) - before
 
 
 class _PositionMap:
@@ -254,13 +320,45 @@ class _PositionMap:
     """
 
     def __init__(self, raw: str) -> None:
-        self.n = len(raw)
-        ascii_ = raw.isascii()
-        self.lf = _indices("\r\n", raw, 1) if "\r\n" in raw else np.zeros(0, np.int64)
-        self.astral = np.zeros(0, np.int64) if ascii_ else _indices(_ASTRAL, raw)
-        nul = _indices("\x00", raw) if "\x00" in raw else np.zeros(0, np.int64)
-        self.dropped = np.union1d(self.lf, nul) if len(nul) else self.lf
-        self.trivial = not (len(self.lf) or len(self.astral) or len(nul))
+        none = np.zeros(0, np.int64)
+        self._setup(len(raw), _indices("\r\n", raw, 1) if "\r\n" in raw else none,
+                    none if raw.isascii() else _indices(_ASTRAL, raw),
+                    _indices("\x00", raw) if "\x00" in raw else none)
+
+    @classmethod
+    def from_utf8(cls, data: bytes | bytearray) -> _PositionMap:
+        """The map of valid UTF-8 ``data`` read from its bytes, without decoding it.
+
+        CR, LF and NUL are single bytes in UTF-8 and an astral character is the one
+        whose lead byte is F0-F4; a byte offset becomes a character index by
+        subtracting the continuation bytes (80-BF) before it, counted a megabyte at
+        a time.
+
+        >>> raw = "é a\\r\\n\\U0001F600b\\x00"
+        >>> m, ref = _PositionMap.from_utf8(raw.encode()), _PositionMap(raw)
+        >>> (m.n, m.lf.tolist(), m.astral.tolist(), m.nul.tolist()) == (
+        ...     ref.n, ref.lf.tolist(), ref.astral.tolist(), ref.nul.tolist())
+        True
+        """
+        none = np.zeros(0, np.int64)
+        lf = _byte_indices(rb"\r\n", data, 1) if b"\r\n" in data else none
+        nul = _byte_indices(rb"\x00", data) if b"\x00" in data else none
+        if data.isascii():
+            astral, n = none, len(data)
+        else:
+            astral = _byte_indices(rb"[\xf0-\xf4]", data)
+            events = np.sort(np.concatenate([lf, nul, astral]))  # distinct bytes
+            chars, n = _char_offsets(data, events)
+            lf, nul, astral = (chars[np.searchsorted(events, a)] for a in (lf, nul, astral))
+        self = cls.__new__(cls)
+        self._setup(n, lf, astral, nul)
+        return self
+
+    def _setup(self, n: int, lf: np.ndarray, astral: np.ndarray, nul: np.ndarray) -> None:
+        self.n = n
+        self.lf, self.astral, self.nul = lf, astral, nul
+        self.dropped = np.union1d(lf, nul) if len(nul) else lf
+        self.trivial = not (len(lf) or len(astral) or len(nul))
         # astral characters by their index in the CR LF-as-one text
         self.astral_lf = self.astral - np.searchsorted(self.lf, self.astral, side="left")
         # where each astral starts in UTF-16 units; each CR LF's position counting it as one
@@ -381,13 +479,31 @@ def _is_guidish(s: str) -> bool:
 
 def _plain_transcript(tid: str, text: str, *, source: str, metadata: dict[str, Any],
                       group: str | None = None) -> Transcript:
-    """One utterance per non-blank line; speaker from "Name: text", else "unknown"."""
-    rows = []
-    pos = 0
+    """One utterance per non-blank line; speaker from "Name: text", else "unknown".
+
+    Lines are visited one at a time and the table is built column by column, so a
+    large source costs its utterance texts and a few bytes per line, not a list of
+    lines and a dict per row.
+
+    >>> _plain_transcript("t", "P01: Hi.\\n\\n# Part 2\\nsome words", source="s",
+    ...                   metadata={}).utterances[["section", "speaker", "text"]].values.tolist()
+    [[None, 'P01', 'Hi.'], ['Part 2', 'unknown', 'some words']]
+    """
+    from array import array
+
+    sections: list[str | None] = []
+    speakers: list[str] = []
+    texts: list[str] = []
+    starts, ends = array("q"), array("q")
+    names: dict[str, str] = {}
     section = None
-    for line in text.split("\n"):
-        line_start = pos
-        pos += len(line) + 1
+    pos, n = 0, len(text)
+    while pos <= n:
+        nl = text.find("\n", pos)
+        if nl < 0:
+            nl = n
+        line_start, line = pos, text[pos:nl]
+        pos = nl + 1
         if not line.strip():
             continue
         sec = match_section(line)
@@ -396,16 +512,26 @@ def _plain_transcript(tid: str, text: str, *, source: str, metadata: dict[str, A
             continue
         sp = split_label(line)
         end = line_start + len(line.rstrip())
+        indent = line_start + len(line) - len(line.lstrip())
         if sp is not None and sp[1]:
             speaker, body = sp[0], sp[1]
             start = end - len(body)
-            if text[start:end] != body:
-                speaker, start = "unknown", line_start + len(line) - len(line.lstrip())
+            if line[start - line_start:end - line_start] != body:
+                speaker, start = "unknown", indent
         else:
-            speaker, start = "unknown", line_start + len(line) - len(line.lstrip())
-        rows.append(dict(section=section, speaker=speaker, start=start, end=end,
-                         text=text[start:end]))
-    table = pd.DataFrame(rows, columns=["section", "speaker", "start", "end", "text"])
+            speaker, start = "unknown", indent
+        sections.append(section)
+        speakers.append(names.setdefault(speaker, speaker))
+        starts.append(start)
+        ends.append(end)
+        texts.append(text[start:end])
+    table = pd.DataFrame({"section": pd.Series(sections, dtype=object),
+                          "speaker": pd.Series(speakers, dtype=object),
+                          "start": np.frombuffer(starts, dtype=np.int64) if starts else
+                          np.zeros(0, np.int64),
+                          "end": np.frombuffer(ends, dtype=np.int64) if ends else
+                          np.zeros(0, np.int64),
+                          "text": pd.Series(texts, dtype=object)})
     return Transcript(tid, text, table, group=group, source=source, metadata=metadata)
 
 
@@ -572,12 +698,13 @@ class _Reader:
                         "code", norm_guid(code.get("guid")))
 
     # -- sources
-    def _source_text(self, el: ET.Element, sname: str) -> str | None:
+    def _source_text(self, el: ET.Element, sname: str) -> tuple[str, _PositionMap] | None:
         n = len(_kids(el, "PlainTextSelection")) + len(_kids(el, "Coding"))
         lost = f"; its {n} selections were not read" if n else ""
         content = _kid(el, "PlainTextContent")
         if content is not None:
-            return (content.text or "").lstrip("\ufeff")
+            raw = (content.text or "").lstrip("\ufeff")
+            return normalise_newlines(raw), _PositionMap(raw)
         ref = el.get("plainTextPath") or ""
         if not ref:
             _warn(Warnings.W402.format(archive=self.name, kind="source", name=sname,
@@ -594,7 +721,7 @@ class _Reader:
                                        reason=f"its text {ref!r} is not in the archive "
                                               "(expected a member 'sources/<guid>.txt')" + lost))
             return None
-        return _decode(self.arc.read(member), self.name, sname)
+        return _load_text(self.arc.read(member), self.name, sname)
 
     def _sources(self, sources: ET.Element | None,
                  variables: dict[str, str]) -> list[tuple[str, str, str, dict, Any]]:
@@ -608,23 +735,23 @@ class _Reader:
                 _warn(Warnings.W402.format(archive=self.name, kind=kind, name=sname,
                                            reason="qualkit reads text sources only"))
                 continue
-            raw = self._source_text(el, sname)
-            if raw is None:
+            loaded = self._source_text(el, sname)
+            if loaded is None:
                 continue
+            text, pm = loaded
+            del loaded
             tid = _stem(sname) or sguid or f"source{len(out) + 1}"
             if tid in used:
                 tid = f"{tid}_{sguid[:8]}"
             used.add(tid)
             self.source_tid[sguid] = tid
-            nuls = raw.count("\x00")
-            if nuls:
+            if len(pm.nul):
                 _warn(Warnings.W401.format(
                     archive=self.name, source=sname, problem=(
-                        f"{nuls} NUL character(s) (U+0000; the first at character "
-                        f"{raw.index(chr(0))}) were removed from the text; selections were "
+                        f"{len(pm.nul)} NUL character(s) (U+0000; the first at character "
+                        f"{int(pm.nul[0])}) were removed from the text; selections were "
                         "mapped around them")))
-            text = normalise_newlines(raw)
-            self._selections(el, tid, raw, text, sname)
+            self._selections(el, tid, pm, text, sname)
             md = {"refi_guid": sguid}
             md.update(_variable_values(el, variables))
             desc = _txt(_kid(el, "Description")).strip()
@@ -635,7 +762,8 @@ class _Reader:
             out.append((tid, text, f"{self.name}#{sname}", md, None))
         return out
 
-    def _selections(self, el: ET.Element, tid: str, raw: str, text: str, sname: str) -> None:
+    def _selections(self, el: ET.Element, tid: str, pm: _PositionMap, text: str,
+                    sname: str) -> None:
         sels = _kids(el, "PlainTextSelection")
         parsed = []
         bad: list[str] = []  # every selection that cannot be placed, with why
@@ -653,7 +781,6 @@ class _Reader:
                 bad.append(f"{where}: reversed (start after end)")
             else:
                 parsed.append((s, a, b))
-        pm = _PositionMap(raw)
         conv = _choose_convention(pm, text, [(a, b, s.get("name") or "") for s, a, b in parsed],
                                   self.origin, self.name, sname)
         src_user = el.get("creatingUser")
@@ -813,6 +940,7 @@ def _to_project(bundle: QdpxProject, path: str | Path | None = None) -> Any:
     def fill(proj: Any) -> None:
         who = f"read_qdpx:{bundle.name}"
         proj.add_corpus(bundle.corpus, who=who)
+        bundle.corpus = Corpus([])  # stored now: let large texts go before the codings
         cb = bundle.codebook
         if not isinstance(cb, Codebook):
             cb = Codebook.from_table(codebook_table(cb))

@@ -18,7 +18,7 @@ import zipfile
 import numpy as np
 import pandas as pd
 import pytest
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 import qualkit as qk
@@ -27,7 +27,8 @@ from qualkit.corpus import Corpus, Transcript, Turn
 from qualkit.errors import UnsafeArchiveError
 from qualkit.io._qdc import read_qdc_table, write_qdc
 from qualkit.io._safe import SafeArchive
-from qualkit.io.qdpx import QdpxWarning, _PositionMap, normalise_newlines
+from qualkit.io.qdpx import (QdpxWarning, _load_text, _PositionMap, _utf16_codec,
+                              normalise_newlines)
 
 NS = "urn:QDA-XML:project:1.0"
 G = "{:08X}-0000-4000-8000-000000000000".format
@@ -317,3 +318,26 @@ def test_qdpx_other_tools_codes_get_readable_unique_ids(tmp_path):
                       "again", "code"]
     assert cb["positive_2"].parent == "risk" and cb["c99"].definition == "Means x."
     assert proj.codings()["code_id"].tolist() == ["positive_2"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("ab \r\n\x00\u00e9\u20ac\U0001F600\U0001F389")),
+               max_size=40), st.booleans())
+def test_qdpx_utf8_bytes_path_equals_the_string_path(raw, bom):
+    """Large UTF-8 sources are normalised as bytes; the result must be the same."""
+    data = bytearray((codecs.BOM_UTF8 if bom else b"") + raw.encode("utf-8"))
+    assume(bom or _utf16_codec(data) is None)  # zero bytes in every other place read as UTF-16
+    text, pm = _load_text(data, "a.qdpx", "s")
+    ref = _PositionMap(raw)
+    assert text == normalise_newlines(raw)
+    assert (pm.n, pm.lf.tolist(), pm.astral.tolist(), pm.nul.tolist()) == (
+        ref.n, ref.lf.tolist(), ref.astral.tolist(), ref.nul.tolist())
+
+
+def test_qdpx_utf8_bytes_path_over_many_megabytes_counts_characters():
+    line = "P01: caf\u00e9 \U0001F600 ok\r\n"
+    raw = line * 200_000  # 3.8 MB, crosses the one-megabyte counting blocks
+    text, pm = _load_text(bytearray(raw.encode("utf-8")), "a.qdpx", "s")
+    assert pm.n == len(raw) and len(pm.lf) == len(pm.astral) == 200_000
+    assert pm.lf[-1] == len(raw) - 1 and pm.astral[-1] == len(raw) - len(line) + 10
+    assert text == raw.replace("\r\n", "\n")

@@ -6,35 +6,60 @@ widens a selection to whole words. Every write goes through the :class:`~qualkit
 API (``project.code`` / ``project.uncode``); a failed write is shown in the widget's
 ``error`` trait and changes nothing.
 
+All the logic lives in Python (selection, keys, filters, paging, progress), so the
+browser only draws and reports what the person did; the tests drive the same methods.
+
 Examples
 --------
 >>> utf16_to_codepoint("a😀b", 3)
 2
 >>> snap_to_words("We should be paid.", 4, 8)
 (3, 9)
+>>> sentence_spans("Yes. We should be paid! Fine", 0, 28)
+[(0, 4), (5, 23), (24, 28)]
 """
 
 from __future__ import annotations
 
-import html
 import re
-from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
+from ._widgetkit import code_tree, colours, live_project, widget_class
 from .errors import Errors, ProjectError
 
-__all__ = ["utf16_to_codepoint", "codepoint_to_utf16", "snap_to_words", "TranscriptCoder",
-           "transcript_html"]
+__all__ = ["utf16_to_codepoint", "codepoint_to_utf16", "snap_to_words", "sentence_spans",
+           "TranscriptCoder", "KEYS"]
 
 _WORD = re.compile(r"\w", re.UNICODE)
-_PALETTE = ["#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948", "#b07aa1",
-            "#ff9da7", "#9c755f", "#bab0ac"]
+_SENTENCE_END = re.compile(r"[.!?…]+[\"'’”)\]]*(?=\s|$)")
+
+#: The coder's keyboard, as its help box shows it (key, what it does).
+KEYS = [
+    ("j / ↓", "select the next turn"),
+    ("k / ↑", "select the previous turn"),
+    ("Shift+J / Shift+↓", "extend the selection over the next turn"),
+    ("s", "select the next sentence"),
+    ("Shift+→ / Shift+←", "move the selection's end one word later / earlier"),
+    ("Alt+Shift+→ / Alt+Shift+←", "move the selection's start one word later / earlier"),
+    ("n", "select the next participant turn this coder has not coded"),
+    ("1 … 9", "apply a recent code (numbered in the list)"),
+    ("/", "search codes: type, ↓ ↑ to choose, Enter applies, Esc returns"),
+    ("] / [", "next / previous coding (of the code filtered on, else any)"),
+    ("m", "write a memo on the selected coding (Enter saves)"),
+    ("c", "change the selected coding's code (search, Enter)"),
+    ("x / Delete", "uncode the selected coding"),
+    ("PageDown / PageUp", "next / previous page of turns"),
+    ("Esc", "clear the selection"),
+]
 
 
 def utf16_to_codepoint(text: str, offset: int) -> int:
     """Map a UTF-16 code-unit offset into ``text`` to a code-point offset.
+
+    An offset inside a surrogate pair counts the whole character.
 
     >>> utf16_to_codepoint("é😀", 3)
     2
@@ -78,153 +103,133 @@ def snap_to_words(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _colours(codebook: Any) -> dict[str, str]:
-    out = {}
-    for i, c in enumerate(codebook.ids):
-        col = getattr(codebook[c], "colour", None)
-        out[c] = col if isinstance(col, str) and col.startswith("#") else _PALETTE[i % len(_PALETTE)]
-    return out
+def sentence_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The sentences of ``text[start:end]`` as code-point spans (blanks trimmed).
+
+    A sentence ends after ``.``, ``!``, ``?`` or ``…`` (and any closing quote or
+    bracket) followed by a blank or the end.
+    """
+    out = []
+    pos = start
+    piece = text[start:end]
+    for m in _SENTENCE_END.finditer(piece):
+        out.append((pos, start + m.end()))
+        pos = start + m.end()
+    out.append((pos, end))
+    spans = []
+    for s, e in out:
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        if s < e:
+            spans.append((s, e))
+    return spans
 
 
-def _stripes(codings: pd.DataFrame, colours: dict[str, str]) -> list[dict[str, Any]]:
-    return [{"id": int(r.coding_id), "coder": r.coder, "code": r.code_id,
-             "start": int(r.start), "end": int(r.end), "memo": r.memo or "",
-             "colour": colours.get(r.code_id, "#888")}
-            for r in codings.itertuples(index=False)]
+def _word_step(text: str, pos: int, direction: int) -> int:
+    """The next word boundary after (``direction=1``) or before (``-1``) ``pos``."""
+    n = len(text)
+    if direction > 0:
+        while pos < n and not _WORD.match(text[pos]):
+            pos += 1
+        while pos < n and _WORD.match(text[pos]):
+            pos += 1
+        return pos
+    while pos > 0 and not _WORD.match(text[pos - 1]):
+        pos -= 1
+    while pos > 0 and _WORD.match(text[pos - 1]):
+        pos -= 1
+    return pos
 
 
-_ESM = r"""
-function render({ model, el }) {
-  el.classList.add("qk-coder");
-  const style = document.createElement("style");
-  style.textContent = `.qk-coder{font:14px sans-serif;display:flex;gap:8px}
-  .qk-text{flex:1;max-height:32em;overflow:auto;border:1px solid #ccc;padding:4px 8px}
-  .qk-turn{display:flex;margin:4px 0}.qk-bars{width:40px;display:flex;gap:2px}
-  .qk-bar{width:5px;cursor:pointer}.qk-body{flex:1;white-space:pre-wrap}
-  .qk-codes{width:16em;max-height:32em;overflow:auto}.qk-code{cursor:pointer;padding:1px 4px}
-  .qk-code:hover{background:#eef}.qk-err{color:#b00}`;
-  el.appendChild(style);
-  const text = document.createElement("div"); text.className = "qk-text";
-  const side = document.createElement("div"); side.className = "qk-codes";
-  el.appendChild(text); el.appendChild(side);
-  function draw() {
-    text.innerHTML = "";
-    const stripes = model.get("stripes");
-    for (const t of model.get("turns")) {
-      const row = document.createElement("div"); row.className = "qk-turn";
-      const bars = document.createElement("div"); bars.className = "qk-bars";
-      for (const s of stripes) {
-        if (s.start < t.end && s.end > t.start) {
-          const b = document.createElement("div"); b.className = "qk-bar";
-          b.style.background = s.colour; b.dataset.coding = s.id;
-          b.title = `${s.code} (${s.coder})${s.memo ? ": " + s.memo : ""}`;
-          b.onclick = () => model.send({ type: "select_coding", id: s.id });
-          bars.appendChild(b);
-        }
-      }
-      const body = document.createElement("div"); body.className = "qk-body";
-      body.dataset.start = t.start;
-      body.textContent = `${t.speaker}: ` ;
-      const span = document.createElement("span"); span.dataset.start = t.start;
-      span.textContent = t.text; body.appendChild(span);
-      row.appendChild(bars); row.appendChild(body); text.appendChild(row);
-    }
-    side.innerHTML = "";
-    const status = document.createElement("div");
-    status.className = model.get("error") ? "qk-err" : "";
-    status.textContent = model.get("error") || model.get("status");
-    side.appendChild(status);
-    const search = document.createElement("input"); search.placeholder = "search codes";
-    side.appendChild(search);
-    const list = document.createElement("div"); side.appendChild(list);
-    const codes = model.get("codes");
-    function fill() {
-      list.innerHTML = "";
-      const q = search.value.toLowerCase();
-      for (const c of codes) {
-        if (q && !c.name.toLowerCase().includes(q) && !c.id.includes(q)) continue;
-        const d = document.createElement("div"); d.className = "qk-code";
-        d.style.paddingLeft = (4 + 12 * c.depth) + "px"; d.dataset.code = c.id;
-        d.innerHTML = `<span style="color:${c.colour}">■</span> `;
-        d.appendChild(document.createTextNode(c.name));
-        d.onmousedown = (e) => e.preventDefault();
-        d.onclick = () => model.send({ type: "apply", code: c.id });
-        list.appendChild(d);
-      }
-    }
-    search.oninput = fill;
-    search.onkeydown = (e) => { if (e.key === "Enter") { const f = list.querySelector(".qk-code"); if (f) f.click(); } };
-    fill();
-  }
-  function where(node, off) {
-    let el2 = node.nodeType === 3 ? node.parentElement : node;
-    if (!el2 || !el2.dataset || el2.dataset.start === undefined) return null;
-    return { start: Number(el2.dataset.start), u16: off };
-  }
-  text.addEventListener("mouseup", () => {
-    const sel = window.getSelection();
-    if (!sel || sel.isCollapsed) return;
-    const a = where(sel.anchorNode, sel.anchorOffset), b = where(sel.focusNode, sel.focusOffset);
-    if (a && b) model.send({ type: "select", a, b });
-  });
-  el.tabIndex = 0;
-  el.addEventListener("keydown", (e) => {
-    if (e.target.tagName === "INPUT") return;
-    if (e.key >= "1" && e.key <= "9") {
-      const r = model.get("recent")[Number(e.key) - 1];
-      if (r) model.send({ type: "apply", code: r });
-    } else if (e.key === "n") { model.send({ type: "next_uncoded" }); }
-  });
-  model.on("change", draw);
-  draw();
-}
-export default { render };
-"""
+def covered(starts: np.ndarray, ends: np.ndarray, cs: np.ndarray, ce: np.ndarray) -> np.ndarray:
+    """Which of the sorted, disjoint spans ``[starts, ends)`` any span ``[cs, ce)`` overlaps.
+
+    >>> covered(np.array([0, 10, 20]), np.array([5, 15, 25]), np.array([12]), np.array([21])).tolist()
+    [False, True, True]
+    """
+    n = len(starts)
+    if n == 0 or len(cs) == 0:
+        return np.zeros(n, dtype=bool)
+    lo = np.searchsorted(ends, cs, side="right")
+    hi = np.searchsorted(starts, ce, side="left")
+    ok = lo < hi
+    diff = np.zeros(n + 1, dtype=np.int64)
+    np.add.at(diff, lo[ok], 1)
+    np.add.at(diff, hi[ok], -1)
+    return np.cumsum(diff[:n]) > 0
 
 
-def _anywidget() -> Any:
-    try:
-        import anywidget
-    except ImportError as exc:  # pragma: no cover - anywidget is in the test extra
-        raise ImportError(Errors.Q005.format(feature="TranscriptCoder", package="anywidget",
-                                             extra="notebooks")) from exc
-    return anywidget
+def blocks(transcript: Any) -> pd.DataFrame:
+    """The blocks of a transcript in text order: its turns and its notes.
+
+    Columns ``start, end, speaker, role, kind`` (``turn`` or ``note``), ``section``
+    and ``heading`` (the section's name on the first block of a new section).
+    """
+    u = transcript.utterances
+    turns = pd.DataFrame({"start": u["start"].astype("int64"), "end": u["end"].astype("int64"),
+                          "speaker": u["speaker"].astype(str), "role": u["role"].astype(str),
+                          "kind": "turn", "section": u["section"]})
+    n = transcript.notes
+    notes = pd.DataFrame({"start": n["start"].astype("int64"), "end": n["end"].astype("int64"),
+                          "speaker": "", "role": "note", "kind": "note",
+                          "section": n["section"]})
+    parts = [p for p in (turns, notes) if len(p)]
+    if not parts:
+        return turns.assign(heading=pd.Series(dtype=object))
+    df = pd.concat(parts, ignore_index=True).sort_values("start", kind="stable",
+                                                         ignore_index=True)
+    sec = [s if isinstance(s, str) else None for s in df["section"]]
+    heading, last = [], None
+    for s in sec:
+        heading.append(s if s is not None and s != last else None)
+        last = s if s is not None else last
+    df["section"] = pd.Series(sec, dtype=object)
+    df["heading"] = pd.Series(heading, dtype=object)
+    return df
 
 
 def _widget_class() -> Any:
-    anywidget = _anywidget()
-    import traitlets as tl
-
-    class _CoderWidget(anywidget.AnyWidget):
-        _esm = _ESM
-        turns = tl.List().tag(sync=True)
-        stripes = tl.List().tag(sync=True)
-        codes = tl.List().tag(sync=True)
-        recent = tl.List().tag(sync=True)
-        selection = tl.List().tag(sync=True)
-        status = tl.Unicode("").tag(sync=True)
-        error = tl.Unicode("").tag(sync=True)
-
-    return _CoderWidget
+    return widget_class("TranscriptCoder", "coder.js", lambda tl: {
+        "transcript": tl.Unicode(""), "turns": tl.List(), "stripes": tl.List(),
+        "codes": tl.List(), "recent": tl.List(), "selection": tl.List(),
+        "selected_coding": tl.Dict(), "coder": tl.Unicode(""), "coders": tl.List(),
+        "show_coders": tl.List(), "show_code": tl.Unicode(""), "used_codes": tl.List(),
+        "progress": tl.List(), "scroll": tl.Int(0)})
 
 
 class TranscriptCoder:
     """Code spans of one transcript with the mouse or the keyboard, in JupyterLab.
 
+    The transcript's turns (and notes) are drawn with their codings as coloured
+    stripes in a margin beside the text, as NVivo draws them (hover: code, coder,
+    memo; click: select the coding's span). Select text with the mouse, within or
+    across turns, or with the keys (turn, sentence, word), and apply a code by
+    clicking it in the code list (the codebook's tree, collapsible and searchable) or
+    by a number key for a recent code. Each coding is written to the project at once
+    with its exact code-point offsets into ``Transcript.text``. Stripes can be
+    filtered by coder and by code; ``]`` jumps to the next coding of a code, ``n`` to
+    the next uncoded participant turn. Progress (codings per coder, share of
+    participant turns coded) is shown above the text. :data:`KEYS` lists the keys.
+
     Parameters
     ----------
     project : qualkit.Project
-        A project with a corpus and a codebook.
+        A project with a corpus and a codebook. If the notebook closes it while the
+        widget is shown, the widget reopens the file.
     coder : str
-        Whose codings are written (and shown, with ``coders``).
+        Whose codings are written.
     transcript_id : str, optional
         The transcript shown (default: the first).
     coders : list of str, optional
-        Whose stripes are drawn (default: ``[coder]``).
+        Whose stripes are drawn (default: ``[coder]``); the others can be switched on
+        in the widget.
     snap : bool, default=True
         Widen selections to whole words.
     page_size : int, default=200
-        Turns drawn at once (long transcripts are paged, so 2,000 turns never freeze).
+        Turns drawn at once: a 2,000-turn transcript is drawn a page at a time, so
+        nothing freezes.
 
     Examples
     --------
@@ -238,111 +243,314 @@ class TranscriptCoder:
     True
     >>> p.codings().loc[0, "text"] if view.apply("pay") else None
     'should'
+    >>> view.progress()[["coder", "codings", "share_coded"]].values.tolist()
+    [['KS', 1, 1.0]]
     """
 
-    def __init__(self, project: Any, coder: str = "KS", transcript_id: str | None = None, *,
+    def __init__(self, project: Any, coder: str, transcript_id: str | None = None, *,
                  coders: list[str] | None = None, snap: bool = True,
                  page_size: int = 200) -> None:
-        self.project = project
+        from ._validation import check_type
+
+        check_type(coder, str, param="coder", caller="TranscriptCoder")
+        self._project = project
         self.coder = coder
-        self.coders = list(coders) if coders else [coder]
-        self.snap = snap
-        self.page_size = int(page_size)
+        self.snap = bool(snap)
+        self.page_size = max(1, int(page_size))
         self.page = 0
         corpus = project.corpus
         ids = [t.id for t in corpus]
-        if transcript_id is None:
+        if transcript_id is None and ids:
             transcript_id = ids[0]
         if transcript_id not in ids:
             raise ProjectError(Errors.Q204.format(tid=transcript_id, where=" in TranscriptCoder",
-                                                  n=len(ids), close=", ".join(map(repr, ids[:5]))))
+                                                  n=len(ids),
+                                                  close=", ".join(map(repr, ids[:5])) or "none"))
         self.transcript_id = transcript_id
         self.transcript = corpus[transcript_id]
         self.text = self.transcript.text
         self.utterances = self.transcript.utterances.reset_index(drop=True)
+        self.blocks = blocks(self.transcript)
+        self._bstart = self.blocks["start"].to_numpy()
+        self._bend = self.blocks["end"].to_numpy()
         cb = project.codebook
-        self.colours = _colours(cb)
-        depth = {}
-        for c in cb.ids:
-            p, d = cb[c].parent, 0
-            while p is not None:
-                d, p = d + 1, cb[p].parent
-            depth[c] = d
+        self.colours = colours(cb)
+        self.names = {c: cb[c].name or c for c in cb.ids}
+        self.show_coders: list[str] = list(coders) if coders else [coder]
+        self.show_code: str | None = None
         self.selection: tuple[int, int] | None = None
+        self.selected_coding: int | None = None
         self.recent: list[str] = []
         self.widget = _widget_class()()
-        self.widget.codes = [{"id": c, "name": cb[c].name or c, "depth": depth[c],
-                              "colour": self.colours[c]} for c in cb.ids]
-        self.widget.on_msg(self._on_msg)
+        w = self.widget
+        w.transcript = transcript_id
+        w.coder = coder
+        w.codes = code_tree(cb)
+        w.keymap = [list(k) for k in KEYS]
+        w.on_msg(self._on_msg)
         self.refresh()
 
     # ---------------------------------------------------------------- state
     @property
+    def project(self) -> Any:
+        """The project written to (reopened from its file if it was closed)."""
+        self._project = live_project(self._project, "TranscriptCoder")
+        return self._project
+
+    @property
+    def pages(self) -> int:
+        """Number of pages of turns."""
+        return max(1, -(-len(self.blocks) // self.page_size))
+
+    @property
     def turns(self) -> list[dict[str, Any]]:
-        """The turns drawn on the current page (code-point ``start``/``end``)."""
-        u = self.utterances.iloc[self.page * self.page_size:(self.page + 1) * self.page_size]
-        return [{"start": int(r.start), "end": int(r.end), "speaker": str(r.speaker),
-                 "role": str(r.role), "text": self.text[int(r.start):int(r.end)]}
-                for r in u.itertuples(index=False)]
+        """The blocks drawn on the current page (code-point ``start``/``end``)."""
+        lo = self.page * self.page_size
+        b = self.blocks.iloc[lo:lo + self.page_size]
+        return [{"i": lo + k, "start": int(r.start), "end": int(r.end), "speaker": r.speaker,
+                 "role": r.role, "kind": r.kind, "heading": r.heading or "",
+                 "text": self.text[int(r.start):int(r.end)]}
+                for k, r in enumerate(b.itertuples(index=False))]
 
     def codings(self) -> pd.DataFrame:
-        """The codings drawn as stripes (this transcript, the shown coders)."""
-        return self.project.codings(coder=self.coders, transcript_id=self.transcript_id)
+        """The codings drawn as stripes: this transcript, the coders and code shown."""
+        c = self.project.codings(coder=self.show_coders, transcript_id=self.transcript_id)
+        if self.show_code:
+            c = c[c["code_id"] == self.show_code].reset_index(drop=True)
+        return c
+
+    def _page_span(self) -> tuple[int, int]:
+        lo = self.page * self.page_size
+        hi = min(len(self.blocks), lo + self.page_size) - 1
+        if hi < lo:
+            return 0, 0
+        return int(self._bstart[lo]), int(self._bend[hi])
 
     def refresh(self) -> None:
-        """Redraw from the project file."""
+        """Redraw from the project file (e.g. after coding elsewhere)."""
+        with self.widget.hold_sync():
+            self._refresh()
+
+    def _refresh(self) -> None:
         w = self.widget
+        shown = self.codings()
+        s, e = self._page_span()
+        on_page = shown[(shown["start"] < e) & (shown["end"] > s)]
+        w.stripes = [{"id": int(r.coding_id), "coder": r.coder, "code": r.code_id,
+                      "name": self.names.get(r.code_id, r.code_id), "start": int(r.start),
+                      "end": int(r.end), "memo": r.memo or "",
+                      "colour": self.colours.get(r.code_id, "#888888"),
+                      "own": r.coder == self.coder}
+                     for r in on_page.itertuples(index=False)]
         w.turns = self.turns
-        w.stripes = _stripes(self.codings(), self.colours)
+        w.page, w.pages = self.page, self.pages
+        every = self.project.codings(transcript_id=self.transcript_id)
+        w.coders = sorted(set(every["coder"]) | {self.coder} | set(self.show_coders))
+        w.show_coders = list(self.show_coders)
+        w.show_code = self.show_code or ""
+        used = set(every["code_id"])
+        w.used_codes = [c for c in self.names if c in used] + sorted(used - set(self.names))
         w.recent = list(self.recent)
         w.selection = list(self.selection) if self.selection else []
-        w.status = self.progress_text()
+        w.selected_coding = self._coding_info(self.selected_coding, every)
+        w.progress = [{"coder": r.coder, "codings": int(r.codings),
+                       "share": float(r.share_coded)} for r in self._progress(every).itertuples()]
+
+    def _coding_info(self, coding_id: int | None, every: pd.DataFrame) -> dict[str, Any]:
+        if coding_id is None:
+            return {}
+        row = every[every["coding_id"] == coding_id]
+        if row.empty:
+            self.selected_coding = None
+            return {}
+        r = row.iloc[0]
+        return {"id": int(r["coding_id"]), "coder": r["coder"], "code": r["code_id"],
+                "name": self.names.get(r["code_id"], r["code_id"]), "start": int(r["start"]),
+                "end": int(r["end"]), "memo": r["memo"] or "", "own": r["coder"] == self.coder,
+                "colour": self.colours.get(r["code_id"], "#888888")}
+
+    def _progress(self, every: pd.DataFrame) -> pd.DataFrame:
+        part = self.utterances[self.utterances["role"] == "participant"]
+        ps, pe = part["start"].to_numpy(), part["end"].to_numpy()
+        rows = []
+        for who in sorted(set(every["coder"]) | {self.coder}):
+            cc = every[every["coder"] == who]
+            hit = covered(ps, pe, cc["start"].to_numpy(), cc["end"].to_numpy())
+            rows.append({"coder": who, "codings": len(cc), "participant_turns": len(part),
+                         "coded_turns": int(hit.sum()),
+                         "share_coded": float(hit.mean()) if len(part) else 0.0})
+        return pd.DataFrame(rows, columns=["coder", "codings", "participant_turns",
+                                           "coded_turns", "share_coded"])
 
     def progress(self) -> pd.DataFrame:
-        """Per coder: codings in this transcript and share of participant turns coded."""
-        c = self.project.codings(transcript_id=self.transcript_id)
-        part = self.utterances[self.utterances["role"] == "participant"]
-        rows = []
-        for who in sorted(set(c["coder"]) | {self.coder}):
-            cc = c[c["coder"] == who]
-            coded = sum(bool(((cc["start"] < e) & (cc["end"] > s)).any())
-                        for s, e in zip(part["start"], part["end"]))
-            rows.append({"coder": who, "codings": len(cc), "participant_turns": len(part),
-                         "share_coded": coded / len(part) if len(part) else 0.0})
-        return pd.DataFrame(rows)
+        """Per coder of this transcript: codings, participant turns coded and their share.
+
+        Columns ``coder, codings, participant_turns, coded_turns, share_coded``.
+        """
+        return self._progress(self.project.codings(transcript_id=self.transcript_id))
 
     def progress_text(self) -> str:
         """One line of progress, as the widget shows it."""
         return "; ".join(f"{r.coder}: {r.codings} codings, {r.share_coded:.0%} of participant "
-                         "turns" for r in self.progress().itertuples())
+                         "turns coded" for r in self.progress().itertuples())
 
-    # ---------------------------------------------------------------- actions
+    # ---------------------------------------------------------------- selecting
+    def _block_of(self, offset: int) -> int:
+        """Index of the block holding ``offset`` (or the next one after a gap)."""
+        i = int(np.searchsorted(self._bend, offset, side="right"))
+        return min(i, len(self.blocks) - 1)
+
+    def _show(self, start: int) -> None:
+        if len(self.blocks):
+            self.page = self._block_of(start) // self.page_size
+
+    def select(self, start: int, end: int, *, snap: bool | None = None) -> tuple[int, int]:
+        """Select ``text[start:end]`` (code points; snapped to words unless told not to)."""
+        s, e = sorted((max(0, int(start)), min(len(self.text), int(end))))
+        if self.snap if snap is None else snap:
+            s, e = snap_to_words(self.text, s, e)
+        self.selection = (s, e) if e > s else None
+        self.selected_coding = None
+        self.widget.selection = list(self.selection) if self.selection else []
+        self.widget.selected_coding = {}
+        return (s, e)
+
     def select_utf16(self, a_start: int, a_u16: int, b_start: int, b_u16: int) -> tuple[int, int]:
-        """Select from a UTF-16 offset in the turn starting at ``a_start`` to one in ``b_start``.
+        """Select from a UTF-16 offset counted from code point ``a_start`` to one from ``b_start``.
 
-        Returns the selection in code points of ``Transcript.text`` (snapped to words
-        unless ``snap=False``).
+        What the browser reports: each end of a selection as the code-point offset
+        where a run of drawn text starts and the UTF-16 offset into that run.
+        Returns the selection in code points of ``Transcript.text`` (snapped to
+        words unless ``snap=False``). An end that falls between turns (on a speaker
+        label or the blank line before it) moves onto the nearest turn's text inside
+        the selection.
         """
         def cp(start: int, u16: int) -> int:
-            end = next((int(e) for s, e in zip(self.utterances["start"], self.utterances["end"])
-                        if int(s) == int(start)), len(self.text))
-            return int(start) + utf16_to_codepoint(self.text[int(start):end], int(u16))
+            start, u16 = int(start), max(0, int(u16))
+            return start + utf16_to_codepoint(self.text[start:start + u16], u16)
         s, e = sorted((cp(a_start, a_u16), cp(b_start, b_u16)))
-        if self.snap:
-            s, e = snap_to_words(self.text, s, e)
-        self.selection = (s, e)
-        self.widget.selection = [s, e]
+        return self.select(*self._on_text(s, e))
+
+    def _on_text(self, s: int, e: int) -> tuple[int, int]:
+        """Move ends that fall between blocks (separators, speaker labels) onto the text."""
+        bs, be = self._bstart, self._bend
+        i = int(np.searchsorted(be, s, side="right"))     # first block ending after s
+        if i < len(bs) and s < bs[i]:
+            s = int(bs[i])
+        j = int(np.searchsorted(bs, e, side="left")) - 1  # last block starting before e
+        if j >= 0 and e > be[j]:
+            e = int(be[j])
         return s, e
 
-    def _try(self, fn: Any) -> Any:
+    def _set(self, s: int, e: int, *, move: bool = True) -> tuple[int, int] | None:
+        self.selection = (s, e) if e > s else None
+        self.selected_coding = None
+        if move and self.selection:
+            self._show(s)
+            self.widget.scroll += 1
+        self.refresh()
+        return self.selection
+
+    def select_turn(self, index: int) -> tuple[int, int] | None:
+        """Select block ``index`` (a turn or a note) whole."""
+        if not len(self.blocks):
+            return None
+        i = max(0, min(int(index), len(self.blocks) - 1))
+        return self._set(int(self._bstart[i]), int(self._bend[i]))
+
+    def next_turn(self, step: int = 1) -> tuple[int, int] | None:
+        """Select the next (``step=1``) or previous (``-1``) block after the selection."""
+        if not self.selection:
+            return self.select_turn(self.page * self.page_size if step > 0 else
+                                    min(len(self.blocks), (self.page + 1) * self.page_size) - 1)
+        s, e = self.selection
+        if step > 0:
+            i = self._block_of(e - 1) + 1
+        else:
+            i = int(np.searchsorted(self._bstart, s, side="left")) - 1
+        if i < 0 or i >= len(self.blocks):
+            return self.selection
+        return self.select_turn(i)
+
+    def extend_turn(self) -> tuple[int, int] | None:
+        """Extend the selection to the end of the next block."""
+        if not self.selection:
+            return self.next_turn()
+        s, e = self.selection
+        i = self._block_of(e - 1) + 1
+        if i >= len(self.blocks):
+            return self.selection
+        return self._set(s, int(self._bend[i]))
+
+    def next_sentence(self) -> tuple[int, int] | None:
+        """Select the next sentence: in the selected turn, else in the turns after it."""
+        pos = self.selection[0] if self.selection else (self._page_span()[0])
+        i = self._block_of(pos)
+        if self.selection:
+            s, e = self.selection
+            spans = sentence_spans(self.text, int(self._bstart[i]), int(self._bend[i]))
+            whole = (int(self._bstart[i]), int(self._bend[i])) == (s, e)
+            for a, b in spans:
+                if (whole and a >= s) or a >= e:
+                    return self._set(a, b)
+            i += 1
+        for j in range(i, len(self.blocks)):
+            spans = sentence_spans(self.text, int(self._bstart[j]), int(self._bend[j]))
+            if spans:
+                return self._set(*spans[0])
+        return self.selection
+
+    def move_edge(self, edge: str, direction: int) -> tuple[int, int] | None:
+        """Move the selection's ``"start"`` or ``"end"`` one word later (1) or earlier (-1)."""
+        if not self.selection:
+            return None
+        s, e = self.selection
+        text = self.text
+        if edge == "end":
+            e2 = _word_step(text, e, direction)
+            if direction < 0:      # back to the end of the word before
+                while e2 > s and not _WORD.match(text[e2 - 1]):
+                    e2 -= 1
+            if e2 > s:
+                e = e2
+        else:
+            s2 = _word_step(text, s, direction)
+            if direction > 0:      # on to the start of the next word
+                while s2 < e and not _WORD.match(text[s2]):
+                    s2 += 1
+            if s2 < e:
+                s = s2
+        return self._set(s, e, move=False)
+
+    def clear(self) -> None:
+        """Clear the selection."""
+        self.selection = None
+        self.selected_coding = None
+        self.refresh()
+
+    # ---------------------------------------------------------------- writing
+    def _try(self, fn: Any, done: str | None = None) -> Any:
         try:
             out = fn()
         except Exception as exc:  # show the qualkit error in the widget; nothing changed
             self.widget.error = str(exc)
             return None
         self.widget.error = ""
+        self.widget.status = done or ""
         self.refresh()
         return out
+
+    def _own(self, coding_id: int, caller: str) -> pd.Series:
+        c = self.project.codings(transcript_id=self.transcript_id)
+        row = c[c["coding_id"] == int(coding_id)]
+        if row.empty:
+            raise ProjectError(Errors.Q213.format(caller=caller, what="coding in this transcript",
+                                                  found=coding_id, known="the stripes shown"))
+        r = row.iloc[0]
+        if r["coder"] != self.coder:
+            raise ProjectError(Errors.Q901.format(caller=caller, coding_id=int(coding_id),
+                                                  owner=r["coder"], coder=self.coder))
+        return r
 
     def apply(self, code_id: str, memo: str | None = None) -> int | None:
         """Code the selection with ``code_id``; return the coding id (None on error)."""
@@ -351,106 +559,197 @@ class TranscriptCoder:
             return None
         s, e = self.selection
         out = self._try(lambda: self.project.code(self.coder, self.transcript_id, s, e,
-                                                  code_id, memo))
+                                                  code_id, memo),
+                        f"Coded [{s}, {e}) with {self.names.get(code_id, code_id)}.")
         if out is not None:
             self.recent = [code_id] + [c for c in self.recent if c != code_id][:8]
+            self.selected_coding = out
             self.refresh()
         return out
 
-    def uncode(self, coding_id: int) -> None:
-        """Remove a coding."""
-        self._try(lambda: self.project.uncode(int(coding_id), who=self.coder))
-
-    def recode(self, coding_id: int, code_id: str | None = None,
-               memo: str | None = None) -> int | None:
-        """Change a coding's code and/or memo (the new coding is written first)."""
-        c = self.project.codings()
-        row = c[c["coding_id"] == int(coding_id)]
-        if row.empty:
-            self.widget.error = Errors.Q213.format(caller="TranscriptCoder.recode",
-                                                   what="coding", found=coding_id,
-                                                   known="project.codings()")
+    def apply_recent(self, k: int) -> int | None:
+        """Apply the ``k``-th recent code (1-based, as the number keys do)."""
+        if not 1 <= k <= len(self.recent):
+            self.widget.error = Errors.Q903.format(
+                caller="TranscriptCoder", what="number key", found=k,
+                where="the recent codes", known=f"1 to {len(self.recent)}"
+                if self.recent else "none yet (apply a code from the list first)")
             return None
-        r = row.iloc[0]
+        return self.apply(self.recent[k - 1])
+
+    def uncode(self, coding_id: int | None = None) -> None:
+        """Remove a coding of this coder (default: the selected coding)."""
+        cid = self.selected_coding if coding_id is None else coding_id
+        if cid is None:
+            self.widget.error = Errors.Q900.format(action="uncode")
+            return
+
+        def go() -> None:
+            self._own(int(cid), "TranscriptCoder.uncode")
+            self.project.uncode(int(cid), who=self.coder)
+            self.selected_coding = None
+        self._try(go, f"Removed coding {cid}.")
+
+    def recode(self, coding_id: int | None = None, code_id: str | None = None,
+               memo: str | None = None) -> int | None:
+        """Change a coding's code and/or memo (the new coding is written, then the old removed).
+
+        Returns the new coding's id (None on error). Only this coder's codings change.
+        """
+        cid = self.selected_coding if coding_id is None else coding_id
+        if cid is None:
+            self.widget.error = Errors.Q900.format(action="change a coding")
+            return None
 
         def go() -> int:
-            new = self.project.code(r["coder"], r["transcript_id"], int(r["start"]), int(r["end"]),
-                                    code_id or r["code_id"], memo if memo is not None else r["memo"])
-            self.project.uncode(int(coding_id), who=self.coder)
+            r = self._own(int(cid), "TranscriptCoder.recode")
+            new = self.project.code(self.coder, self.transcript_id, int(r["start"]), int(r["end"]),
+                                    code_id or r["code_id"],
+                                    memo if memo is not None else r["memo"])
+            self.project.uncode(int(cid), who=self.coder)
+            self.selected_coding = new
             return new
-        return self._try(go)
+        return self._try(go, f"Changed coding {cid}.")
+
+    def set_memo(self, memo: str, coding_id: int | None = None) -> int | None:
+        """Write ``memo`` on a coding (default: the selected one); return its new id."""
+        return self.recode(coding_id, memo=memo)
 
     def select_coding(self, coding_id: int) -> tuple[int, int] | None:
         """Select the span of a coding (what clicking its stripe does)."""
-        c = self.codings()
+        c = self.project.codings(transcript_id=self.transcript_id)
         row = c[c["coding_id"] == int(coding_id)]
         if row.empty:
             return None
-        self.selection = (int(row.iloc[0]["start"]), int(row.iloc[0]["end"]))
-        self.widget.selection = list(self.selection)
+        s, e = int(row.iloc[0]["start"]), int(row.iloc[0]["end"])
+        self.selection = (s, e)
+        self.selected_coding = int(coding_id)
+        self._show(s)
+        self.widget.scroll += 1
+        self.refresh()
         return self.selection
+
+    # ---------------------------------------------------------------- moving
+    def next_coding(self, code_id: str | None = None, step: int = 1) -> int | None:
+        """Select the next (or, ``step=-1``, previous) shown coding of ``code_id``.
+
+        ``code_id`` defaults to the code filtered on, then to the selected coding's
+        code; with neither, any shown coding. Wraps around the transcript. Returns
+        the coding id, or None when there is none.
+        """
+        c = self.codings()
+        code = code_id or self.show_code
+        if code is None and self.selected_coding is not None:
+            hit = c[c["coding_id"] == self.selected_coding]
+            code = hit.iloc[0]["code_id"] if len(hit) else None
+        if code:
+            c = c[c["code_id"] == code]
+        if c.empty:
+            self.widget.error = Errors.Q903.format(
+                caller="TranscriptCoder", what="code", found=code or "any",
+                where="the stripes shown", known="a code with codings (check the filters)")
+            return None
+        c = c.sort_values(["start", "end", "coding_id"], ignore_index=True)
+        keys = list(zip(c["start"], c["end"], c["coding_id"]))
+        here = (-1, -1, -1)
+        if self.selected_coding is not None and self.selection:
+            here = (*self.selection, self.selected_coding)
+        elif self.selection:
+            here = (self.selection[0], -1 if step > 0 else 10**18, -1)
+        if step > 0:
+            later = [k for k in keys if k > here]
+            pick = later[0] if later else keys[0]
+        else:
+            earlier = [k for k in keys if k < here]
+            pick = earlier[-1] if earlier else keys[-1]
+        self.widget.error = ""
+        self.select_coding(int(pick[2]))
+        return int(pick[2])
 
     def next_uncoded(self) -> int | None:
         """Select the next participant turn this coder has not coded; return its start."""
         c = self.project.codings(coder=self.coder, transcript_id=self.transcript_id)
+        part = self.utterances[self.utterances["role"] == "participant"]
+        done = covered(part["start"].to_numpy(), part["end"].to_numpy(),
+                       c["start"].to_numpy(), c["end"].to_numpy())
         after = self.selection[1] if self.selection else -1
-        for r in self.utterances.itertuples(index=False):
-            if r.role != "participant" or int(r.start) < after:
-                continue
-            if not ((c["start"] < r.end) & (c["end"] > r.start)).any():
-                self.selection = (int(r.start), int(r.end))
-                self.page = int(self.utterances.index[self.utterances["start"] == r.start][0]
-                                // self.page_size)
-                self.refresh()
-                return int(r.start)
-        return None
+        todo = part[~done & (part["start"].to_numpy() >= after)]
+        if todo.empty:
+            self.widget.status = "No uncoded participant turn after the selection."
+            return None
+        s, e = int(todo["start"].iloc[0]), int(todo["end"].iloc[0])
+        self._set(s, e)
+        return s
 
+    def go_page(self, page: int) -> int:
+        """Show page ``page`` (0-based, clipped); return it."""
+        self.page = max(0, min(int(page), self.pages - 1))
+        self.refresh()
+        return self.page
+
+    def set_filter(self, coders: list[str] | None = None, code: str | None = None) -> None:
+        """Show the stripes of ``coders`` only and of ``code`` only (``""``: every code).
+
+        ``None`` leaves that filter as it is.
+        """
+        if coders is not None:
+            self.show_coders = [coders] if isinstance(coders, str) else list(coders)
+        if code is not None:
+            if code:
+                self.project.codebook.check(code, where=" (TranscriptCoder filter)")
+            self.show_code = code or None
+        self.refresh()
+
+    # ---------------------------------------------------------------- browser
     def _on_msg(self, _widget: Any, msg: dict[str, Any], _buffers: Any) -> None:
+        try:
+            self._handle(msg)
+        except Exception as exc:  # a bad message never kills the widget
+            self.widget.error = str(exc)
+
+    def _handle(self, msg: dict[str, Any]) -> None:
         kind = msg.get("type")
         if kind == "select":
             self.select_utf16(msg["a"]["start"], msg["a"]["u16"], msg["b"]["start"],
                               msg["b"]["u16"])
+            self.widget.error = ""
         elif kind == "apply":
             self.apply(msg["code"])
+        elif kind == "recent":
+            self.apply_recent(int(msg["k"]))
         elif kind == "select_coding":
-            self.select_coding(msg["id"])
-        elif kind == "next_uncoded":
-            self.next_uncoded()
+            self.select_coding(int(msg["id"]))
+        elif kind == "uncode":
+            self.uncode(msg.get("id"))
+        elif kind == "recode":
+            self.recode(msg.get("id"), code_id=msg.get("code"), memo=msg.get("memo"))
+        elif kind == "page":
+            self.go_page(int(msg["page"]))
+        elif kind == "filter":
+            self.set_filter(msg.get("coders"), msg.get("code"))
+        elif kind == "key":
+            self._key(str(msg.get("key")))
+
+    def _key(self, key: str) -> None:
+        actions = {
+            "next_turn": lambda: self.next_turn(1), "prev_turn": lambda: self.next_turn(-1),
+            "extend_turn": self.extend_turn, "sentence": self.next_sentence,
+            "end+": lambda: self.move_edge("end", 1), "end-": lambda: self.move_edge("end", -1),
+            "start+": lambda: self.move_edge("start", 1),
+            "start-": lambda: self.move_edge("start", -1),
+            "next_uncoded": self.next_uncoded,
+            "next_coding": lambda: self.next_coding(step=1),
+            "prev_coding": lambda: self.next_coding(step=-1),
+            "page+": lambda: self.go_page(self.page + 1),
+            "page-": lambda: self.go_page(self.page - 1),
+            "clear": self.clear,
+        }
+        if key in actions:
+            actions[key]()
 
     def _repr_mimebundle_(self, **kwargs: Any) -> Any:
         return self.widget._repr_mimebundle_(**kwargs)
 
-
-def transcript_html(project: Any, transcript_id: str, coders: list[str] | None = None,
-                    path: str | Path | None = None) -> str:
-    """One self-contained HTML page of a transcript with its coding stripes.
-
-    The identifier guard (:func:`qualkit.privacy.check_export`) runs first. Returns the
-    HTML and writes it to ``path`` when given.
-    """
-    from .privacy import check_export
-
-    t = project.corpus[transcript_id]
-    check_export(t.utterances)
-    codings = project.codings(coder=coders, transcript_id=transcript_id) if coders \
-        else project.codings(transcript_id=transcript_id)
-    colours = _colours(project.codebook)
-    names = {c: project.codebook[c].name or c for c in project.codebook.ids}
-    rows = []
-    for r in t.utterances.itertuples(index=False):
-        bars = "".join(
-            f'<span class="bar" style="background:{s["colour"]}" '
-            f'title="{html.escape(names.get(s["code"], s["code"]))} ({html.escape(s["coder"])})'
-            f'{": " + html.escape(s["memo"]) if s["memo"] else ""}"></span>'
-            for s in _stripes(codings, colours) if s["start"] < r.end and s["end"] > r.start)
-        rows.append(f'<div class="turn"><div class="bars">{bars}</div><div class="body">'
-                    f'<b>{html.escape(str(r.speaker))}</b>: '
-                    f'{html.escape(t.text[int(r.start):int(r.end)])}</div></div>')
-    page = ("<!DOCTYPE html><html><head><meta charset='utf-8'><title>"
-            f"{html.escape(transcript_id)}</title><style>body{{font:14px sans-serif}}"
-            ".turn{display:flex;margin:4px 0}.bars{width:48px;display:flex;gap:2px}"
-            ".bar{width:5px;display:inline-block}.body{flex:1}</style></head><body>"
-            f"<h1>{html.escape(transcript_id)}</h1>" + "".join(rows) + "</body></html>")
-    if path is not None:
-        Path(path).write_text(page, encoding="utf-8")
-    return page
+    def __repr__(self) -> str:
+        return (f"<TranscriptCoder {self.transcript_id!r} coder={self.coder!r}, "
+                f"{len(self.blocks)} blocks, page {self.page + 1} of {self.pages}>")

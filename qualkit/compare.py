@@ -72,18 +72,14 @@ Unit = Literal["utterance", "sentence", "character", "segment"]
 
 # --------------------------------------------------------------------- helpers
 def interpret_kappa(value: float) -> str:
-    """Landis & Koch (1977) label for a kappa-like coefficient.
+    """Landis & Koch (1977) label for a kappa-like coefficient's point estimate.
 
     >>> interpret_kappa(0.72), interpret_kappa(-0.1), interpret_kappa(float("nan"))
     ('substantial', 'poor', 'undefined')
     """
-    if value is None or not np.isfinite(value):
-        return "undefined"
-    for bound, label in ((0.0, "poor"), (0.20, "slight"), (0.40, "fair"), (0.60, "moderate"),
-                         (0.80, "substantial")):
-        if value <= bound:
-            return label
-    return "almost perfect"
+    from .agreement._benchmark import point_level
+
+    return point_level(value, "landis-koch")
 
 
 def interpret_alpha(value: float) -> str:
@@ -92,13 +88,11 @@ def interpret_alpha(value: float) -> str:
     >>> interpret_alpha(0.81), interpret_alpha(0.7), interpret_alpha(0.5)
     ('reliable (>= .800)', 'tentative (>= .667)', 'unreliable (< .667)')
     """
-    if value is None or not np.isfinite(value):
-        return "undefined"
-    if value >= 0.800:
-        return "reliable (>= .800)"
-    if value >= 0.667:
-        return "tentative (>= .667)"
-    return "unreliable (< .667)"
+    from .agreement._benchmark import point_level
+
+    label = point_level(value, "krippendorff")
+    return {"reliable": "reliable (>= .800)", "tentative": "tentative (>= .667)",
+            "unreliable": "unreliable (< .667)"}.get(label, label)
 
 
 def _binary_coefficients(both, a_only, b_only, neither) -> pd.DataFrame:
@@ -265,12 +259,26 @@ class ComparisonReport:
         Krippendorff's alpha, Gwet's AC1 and the interpretation; a footnote gives the
         unit and the scales.
         """
-        from .report._docx import add_table, new_document, percent
+        from .report._docx import add_table, new_document
 
         p = Path(path)
         a, b = self.coders
         title = f"Agreement between {a} and {b} by {self._what} ({self.unit}s)"
         doc = new_document(title, author=f"{a}, {b}", paper=paper)
+        add_table(doc, self.display_table(digits), title=title, notes=[self.display_note()])
+        doc.save(p)
+        return p
+
+    def display_table(self, digits: int = 2) -> pd.DataFrame:
+        """The per-code table as a paper shows it: names, readable headers, percentages.
+
+        Columns: the code's name (``theme`` or ``topic`` when rolled up), units each
+        coder coded, agreement (%), Cohen's kappa, Krippendorff's alpha, Gwet's AC1 and
+        the interpretation; "\u2013" where a value is not defined.
+        """
+        from .report._docx import percent
+
+        a, b = self.coders
         names = self._names()
         bc = self.by_code
 
@@ -296,16 +304,17 @@ class ComparisonReport:
             # the scale is named once, in the note
             cols["interpretation"] = bc["interpretation"].fillna("").astype(str).str.replace(
                 r" \(.*\)$", "", regex=True)
+        return pd.DataFrame(cols)
+
+    def display_note(self) -> str:
+        """The footnote of :meth:`display_table`: unit, scales and intervals."""
         unit_word = {"utterance": "utterances", "sentence": "sentences", "character": "characters",
                      "segment": "coded segments"}[self.unit]
-        notes = [f"Units of analysis: {unit_word}. 'Coded by' counts the {unit_word} each coder "
-                 "coded. Kappa's interpretation is its level on Landis and Koch's (1977) "
-                 "scale by Gwet's (2014) benchmarking: the highest level it reaches with 95 % "
-                 "probability given its standard error; the interval is Gwet's. Alpha is judged against Krippendorff's "
-                 ".667 (tentative) and .800 (reliable). \u2013: not defined."]
-        add_table(doc, pd.DataFrame(cols), title=title, notes=notes)
-        doc.save(p)
-        return p
+        return (f"Units of analysis: {unit_word}. 'Coded by' counts the {unit_word} each coder "
+                "coded. Kappa's interpretation is its level on Landis and Koch's (1977) "
+                "scale by Gwet's (2014) benchmarking: the highest level it reaches with 95 % "
+                "probability given its standard error; the interval is Gwet's. Alpha is judged "
+                "against Krippendorff's .667 (tentative) and .800 (reliable). \u2013: not defined.")
 
 
 _VALUE_LABELS = {"kappa": "Cohen's kappa", "alpha": "Krippendorff's alpha", "ac1": "Gwet's AC1",

@@ -321,6 +321,13 @@ class Errors(metaclass=_WithCodes):
 
     # --- Q9xx widgets ------------------------------------------------------------
     Q900 = ("TranscriptCoder: nothing is selected; select a stretch of text before you {action}.")
+    Q901 = ("{caller}: coding {coding_id} is coder {owner!r}'s; this view codes as {coder!r}, "
+            "so it can change only {coder!r}'s codings (open one with coder={owner!r} to "
+            "change it).")
+    Q902 = ("{caller}: the project was in memory only and has been closed, so what it held is "
+            "gone; expected an open project (keep it open while a widget shows it, or keep "
+            "the work in a project file).")
+    Q903 = ("{caller}: {what} {found!r} is not in {where}; expected one of {known}.")
 
     # --- Q8xx queries ---------------------------------------------------------
     # (added by the queries work)
@@ -338,6 +345,8 @@ class Warnings(metaclass=_WithCodes):
             "first at line {line}, column {col}.")
     W123 = ("{path}: the part {part} was not read ({reason}); its text is not in the "
             "transcript. Open the file in Word and save it again, or copy that text in.")
+    W124 = ("{path}: read sheet {sheet!r} only, as asked; the sheets {others} were left out "
+            "and their text is not in the transcript.")
     W120 = ("{path}: only {share} of the words sit under turns with a named speaker "
             "(layout: {layout}); the rest is read as speaker 'unknown' or as notes. Check the "
             "file's speaker labels, or pass role_map= / fix the labels, before coding it.")

@@ -1187,6 +1187,31 @@ class Project:
             raise _store.store_error(path, exc, "write the codings CSV") from None
         return path
 
+    def to_html(self, transcript_id: str, coders: Iterable[str] | None = None,
+                path: str | Path | None = None) -> str:
+        """A transcript with its coding stripes as one self-contained HTML page.
+
+        No script, no network, no external asset: a page to send to a supervisor or
+        attach to an audit trail. The identifier guard runs first (nothing is
+        written if it finds one). See :func:`qualkit.widgets.transcript_html`.
+
+        Parameters
+        ----------
+        transcript_id : str
+        coders : list of str, optional
+            Whose codings are drawn (default: everyone's).
+        path : str or Path, optional
+            Where to write the page.
+
+        Returns
+        -------
+        str
+            The page.
+        """
+        from ._transcript_html import transcript_html
+
+        return transcript_html(self, transcript_id, coders=coders, path=path)
+
     # ------------------------------------------------------------------ memos, themes
     def add_memo(self, target_kind: str, target_id: Any, text: str, author: str | None = None
                  ) -> int:

@@ -1,6 +1,14 @@
-"""Interactive coding in JupyterLab: one utterance at a time, codes as toggle buttons.
+"""Coding in JupyterLab: span coding, whole-utterance coding, and reconciling two coders.
 
-Two layers:
+- :class:`TranscriptCoder` (an anywidget): one transcript with its coding stripes;
+  select any stretch of text with the mouse or the keys and apply a code from the
+  codebook's tree; filters, jumps, memos and progress. :func:`transcript_html` writes
+  the same view as one self-contained page (``project.to_html`` calls it).
+- :class:`Reconciler` (an anywidget): two coders side by side, unit by unit or on the
+  character continuum; accept one side, both or neither, written as the consensus
+  coder with provenance (the store :func:`qualkit.reconcile` writes).
+
+Whole utterances, one at a time, in two layers:
 
 - :class:`CodingSession` holds the state and does the work: the utterances to go
   through, the current position, the codes on offer, and :meth:`CodingSession.toggle`,
@@ -13,7 +21,8 @@ Two layers:
   e.g. in NVivo or with ``project.code``).
 
 Every change goes straight to the project file (and its audit trail); nothing is held
-back in the widget, so a kernel restart loses nothing.
+back in the widget, so a kernel restart loses nothing. A widget whose project the
+notebook has closed opens the file again, so a click after "Run All" still writes.
 
 Examples
 --------
@@ -46,12 +55,15 @@ from typing import Any
 
 import pandas as pd
 
+from ._coder import KEYS, TranscriptCoder
+from ._reconciler import RECONCILER_KEYS, Reconciler
+from ._transcript_html import transcript_html
 from ._validation import check_type
+from ._widgetkit import live_project
 from .errors import Errors, ProjectError
 
-from ._coder import TranscriptCoder, transcript_html  # noqa: E402
-
-__all__ = ["CodingSession", "CodingPanel", "TranscriptCoder", "transcript_html"]
+__all__ = ["CodingSession", "CodingPanel", "TranscriptCoder", "Reconciler", "transcript_html",
+           "KEYS", "RECONCILER_KEYS"]
 
 
 class CodingSession:
@@ -91,7 +103,7 @@ class CodingSession:
                  roles: Iterable[str] | None = None) -> None:
         caller = "CodingSession"
         check_type(coder, str, param="coder", caller=caller)
-        self.project = project
+        self._project = project
         self.coder = coder
         codebook = project.codebook          # raises Q211 when there is none
         u = project.corpus.utterances
@@ -118,6 +130,12 @@ class CodingSession:
         self.names = {c: codebook[c].name for c in self.codes}
         self.definitions = {c: codebook[c].definition for c in self.codes}
         self.index = 0
+
+    @property
+    def project(self) -> Any:
+        """The project written to (reopened from its file if the notebook closed it)."""
+        self._project = live_project(self._project, "CodingSession")
+        return self._project
 
     # -------------------------------------------------------------- position
     def __len__(self) -> int:

@@ -99,15 +99,6 @@ def test_messages_from_browser(project):
     assert project.codings().loc[0, "text"] == "I trust"
 
 
-def test_long_transcript_is_paged():
-    t = Transcript.from_turns("big", [Turn(f"P{i % 9:02d}", f"turn {i} text") for i in range(2000)])
-    p = Project.in_memory()
-    p.add_corpus(Corpus([t]))
-    p.set_codebook(Codebook([{"id": "x", "name": "X"}]))
-    view = TranscriptCoder(p, "KS", page_size=200)
-    assert len(view.widget.turns) == 200
-
-
 def test_transcript_html_self_contained(project, tmp_path):
     view = TranscriptCoder(project, "KS")
     view.select_utf16(view.turns[2]["start"], 2, view.turns[2]["start"], 7)
@@ -127,3 +118,273 @@ def test_transcript_html_guard_runs_first(tmp_path):
     with pytest.raises(IdentifierFoundError):
         transcript_html(p, "fg9", path=tmp_path / "x.html")
     assert not (tmp_path / "x.html").exists()
+
+
+# --------------------------------------------------------------------------- the rest of #21
+import numpy as np  # noqa: E402
+import sqlite3  # noqa: E402
+
+from qualkit.errors import ProjectError  # noqa: E402
+from qualkit._coder import blocks, covered, sentence_spans  # noqa: E402
+from qualkit._widgetkit import code_tree  # noqa: E402
+
+TREE = [{"id": "benefits", "name": "Benefits"},
+        {"id": "eff", "name": "Efficiency", "parent": "benefits", "definition": "Saving time"},
+        {"id": "risks", "name": "Risks"},
+        {"id": "hack", "name": "Hacking", "parent": "risks"},
+        {"id": "pay", "name": "Paying contributors", "parent": "risks", "colour": "#123456"}]
+
+
+@pytest.fixture
+def study(tmp_path):
+    t = Transcript.from_turns("fg2", [
+        Turn("", "Recorded on a weekday.", role="note"),
+        Turn("Facilitator", "What could it be used for?", section="Benefits"),
+        Turn("P01", "Saving time. Fewer repeat tests! Maybe research?"),
+        Turn("P02", "Hackers worry me."),
+        Turn("Facilitator", "Who should be paid?", section="Risks"),
+        Turn("P03", "Les entreprises 💷 should pay us."),
+    ], group="FG2")
+    p = Project.create(tmp_path / "study.qkproj")
+    p.add_corpus(Corpus([t]))
+    p.set_codebook(Codebook(TREE))
+    yield p
+    p.close()
+
+
+def test_code_tree_depth_first_with_colours():
+    tree = code_tree(Codebook(TREE))
+    assert [(c["id"], c["depth"], c["children"]) for c in tree] == [
+        ("benefits", 0, 1), ("eff", 1, 0), ("risks", 0, 2), ("hack", 1, 0), ("pay", 1, 0)]
+    assert tree[4]["colour"] == "#123456" and tree[1]["definition"] == "Saving time"
+
+
+def test_blocks_hold_notes_turns_and_section_headings(study):
+    t = study.corpus["fg2"]
+    b = blocks(t)
+    assert list(b["kind"]) == ["note", "turn", "turn", "turn", "turn", "turn"]
+    assert [t.text[s:e] for s, e in zip(b["start"], b["end"])][:2] == [
+        "Recorded on a weekday.", "What could it be used for?"]
+    assert list(b["heading"].fillna("")) == ["", "Benefits", "", "", "Risks", ""]
+    view = TranscriptCoder(study, "KS")
+    assert [x["kind"] for x in view.turns] == list(b["kind"])
+
+
+@given(st.lists(st.tuples(st.integers(0, 60), st.integers(1, 15)), max_size=12),
+       st.lists(st.tuples(st.integers(0, 80), st.integers(1, 30)), max_size=12))
+def test_covered_equals_the_pairwise_overlap(turns, spans):
+    # disjoint sorted turns from (gap, length) pairs
+    starts, ends, pos = [], [], 0
+    for gap, n in turns:
+        pos += gap
+        starts.append(pos)
+        ends.append(pos + n)
+        pos += n
+    cs = [s for s, _ in spans]
+    ce = [s + n for s, n in spans]
+    want = [any(a < e and b > s for a, b in zip(cs, ce)) for s, e in zip(starts, ends)]
+    got = covered(np.array(starts, dtype=np.int64), np.array(ends, dtype=np.int64),
+                  np.array(cs, dtype=np.int64), np.array(ce, dtype=np.int64))
+    assert got.tolist() == want
+
+
+def test_sentences_and_word_moves(study):
+    view = TranscriptCoder(study, "KS")
+    text = view.text
+    p01 = view.turns[2]
+    assert [text[s:e] for s, e in sentence_spans(text, p01["start"], p01["end"])] == [
+        "Saving time.", "Fewer repeat tests!", "Maybe research?"]
+    assert view.select_turn(2) == (p01["start"], p01["end"])
+    s, e = view.next_sentence()
+    assert text[s:e] == "Saving time."
+    s, e = view.next_sentence()
+    assert text[s:e] == "Fewer repeat tests!"
+    s, e = view.move_edge("end", -1)
+    assert text[s:e] == "Fewer repeat"
+    s, e = view.move_edge("start", 1)
+    assert text[s:e] == "repeat"
+    s, e = view.move_edge("end", 1)
+    assert text[s:e] == "repeat tests"
+    s, e = view.move_edge("start", -1)
+    assert text[s:e] == "Fewer repeat tests"
+    view.apply("eff")
+    assert study.codings().loc[0, "text"] == "Fewer repeat tests"
+
+
+def test_turn_keys_move_and_extend(study):
+    view = TranscriptCoder(study, "KS")
+    text = view.text
+    view._on_msg(view.widget, {"type": "key", "key": "next_turn"}, [])
+    assert text[slice(*view.selection)] == "Recorded on a weekday."
+    view._key("next_turn")
+    view._key("next_turn")
+    assert text[slice(*view.selection)].startswith("Saving time.")
+    view._key("extend_turn")
+    assert text[slice(*view.selection)].endswith("Hackers worry me.")
+    view._key("prev_turn")
+    assert text[slice(*view.selection)] == "What could it be used for?"
+    view._key("clear")
+    assert view.selection is None and view.widget.selection == []
+
+
+def test_recent_codes_by_number_and_errors(study):
+    view = TranscriptCoder(study, "KS")
+    view.select_turn(3)
+    view._on_msg(view.widget, {"type": "recent", "k": 1}, [])
+    assert "Q903" in view.widget.error and len(study.codings()) == 0
+    view.apply("hack")
+    view.select_turn(5)
+    view.apply("pay")
+    assert view.recent == ["pay", "hack"]
+    view.select_turn(2)
+    view._on_msg(view.widget, {"type": "recent", "k": 2}, [])
+    c = study.codings()
+    assert list(c["code_id"]) == ["hack", "pay", "hack"]
+    assert c.loc[2, "text"] == "Saving time. Fewer repeat tests! Maybe research?"
+
+
+def test_filters_stripes_and_next_coding(study):
+    u = study.corpus["fg2"].utterances
+    for coder, i, code in [("KS", 1, "eff"), ("KG", 1, "eff"), ("KS", 2, "hack"),
+                           ("KS", 4, "pay"), ("KG", 4, "hack")]:
+        study.code(coder, "fg2", int(u.start[i]), int(u.end[i]), code)
+    view = TranscriptCoder(study, "KS")
+    assert [s["coder"] for s in view.widget.stripes] == ["KS", "KS", "KS"]
+    assert view.widget.coders == ["KG", "KS"]
+    view.set_filter(coders=["KS", "KG"])
+    assert len(view.widget.stripes) == 5 == len(view.codings())
+    view._on_msg(view.widget, {"type": "filter", "code": "hack"}, [])
+    assert [(s["coder"], s["code"]) for s in view.widget.stripes] == [("KS", "hack"),
+                                                                      ("KG", "hack")]
+    assert view.widget.used_codes == ["eff", "hack", "pay"]
+    first = view.next_coding()
+    assert view.selection == (int(u.start[2]), int(u.end[2]))
+    second = view.next_coding()
+    assert view.selection == (int(u.start[4]), int(u.end[4])) and second != first
+    assert view.next_coding() == first                       # wraps around
+    assert view.next_coding(step=-1) == second               # and back
+    view.set_filter(code="")
+    assert len(view.widget.stripes) == 5
+    view.set_filter(coders="KG")
+    assert {s["coder"] for s in view.widget.stripes} == {"KG"}
+    with pytest.raises(Exception, match="Q202"):
+        view.set_filter(code="no_such_code")
+
+
+def test_only_own_codings_change_and_memo(study):
+    u = study.corpus["fg2"].utterances
+    theirs = study.code("KG", "fg2", int(u.start[1]), int(u.end[1]), "eff")
+    view = TranscriptCoder(study, "KS", coders=["KS", "KG"])
+    view.select_coding(theirs)
+    assert view.widget.selected_coding["own"] is False
+    view.uncode()
+    assert "Q901" in view.widget.error and len(study.codings()) == 1
+    assert view.set_memo("mine now") is None and study.codings().loc[0, "memo"] is None
+    view.select_turn(2)
+    mine = view.apply("eff")
+    new = view.set_memo("too broad?")
+    c = study.codings(coder="KS")
+    assert list(c["coding_id"]) == [new] and c.loc[0, "memo"] == "too broad?"
+    assert new != mine and view.selected_coding == new
+    assert view.widget.selected_coding["memo"] == "too broad?"
+    view._on_msg(view.widget, {"type": "recode", "id": new, "code": "hack"}, [])
+    c = study.codings(coder="KS")
+    assert list(c["code_id"]) == ["hack"] and c.loc[0, "memo"] == "too broad?"
+    view._on_msg(view.widget, {"type": "uncode", "id": int(c.loc[0, "coding_id"])}, [])
+    assert study.codings(coder="KS").empty
+    log = study.audit_log()
+    assert list(log["action"]).count("uncode") == 3
+
+
+def test_progress_counts_participant_turns(study):
+    u = study.corpus["fg2"].utterances
+    parts = u[u.role == "participant"]
+    view = TranscriptCoder(study, "KS")
+    study.code("KG", "fg2", int(parts.start.iloc[0]) + 2, int(parts.start.iloc[0]) + 8, "eff")
+    view.select(int(parts.start.iloc[1]), int(parts.end.iloc[2]))   # across two turns
+    view.apply("hack")
+    p = view.progress().set_index("coder")
+    assert p.loc["KS", "coded_turns"] == 2 and p.loc["KG", "coded_turns"] == 1
+    assert p.loc["KS", "share_coded"] == pytest.approx(2 / 3)
+    assert [(x["coder"], x["codings"]) for x in view.widget.progress] == [("KG", 1), ("KS", 1)]
+    assert view.next_uncoded() is None          # nothing after the selection
+    view.clear()
+    assert view.next_uncoded() == int(parts.start.iloc[0])
+
+
+def test_pages_and_page_keys():
+    t = Transcript.from_turns("big", [Turn(f"P{i % 9:02d}", f"turn {i} text") for i in range(2000)])
+    p = Project.in_memory()
+    p.add_corpus(Corpus([t]))
+    p.set_codebook(Codebook([{"id": "x", "name": "X"}]))
+    view = TranscriptCoder(p, "KS", page_size=200)
+    assert len(view.widget.turns) == 200
+    assert view.pages == 10 and view.widget.pages == 10
+    view._key("page+")
+    assert view.page == 1 and view.turns[0]["text"] == "turn 200 text"
+    view.select_turn(1999)
+    assert view.page == 9 and view.widget.page == 9
+    view.apply("x")
+    assert len(view.widget.stripes) == 1
+    view.go_page(0)
+    assert view.widget.stripes == []                 # stripes are sent for the page shown
+    assert view.next_coding() is not None and view.page == 9
+
+
+def test_widget_reopens_a_closed_project_file(study, tmp_path):
+    from qualkit.widgets import CodingSession
+
+    view = TranscriptCoder(study, "KS")
+    qk_session = CodingSession(study, "KS", roles=["participant"])
+    study.close()                                   # what the notebook's last cell did
+    view.select_turn(3)
+    cid = view.apply("hack")
+    assert cid is not None and view.widget.error == ""
+    assert qk_session.toggle("eff") is True
+    with sqlite3.connect(tmp_path / "study.qkproj") as con:
+        rows = con.execute('SELECT coder, code_id, start, "end" FROM codings ORDER BY id').fetchall()
+    t = view.transcript
+    u = t.utterances
+    assert rows == [("KS", "hack", int(u.start[2]), int(u.end[2])),
+                    ("KS", "eff", int(u.start[1]), int(u.end[1]))]
+    view.project.close()
+    qk_session.project.close()
+
+
+def test_closed_in_memory_project_is_an_error_in_the_widget(project):
+    view = TranscriptCoder(project, "KS")
+    view.select_turn(1)
+    project.close()
+    assert view.apply("pay") is None
+    assert "Q902" in view.widget.error
+
+
+def test_project_to_html_delegates_and_guards(study, tmp_path):
+    u = study.corpus["fg2"].utterances
+    study.code("KS", "fg2", int(u.start[1]), int(u.end[2]), "eff", memo="spans two turns")
+    study.code("KG", "fg2", int(u.start[4]) + 4, int(u.end[4]), "pay")
+    page = study.to_html("fg2", path=tmp_path / "fg2.html")
+    assert page == (tmp_path / "fg2.html").read_text(encoding="utf-8")
+    assert page.count('class="bar"') == 3            # the KS coding crosses two turns
+    assert "Recorded on a weekday." in page and "<h2>Risks</h2>" in page
+    assert "spans two turns" in page and "💷" in page
+    assert "<script" not in page and "http" not in page and "src=" not in page
+    only = study.to_html("fg2", coders="KG")
+    assert only.count('class="bar"') == 1 and "spans two turns" not in only
+    study.code("KS", "fg2", int(u.start[2]), int(u.end[2]), "hack",
+               memo="she gave her number, 07700 900123")
+    with pytest.raises(IdentifierFoundError):
+        study.to_html("fg2", path=tmp_path / "leak.html")
+    assert not (tmp_path / "leak.html").exists()
+    with pytest.raises(ProjectError, match="Q204"):
+        study.to_html("nope")
+
+
+def test_selection_ends_between_turns_move_onto_the_text(study):
+    view = TranscriptCoder(study, "KS")
+    a, b = view.turns[2], view.turns[3]
+    # pressed in "time", released on P02's label (the browser reports its text's start)
+    s, e = view.select_utf16(a["start"], 8, b["start"], 0)
+    assert view.text[s:e] == "time. Fewer repeat tests! Maybe research?"
+    s, e = view.select_utf16(b["start"], 5, a["end"], 0)     # backwards, from a gap
+    assert view.text[s:e] == "Hackers"

@@ -157,22 +157,53 @@ len(project.codings())
 
 # %% [markdown]
 # ## Coding interactively
-# In JupyterLab, `qk.widgets.CodingPanel` shows one utterance at a time with the
-# codebook's codes as toggle buttons; a click writes (or removes) a coding of the whole
-# utterance straight into the project file. It needs `ipywidgets` (installed with
-# `pip install "qualkit[notebooks]"`). The same logic without the buttons is
-# `qk.widgets.CodingSession`, used here so the notebook also runs headless:
+# In JupyterLab, `qk.widgets.TranscriptCoder` shows one transcript with its codings as
+# coloured stripes in a margin beside the text, as NVivo draws them. Select any stretch
+# of text with the mouse, within a turn or across turns (or with the keys: `j`/`k` a
+# turn, `s` a sentence, `n` the next participant turn you have not coded), then click a
+# code in the codebook's tree or press its number (`1`-`9` are your recent codes, `/`
+# searches the rest). The coding goes into the project file at once, with its exact
+# offsets. Click a stripe to select its coding; add a memo (`m`), change its code (`c`)
+# or remove it (`x`). Above the text: progress, which coders' stripes to show, one code
+# only, and `]` for the next coding of it. `?` lists every key. It needs `anywidget`
+# (installed with `pip install "qualkit[notebooks]"`).
 
 # %%
-panel = qk.widgets.CodingPanel(project, "KS", roles=["participant"])
-panel  # in JupyterLab: the utterance, one button per code, previous / next
+view = qk.widgets.TranscriptCoder(project, coder="KS", transcript_id=first.transcript_id)
+view
+
+# %% [markdown]
+# Everything the widget does is also a method, so a script can do the same (and this
+# notebook runs headless): the next participant turn KS has not coded, its first
+# sentence, a code with a memo.
+
+# %%
+view.next_uncoded()                         # the key n
+start, end = view.next_sentence()           # the key s
+view.apply(leaves[3], memo="first sentence only")
+print(repr(view.text[start:end]))
+view.progress()
+
+# %% [markdown]
+# To code whole turns one at a time with a button per code, there is also
+# `qk.widgets.CodingPanel` (ipywidgets); its logic without the buttons is
+# `qk.widgets.CodingSession`:
 
 # %%
 session = qk.widgets.CodingSession(project, "KS", roles=["participant"])
 session.go(4)
 print(session.position, session.current.speaker, ":", session.current.text)
-session.toggle(leaves[0])     # a click on the first code's button
+session.toggle(leaves[0])     # what a click on the first code's button does
 session.applied()
+
+# %% [markdown]
+# A transcript with its stripes can be shared as one self-contained HTML page (no
+# script, nothing fetched), for a supervisor or the audit trail; the identifier scan
+# runs first and refuses a page that would carry one.
+
+# %%
+page = project.to_html(first.transcript_id, coders=["KS"], path="coded_KS.html")
+print(len(page), "characters written to coded_KS.html")
 
 # %% [markdown]
 # ## Suggestions from the codebook
@@ -230,5 +261,7 @@ log[["at", "who", "action", "target"]].tail(12)
 # %%
 log.groupby("action").size()
 
-# %%
-project.close()
+# %% [markdown]
+# The coder above keeps writing to `study.qkproj` for as long as it is on screen, so this
+# notebook leaves the project open. Call `project.close()` when you are done; a widget
+# whose project was closed opens the file again at its next click.

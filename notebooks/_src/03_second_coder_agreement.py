@@ -223,6 +223,32 @@ rec = qk.reconcile(project, ("KS", "KG"), rule="union", who="KS")
 rec.codings.groupby("provenance").size()
 
 # %% [markdown]
+# ### Side by side, decision by decision
+# A rule is a start; a team decides case by case. In JupyterLab,
+# `qk.widgets.Reconciler` lists every stretch where the two coders differ (character by
+# character, as here, or `unit="utterance"` turn by turn) with its text, the codes each
+# coder gave it, and what the consensus holds. One click or key decides: `1` takes KS's
+# codes there, `2` KG's, `3` both, `0` neither; `j`/`k` move, `n` goes to the next
+# undecided one, `g` keeps every agreement. Each decision is written at once as codings
+# of the coder `consensus` with their provenance — the same store `reconcile` writes, so
+# the union above already reads as decided, and a change of mind replaces it. A decision
+# that writes nothing is kept as a memo on the transcript, so the reconciler reopens
+# where the team left off.
+
+# %%
+rec_view = qk.widgets.Reconciler(project, coders=("KS", "KG"), transcript_id="fg1_session1")
+rec_view
+
+# %% [markdown]
+# The same from code: the first difference, decided for KS instead of the union.
+
+# %%
+first = int(rec_view.items.query("kind == 'differ'")["item"].iloc[0])
+print(rec_view.items.loc[first, ["status", "codes_a", "codes_b", "text"]].to_dict())
+rec_view.decide(first, "KS")
+rec_view.items.loc[first, "status"], rec_view.summary()
+
+# %% [markdown]
 # The consensus codings are in the project under the coder `consensus`, with the
 # reconciliation in the audit trail; the next notebooks build themes from them.
 
@@ -235,5 +261,7 @@ rep.to_xlsx("tables/agreement_by_theme.xlsx")
 rep.to_docx("tables/agreement_by_theme.docx")
 project.audit_log()[["who", "action", "target"]].tail(3)
 
-# %%
-project.close()
+# %% [markdown]
+# The reconciler above keeps writing to `agreement.qkproj` while it is on screen, so the
+# project stays open; `project.close()` when you are done (a widget whose project was
+# closed opens the file again at its next click).

@@ -8,10 +8,11 @@
 # contribution to the public good; the study's own three principles (`ksss2022`); and
 # the Kent and Medway Social Licence (2025). qualkit ships these as data files.
 #
-# This notebook maps the study's themes onto tenets (the researchers' links first, then
-# ranked suggestions for themes nobody has linked yet), checks coverage — which tenets
-# the data supports and how strongly — and writes the tables, the figures and one Word
-# report. Every quote is checked for identifiers before it leaves.
+# This notebook maps the study's themes onto tenets (the researchers' links where they
+# exist, otherwise links derived from the coded data and the frameworks' definitions, each
+# with its strength and rationale), checks coverage — which tenets the data supports and
+# how strongly — and writes the tables, the figures and one Word report. Every quote is
+# checked for identifiers before it leaves.
 
 # %% [markdown]
 # The notebook works in the folder it is opened in. In an empty folder, the next cell
@@ -81,9 +82,17 @@ mapping.table
 
 # %% [markdown]
 # `source` says whether a link is the researchers' (`manual`; the study's own mapping
-# ships with `ksss2022`) or a `suggested` one with its score and the words that
-# suggested it — a prompt to look, not a decision. Links of your own are a table
+# ships with `ksss2022`) or a `suggested` one derived from the data: its `strength`
+# (strong, moderate or weak: how much of the theme's talk is closest in wording to the
+# tenet, from how many groups), a `rationale` in words and the words theme and tenet
+# share — a prompt to look, not a decision. Links of your own are a table
 # `theme, tenet[, strength, rationale]` passed as `manual=`.
+#
+# The Kent and Medway Social Licence ships no mapping, so every link comes from the data:
+
+# %%
+km = qk.map_themes(project.codebook, framework="kent_medway2025", evidence=evidence)
+qk.principle_table(km).table
 
 # %%
 cov = mapping.coverage()
@@ -92,8 +101,8 @@ print("themes not mapped to any tenet:", cov["unmapped_themes"] or "none")
 cov["tenets"]
 
 # %% [markdown]
-# The same themes against the other frameworks, through the declared relations between
-# tenets:
+# The same themes against every framework, theme by theme (each framework's links derived
+# from the same evidence, or its shipped mapping):
 
 # %%
 mapping.crosswalk().head(10)
@@ -154,15 +163,15 @@ ax = plot_prevalence_heatmap(by_theme[["theme", "group"]])
 # %% [markdown]
 # ## The Word report
 # One call writes the whole report: method (with agreement figures when given as
-# `agreement=`, e.g. the per-code table of `compare_coders` from notebook 3),
-# participant characteristics, the theme table with quotes, the theme-to-principle
-# table, and the figures. Quotes that still carry an identifier are refused, naming the
+# `agreement=`, e.g. the result of `compare_coders` from notebook 3), participant
+# characteristics, the theme table with quotes, a theme-to-principle section for each
+# framework, and the figures. Quotes that still carry an identifier are refused, naming the
 # theme and the attribution, rather than printed.
 
 # %%
 agreement = qk.compare_coders(project, coders=("KS", "KG"), unit="utterance", level=1)
-out = qk.report(project, framework="ksss2022", out="social_licence_report.docx",
-                coder="consensus", agreement=agreement.by_code)
+out = qk.report(project, framework=["ksss2022", "carter2015", "kent_medway2025"],
+                out="social_licence_report.docx", coder="consensus", agreement=agreement)
 out, out.stat().st_size
 
 # %%

@@ -190,41 +190,50 @@ def _queries(d: _Demo) -> None:
     d.wrote("quote table (one row per coding)", p)
 
 
+#: Frameworks the demo maps the themes onto: the study's principles, Carter et al.'s
+#: tenets and the Kent and Medway Social Licence's principles.
+FRAMEWORKS = ("ksss2022", "carter2015", "kent_medway2025")
+
+
 def _mapping(d: _Demo) -> None:
     import matplotlib.pyplot as plt
-    import pandas as pd
 
     from ..frameworks import map_themes
-    from ..queries import quote_table
-    from ..report import participant_table, plot_willingness, principle_table, save_figure
+    from ..frameworks._mapping import _roll_up, themes_frame
+    from ..report import (evidence_from_codings, participant_table, plot_willingness,
+                          principle_table, save_figure, select_quotes)
 
     project = d.ctx["project"]
     cb = project.codebook
-    quotes = quote_table(project, coder="consensus")
-
-    def theme_of(code: str) -> str:
-        chain = [*cb.ancestors(code), code]
-        return chain[1] if len(chain) > 1 else chain[0]
-
-    evidence = pd.DataFrame({"theme": quotes["code_id"].map(theme_of), "group": quotes["group"],
-                             "participant": quotes["speaker"], "text": quotes["quote"]})
-    mapping = map_themes(cb, framework="ksss2022", evidence=evidence)
-    d.ctx["mapping"] = mapping
+    evidence = evidence_from_codings(project.codings(coder="consensus"), project.corpus)
+    evidence = _roll_up(evidence.assign(theme=evidence["code_id"]), list(themes_frame(cb).theme), cb)
+    # two quotes per theme: whole sentences, most like the theme, from different groups
+    picked = select_quotes(evidence, project.corpus, cb, n=2)
+    for fw in FRAMEWORKS:
+        mapping = map_themes(cb, framework=fw, evidence=evidence)
+        table = principle_table(mapping, quotes=picked)
+        stem = "theme_to_principle" + ("" if fw == FRAMEWORKS[0] else f"_{fw}")
+        for suffix, writer in ((".docx", table.to_docx), (".xlsx", table.to_xlsx),
+                               (".csv", table.to_csv), (".md", table.to_markdown)):
+            p = d.out / f"{stem}{suffix}"
+            writer(p)
+            d.wrote(f"theme-to-principle table ({suffix[1:]})", p)
+        links = mapping.table
+        n_pr = links["tenet"].nunique()
+        d.notes.append(f"{mapping.framework.name}: {links['theme'].nunique()} themes on {n_pr} of "
+                       f"{len(mapping.framework)} principles ("
+                       + ("the study's own mapping" if set(links.source) == {"manual"} else
+                          ", ".join(f"{n} {s}" for s, n in links["strength"].value_counts().items())
+                          + " links derived from the data") + ")")
+        if fw == FRAMEWORKS[0]:
+            d.ctx["mapping"] = mapping
+    mapping = d.ctx["mapping"]
     p = d.out / "theme_to_principle_mapping.csv"
     mapping.table.to_csv(p, index=False)
-    d.wrote("themes mapped to the study's principles (manual and suggested)", p)
+    d.wrote("themes mapped to the study's principles (links with strength and rationale)", p)
     p = d.out / "theme_crosswalk.csv"
     mapping.crosswalk().to_csv(p, index=False)
-    d.wrote("crosswalk: theme -> Carter / Stockdale / Kent & Medway", p)
-    # one or two quotes per theme: the longest participant extracts, from different groups
-    ranked = evidence.assign(n=evidence["text"].str.len()).sort_values("n", ascending=False)
-    picked = ranked.drop_duplicates(["theme", "group"]).groupby("theme").head(2)
-    table = principle_table(mapping, quotes=picked)
-    for suffix, writer in ((".docx", table.to_docx), (".xlsx", table.to_xlsx),
-                           (".csv", table.to_csv), (".md", table.to_markdown)):
-        p = d.out / f"theme_to_principle{suffix}"
-        writer(p)
-        d.wrote(f"theme-to-principle table ({suffix[1:]})", p)
+    d.wrote("crosswalk per theme: the study's principles, Carter, Stockdale, Kent & Medway", p)
     parts = project.corpus.participants
     pt = participant_table(parts, suppress_below=5)
     p = d.out / "participants.docx"
@@ -234,10 +243,6 @@ def _mapping(d: _Demo) -> None:
     for p in save_figure(ax, d.out / "willingness_before_after"):
         d.wrote("willingness before and after (figure)", p)
     plt.close(ax.figure)
-    assigned = mapping.assignments()
-    principles = sorted({t for ts in assigned.values() for t in ts})
-    d.notes.append(f"{len(assigned)} themes mapped onto {len(principles)} principles: "
-                   + ", ".join(principles))
 
 
 def _report(d: _Demo) -> None:
@@ -248,7 +253,7 @@ def _report(d: _Demo) -> None:
                "Cohen's kappa": float(rep.kappa), "Krippendorff's alpha": float(rep.alpha),
                "Gwet's AC1": float(rep.ac1)}
     p = d.out / "report.docx"
-    report(d.ctx["project"], framework="ksss2022", out=p, agreement=figures, coder="consensus")
+    report(d.ctx["project"], framework=list(FRAMEWORKS), out=p, agreement=figures, coder="consensus")
     d.wrote("Word report", p)
 
 

@@ -23,6 +23,8 @@ from ..errors import Errors, InvalidParameterError
 __all__ = ["benchmark", "interpret", "SCALES", "BENCHMARK_COLUMNS"]
 
 #: Benchmark scales: name -> (citation, levels from the top as (lower, upper, label)).
+#: A point on a boundary belongs to the level below it (Landis and Koch's .21-.40 is
+#: "fair", so .20 is "slight"), except the bounds in :data:`_LOWER_INCLUSIVE`.
 SCALES: dict[str, tuple[str, tuple[tuple[float, float, str], ...]]] = {
     "landis-koch": ("Landis & Koch 1977", (
         (0.8, 1.0, "almost perfect"), (0.6, 0.8, "substantial"), (0.4, 0.6, "moderate"),
@@ -36,6 +38,13 @@ SCALES: dict[str, tuple[str, tuple[tuple[float, float, str], ...]]] = {
     "krippendorff": ("Krippendorff 2004", (
         (0.8, 1.0, "reliable"), (0.667, 0.8, "tentative"), (-1.0, 0.667, "unreliable"))),
 }
+
+#: Lower bounds that belong to their own level: the bottom of every scale, Landis and
+#: Koch's 0 ("slight" is .00-.20), Fleiss' .40 ("fair to good" is .40-.75) and
+#: Krippendorff's thresholds (alpha >= .800 is reliable, >= .667 tentative).
+_LOWER_INCLUSIVE: dict[str, tuple[float, ...]] = {
+    "landis-koch": (0.0, -1.0), "altman": (-1.0,), "fleiss": (0.4, -1.0),
+    "krippendorff": (0.8, 0.667, -1.0)}
 
 #: Columns of :func:`benchmark`, in order.
 BENCHMARK_COLUMNS: tuple[str, ...] = ("level", "lower", "upper", "probability",
@@ -134,7 +143,7 @@ def interpret(value: float, se: float | None = None, scale: str = "landis-koch",
     if value is None or not np.isfinite(value):
         return "undefined"
     if se is None or not np.isfinite(se) or se <= 0:
-        label = next((lb for lo, _, lb in levels if value >= lo), levels[-1][2])
+        label = point_level(value, scale)
         # a standard error of 0 leaves no doubt: the point's level is the benchmark
         how = f", {probability:.0%} benchmark" if se is not None and se == 0 else ""
         return f"{label} ({name}{how})"
@@ -142,3 +151,19 @@ def interpret(value: float, se: float | None = None, scale: str = "landis-koch",
     hit = table[table["cumulative_probability"] >= probability - 1e-12]
     label = hit["level"].iloc[0] if len(hit) else levels[-1][2]
     return f"{label} ({name}, {probability:.0%} benchmark)"
+
+
+def point_level(value: float, scale: str = "landis-koch") -> str:
+    """The level a point estimate falls in (no standard error), without the scale's name.
+
+    >>> point_level(0.2), point_level(0.21), point_level(0.8, "krippendorff")
+    ('slight', 'fair', 'reliable')
+    """
+    _, levels = _scale(scale, "point_level")
+    if value is None or not np.isfinite(value):
+        return "undefined"
+    closed = _LOWER_INCLUSIVE[scale]
+    for lo, _, label in levels:
+        if value > lo or (value == lo and lo in closed):
+            return label
+    return levels[-1][2]

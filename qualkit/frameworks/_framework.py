@@ -89,33 +89,22 @@ class Framework:
         return pd.DataFrame(rows, columns=CROSSWALK_COLUMNS)
 
     def mapping(self) -> pd.DataFrame | None:
-        """The shipped default theme mapping (``theme, tenet, strength, rationale``), if any.
+        """The researchers' theme mapping shipped with the framework, if any.
 
-        A framework without its own mapping file inherits the study's (``ksss2022``)
-        through the study principles' declared relations to it; such rows have
-        ``strength`` ``"derived"``.
+        ``theme, tenet, strength, rationale``; ``ksss2022`` ships the study's own. Other
+        frameworks have none: :func:`qualkit.map_themes` derives their links from the
+        data and the framework's definitions.
 
         Examples
         --------
-        >>> m = load_framework("carter2015").mapping()
+        >>> m = load_framework("ksss2022").mapping()
         >>> m.loc[m.theme == "commercial", "tenet"].tolist()
-        ['non_exploitation']
+        ['nonexploitation_harm']
+        >>> load_framework("carter2015").mapping() is None
+        True
         """
         p = DATA / f"{self.id}_mapping.csv"
-        if p.exists():
-            return pd.read_csv(p, dtype=str).fillna("")
-        for q in sorted(DATA.glob("*_mapping.csv")):
-            src = load_framework(q.name[: -len("_mapping.csv")])
-            rel = {t.id: t.related.get(self.id, ()) for t in src.tenets}
-            if not any(rel.values()):
-                continue
-            base = pd.read_csv(q, dtype=str).fillna("")
-            rows = [{"theme": r.theme, "tenet": t, "strength": "derived",
-                     "rationale": f"via {src.id}: {src[r.tenet].name}"}
-                    for r in base.itertuples() for t in rel.get(r.tenet, ()) if t in self.ids]
-            df = pd.DataFrame(rows, columns=["theme", "tenet", "strength", "rationale"])
-            return df.drop_duplicates(["theme", "tenet"]).reset_index(drop=True)
-        return None
+        return pd.read_csv(p, dtype=str).fillna("") if p.exists() else None
 
 
 def available_frameworks() -> list[str]:

@@ -72,7 +72,7 @@ import pandas as pd
 
 from ..corpus import Corpus, Transcript
 from ..errors import Errors, QdpxError, QualkitWarning, Warnings
-from ._common import match_section, split_label
+from ._common import line_speakers, match_section
 from ._qdc import (NS_PROJECT, QK_NS, code_guid, codebook_table, codes_from_element, codes_table,
                    add_code_elements, local, make_codebook, norm_guid, xml_bytes)
 from ._safe import SafeArchive, parse_xml
@@ -481,9 +481,10 @@ def _plain_transcript(tid: str, text: str, *, source: str, metadata: dict[str, A
                       group: str | None = None) -> Transcript:
     """One utterance per non-blank line; speaker from "Name: text", else "unknown".
 
-    Lines are visited one at a time and the table is built column by column, so a
-    large source costs its utterance texts and a few bytes per line, not a list of
-    lines and a dict per row.
+    Labels are speakers by the readers' trust rules (:func:`~qualkit.io._common.line_speakers`):
+    a paper's "Abstract: ..." is no speaker. The table is built column by column and each
+    line is let go once read, so a large source costs its utterance texts and a few
+    bytes per line, not a dict per row.
 
     >>> _plain_transcript("t", "P01: Hi.\\n\\n# Part 2\\nsome words", source="s",
     ...                   metadata={}).utterances[["section", "speaker", "text"]].values.tolist()
@@ -497,20 +498,20 @@ def _plain_transcript(tid: str, text: str, *, source: str, metadata: dict[str, A
     starts, ends = array("q"), array("q")
     names: dict[str, str] = {}
     section = None
-    pos, n = 0, len(text)
-    while pos <= n:
-        nl = text.find("\n", pos)
-        if nl < 0:
-            nl = n
-        line_start, line = pos, text[pos:nl]
-        pos = nl + 1
+    lines: list[Any] = text.split("\n")
+    who = line_speakers(lines)
+    pos = 0
+    for i in range(len(lines)):
+        line, lines[i] = lines[i], None
+        line_start = pos
+        pos += len(line) + 1
         if not line.strip():
             continue
         sec = match_section(line)
         if sec is not None and line.lstrip().startswith(("#", "[")):
             section = sec
             continue
-        sp = split_label(line)
+        sp = who.pop(i, None)
         end = line_start + len(line.rstrip())
         indent = line_start + len(line) - len(line.lstrip())
         if sp is not None and sp[1]:

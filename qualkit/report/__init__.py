@@ -10,10 +10,11 @@ from __future__ import annotations
 from ._document import evidence_from_codings, report
 from ._figures import (plot_prevalence_heatmap, plot_theme_tenet_matrix, plot_thematic_map,
                        plot_willingness, save_figure)
+from ._quotes import select_quotes
 from ._tables import (ReportTable, check_quotes, format_quote, participant_table, principle_table,
                       theme_table)
 
 __all__ = ["ReportTable", "check_quotes", "evidence_from_codings", "format_quote",
            "participant_table", "plot_prevalence_heatmap", "plot_theme_tenet_matrix",
            "plot_thematic_map", "plot_willingness", "principle_table", "report", "save_figure",
-           "theme_table"]
+           "select_quotes", "theme_table"]

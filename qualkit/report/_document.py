@@ -37,28 +37,17 @@ def evidence_from_codings(codings: pd.DataFrame, corpus: Any) -> pd.DataFrame:
     return out
 
 
-def _pick_quotes(ev: pd.DataFrame, n: int = 2, max_chars: int = 300) -> pd.DataFrame:
-    """Up to ``n`` quotes per theme, from different groups, of readable length."""
-    if ev is None or not len(ev) or "text" not in ev:
-        return pd.DataFrame(columns=["theme", "text", "group", "participant"])
-    e = ev[ev["text"].astype(str).str.len().between(40, max_chars)]
-    e = e[e["participant"].notna()] if "participant" in e else e
-    rows = []
-    for th, sub in e.groupby("theme", sort=False):
-        sub = sub.assign(_l=sub["text"].str.len()).sort_values("_l", ascending=False, kind="stable")
-        seen: set[Any] = set()
-        for r in sub.itertuples():
-            if r.group in seen:
-                continue
-            seen.add(r.group)
-            rows.append({"theme": th, "text": " ".join(str(r.text).split()), "group": r.group,
-                         "participant": r.participant})
-            if len([x for x in rows if x["theme"] == th]) >= n:
-                break
-    return pd.DataFrame(rows, columns=["theme", "text", "group", "participant"])
+def _and(items: list[str]) -> str:
+    """``"a, b and c"``.
+
+    >>> _and(["a"]), _and(["a", "b", "c"])
+    ('a', 'a, b and c')
+    """
+    items = [str(i) for i in items]
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
 
-def report(project: Any, framework: str = "ksss2022", out: str | Path = "report.docx",
+def report(project: Any, framework: Any = "ksss2022", out: str | Path = "report.docx",
            agreement: Any = None, *, participants: pd.DataFrame | None = None,
            coder: str | None = None, manual: Any = None, suppress_below: int = 5,
            title: str = "Social licence for linked health data: thematic analysis report",
@@ -69,17 +58,23 @@ def report(project: Any, framework: str = "ksss2022", out: str | Path = "report.
     ----------
     project : Project
         With a corpus, a codebook and codings.
-    framework : str
-        Framework whose tenets the themes are mapped to (see :func:`qualkit.map_themes`).
+    framework : str, Framework or list of them
+        Framework(s) whose principles the themes are mapped to, one section each (see
+        :func:`qualkit.map_themes`: a framework's shipped mapping, such as the study's own
+        for ``ksss2022``, else links derived from the data with their strength).
     out : path
         The .docx to write.
-    agreement : DataFrame or dict, optional
-        Agreement figures to quote in the method (e.g. ``{"Krippendorff's alpha": 0.71}``)
-        or a table with columns such as ``code_id, kappa``.
+    agreement : dict, ComparisonReport or DataFrame, optional
+        Agreement figures to quote in the method (e.g. ``{"Krippendorff's alpha": 0.71}``),
+        the result of :func:`qualkit.compare_coders` (a sentence and the per-code table,
+        by name), or a table of your own.
     participants : DataFrame, optional
         Participant characteristics; default ``project.corpus.participants``.
     coder : str, optional
         Coder whose codings give prevalence and quotes; default all.
+    manual : DataFrame or path, optional
+        Your own theme-to-principle links for the first framework (see
+        :func:`qualkit.map_themes`).
     author : str, optional
         The document's author (core properties); default the project's coders.
     paper : {"A4", "Letter"}
@@ -103,13 +98,12 @@ def report(project: Any, framework: str = "ksss2022", out: str | Path = "report.
     >>> report(pr, out=tempfile.mkdtemp() + "/r.docx").suffix
     '.docx'
     """
-    import docx
-    from docx.enum.section import WD_ORIENT
     from docx.shared import Cm, Pt
 
     from ..frameworks import map_themes
     from ..frameworks._mapping import _roll_up, themes_frame
     from ._docx import add_table
+    from ._quotes import select_quotes
     from ._figures import (plot_prevalence_heatmap, plot_theme_tenet_matrix, plot_thematic_map,
                            plot_willingness, save_figure)
     from ._tables import participant_table, principle_table, theme_table
@@ -123,10 +117,14 @@ def report(project: Any, framework: str = "ksss2022", out: str | Path = "report.
     tf = themes_frame(project)
     if ev is not None:
         ev = ev.assign(theme=ev["code_id"])
-        ev = _roll_up(ev, list(tf.theme))
+        ev = _roll_up(ev, list(tf.theme), cb)
     parts = participants if participants is not None else corpus.participants
-    mapping = map_themes(project, framework=framework, manual=manual, evidence=ev)
-    quotes = _pick_quotes(ev) if ev is not None else None
+    from ..frameworks import Framework
+
+    fws = [framework] if isinstance(framework, (str, Path, Framework)) else list(framework)
+    mappings = [map_themes(project, framework=f, manual=manual if k == 0 else None, evidence=ev)
+                for k, f in enumerate(fws)]
+    quotes = select_quotes(ev, corpus, project, n=2) if ev is not None else None
 
     from ._docx import agreement_sentence, method_sentences, new_document
 
@@ -148,13 +146,27 @@ def report(project: Any, framework: str = "ksss2022", out: str | Path = "report.
     if coder:
         text += (f"Prevalence and quotes below come from the {len(codings):,} extracts of the "
                  f"agreed coding ({coder}). ")
-    text += (f"Themes were mapped onto the principles of {mapping.framework.name}; links are the "
-             "researchers' own unless marked as suggestions. Quotes were checked for identifying "
+    fw_names = [m.framework.name for m in mappings]
+    text += ("Themes were mapped onto the principles of " + _and(fw_names) + ". Links are the "
+             "researchers' own where a mapping was given; otherwise they were derived from the "
+             "data and the frameworks' definitions, and each carries the strength of the evidence "
+             "behind it and its rationale. Quotes are whole sentences chosen as the extracts most "
+             "like their theme, from different groups first, and were checked for identifying "
              "details before inclusion.")
     doc.add_paragraph(text)
     if agreement is not None:
         if isinstance(agreement, dict):
             doc.add_paragraph(agreement_sentence(agreement))
+        elif hasattr(agreement, "display_table"):  # a compare_coders result
+            o = agreement.overall.iloc[0] if len(agreement.overall) else None
+            if o is not None and "percent_agreement" in agreement.overall:
+                doc.add_paragraph(agreement_sentence({
+                    "percentage agreement": float(o["percent_agreement"]),
+                    **{lab: float(o[k]) for k, lab in (("kappa", "Cohen's kappa"),
+                                                       ("alpha", "Krippendorff's alpha"))
+                       if k in agreement.overall}}))
+            add_table(doc, agreement.display_table(), notes=[agreement.display_note()],
+                      title=f"Agreement between {agreement.coders[0]} and {agreement.coders[1]}")
         elif isinstance(agreement, pd.DataFrame):
             add_table(doc, agreement.round(3), title="Agreement between coders")
 
@@ -193,22 +205,35 @@ def report(project: Any, framework: str = "ksss2022", out: str | Path = "report.
         figure(plot_prevalence_heatmap(counts), "heatmap",
                "Figure 3. Coded extracts per theme and focus group.", 10)
 
-    # --- principles ---
-    doc.add_heading("Themes and social-licence principles", level=1)
-    ptab = principle_table(mapping, quotes=quotes, n_quotes=1)
-    add_table(doc, ptab.table, title="Table 3. " + ptab.title, notes=ptab.notes, font_size=8.5)
-    cov = mapping.coverage()
-    if cov["unsupported_tenets"] or cov["unmapped_themes"]:
-        doc.add_paragraph(f"Principles with no supporting theme: {cov['unsupported_tenets'] or 'none'}. "
-                          f"Themes mapped to no principle: {cov['unmapped_themes'] or 'none'}.")
-    add_table(doc, cov["tenets"].drop(columns=["tenet", "themes"]).rename(
-              columns={"name": "principle", "n_themes": "themes"}),
-              title="Table 4. Strength of evidence per principle",
-              notes=["Counts of distinct focus groups, participants and coded extracts across "
-                     "the themes linked to each principle."])
-    figure(plot_theme_tenet_matrix(mapping), "matrix",
-           "Figure 4. Themes (rows) mapped to principles (columns); large squares primary, "
-           "small squares secondary links.", 12)
+    # --- principles: one section per framework ---
+    n_table, n_fig = 3, 4
+    for m in mappings:
+        fw = m.framework
+        doc.add_heading(f"Themes and principles: {fw.name}", level=1)
+        ptab = principle_table(m)
+        add_table(doc, ptab.table, title=f"Table {n_table}. {ptab.title}", notes=ptab.notes,
+                  font_size=8.5)
+        cov = m.coverage()
+        tenet_names = {t.id: t.name for t in fw.tenets}
+        theme_names = dict(zip(m.themes.theme, m.themes.name))
+        gaps = []
+        if cov["unsupported_tenets"]:
+            gaps.append("No theme supports " + _and([tenet_names[t] for t in cov["unsupported_tenets"]]) + ".")
+        if cov["unmapped_themes"]:
+            gaps.append(_and([theme_names.get(t, t) for t in cov["unmapped_themes"]])
+                        + (" is" if len(cov["unmapped_themes"]) == 1 else " are")
+                        + " mapped to no principle.")
+        if gaps:
+            doc.add_paragraph(" ".join(gaps))
+        add_table(doc, cov["tenets"].drop(columns=["tenet", "themes"]).rename(
+                  columns={"name": "principle", "n_themes": "themes"}),
+                  title=f"Table {n_table + 1}. Strength of evidence per principle ({fw.name})",
+                  notes=["Counts of distinct focus groups, participants and coded extracts across "
+                         "the themes linked to each principle."])
+        figure(plot_theme_tenet_matrix(m), f"matrix_{n_fig}",
+               f"Figure {n_fig}. Themes (rows) mapped to the principles (columns) of {fw.name}.", 16)
+        n_table += 2
+        n_fig += 1
     out = Path(out)
     doc.save(str(out))
     return out

@@ -11,6 +11,7 @@ Examples
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any, Sequence
 
@@ -21,7 +22,7 @@ from ..errors import Errors, FrameworkError, IdentifierFoundError
 __all__ = ["ReportTable", "theme_table", "principle_table", "participant_table",
            "format_quote", "check_quotes"]
 
-PRINCIPLE_COLUMNS = ["theme", "definition", "tenets", "evidence", "quotes"]
+PRINCIPLE_COLUMNS = ["theme", "principles", "rationale", "evidence", "quotes"]
 THEME_TABLE_COLUMNS = ["topic", "theme", "name", "definition", "groups", "participants",
                        "extracts", "quotes"]
 PARTICIPANT_COLUMNS = ["characteristic", "category", "n", "%"]
@@ -111,6 +112,9 @@ def format_quote(text: str, group: Any = None, participant: Any = None) -> str:
 
 
 def _quotes_by_theme(quotes: pd.DataFrame | None, n: int) -> dict[str, list[str]]:
+    """Up to ``n`` formatted quotes per theme; a sentence already quoted in the table is skipped."""
+    from ._quotes import _seen, sentence_key
+
     if quotes is None or not len(quotes):
         return {}
     q = quotes.copy()
@@ -118,8 +122,17 @@ def _quotes_by_theme(quotes: pd.DataFrame | None, n: int) -> dict[str, list[str]
         q["theme"] = q["code_id"]
     part = "participant" if "participant" in q.columns else ("participant_id" if "participant_id" in q.columns else None)
     out: dict[str, list[str]] = {}
+    seen: list[str] = []
     for th, sub in q.groupby("theme", sort=False):
-        sub = sub.head(n)
+        keep = []
+        for _, r in sub.iterrows():
+            keys = [sentence_key(x) for x in re.split(r"(?<=[.!?])\s+", str(r["text"])) if x.strip()]
+            if len(keep) < n and not _seen(keys, seen):
+                keep.append(r)
+                seen.extend(keys)
+        sub = pd.DataFrame(keep)
+        if sub.empty:
+            continue
         try:
             check_quotes(list(sub["text"].astype(str)))
         except IdentifierFoundError as e:
@@ -171,12 +184,12 @@ def theme_table(themes: Any, evidence: pd.DataFrame | None = None,
     >>> theme_table(th, evidence=ev).table[["theme", "groups", "extracts"]].values.tolist()
     [['trust', 1, 1]]
     """
-    from ..frameworks._mapping import _evidence_frame, _roll_up, themes_frame
+    from ..frameworks._mapping import _codebook_of, _evidence_frame, _roll_up, themes_frame
 
     tf = themes_frame(themes, "theme_table")
     ev = _evidence_frame(evidence)
     if ev is not None:
-        ev = _roll_up(ev, list(tf.theme))
+        ev = _roll_up(ev, list(tf.theme), _codebook_of(themes))
     prev = _prevalence(ev).set_index("theme")
     qs = _quotes_by_theme(quotes, n_quotes)
     rows = []
@@ -190,23 +203,43 @@ def theme_table(themes: Any, evidence: pd.DataFrame | None = None,
     return ReportTable(pd.DataFrame(rows, columns=THEME_TABLE_COLUMNS), title="Themes")
 
 
+_STRENGTH_NOTE = {
+    "manual": "Links are the researchers' own; secondary links are marked.",
+    "suggested": ("Links marked strong, moderate or weak were derived from the data and the "
+                  "framework's definitions (qualkit.map_themes): strong, a quarter or more of the "
+                  "theme's extracts, from at least three groups, are closest in wording to the "
+                  "principle; moderate, a tenth from two groups; weak, the definitions alone. "
+                  "They are suggestions for the researchers to confirm."),
+}
+
+
+def _link_label(name: str, source: str, strength: str) -> str:
+    if source == "manual":
+        return name + (" (secondary)" if strength == "secondary" else "")
+    return f"{name} ({strength})" if strength else name
+
+
 def principle_table(mapping: Any, quotes: pd.DataFrame | None = None, n_quotes: int = 2,
-                    include_suggested: bool = False) -> ReportTable:
-    """Theme-to-principle table: theme, definition, tenet(s), evidence, quotes.
+                    include_suggested: bool = False, definitions: bool = False) -> ReportTable:
+    """Theme-to-principle table: theme, principles, rationale, evidence, quotes.
 
     Parameters
     ----------
     mapping : ThemeMapping
         From :func:`qualkit.map_themes`.
     quotes : DataFrame, optional
-        ``theme, text, group, participant`` (one or two used per theme).
+        ``theme, text, group, participant`` (the first ``n_quotes`` per theme are used,
+        a sentence never twice).
     include_suggested : bool
-        Also list suggested (not yet confirmed) links, marked "(suggested)".
+        Also list suggested links of themes that have manual ones. Themes with no manual
+        link always show their suggested (derived) links, with their strength.
+    definitions : bool
+        Add the themes' definitions after their names.
 
     Returns
     -------
-    ReportTable with columns ``PRINCIPLE_COLUMNS``, one row per theme, ordered by the
-    framework's tenets.
+    ReportTable with columns ``PRINCIPLE_COLUMNS`` (``definition`` second when asked),
+    one row per theme, ordered by the framework's principles; names, not ids.
 
     Examples
     --------
@@ -215,38 +248,47 @@ def principle_table(mapping: Any, quotes: pd.DataFrame | None = None, n_quotes: 
     >>> th = pd.DataFrame({"theme": ["commercial"], "name": ["Commercial use"], "definition": ["..."]})
     >>> q = pd.DataFrame({"theme": ["commercial"], "text": ["Not for sale."], "group": ["FG3"],
     ...                   "participant": ["P7"]})
-    >>> principle_table(map_themes(th), quotes=q).table.loc[0, ["tenets", "quotes"]].tolist()
+    >>> principle_table(map_themes(th), quotes=q).table.loc[0, ["principles", "quotes"]].tolist()
     ['Non-exploitation and prevention of harm', '"Not for sale." (FG3, P7)']
     """
     fw = mapping.framework
-    links = mapping.table if include_suggested else mapping.table[mapping.table.source == "manual"]
-    if not include_suggested and links.empty:
-        links = mapping.table
-    names = {t.id: t.name for t in fw.tenets}
-    order = {t.id: i for i, t in enumerate(fw.tenets)}
+    t = mapping.table
+    manual_themes = set(t.loc[t.source == "manual", "theme"])
+    links = t if include_suggested else t[(t.source == "manual") | ~t.theme.isin(manual_themes)]
+    names = {x.id: x.name for x in fw.tenets}
+    order = {x.id: i for i, x in enumerate(fw.tenets)}
     prev = _prevalence(mapping.evidence).set_index("theme")
     qs = _quotes_by_theme(quotes, n_quotes)
+    rank = {"primary": 0, "strong": 0, "secondary": 1, "moderate": 1, "weak": 2}
     rows = []
     for r in mapping.themes.itertuples():
         lk = links[links.theme == r.theme]
         if lk.empty:
             continue
-        lk = lk.assign(_o=lk.tenet.map(order), _s=(lk.strength != "primary")).sort_values(["_s", "_o"])
-        tn = "; ".join(names[t] + (" (secondary)" if s == "secondary" else " (suggested)" if s == "suggested" else "")
-                       for t, s in zip(lk.tenet, lk.strength))
+        lk = lk.assign(_m=(lk.source != "manual"), _r=lk.strength.map(rank).fillna(3),
+                       _s=-pd.to_numeric(lk.score, errors="coerce").fillna(0))
+        lk = lk.sort_values(["_m", "_r", "_s"], kind="stable")
+        labels = [_link_label(names[x.tenet], x.source, x.strength) for x in lk.itertuples()]
+        whys = [str(x.rationale) for x in lk.itertuples()]
+        if len(lk) > 1:
+            whys = [f"{names[x.tenet]}: {w}" for x, w in zip(lk.itertuples(), whys) if w]
         if r.theme in prev.index:
             p = prev.loc[r.theme]
             evid = ", ".join(f"{int(p[k])} {k if int(p[k]) != 1 else k[:-1]}"
                              for k in ("groups", "participants", "extracts"))
         else:
             evid = ""
-        rows.append({"theme": r.name, "definition": r.definition, "tenets": tn, "evidence": evid,
-                     "quotes": "\n".join(qs.get(r.theme, [])),
-                     "_o": order[lk.tenet.iloc[0]]})
-    df = pd.DataFrame(rows, columns=PRINCIPLE_COLUMNS + ["_o"])
+        rows.append({"theme": r.name, "definition": r.definition, "principles": "\n".join(labels),
+                     "rationale": "\n".join(w for w in whys if w), "evidence": evid,
+                     "quotes": "\n".join(qs.get(r.theme, [])), "_o": order[lk.tenet.iloc[0]]})
+    cols = PRINCIPLE_COLUMNS[:1] + (["definition"] if definitions else []) + PRINCIPLE_COLUMNS[1:]
+    df = pd.DataFrame(rows, columns=cols + ["_o"])
     df = df.sort_values("_o", kind="stable").drop(columns="_o").reset_index(drop=True)
-    return ReportTable(df, title=f"Themes mapped to principles ({fw.name})",
-                       notes=[f"Principles: {fw.citation}"])
+    if quotes is None:
+        df = df.drop(columns="quotes")
+    notes = [_STRENGTH_NOTE[s] for s in ("manual", "suggested") if s in set(links.source)]
+    return ReportTable(df, title=f"Themes mapped to principles: {fw.name}",
+                       notes=notes + [f"Principles: {fw.citation}"])
 
 
 _LABELS = {"sex": "Sex", "age": "Age (years)", "ethnicity": "Ethnic background", "county": "County",

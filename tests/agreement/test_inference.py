@@ -376,3 +376,42 @@ def test_inference_passes_func_keywords_on_as_func_would():
     with pytest.warns(ag.DegenerateAgreementWarning, match="no unit was rated by two"):
         res = ag.analytic_ci(ag.fleiss_kappa, [[1, np.nan], [np.nan, 2]])
     assert np.isnan(res.estimate) and np.isnan(res.se)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.lists(st.integers(0, 3), min_size=3, max_size=3), min_size=3, max_size=25))
+def test_inference_distribution_is_raw_ratings_with_unequal_raters(counts):
+    counts = np.array(counts)
+    raw = np.full((max(2, int(counts.sum(1).max())), len(counts)), np.nan)
+    for j, row in enumerate(counts):
+        r = np.repeat([1.0, 2.0, 3.0], row)
+        raw[: len(r), j] = r
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ag.DegenerateAgreementWarning)
+        out = ag.from_distribution(counts, categories=[1, 2, 3]).set_index("coefficient")
+        for name in ("percent_agreement", "fleiss_kappa", "gwet_ac1", "brennan_prediger",
+                     "krippendorff_alpha"):
+            res = ag.analytic_ci(getattr(ag, name), raw, func_kwargs={"categories": [1, 2, 3]})
+            for col, value in (("value", res.estimate), ("se", res.se)):
+                got = out.loc[name, col]
+                assert (np.isnan(got) and np.isnan(value)) or got == pytest.approx(
+                    value, abs=1e-9), (name, col)
+
+
+@pytest.mark.parametrize(("value", "scale", "label"), [
+    # Landis & Koch (1977): <0 poor, .00-.20 slight, .21-.40 fair ... .81-1.00 almost perfect
+    (-0.01, "landis-koch", "poor"), (0.0, "landis-koch", "slight"),
+    (0.2, "landis-koch", "slight"), (0.21, "landis-koch", "fair"),
+    (0.8, "landis-koch", "substantial"), (0.81, "landis-koch", "almost perfect"),
+    # Altman (1991): <=.20 poor ... .61-.80 good, .81-1.00 very good
+    (0.2, "altman", "poor"), (0.8, "altman", "good"), (0.81, "altman", "very good"),
+    # Fleiss (1981): <.40 poor, .40-.75 fair to good, >.75 excellent
+    (0.39, "fleiss", "poor"), (0.4, "fleiss", "intermediate to good"),
+    (0.75, "fleiss", "intermediate to good"), (0.76, "fleiss", "excellent"),
+    # Krippendorff (2004): >= .800 reliable, >= .667 tentative
+    (0.666, "krippendorff", "unreliable"), (0.667, "krippendorff", "tentative"),
+    (0.8, "krippendorff", "reliable"),
+])
+def test_inference_point_levels_follow_each_scales_boundaries(value, scale, label):
+    name = ag.SCALES[scale][0]
+    assert ag.interpret(value, scale=scale) == f"{label} ({name})"

@@ -399,3 +399,38 @@ def test_weights_cohen_missing_rule_is_checked_and_named():
     assert s["value"].iloc[0] == pytest.approx(0.657142857142857, abs=1e-9)
     assert "Gwet's rule" in s["method"].iloc[0]
     assert ag.summary(BEN_GERRY, ["cohen_kappa"])["method"].iloc[0].endswith("complete cases")
+
+
+# Standard errors with each scheme, irrCAC (Python 0.4.4) to its 5 printed decimals:
+# (data, scheme, AC2, Fleiss, BP, Conger, alpha). The port's alpha standard error differs
+# from irrCAC R's formula with missing ratings (it uses p_a where R uses p_a' in each
+# unit's term: raw4raters ordinal 0.13107 there, 0.130988 here and in R's formula), so
+# alpha is compared on the complete data only; R's alpha SEs are in test_inference.py.
+SCHEME_SE = [
+    (RAW4, "ordinal", 0.1069, 0.14704, 0.11391, 0.1441, None),
+    (RAW4, "radical", 0.12836, 0.15004, 0.13278, 0.14637, None),
+    (RAW4, "ratio", 0.12207, 0.15239, 0.13221, 0.1486, None),
+    (RAW4, "circular", 0.13265, 0.14894, 0.13696, 0.14748, None),
+    (RAW4, "bipolar", 0.10582, 0.14463, 0.11246, 0.14214, None),
+    (RAW4, "linear", 0.11733, 0.1485, 0.12336, 0.14509, None),
+    (RAW4, "quadratic", 0.10396, 0.14603, 0.11089, 0.14367, None),
+    (ANX_R2R3, "ordinal", 0.18264, 0.20905, 0.17739, 0.16478, 0.20905),
+    (ANX_R2R3, "radical", 0.12254, 0.10877, 0.11131, 0.09604, 0.10877),
+    (ANX_R2R3, "ratio", 0.19803, 0.17711, 0.19363, 0.14394, 0.17711),
+    (ANX_R2R3, "circular", 0.14727, 0.1526, 0.13883, 0.13883, 0.1526),
+    (ANX_R2R3, "bipolar", 0.19048, 0.17799, 0.18035, 0.14024, 0.17799),
+    (ANX_R2R3, "linear", 0.14738, 0.12915, 0.13238, 0.1062, 0.12915),
+    (ANX_R2R3, "quadratic", 0.20561, 0.24791, 0.20487, 0.19584, 0.24791),
+]
+
+
+@pytest.mark.parametrize("row", SCHEME_SE, ids=[f"{r[1]}-{len(r[0])}coders" for r in SCHEME_SE])
+def test_weights_standard_errors_equal_irrcac_python(row):
+    data, scheme, *expected = row
+    kw = {"weights": scheme, "weight_by": "value"}
+    funcs = (ag.gwet_ac2, ag.fleiss_kappa, ag.brennan_prediger, ag.conger_kappa,
+             ag.krippendorff_alpha)
+    for func, se in zip(funcs, expected):
+        if se is not None:
+            got = ag.analytic_ci(func, data, func_kwargs=kw).se
+            assert got == pytest.approx(se, abs=5e-6 + 1e-12), func.__name__

@@ -69,3 +69,40 @@ def test_second_coder_of_everything():
     c = pd.DataFrame({"coder": ["KS"] * 3 + ["KG"] * 3, "transcript_id": list("abcabc")})
     assert method_sentences(c) == ("6 extracts were coded: one coder, KS, coded all three transcripts; "
                                    "a second coder, KG, also coded all three. ")
+
+
+@pytest.fixture(scope="module")
+def synthetic_report(tmp_path_factory):
+    from qualkit.datasets import synthetic_codebook_path, synthetic_path
+
+    pr = qk.Project.in_memory()
+    pr.add_corpus(qk.read_transcripts(synthetic_path()))
+    pr.set_codebook(qk.Codebook.read(synthetic_codebook_path()))
+    for coder in ("KS", "KG"):
+        pr.import_codings(synthetic_path() / f"codings_{coder}.csv", coder=coder)
+    out = report(pr, out=tmp_path_factory.mktemp("rep") / "r.docx", coder="KS",
+                 agreement={"percentage agreement": 0.987, "Cohen's kappa": 0.905})
+    return pr, docx.Document(str(out))
+
+
+def test_report_synthetic_words_names_and_quotes(synthetic_report):
+    from qualkit.report._quotes import same_sentence, sentence_key
+
+    pr, d = synthetic_report
+    cells = [c.text for t in d.tables for r in t.rows for c in r.cells]
+    text = "\n".join([p.text for p in d.paragraphs] + cells)
+    for bad in ("(s)", "= 0.", "_"):  # no "coder(s)", no "= 0.99", no ids such as public_voice
+        assert bad not in text, bad
+    ids = {c.id for c in pr.codebook}
+    assert not ids & set(cells)
+    t2 = next(t for t in d.tables if t.rows[0].cells[-1].text == "Quotes")
+    quotes = [q for r in t2.rows[1:] for q in r.cells[-1].text.split("\n") if q]
+    assert len(quotes) == 2 * 15
+    keys = [sentence_key(q.rsplit(" (", 1)[0]) for q in quotes]
+    assert not any(same_sentence(a, b) for i, a in enumerate(keys) for b in keys[i + 1:])
+    flat = {t.id: " ".join(t.text.split()) for t in pr.corpus}
+    for q in quotes:  # verbatim, whole sentences (capital or digit first, stop last)
+        body = q[1:q.rindex('" (')]
+        assert any(body in t for t in flat.values()), body
+        assert body[0].isupper() or body[0].isdigit() or body[0] in "'\"", body
+        assert body[-1] in ".!?\"'", body

@@ -101,17 +101,22 @@ def test_report_principle_table_docx_cells(project: qk.Project, tmp_path) -> Non
     quotes = pd.DataFrame({"theme": ["involvement"], "text": ["Pay us for our time."],
                            "group": ["FG2"], "participant": ["P14"]})
     pt = principle_table(m, quotes=quotes)
-    assert list(pt.table.columns) == ["theme", "definition", "tenets", "evidence", "quotes"]
+    assert list(pt.table.columns) == ["theme", "principles", "rationale", "evidence", "quotes"]
     assert len(pt.table) == 15
     row = pt.table[pt.table.theme == "Involvement"].iloc[0]
-    assert row.tenets == "Reciprocity, autonomy and justice"
+    assert row.principles == "Reciprocity, autonomy and justice"
+    assert row.rationale == "Valuing and paying contributors and involving them early"
     assert row.quotes == '"Pay us for our time." (FG2, P14)'
     tr = pt.table[pt.table.theme == "Transparency"].iloc[0]
-    assert tr.tenets == "Service of the public good; Reciprocity, autonomy and justice (secondary)"
+    assert tr.principles == "Service of the public good\nReciprocity, autonomy and justice (secondary)"
+    assert tr.rationale.split("\n")[0] == ("Service of the public good: Clear communication of "
+                                           "allowed uses and published results")
+    assert list(principle_table(m, definitions=True).table.columns) == [
+        "theme", "definition", "principles", "rationale", "evidence"]
     path = pt.to_docx(tmp_path / "t.docx")
     d = docx.Document(str(path))
     tab = d.tables[0]
-    assert [c.text for c in tab.rows[0].cells] == ["Theme", "Definition", "Tenets", "Evidence", "Quotes"]
+    assert [c.text for c in tab.rows[0].cells] == ["Theme", "Principles", "Rationale", "Evidence", "Quotes"]
     cells = {r.cells[0].text: r.cells[4].text for r in tab.rows[1:]}
     assert cells["Involvement"] == '"Pay us for our time." (FG2, P14)'
     assert len(tab.rows) == 16
@@ -121,7 +126,7 @@ def test_report_principle_table_docx_cells(project: qk.Project, tmp_path) -> Non
     pt.to_csv(tmp_path / "t.csv")
     assert pd.read_csv(tmp_path / "t.csv").shape == (15, 5)
     md = pt.to_markdown()
-    assert "| theme | definition | tenets | evidence | quotes |" in md
+    assert "| theme | principles | rationale | evidence | quotes |" in md
 
 
 def test_report_theme_table_prevalence_rolls_up_subcodes(project: qk.Project) -> None:
@@ -169,10 +174,27 @@ def test_report_word_document(project: qk.Project, tmp_path) -> None:
     assert len(d.inline_shapes) == 4
     headers = [[c.text for c in t.rows[0].cells] for t in d.tables]
     assert ["Characteristic", "Category", "N", "%"] in headers
-    assert ["Theme", "Definition", "Tenets", "Evidence", "Quotes"] in headers
-    pt = d.tables[headers.index(["Theme", "Definition", "Tenets", "Evidence", "Quotes"])]
-    quotes = [r.cells[4].text for r in pt.rows[1:]]
+    assert ["Theme", "Principles", "Rationale", "Evidence"] in headers
+    tt = d.tables[headers.index(["Topic", "Theme", "Definition", "Groups", "Participants",
+                                 "Extracts", "Quotes"])]
+    quotes = [r.cells[6].text for r in tt.rows[1:]]
     assert any(q.endswith("(FG1, P03)") for q in quotes)
+    pt = d.tables[headers.index(["Theme", "Principles", "Rationale", "Evidence"])]
+    rows = {r.cells[0].text: r.cells[1].text for r in pt.rows[1:]}
+    assert rows["Transparency"] == "Service of the public good\nReciprocity, autonomy and justice (secondary)"
+    # three frameworks: a section each, with its table and figure
+    out = qk.report(project, framework=["ksss2022", "carter2015", "kent_medway2025"],
+                    out=tmp_path / "r3.docx", participants=parts)
+    d = docx.Document(str(out))
+    heads = [p.text for p in d.paragraphs if p.style.name.startswith("Heading")]
+    assert [h for h in heads if h.startswith("Themes and principles")] == [
+        "Themes and principles: Recommended social licence principles (Kent, Surrey and Sussex "
+        "focus groups, Ford et al. 2022)",
+        "Themes and principles: Social licence tenets (Carter, Laurie & Dixon-Woods 2015)",
+        "Themes and principles: Kent and Medway Social Licence 2025: Our Data, For Our Good"]
+    assert len(d.inline_shapes) == 6
+    caps = [p.text for p in d.paragraphs if p.text.startswith("Table ")]
+    assert [c.split(".")[0] for c in caps] == [f"Table {i}" for i in range(1, 9)]
 
 
 def test_report_quotes_pass_identifier_scan(project: qk.Project, monkeypatch) -> None:

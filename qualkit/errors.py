@@ -171,6 +171,8 @@ class Errors(metaclass=_WithCodes):
     Q117 = ("The spaCy pipeline {model!r} is not installed; {hint}")
     Q119 = ("{path}: cannot read the file ({problem}); expected a file this user may open. "
             "Check that it exists, that you may read it and that no other program locks it.")
+    Q120 = ("{path}: not a readable {kind} file: {reason}. Open it in the program that "
+            "wrote it and save it again (or as .docx).")
 
     # --- Q2xx codebook and project -------------------------------------------
     Q201 = ("{source}: {n} problem(s) in the codebook; expected unique non-empty ids and "

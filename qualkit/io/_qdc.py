@@ -432,4 +432,7 @@ def write_qdc(codebook: Any, path: str | Path, *, origin: str = "qualkit") -> No
     root = ET.Element(f"{{{NS_CODEBOOK}}}CodeBook", {"origin": f"{origin} {__version__}"})
     codes = ET.SubElement(root, f"{{{NS_CODEBOOK}}}Codes")
     add_code_elements(codes, table, NS_CODEBOOK)
-    Path(path).write_bytes(xml_bytes(root))
+    from .._export import atomic_output
+
+    with atomic_output(path) as tmp:  # xml_bytes: no recursion, trees of any depth
+        tmp.write_bytes(xml_bytes(root))

@@ -7,10 +7,14 @@ selection positions in UTF-16 units with CR LF as two -- so that the reader need
 position map. ``--plain`` writes LF-only ASCII instead (no map needed).
 
 Each measurement runs in a fresh child process and reports wall time and the child's
-peak resident memory (``ru_maxrss``, the whole process: Python, numpy, pandas and all):
+peak resident memory (``VmHWM``, the whole process: Python, numpy, pandas and all; not
+``ru_maxrss``, which on Linux starts from the forking parent's size, here the builder's):
 
-- ``floor``: what any reader must do -- open the ZIP, decompress and decode the source,
-  parse ``project.qde`` -- as the peer to compare with;
+- ``floor``: what a reader that holds the source as a Python ``str`` cannot avoid -- open
+  the ZIP, parse ``project.qde``, decompress the source and decode it once (its bytes let
+  go as soon as it is decoded) -- as the peer to compare with. With one emoji in it, 100
+  million characters take 400 MB as a ``str``; qualkit never builds that string: the
+  source stays UTF-8 bytes from the archive to the project file;
 - ``read_qdpx``: ``qk.read_qdpx(path)`` into an in-memory project;
 - ``read_qdpx -> file``: ``qk.read_qdpx(path, project_path=...)`` into a project file.
 
@@ -93,15 +97,12 @@ import json, resource, sys, time, warnings
 kind, path, out = sys.argv[1], sys.argv[2], sys.argv[3]
 import qualkit as qk
 from qualkit.io._safe import SafeArchive, parse_xml
-from qualkit.io.qdpx import normalise_newlines
 t0 = time.perf_counter()
 if kind == "floor":
     with SafeArchive(path) as arc:
         root = parse_xml(arc.read(arc.find_qde()), archive=path, member="project.qde")
         src = [n for n in arc.names if n.startswith("sources/")][0]
-        raw = str(memoryview(arc.read(src))[3:], "utf-8")  # bytes freed once decoded
-        text = normalise_newlines(raw)
-        del raw
+        text = str(memoryview(arc.read(src))[3:], "utf-8")  # bytes freed once decoded
     n = len(text)
 else:
     with warnings.catch_warnings():
@@ -110,7 +111,11 @@ else:
     n = len(p.codings())
     p.close()
 secs = time.perf_counter() - t0
-peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
+try:  # this process's own high-water mark (ru_maxrss would keep the forking parent's)
+    with open("/proc/self/status") as fh:
+        peak = next(int(x.split()[1]) for x in fh if x.startswith("VmHWM:")) / 1024.0
+except (OSError, StopIteration):
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
 print(json.dumps({"seconds": secs, "peak_mib": peak, "n": n}))
 """
 

@@ -30,6 +30,7 @@ import datetime as _dt
 import difflib
 import json
 import random
+import re
 import sqlite3
 import sys
 import time
@@ -42,6 +43,7 @@ import numpy as np
 import pandas as pd
 
 from . import _audit, _store
+from ._utf8 import Utf8Text
 from .codebook import Code, Codebook
 from .corpus import Corpus, Transcript
 from ._hint import text_hint
@@ -110,7 +112,19 @@ CREATE TABLE IF NOT EXISTS suggestions (
 CREATE TABLE IF NOT EXISTS audit (
     id INTEGER PRIMARY KEY AUTOINCREMENT, at TEXT NOT NULL, who TEXT, action TEXT NOT NULL,
     target TEXT, before TEXT, after TEXT, prev_hash TEXT, hash TEXT);
+CREATE INDEX IF NOT EXISTS audit_sealed ON audit(id + 0);
 """
+#: Indexes added after files were first written: created when such a file is opened to
+#: write. ``audit_sealed`` (an index on an expression) makes SQLite refuse to open any
+#: column of the audit log for incremental blob writing, which no trigger would see.
+_LATER_INDEXES = {
+    "utterances_start": "CREATE INDEX IF NOT EXISTS utterances_start ON utterances("
+                        "transcript_id, start)",
+    "audit_sealed": "CREATE INDEX IF NOT EXISTS audit_sealed ON audit(id + 0)",
+}
+
+#: qualkit's tables (no TEMP table or view may take one of these names and shadow it).
+_TABLES = frozenset(re.findall(r"CREATE TABLE IF NOT EXISTS (\w+)", _SCHEMA)) | {"embeddings"}
 
 
 def _now() -> str:
@@ -183,22 +197,33 @@ _CHUNK = 1 << 20
 def _insert_text(con: sqlite3.Connection, row: tuple[Any, ...]) -> None:
     """Insert a transcript row; a long text is written in UTF-8 pieces, not bound whole.
 
-    Binding a str makes Python keep a UTF-8 copy of it for as long as the str lives
-    and SQLite take another; a text over a megabyte is instead written into a
-    ``zeroblob`` a megabyte at a time and turned into TEXT in place.
+    ``row[2]`` is a ``str`` or a :class:`~qualkit._utf8.Utf8Text`. Binding a str makes
+    Python keep a UTF-8 copy of it for as long as the str lives and SQLite take
+    another; a text over a megabyte is instead written into a ``zeroblob`` a megabyte
+    at a time and turned into TEXT in place.
     """
     text = row[2]
-    if len(text) <= _CHUNK or not hasattr(con, "blobopen"):  # blobopen: Python 3.11+
+    big = hasattr(con, "blobopen")  # Python 3.11+
+    if isinstance(text, Utf8Text) and (len(text.data) <= _CHUNK or not big):
+        text = str(text)
+        row = (*row[:2], text, *row[3:])
+    if isinstance(text, str) and (len(text) <= _CHUNK or not big):
         con.execute("INSERT INTO transcripts VALUES (?, ?, ?, ?, ?, ?, ?)", row)
         return
-    pieces = range(0, len(text), _CHUNK)
-    size = sum(len(text[i:i + _CHUNK].encode("utf-8")) for i in pieces)
+    if isinstance(text, Utf8Text):
+        data = memoryview(text.data)
+        size = len(data)
+        pieces: Iterable[Any] = (data[i:i + _CHUNK] for i in range(0, size, _CHUNK))
+    else:
+        steps = range(0, len(text), _CHUNK)
+        size = sum(len(text[i:i + _CHUNK].encode("utf-8")) for i in steps)
+        pieces = (text[i:i + _CHUNK].encode("utf-8") for i in steps)
     cur = con.execute("INSERT INTO transcripts VALUES (?, ?, zeroblob(?), ?, ?, ?, ?)",
                       (*row[:2], size, *row[3:]))
     rowid = cur.lastrowid
     with con.blobopen("transcripts", "text", rowid) as blob:
-        for i in pieces:
-            blob.write(text[i:i + _CHUNK].encode("utf-8"))
+        for piece in pieces:
+            blob.write(piece)
     con.execute("UPDATE transcripts SET text = CAST(text AS TEXT) WHERE rowid = ?", (rowid,))
 
 
@@ -327,7 +352,7 @@ class Project:
                                         check_same_thread=False)
             self._con.execute("PRAGMA foreign_keys = ON")
             _init_schema(self._con)
-            self._con.set_authorizer(_audit.authorizer(self._schema_ops))
+            self._con.set_authorizer(_audit.authorizer(self._schema_ops, _TABLES))
             self._uid = self._con.execute("SELECT value FROM meta WHERE key = 'project_id'"
                                           ).fetchone()[0]
             return
@@ -380,11 +405,10 @@ class Project:
                     f"PRAGMA application_id = {_store.APPLICATION_ID}"))
             if int(version) < SCHEMA_VERSION and not self._read_only:
                 self._retry(lambda: _migrate(self._con), "upgrade the project's schema")
-            if not self._read_only and not self._con.execute(
-                    "SELECT 1 FROM sqlite_master WHERE name = 'utterances_start'").fetchone():
-                self._retry(lambda: self._con.execute(  # files from before this index
-                    "CREATE INDEX IF NOT EXISTS utterances_start ON utterances(transcript_id, "
-                    "start)"))
+            for index, sql in _LATER_INDEXES.items():  # files from before these indexes
+                if not self._read_only and not self._con.execute(
+                        "SELECT 1 FROM sqlite_master WHERE name = ?", (index,)).fetchone():
+                    self._retry(lambda sql=sql: self._con.execute(sql))
             row = self._retry(lambda: self._con.execute(
                 "SELECT value FROM meta WHERE key = 'project_id'").fetchone())
             if row is None and not self._read_only:  # a file from before projects had ids
@@ -393,7 +417,7 @@ class Project:
                 row = self._retry(lambda: self._con.execute(
                     "SELECT value FROM meta WHERE key = 'project_id'").fetchone())
             self._uid = row[0] if row else f"file:{file.resolve()}"
-            self._con.set_authorizer(_audit.authorizer(self._schema_ops))
+            self._con.set_authorizer(_audit.authorizer(self._schema_ops, _TABLES))
         except BaseException as exc:
             with contextlib.suppress(Exception):
                 self._con.close()
@@ -585,6 +609,34 @@ class Project:
             except sqlite3.Error as exc:
                 raise _store.store_error(self.path, exc, doing) from None
 
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[Project]:
+        """Group several writes into one step: all of them are stored, or none.
+
+        Inside the ``with`` block every write (``code``, ``code_many``, ``uncode``,
+        ``add_memo``, ``set_codebook`` ...) joins one SQLite transaction, committed when
+        the block ends. An exception rolls all of them back, and a process killed
+        inside the block leaves the file as it was before it. Blocks nest (the outer
+        one commits).
+
+        Examples
+        --------
+        >>> p = Project.in_memory()
+        >>> with p.transaction():
+        ...     _ = p.add_memo("project", None, "First thought.", "ana")
+        ...     _ = p.add_memo("project", None, "Second thought.", "ana")
+        >>> try:
+        ...     with p.transaction():
+        ...         _ = p.add_memo("project", None, "Never stored.", "ana")
+        ...         raise KeyboardInterrupt
+        ... except KeyboardInterrupt:
+        ...     pass
+        >>> p.memos()["text"].tolist()
+        ['First thought.', 'Second thought.']
+        """
+        with self._write():
+            yield self
+
     def _write(self) -> contextlib.AbstractContextManager[sqlite3.Connection]:
         """A write transaction (BEGIN IMMEDIATE, retried with backoff while locked)."""
         if self._read_only:
@@ -644,31 +696,53 @@ class Project:
             raise InvalidParameterError(Errors.Q001.format(
                 param="corpus", caller="Project.add_corpus", expected="a qualkit Corpus",
                 found=type(corpus).__name__))
+        self._store_corpus(
+            ({"id": t.id, "text": t.text, "group": t.group, "session": t.session,
+              "source": t.source, "metadata": t.metadata, "utterances": t._utterances}
+             for t in corpus.transcripts), corpus.participants, who=who)
+
+    def _store_corpus(self, transcripts: Iterable[dict[str, Any]],
+                      participants: pd.DataFrame | None, *, who: str | None = None) -> None:
+        """Store transcripts given as records, and participants, in one transaction.
+
+        Each record has ``id``, ``text`` (a ``str`` or a :class:`~qualkit._utf8.Utf8Text`),
+        ``group``, ``session``, ``source``, ``metadata`` and ``utterances``: columns
+        ``utterance_id, section, speaker, role, start, end`` (``t_start``, ``t_end``
+        optional). The REFI-QDA reader stores large sources this way without ever
+        holding their text as one ``str``.
+        """
         with self._write() as con:
-            known = dict(con.execute("SELECT id, text FROM transcripts").fetchall())
             pos = con.execute("SELECT coalesce(max(position), -1) + 1 FROM transcripts"
                               ).fetchone()[0]
             added = []
-            for t in corpus.transcripts:
-                if t.id in known:
-                    if known[t.id] != t.text:
+            for t in transcripts:
+                tid, text = t["id"], t["text"]
+                known = con.execute("SELECT CAST(text AS BLOB) FROM transcripts WHERE id = ?",
+                                    (tid,)).fetchone()
+                if known is not None:
+                    same = known[0] == (text.data if isinstance(text, Utf8Text) else
+                                        text.encode("utf-8"))
+                    if not same:
                         raise ProjectError(Errors.Q210.format(
-                            path=self.path, problem=f"transcript {t.id!r} is already stored "
+                            path=self.path, problem=f"transcript {tid!r} is already stored "
                             "with a different text", expected="unchanged texts (codings point "
                             "into them); give the new version another id"))
                     continue
-                _insert_text(con, (t.id, pos, t.text, _clean(t.group), _clean(t.session),
-                                   _clean(t.source), _json(t.metadata) or "{}"))
+                _insert_text(con, (tid, pos, text, _clean(t["group"]), _clean(t["session"]),
+                                   _clean(t["source"]), _json(t["metadata"]) or "{}"))
                 pos += 1
-                u = t._utterances  # read only, column by column: no copy of a large table
+                u = t["utterances"]  # read column by column: no copy of a large table
+                n = len(u["start"])
+                none = [None] * n
                 con.executemany(
                     'INSERT INTO utterances VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
-                    ((t.id, i, uid, _clean(sec), spk, role, int(a), int(b), _clean(ts), _clean(te))
+                    ((tid, i, uid, _clean(sec), spk, role, int(a), int(b), _clean(ts), _clean(te))
                      for i, (uid, sec, spk, role, a, b, ts, te) in enumerate(zip(
                          u["utterance_id"], u["section"], u["speaker"], u["role"], u["start"],
-                         u["end"], u["t_start"], u["t_end"], strict=True))))
-                added.append(t.id)
-            parts = corpus.participants
+                         u["end"], u["t_start"] if "t_start" in u else none,
+                         u["t_end"] if "t_end" in u else none, strict=True))))
+                added.append(tid)
+            parts = participants
             if parts is not None and len(parts) and "participant_id" in parts:
                 p0 = con.execute("SELECT coalesce(max(position), -1) + 1 FROM participants"
                                  ).fetchone()[0]
@@ -708,12 +782,35 @@ class Project:
         self._corpus_key = key
         return self._corpus
 
-    def _texts(self) -> dict[str, str]:
-        """Every transcript's text by id (stored texts never change; cached per corpus)."""
+    def _texts(self, ids: Iterable[str]) -> dict[str, str | Utf8Text]:
+        """The texts of transcripts ``ids`` (stored texts never change; cached per corpus).
+
+        A text of more than :data:`_CHUNK` bytes is kept as its UTF-8 bytes
+        (:class:`~qualkit._utf8.Utf8Text`, read straight from the file) and sliced from
+        them: 100 MB of text with an emoji in it is 400 MB as a ``str``.
+        """
         key = self._query("SELECT count(*), coalesce(max(position), -1) FROM transcripts")[0]
         if self._text_key != key:
-            self._text_cache = dict(self._query("SELECT id, text FROM transcripts"))
-            self._text_key = key
+            self._text_cache, self._text_key = {}, key
+        con = self._con
+        for tid in ids:
+            if tid in self._text_cache:
+                continue
+            row = self._query("SELECT rowid FROM transcripts WHERE id = ?", (tid,))
+            if not row:
+                continue
+            if hasattr(con, "blobopen"):  # Python 3.11+: the bytes, without a copy in SQLite
+
+                def read(rowid: int = row[0][0]) -> bytes | None:
+                    with con.blobopen("transcripts", "text", rowid, readonly=True) as blob:
+                        return blob.read() if len(blob) > _CHUNK else None
+
+                data = self._retry(read, "read a transcript's text")
+                if data is not None:
+                    self._text_cache[tid] = Utf8Text(data)
+                    continue
+            self._text_cache[tid] = self._query("SELECT text FROM transcripts WHERE id = ?",
+                                                (tid,))[0][0]
         return self._text_cache
 
     def _lengths(self) -> dict[str, int]:
@@ -1128,10 +1225,18 @@ class Project:
                + (" WHERE " + " AND ".join(where) if where else "")
                + " ORDER BY c.id")
         df = self._frame(sql, params, columns=CODING_COLUMNS[:-1])
-        texts = self._texts()
-        df["text"] = pd.Series([texts[t][a:b] for t, a, b in zip(
-            df["transcript_id"], df["start"], df["end"], strict=True)], dtype=object,
-            index=df.index)
+        spans: list[Any] = [None] * len(df)
+        if len(df):
+            texts = self._texts(df["transcript_id"].unique().tolist())
+            starts, ends = df["start"].to_numpy(np.int64), df["end"].to_numpy(np.int64)
+            for tid, rows in df.groupby("transcript_id", sort=False).indices.items():
+                text = texts[tid]
+                cut = (text.segments(starts[rows], ends[rows]) if isinstance(text, Utf8Text)
+                       else [text[a:b] for a, b in zip(starts[rows].tolist(),
+                                                       ends[rows].tolist(), strict=True)])
+                for i, piece in zip(rows.tolist(), cut, strict=True):
+                    spans[i] = piece
+        df["text"] = pd.Series(spans, dtype=object, index=df.index)
         if section is not None:
             secs = [section] if isinstance(section, str) else list(section)
             df = df[df["section"].isin(secs)].reset_index(drop=True)

@@ -181,7 +181,7 @@ class SafeArchive:
                 got = 0
                 view = memoryview(out)
                 while got < len(out):
-                    n = fh.readinto(view[got:])
+                    n = fh.readinto(view[got:got + (1 << 20)])  # whole: a second copy
                     if not n:
                         break
                     got += n

@@ -70,8 +70,10 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ..corpus import Corpus, Transcript
+from .._utf8 import Utf8Text, char_offsets
+from ..corpus import Corpus, Transcript, participants_of
 from ..errors import Errors, QdpxError, QualkitWarning, Warnings
+from ..roles import infer_role
 from ._common import line_speakers, match_section
 from ._qdc import (NS_PROJECT, QK_NS, code_guid, codebook_table, codes_from_element, codes_table,
                    add_code_elements, local, make_codebook, norm_guid, xml_bytes)
@@ -116,6 +118,8 @@ class QdpxProject:
     sets: pd.DataFrame = field(
         default_factory=lambda: pd.DataFrame(columns=["set", "member_kind", "member_id"]))
     source: str = ""
+    #: Sources read for the store, not yet built as transcripts (see ``_stored_source``).
+    stored: list[dict[str, Any]] = field(default_factory=list, repr=False)
 
     def codings(self) -> pd.DataFrame:
         """DataFrame with :data:`CODING_COLUMNS`, one row per coding."""
@@ -219,18 +223,20 @@ def _decode(data: bytes | bytearray, archive: str = "", source: str = "") -> str
     return text
 
 
-def _load_text(data: bytearray, archive: str, source: str) -> tuple[str, _PositionMap]:
-    """A source file's normalised text and its position map.
+def _load_text(data: bytearray, archive: str, source: str) -> tuple[Utf8Text, _PositionMap]:
+    """A source file's normalised text (as UTF-8 bytes) and its position map.
 
-    UTF-8 (the standard's encoding, with or without a BOM) is normalised as bytes
-    and decoded once, so a large source exists as one string, not a raw string and a
-    normalised one; anything else goes through :func:`_decode`.
+    UTF-8 (the standard's encoding, with or without a BOM) is checked a megabyte at
+    a time, mapped from its bytes and normalised as bytes: a large source never
+    exists as one ``str`` (400 MB for 100 MB of text with one emoji in it). Anything
+    else goes through :func:`_decode`.
     """
     bom = data.startswith(codecs.BOM_UTF8)
     if not data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) and not (
-            b"\x00" in data and _utf16_codec(data)):
+            b"\x00" in data and _utf16_codec(data)) and _valid_utf8(data, 3 if bom else 0):
         if bom:
             del data[:3]
+        pm = _PositionMap.from_utf8(data)
         norm = data
         if b"\r" in norm:
             norm = norm.replace(b"\r\n", b"\n")
@@ -238,19 +244,25 @@ def _load_text(data: bytearray, archive: str, source: str) -> tuple[str, _Positi
                 norm = norm.replace(b"\r", b"\n")
         if b"\x00" in norm:
             norm = norm.replace(b"\x00", b"")
-        try:
-            text = norm.decode("utf-8")
-        except UnicodeDecodeError:
-            pass
-        else:
-            del norm
-            return text, _PositionMap.from_utf8(data)
-        del norm
-        if bom:
-            data[:0] = codecs.BOM_UTF8
+        del data
+        return Utf8Text(norm), pm
     raw = _decode(data, archive, source)
     del data
-    return normalise_newlines(raw), _PositionMap(raw)
+    pm = _PositionMap(raw)
+    return Utf8Text(normalise_newlines(raw).encode("utf-8")), pm
+
+
+def _valid_utf8(data: bytes | bytearray, skip: int = 0) -> bool:
+    """Whether ``data[skip:]`` is valid UTF-8, decoded a megabyte at a time and let go."""
+    dec = codecs.getincrementaldecoder("utf-8")()
+    view = memoryview(data)
+    try:
+        for lo in range(skip, len(data), 1 << 20):
+            dec.decode(view[lo:lo + (1 << 20)])
+        dec.decode(b"", final=True)
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def _utf16_codec(data: bytes | bytearray) -> str | None:
@@ -285,23 +297,6 @@ def _indices(pattern: str | re.Pattern[str], text: str, shift: int = 0) -> np.nd
 def _byte_indices(pattern: bytes, data: bytes | bytearray, shift: int = 0) -> np.ndarray:
     return np.fromiter((m.start() + shift for m in re.finditer(pattern, data)),
                        dtype=np.int64)
-
-
-def _char_offsets(data: bytes | bytearray, offsets: np.ndarray) -> tuple[np.ndarray, int]:
-    """Character indices of sorted byte ``offsets`` in UTF-8 ``data``, and its length."""
-    arr = np.frombuffer(data, dtype=np.uint8)
-    out = np.empty(len(offsets), dtype=np.int64)
-    before, k, step = 0, 0, 1 << 20
-    for lo in range(0, len(arr), step):
-        cont = np.cumsum((arr[lo:lo + step] & 0xC0) == 0x80, dtype=np.int64)
-        j = int(np.searchsorted(offsets, lo + len(cont), side="left"))
-        if j > k:
-            local_ = offsets[k:j] - lo
-            out[k:j] = offsets[k:j] - before - np.where(local_ > 0, cont[local_ - 1], 0)
-            k = j
-        before += int(cont[-1]) if len(cont) else 0
-    del arr
-    return out, len(data) - before
 
 
 class _PositionMap:
@@ -348,7 +343,7 @@ class _PositionMap:
         else:
             astral = _byte_indices(rb"[\xf0-\xf4]", data)
             events = np.sort(np.concatenate([lf, nul, astral]))  # distinct bytes
-            chars, n = _char_offsets(data, events)
+            chars, n = char_offsets(data, events)
             lf, nul, astral = (chars[np.searchsorted(events, a)] for a in (lf, nul, astral))
         self = cls.__new__(cls)
         self._setup(n, lf, astral, nul)
@@ -424,8 +419,16 @@ def _preferred(origin: str) -> list[str]:
     return ["codepoint", "codepoint_lf", "utf16", "utf16_lf"]
 
 
-def _choose_convention(pm: _PositionMap, text: str, sels: list[tuple[int, int, str]],
-                       origin: str, archive: str, source: str) -> str:
+def _segments(text: str | Utf8Text, starts: np.ndarray, ends: np.ndarray) -> list[str]:
+    """``text[a:b]`` for every pair (indices within the text), large texts in one pass."""
+    if isinstance(text, str):
+        return [text[a:b] for a, b in zip(starts.tolist(), ends.tolist(), strict=True)]
+    return text.segments(starts, ends)
+
+
+def _choose_convention(pm: _PositionMap, text: str | Utf8Text,
+                       sels: list[tuple[int, int, str]], origin: str, archive: str,
+                       source: str) -> str:
     order = _preferred(origin)
     if pm.trivial or not sels:
         return order[0]
@@ -437,8 +440,10 @@ def _choose_convention(pm: _PositionMap, text: str, sels: list[tuple[int, int, s
         a, b = pm.to_norm_many(conv, starts), pm.to_norm_many(conv, ends)
         mapped[conv] = (a, b)
         ok = (a >= 0) & (b >= 0)
-        ok_named = sum(1 for i in named if ok[i] and _quote_matches(sels[i][2],
-                                                                    text[a[i]:b[i]]))
+        check = [i for i in named if ok[i]]
+        segs = _segments(text, a[check], np.maximum(a[check], b[check]))
+        ok_named = sum(1 for i, seg in zip(check, segs, strict=True)
+                       if _quote_matches(sels[i][2], seg))
         scores[conv] = (ok_named, int(ok.sum()))
     known = any(k in origin.lower() for k in ("nvivo", "atlas", "maxqda", "qualkit"))
     align = {c: 0 for c in order}
@@ -448,7 +453,7 @@ def _choose_convention(pm: _PositionMap, text: str, sels: list[tuple[int, int, s
         for conv in order:
             a, b = mapped[conv]
             for pos, is_end in ((a, False), (b, True)):
-                align[conv] += sum(1 for x in pos if x >= 0 and _at_boundary(text, int(x), is_end))
+                align[conv] += _at_boundaries(text, pos[pos >= 0], is_end)
         # the standard's reading wins unless another is clearly better aligned
         align[order[0]] += max(2, len(sels) // 5)
     best = max(order, key=lambda c: (scores[c][0], scores[c][1], align[c], -order.index(c)))
@@ -462,43 +467,49 @@ def _choose_convention(pm: _PositionMap, text: str, sels: list[tuple[int, int, s
     return best
 
 
-def _at_boundary(text: str, pos: int, is_end: bool) -> bool:
-    """True if ``pos`` is at the text's edge, a line break or between a word and a space."""
-    if pos <= 0 or pos >= len(text):
-        return True
-    left, right = text[pos - 1], text[pos]
-    if "\n" in (left, right):
-        return True
-    return (right.isspace() and not left.isspace()) if is_end else (
-        left.isspace() and not right.isspace())
+def _at_boundaries(text: str | Utf8Text, pos: np.ndarray, is_end: bool) -> int:
+    """How many of ``pos`` are at the text's edge, a line break or between a word and a space.
+
+    >>> _at_boundaries("ab cd\\nef", np.array([0, 1, 2, 3, 5, 8]), False)
+    4
+    """
+    n = len(text)
+    edge = (pos <= 0) | (pos >= n)
+    inner = pos[~edge]
+    hits = int(edge.sum())
+    for pair in _segments(text, inner - 1, inner + 1):
+        left, right = pair[0], pair[1]
+        if "\n" in pair:
+            hits += 1
+        elif is_end:
+            hits += right.isspace() and not left.isspace()
+        else:
+            hits += left.isspace() and not right.isspace()
+    return hits
 
 
 def _is_guidish(s: str) -> bool:
     return bool(re.fullmatch(r"\{?[0-9a-fA-F-]{32,38}\}?", s.strip()))
 
 
-def _plain_transcript(tid: str, text: str, *, source: str, metadata: dict[str, Any],
-                      group: str | None = None) -> Transcript:
-    """One utterance per non-blank line; speaker from "Name: text", else "unknown".
+def _line_utterances(lines: list[Any], texts: list[str] | None = None
+                     ) -> tuple[list[str | None], list[str], np.ndarray, np.ndarray]:
+    """One utterance per non-blank line: ``(sections, speakers, starts, ends)``.
 
-    Labels are speakers by the readers' trust rules (:func:`~qualkit.io._common.line_speakers`):
-    a paper's "Abstract: ..." is no speaker. The table is built column by column and each
-    line is let go once read, so a large source costs its utterance texts and a few
-    bytes per line, not a dict per row.
-
-    >>> _plain_transcript("t", "P01: Hi.\\n\\n# Part 2\\nsome words", source="s",
-    ...                   metadata={}).utterances[["section", "speaker", "text"]].values.tolist()
-    [[None, 'P01', 'Hi.'], ['Part 2', 'unknown', 'some words']]
+    Speaker from "Name: text" by the readers' trust rules
+    (:func:`~qualkit.io._common.line_speakers`: a paper's "Abstract: ..." is no
+    speaker), else "unknown"; ``# Heading`` / ``[Heading]`` lines name the section.
+    ``lines`` is the text split at ``\\n`` and is consumed: each line is let go once
+    read, and the columns cost a few bytes a line. The utterances' texts are
+    appended to ``texts`` when it is given.
     """
     from array import array
 
     sections: list[str | None] = []
     speakers: list[str] = []
-    texts: list[str] = []
     starts, ends = array("q"), array("q")
     names: dict[str, str] = {}
     section = None
-    lines: list[Any] = text.split("\n")
     who = line_speakers(lines)
     pos = 0
     for i in range(len(lines)):
@@ -512,28 +523,64 @@ def _plain_transcript(tid: str, text: str, *, source: str, metadata: dict[str, A
             section = sec
             continue
         sp = who.pop(i, None)
-        end = line_start + len(line.rstrip())
-        indent = line_start + len(line) - len(line.lstrip())
-        if sp is not None and sp[1]:
-            speaker, body = sp[0], sp[1]
-            start = end - len(body)
-            if line[start - line_start:end - line_start] != body:
-                speaker, start = "unknown", indent
+        end = len(line.rstrip())
+        start = len(line) - len(line.lstrip())
+        if sp is not None and sp[1] and line[end - len(sp[1]):end] == sp[1]:
+            speaker, start = sp[0], end - len(sp[1])
         else:
-            speaker, start = "unknown", indent
+            speaker = "unknown"
         sections.append(section)
         speakers.append(names.setdefault(speaker, speaker))
-        starts.append(start)
-        ends.append(end)
-        texts.append(text[start:end])
+        starts.append(line_start + start)
+        ends.append(line_start + end)
+        if texts is not None:
+            texts.append(line[start:end])
+    return (sections, speakers, np.frombuffer(starts, dtype=np.int64).copy() if starts else
+            np.zeros(0, np.int64), np.frombuffer(ends, dtype=np.int64).copy() if ends else
+            np.zeros(0, np.int64))
+
+
+def _plain_transcript(tid: str, text: str | Utf8Text, *, source: str,
+                      metadata: dict[str, Any], group: str | None = None) -> Transcript:
+    """A source's text as a :class:`~qualkit.corpus.Transcript`, one utterance per line.
+
+    See :func:`_line_utterances` for how lines become utterances.
+
+    >>> _plain_transcript("t", "P01: Hi.\\n\\n# Part 2\\nsome words", source="s",
+    ...                   metadata={}).utterances[["section", "speaker", "text"]].values.tolist()
+    [[None, 'P01', 'Hi.'], ['Part 2', 'unknown', 'some words']]
+    """
+    texts: list[str] = []
+    sections, speakers, starts, ends = _line_utterances(
+        text.split("\n") if isinstance(text, str) else text.lines(), texts)
     table = pd.DataFrame({"section": pd.Series(sections, dtype=object),
                           "speaker": pd.Series(speakers, dtype=object),
-                          "start": np.frombuffer(starts, dtype=np.int64) if starts else
-                          np.zeros(0, np.int64),
-                          "end": np.frombuffer(ends, dtype=np.int64) if ends else
-                          np.zeros(0, np.int64),
+                          "start": starts, "end": ends,
                           "text": pd.Series(texts, dtype=object)})
-    return Transcript(tid, text, table, group=group, source=source, metadata=metadata)
+    return Transcript(tid, text if isinstance(text, str) else str(text), table, group=group,
+                      source=source, metadata=metadata)
+
+
+def _stored_source(tid: str, text: Utf8Text, *, source: str, metadata: dict[str, Any],
+                   group: str | None, session: Any) -> dict[str, Any]:
+    """A source as the record :meth:`qualkit.Project._store_corpus` writes.
+
+    The same utterances as :func:`_plain_transcript`, without building the
+    ``Transcript``: the text stays UTF-8 bytes and no utterance text is cut out,
+    so a 100 MB source is stored in about the memory of its bytes.
+    """
+    sections, speakers, starts, ends = _line_utterances(text.lines())
+    roles = {s: infer_role(s) for s in set(speakers)}
+    utterances = {"utterance_id": [f"{tid}:u{i + 1:04d}" for i in range(len(starts))],
+                  "section": sections, "speaker": speakers,
+                  "role": [roles[s] for s in speakers], "start": starts, "end": ends}
+    if isinstance(session, int) and not isinstance(session, bool):
+        metadata = dict(metadata)
+    elif session is not None:
+        metadata = {**metadata, "session": session}
+        session = None
+    return dict(id=tid, text=text, group=group, session=session, source=source,
+                metadata=metadata, utterances=utterances)
 
 
 def _coerce(kind: str, value: str) -> Any:
@@ -593,11 +640,10 @@ def read_qdpx(path: str | Path, project_path: str | Path | None = None) -> Any:
     ProjectError
         ``project_path`` already exists ([Q222]).
     """
-    bundle = _read_bundle(path)
-    return _to_project(bundle, project_path)
+    return _to_project(_read_bundle(path, materialise=False), project_path)
 
 
-def _read_bundle(path: str | Path) -> QdpxProject:
+def _read_bundle(path: str | Path, materialise: bool = True) -> QdpxProject:
     p = Path(path)
     if not p.exists():
         raise QdpxError(Errors.Q003.format(path=p))
@@ -608,7 +654,7 @@ def _read_bundle(path: str | Path) -> QdpxProject:
         if local(root.tag) != "Project" or not str(root.tag).startswith("{urn:QDA-XML:project"):
             raise QdpxError(Errors.Q408.format(archive=arc_name, member=member, found=root.tag,
                                                expected="'Project' in urn:QDA-XML:project:1.0"))
-        return _Reader(arc, root, arc_name).run()
+        return _Reader(arc, root, arc_name).run(materialise)
 
 
 class _Reader:
@@ -630,7 +676,8 @@ class _Reader:
                 return self.users.get(norm_guid(g), norm_guid(g))
         return "unknown"
 
-    def run(self) -> QdpxProject:
+    def run(self, materialise: bool = True) -> QdpxProject:
+        """The bundle; ``materialise=False`` leaves the sources as records for the store."""
         r = self.root
         taken: set[str] = set()
         for u in _kids(_kid(r, "Users"), "User"):
@@ -657,19 +704,30 @@ class _Reader:
         self._notes(_kid(r, "Notes"), _kid(r, "Links"))
         for nr in _kids(r, "NoteRef"):
             self.note_targets.setdefault(norm_guid(nr.get("targetGUID")), ("project", ""))
-        built = []
-        for tid, text, src, md, group in transcripts:
+        built, stored = [], []
+        while transcripts:
+            tid, text, src, md, group = transcripts.pop(0)
             extra = meta.get(tid, {})
             grp = extra.pop("group", group)
+            grp = None if grp is None else str(grp)
             md.update(extra)
             session = md.pop("session", None)
-            t = _plain_transcript(tid, text, source=src, metadata=md,
-                                  group=None if grp is None else str(grp))
+            if not materialise:
+                stored.append(_stored_source(tid, text, source=src, metadata=md, group=grp,
+                                             session=session))
+                continue
+            t = _plain_transcript(tid, text, source=src, metadata=md, group=grp)
             if isinstance(session, int) and not isinstance(session, bool):
                 t = t.replace(session=session)
             elif session is not None:
                 t.metadata["session"] = session
             built.append(t)
+        if stored and participants is None:  # who speaks as a participant, as Corpus finds them
+            participants = participants_of(pd.DataFrame(
+                list({(sp, rec["group"]) for rec in stored
+                      for sp in set(rec["utterances"]["speaker"])}),
+                columns=["speaker", "group"]).assign(role=lambda d: [infer_role(x) for x in
+                                                                     d["speaker"]]))
         corpus = Corpus(built, participants)
         if self.unknown_refs:
             _warn(Warnings.W403.format(archive=self.name, problem=(
@@ -686,7 +744,7 @@ class _Reader:
             codebook=make_codebook(codes_table(codes)), coding_table=codings,
             users=pd.DataFrame({"user_guid": list(self.users), "coder": list(self.users.values())},
                                columns=["user_guid", "coder"]),
-            memo_table=memos, sets=sets, source=Path(self.name).name)
+            memo_table=memos, sets=sets, source=Path(self.name).name, stored=stored)
 
     # -- codes' NoteRefs (project CodeBook codes can carry them)
     def _collect_code_noterefs(self, cb: ET.Element | None) -> None:
@@ -699,13 +757,13 @@ class _Reader:
                         "code", norm_guid(code.get("guid")))
 
     # -- sources
-    def _source_text(self, el: ET.Element, sname: str) -> tuple[str, _PositionMap] | None:
+    def _source_text(self, el: ET.Element, sname: str) -> tuple[Utf8Text, _PositionMap] | None:
         n = len(_kids(el, "PlainTextSelection")) + len(_kids(el, "Coding"))
         lost = f"; its {n} selections were not read" if n else ""
         content = _kid(el, "PlainTextContent")
         if content is not None:
             raw = (content.text or "").lstrip("\ufeff")
-            return normalise_newlines(raw), _PositionMap(raw)
+            return Utf8Text(normalise_newlines(raw).encode("utf-8")), _PositionMap(raw)
         ref = el.get("plainTextPath") or ""
         if not ref:
             _warn(Warnings.W402.format(archive=self.name, kind="source", name=sname,
@@ -920,28 +978,18 @@ def _stem(name: str) -> str:
 
 # ============================================================================ project
 def _to_project(bundle: QdpxProject, path: str | Path | None = None) -> Any:
-    """Turn a read bundle into a :class:`qualkit.Project` when the store is available.
-
-    Until ``qualkit.project`` provides ``Project`` with ``add_corpus``, ``set_codebook``
-    and ``code_many``, an in-memory read returns the :class:`QdpxProject` bundle itself.
-    """
-    try:
-        from ..project import Project
-    except ImportError:  # pragma: no cover - the store is part of qualkit
-        Project = None  # noqa: N806
-    needed = ("open", "in_memory", "add_corpus", "set_codebook", "code_many", "add_memo")
-    if Project is None or not all(hasattr(Project, n) for n in needed):
-        if path is not None:
-            raise QdpxError(Errors.Q410.format(
-                caller="read_qdpx", what=f"to {path}",
-                problem="the qualkit project store (qualkit.project.Project) is not available"))
-        return bundle
+    """Store a read bundle in a new :class:`qualkit.Project` (in memory, or the file ``path``)."""
+    from ..project import Project
     from ..codebook import Codebook
 
     def fill(proj: Any) -> None:
         who = f"read_qdpx:{bundle.name}"
-        proj.add_corpus(bundle.corpus, who=who)
-        bundle.corpus = Corpus([])  # stored now: let large texts go before the codings
+        if bundle.stored:  # sources kept as UTF-8 bytes: stored without building transcripts
+            proj._store_corpus(bundle.stored, bundle.corpus._participants, who=who)
+        else:
+            proj.add_corpus(bundle.corpus, who=who)
+        bundle.stored = []  # stored now: let large texts go before the codings
+        bundle.corpus = Corpus([])
         cb = bundle.codebook
         if not isinstance(cb, Codebook):
             cb = Codebook.from_table(codebook_table(cb))

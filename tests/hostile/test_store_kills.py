@@ -1,7 +1,8 @@
 """Every multi-step write is all or nothing under SIGKILL (issue #18, item 1).
 
 For each step (``merge_from``, ``set_codebook``, ``add_corpus``, ``reconcile``,
-``import_codings``, ``read_qdpx`` into a new file) a forked process runs the step on a
+``import_codings``, ``read_qdpx`` into a new file, writes grouped with
+``Project.transaction()``) a forked process runs the step on a
 fresh copy of the project and is killed with SIGKILL at a random moment: half the
 time by a timer in the parent, half the time by itself at a random point of its SQL
 work (a random SQLite VM step, counted with a progress handler). Afterwards the file
@@ -118,7 +119,19 @@ def _step(name: str, d: Path):
         "add_corpus": lambda p: p.add_corpus(big, who="lead"),
         "reconcile": lambda p: reconcile(p, ("KS", "KG"), rule="union", who="lead"),
         "import_codings": lambda p: p.import_codings(d / "codings.csv", coder="CSV"),
+        "transaction": _grouped,
     }.get(name)
+
+
+def _grouped(p: Project) -> None:
+    """Several writes grouped with ``Project.transaction()`` (as the widgets' recode does)."""
+    frame = p.codings(coder="KS")
+    with p.transaction():
+        p.code_many(frame[["transcript_id", "start", "end", "code_id"]].assign(coder="KS2"))
+        for cid in frame["coding_id"].tolist()[:300]:
+            p.uncode(cid, who="lead")
+        p.set_codebook(_codebook(31), who="lead")
+        p.add_memo("project", None, "recoded", "lead")
 
 
 def _child(name: str, d: Path, work: Path, ready: int, kill_at_step: int | None,
@@ -175,7 +188,7 @@ def _run(fork, name, d, work, kill_at_step=None, delay=None):
 
 
 STEPS = ["merge_from", "set_codebook", "add_corpus", "reconcile", "import_codings",
-         "read_qdpx"]
+         "read_qdpx", "transaction"]
 
 
 @pytest.mark.parametrize("name", STEPS)

@@ -135,9 +135,14 @@ def test_store_path_over_several_megabytes_with_emoji_and_crlf(tmp_path):
     starts = sorted(rng.sample(range(len(text) - 50), 300))
     sels = [(a, a + rng.randint(1, 40)) for a in starts]
     _qdpx(tmp_path / "big.qdpx", text, sels)
+    def whole(self):
+        raise AssertionError("a large source was decoded as one str")
+
     with warnings.catch_warnings():
         warnings.simplefilter("error")  # every selection placed, nothing guessed
-        project = qk.read_qdpx(tmp_path / "big.qdpx", project_path=tmp_path / "big.qkproj")
+        with mock.patch.object(Utf8Text, "__str__", whole):  # bytes all the way
+            project = qk.read_qdpx(tmp_path / "big.qdpx", project_path=tmp_path / "big.qkproj")
+            qk.read_qdpx(tmp_path / "big.qdpx").close()
         bundle = _read_bundle(tmp_path / "big.qdpx")
     _same(project, bundle)
     codings = project.codings()

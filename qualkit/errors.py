@@ -140,6 +140,11 @@ class Errors(metaclass=_WithCodes):
     Q003 = ("No such file or folder: {path}.")
     Q005 = ("{feature} needs the optional package {package!r}, which is not installed; "
             "expected it installed with pip install 'qualkit[{extra}]'.")
+    # command line
+    Q010 = ("qualkit {command}: {problem}; expected {expected}.")
+    Q011 = ("qualkit agree: {n} of {total} codings refer to transcripts that are not in the "
+            "bundled synthetic study: {ids} (transcript id and number of codings); expected "
+            "the transcripts they were coded on: pass --transcripts DIR. Nothing was compared.")
 
     # --- Q1xx transcript readers ------------------------------------------------
     Q101 = ("{path}: line {line}: expected a cue timing like '00:01:02.500 --> "
@@ -359,6 +364,9 @@ class Warnings(metaclass=_WithCodes):
             "category per stretch of a coder. Such stretches were counted once for each "
             "category. Group mutually exclusive codes into domains (codebook roots), or roll "
             "codes up with level=, to avoid it.")
+    W501 = ("{caller}: {n} combination(s) of {attributes} are held by fewer than {k} "
+            "participants ({people} participant(s) in all), so a quote beside them may tell "
+            "who said it; band or drop an attribute, or leave attributes out.")
     W401 = ("{archive}: source {source!r}: {problem}.")
     W402 = ("{archive}: {kind} {name!r} was skipped: {reason}.")
     W403 = ("{archive}: {problem}.")

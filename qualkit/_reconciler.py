@@ -368,15 +368,17 @@ class Reconciler:
                if ((disputed["code_id"] == r.code_id) & (disputed["start"] < r.end)
                    & (disputed["end"] > r.start)).any()]
         ids: list[int] = []
-        if len(chosen):
-            batch = chosen[["transcript_id", "start", "end", "code_id"]].assign(provenance=provs)
-            ids = project.code_many(batch, coder=self.consensus, who=self.who)
-        for cid in old:
-            project.uncode(cid, who=self.who)
-        if not ids:
-            project.add_memo("transcript", it["transcript_id"],
-                             f"Reconciliation of {a} and {b} at [{it['start']}, {it['end']}): "
-                             f"{label}.", author=self.who)
+        with project.transaction():  # the new decision replaces the old one, all or nothing
+            if len(chosen):
+                batch = chosen[["transcript_id", "start", "end", "code_id"]].assign(
+                    provenance=provs)
+                ids = project.code_many(batch, coder=self.consensus, who=self.who)
+            for cid in old:
+                project.uncode(cid, who=self.who)
+            if not ids:
+                project.add_memo("transcript", it["transcript_id"],
+                                 f"Reconciliation of {a} and {b} at [{it['start']}, "
+                                 f"{it['end']}): {label}.", author=self.who)
         self._statuses()
         return ids
 

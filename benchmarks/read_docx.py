@@ -144,7 +144,7 @@ def _crafted(kind: str, k: int) -> tuple[str, bytes]:
         line = "P01: " + "Ann B: [00:01] x: " * (3000 * k)
         return "crafted.txt", (line + "\nP02: end\n").encode()
     if kind == "vtt-angles":
-        cue = "<v A>" + "<b x<y> >z< <c.q " * (3000 * k)
+        cue = "<v A>" + "<b x<y> >z< <c.q <v.x b " * (3000 * k)
         return "crafted.vtt", f"WEBVTT\n\n00:00:01.000 --> 00:00:02.000\n{cue}\n".encode()
     raise ValueError(kind)
 

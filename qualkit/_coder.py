@@ -196,7 +196,7 @@ def _widget_class() -> Any:
         "codes": tl.List(), "recent": tl.List(), "selection": tl.List(),
         "selected_coding": tl.Dict(), "coder": tl.Unicode(""), "coders": tl.List(),
         "show_coders": tl.List(), "show_code": tl.Unicode(""), "used_codes": tl.List(),
-        "progress": tl.List(), "scroll": tl.Int(0)})
+        "progress": tl.List(), "scroll": tl.Int(0), "snap": tl.Bool(True)})
 
 
 class TranscriptCoder:
@@ -281,6 +281,7 @@ class TranscriptCoder:
         self.selection: tuple[int, int] | None = None
         self.selected_coding: int | None = None
         self.recent: list[str] = []
+        self._every: pd.DataFrame | None = None
         self.widget = _widget_class()()
         w = self.widget
         w.transcript = transcript_id
@@ -312,12 +313,26 @@ class TranscriptCoder:
                  "text": self.text[int(r.start):int(r.end)]}
                 for k, r in enumerate(b.itertuples(index=False))]
 
+    def _read(self) -> pd.DataFrame:
+        """This transcript's codings, read from the project file and kept for drawing."""
+        self._every = self.project.codings(transcript_id=self.transcript_id)
+        return self._every
+
+    @property
+    def _all(self) -> pd.DataFrame:
+        return self._every if self._every is not None else self._read()
+
     def codings(self) -> pd.DataFrame:
-        """The codings drawn as stripes: this transcript, the coders and code shown."""
-        c = self.project.codings(coder=self.show_coders, transcript_id=self.transcript_id)
+        """The codings drawn as stripes: this transcript, the coders and code shown.
+
+        As read at the last write or :meth:`refresh` (moving about reads nothing, so a
+        long transcript stays quick).
+        """
+        c = self._all
+        c = c[c["coder"].isin(self.show_coders)]
         if self.show_code:
-            c = c[c["code_id"] == self.show_code].reset_index(drop=True)
-        return c
+            c = c[c["code_id"] == self.show_code]
+        return c.reset_index(drop=True)
 
     def _page_span(self) -> tuple[int, int]:
         lo = self.page * self.page_size
@@ -327,11 +342,15 @@ class TranscriptCoder:
         return int(self._bstart[lo]), int(self._bend[hi])
 
     def refresh(self) -> None:
-        """Redraw from the project file (e.g. after coding elsewhere)."""
-        with self.widget.hold_sync():
-            self._refresh()
+        """Read the codings from the project file again and redraw (e.g. after coding elsewhere)."""
+        self._read()
+        self._draw()
 
-    def _refresh(self) -> None:
+    def _draw(self) -> None:
+        with self.widget.hold_sync():
+            self._draw_all()
+
+    def _draw_all(self) -> None:
         w = self.widget
         shown = self.codings()
         s, e = self._page_span()
@@ -344,13 +363,14 @@ class TranscriptCoder:
                      for r in on_page.itertuples(index=False)]
         w.turns = self.turns
         w.page, w.pages = self.page, self.pages
-        every = self.project.codings(transcript_id=self.transcript_id)
+        every = self._all
         w.coders = sorted(set(every["coder"]) | {self.coder} | set(self.show_coders))
         w.show_coders = list(self.show_coders)
         w.show_code = self.show_code or ""
         used = set(every["code_id"])
         w.used_codes = [c for c in self.names if c in used] + sorted(used - set(self.names))
         w.recent = list(self.recent)
+        w.snap = self.snap
         w.selection = list(self.selection) if self.selection else []
         w.selected_coding = self._coding_info(self.selected_coding, every)
         w.progress = [{"coder": r.coder, "codings": int(r.codings),
@@ -387,7 +407,7 @@ class TranscriptCoder:
 
         Columns ``coder, codings, participant_turns, coded_turns, share_coded``.
         """
-        return self._progress(self.project.codings(transcript_id=self.transcript_id))
+        return self._progress(self._read())
 
     def progress_text(self) -> str:
         """One line of progress, as the widget shows it."""
@@ -448,7 +468,7 @@ class TranscriptCoder:
         if move and self.selection:
             self._show(s)
             self.widget.scroll += 1
-        self.refresh()
+        self._draw()
         return self.selection
 
     def select_turn(self, index: int) -> tuple[int, int] | None:
@@ -526,10 +546,11 @@ class TranscriptCoder:
         """Clear the selection."""
         self.selection = None
         self.selected_coding = None
-        self.refresh()
+        self._draw()
 
     # ---------------------------------------------------------------- writing
     def _try(self, fn: Any, done: str | None = None) -> Any:
+        """Run a write; on success read the codings again, on failure show the error."""
         try:
             out = fn()
         except Exception as exc:  # show the qualkit error in the widget; nothing changed
@@ -537,11 +558,11 @@ class TranscriptCoder:
             return None
         self.widget.error = ""
         self.widget.status = done or ""
-        self.refresh()
+        self._read()
         return out
 
     def _own(self, coding_id: int, caller: str) -> pd.Series:
-        c = self.project.codings(transcript_id=self.transcript_id)
+        c = self._read()
         row = c[c["coding_id"] == int(coding_id)]
         if row.empty:
             raise ProjectError(Errors.Q213.format(caller=caller, what="coding in this transcript",
@@ -564,7 +585,7 @@ class TranscriptCoder:
         if out is not None:
             self.recent = [code_id] + [c for c in self.recent if c != code_id][:8]
             self.selected_coding = out
-            self.refresh()
+            self._draw()
         return out
 
     def apply_recent(self, k: int) -> int | None:
@@ -589,6 +610,7 @@ class TranscriptCoder:
             self.project.uncode(int(cid), who=self.coder)
             self.selected_coding = None
         self._try(go, f"Removed coding {cid}.")
+        self._draw()
 
     def recode(self, coding_id: int | None = None, code_id: str | None = None,
                memo: str | None = None) -> int | None:
@@ -609,7 +631,9 @@ class TranscriptCoder:
             self.project.uncode(int(cid), who=self.coder)
             self.selected_coding = new
             return new
-        return self._try(go, f"Changed coding {cid}.")
+        out = self._try(go, f"Changed coding {cid}.")
+        self._draw()
+        return out
 
     def set_memo(self, memo: str, coding_id: int | None = None) -> int | None:
         """Write ``memo`` on a coding (default: the selected one); return its new id."""
@@ -617,7 +641,7 @@ class TranscriptCoder:
 
     def select_coding(self, coding_id: int) -> tuple[int, int] | None:
         """Select the span of a coding (what clicking its stripe does)."""
-        c = self.project.codings(transcript_id=self.transcript_id)
+        c = self._all
         row = c[c["coding_id"] == int(coding_id)]
         if row.empty:
             return None
@@ -626,7 +650,7 @@ class TranscriptCoder:
         self.selected_coding = int(coding_id)
         self._show(s)
         self.widget.scroll += 1
-        self.refresh()
+        self._draw()
         return self.selection
 
     # ---------------------------------------------------------------- moving
@@ -668,7 +692,7 @@ class TranscriptCoder:
 
     def next_uncoded(self) -> int | None:
         """Select the next participant turn this coder has not coded; return its start."""
-        c = self.project.codings(coder=self.coder, transcript_id=self.transcript_id)
+        c = self._all[self._all["coder"] == self.coder]
         part = self.utterances[self.utterances["role"] == "participant"]
         done = covered(part["start"].to_numpy(), part["end"].to_numpy(),
                        c["start"].to_numpy(), c["end"].to_numpy())
@@ -684,7 +708,7 @@ class TranscriptCoder:
     def go_page(self, page: int) -> int:
         """Show page ``page`` (0-based, clipped); return it."""
         self.page = max(0, min(int(page), self.pages - 1))
-        self.refresh()
+        self._draw()
         return self.page
 
     def set_filter(self, coders: list[str] | None = None, code: str | None = None) -> None:
@@ -698,7 +722,7 @@ class TranscriptCoder:
             if code:
                 self.project.codebook.check(code, where=" (TranscriptCoder filter)")
             self.show_code = code or None
-        self.refresh()
+        self._draw()
 
     # ---------------------------------------------------------------- browser
     def _on_msg(self, _widget: Any, msg: dict[str, Any], _buffers: Any) -> None:
@@ -725,6 +749,9 @@ class TranscriptCoder:
             self.recode(msg.get("id"), code_id=msg.get("code"), memo=msg.get("memo"))
         elif kind == "page":
             self.go_page(int(msg["page"]))
+        elif kind == "snap":
+            self.snap = bool(msg.get("on", True))
+            self._draw()
         elif kind == "filter":
             self.set_filter(msg.get("coders"), msg.get("code"))
         elif kind == "key":

@@ -332,6 +332,8 @@ class Warnings(metaclass=_WithCodes):
             "first at line {line}, column {col}.")
     W123 = ("{path}: the part {part} was not read ({reason}); its text is not in the "
             "transcript. Open the file in Word and save it again, or copy that text in.")
+    W124 = ("{path}: read sheet {sheet!r} only, as asked; the sheets {others} were left out "
+            "and their text is not in the transcript.")
     W120 = ("{path}: only {share} of the words sit under turns with a named speaker "
             "(layout: {layout}); the rest is read as speaker 'unknown' or as notes. Check the "
             "file's speaker labels, or pass role_map= / fix the labels, before coding it.")

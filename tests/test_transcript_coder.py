@@ -57,7 +57,9 @@ def test_select_and_apply_exact_codepoints(project):
 
 
 def test_across_turns_and_no_snap(project):
-    view = TranscriptCoder(project, "KS", snap=False)
+    view = TranscriptCoder(project, "KS")
+    view._on_msg(view.widget, {"type": "snap", "on": False}, [])     # the widget's checkbox
+    assert view.snap is False and view.widget.snap is False
     a, b = view.turns[1], view.turns[2]
     s, e = view.select_utf16(b["start"], 3, a["start"], 1)   # backwards selection
     assert (s, e) == (a["start"] + 1, b["start"] + 3)

@@ -299,7 +299,14 @@ function render({ model, el }) {
     const un = h("button", "qk-btn", "next uncoded turn");
     un.title = "next participant turn you have not coded ( n )";
     un.onclick = () => send({ type: "key", key: "next_uncoded" });
-    filters.append(pick, back, fwd, un);
+    const snap = h("label", "qk-chip");
+    const snapBox = h("input");
+    snapBox.type = "checkbox";
+    snapBox.checked = model.get("snap");
+    snapBox.onchange = () => send({ type: "snap", on: snapBox.checked });
+    snap.title = "widen a mouse selection to whole words";
+    snap.append(snapBox, " whole words");
+    filters.append(pick, back, fwd, un, snap);
   }
 
   // ------------------------------------------------------------ the code list
@@ -477,7 +484,7 @@ function render({ model, el }) {
   const stop = watch(model, {
     turns: "text", stripes: "text", selection: "sel", scroll: "sel", selected_coding: "chosen",
     codes: "tree", recent: "tree", progress: "top", page: "top", pages: "top", coders: "top",
-    show_coders: "top", show_code: "top", used_codes: "top", transcript: "top",
+    show_coders: "top", show_code: "top", used_codes: "top", transcript: "top", snap: "top",
     status: "status", error: "status", keymap: "help",
   }, (d) => {
     if (d.has("top")) drawTop();

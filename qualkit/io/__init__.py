@@ -130,6 +130,7 @@ def _sidecar_metadata(path: Path, folder_meta: Mapping[str, Any] | None) -> dict
 def read_transcript(path: str | Path, *, transcript_id: str | None = None,
                     group: str | None = None, session: int | None = None,
                     role_map: Mapping[str, str] | None = None, format: str | None = None,
+                    sheet: str | int | None = None,
                     _folder_meta: Mapping[str, Any] | None = None) -> Transcript:
     """Read one transcript file.
 
@@ -145,6 +146,9 @@ def read_transcript(path: str | Path, *, transcript_id: str | None = None,
         Speaker label (or regular expression) to role, tried before the defaults.
     format : str, optional
         Reader to use (".docx" ...) regardless of the suffix.
+    sheet : str or int, optional
+        For a workbook (.xlsx): read this sheet (name or 0-based index) only, with a
+        warning naming the sheets left out; by default every sheet is read.
 
     Returns
     -------
@@ -166,6 +170,10 @@ def read_transcript(path: str | Path, *, transcript_id: str | None = None,
     if reader is None:
         raise TranscriptFormatError(Errors.Q102.format(path=p, suffix=suffix,
                                                        supported=sorted(READERS)))
+    if sheet is not None and suffix != ".xlsx":
+        raise InvalidParameterError(Errors.Q001.format(
+            param="sheet", caller="read_transcript", expected="None for a file that is not an "
+            ".xlsx workbook", found=sheet))
     caught: list[warnings.WarningMessage] = []
     try:
         empty = p.stat().st_size == 0
@@ -174,7 +182,7 @@ def read_transcript(path: str | Path, *, transcript_id: str | None = None,
             caught = rec
             if empty:
                 raise TranscriptFormatError(Errors.Q103.format(path=p))
-            turns, inner_meta = reader(p)
+            turns, inner_meta = reader(p) if sheet is None else reader(p, sheet=sheet)
     except OSError as exc:  # unreadable: no permission, locked, a folder, gone
         raise TranscriptFormatError(Errors.Q119.format(
             path=p, problem=exc.strerror or type(exc).__name__)) from None

@@ -19,7 +19,7 @@ from ..roles import infer_role
 
 __all__ = [
     "decode_bytes", "read_text_file", "parse_timestamp", "match_section", "split_label",
-    "turns_from_lines", "MAX_TRANSCRIPT_BYTES",
+    "turns_from_lines", "line_speakers", "MAX_TRANSCRIPT_BYTES",
 ]
 
 #: Transcripts larger than this are refused (a focus-group transcript is < 1 MB).
@@ -180,7 +180,7 @@ def read_text_file(path: Path) -> Decoded:
 
 
 _TS = r"\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?"
-_TS_RE = re.compile(rf"^(?:(\d+):)?(\d{{1,2}}):(\d{{2}})(?:[.,](\d{{1,3}}))?$")
+_TS_RE = re.compile(rf"^(?:(\d+):)?(\d{{1,2}}):(\d{{1,2}})(?:[.,](\d{{1,3}}))?$")
 
 
 def parse_timestamp(value: str) -> float:
@@ -232,10 +232,11 @@ def match_section(line: str) -> str | None:
 _LETTER = r"[^\W\d_]"
 _WORD = rf"(?:{_LETTER}[\w.'\u2019\-&]*|#?\d+{_LETTER}?)"
 _PAREN = r"\([^()\n:]{1,60}\)"
+_NAME = (rf"{_LETTER}[\w.'\u2019\-&]*(?:(?:[ \t\u00a0]+|,[ \t]*){_WORD}){{0,5}}"
+         rf"(?:[ \t]*{_PAREN})?")
 _LABEL_RE = re.compile(
     rf"^\s*(?:[\[(]?(?P<ts1>{_TS})[\])]?\s*[-\u2013|]?\s*)?"
-    rf"(?P<label>{_LETTER}[\w.'\u2019\-&]*(?:(?:[ \t\u00a0]+|,[ \t]*){_WORD}){{0,5}}"
-    rf"(?:[ \t]*{_PAREN})?)"
+    rf"(?P<label>{_NAME})"
     rf"[ \t]*(?:[\[(](?P<ts2>{_TS})[\])])?[ \t]*:(?!//|\d)\s*"
     rf"(?:[\[(]?(?P<ts3>{_TS})[\])]?\s+)?"
     r"(?P<text>.*)$"
@@ -251,11 +252,25 @@ _TS_ONLY_RE = re.compile(
 # A header line naming the speaker of the lines below it: "@0:05 - Tom Baker" (tl;dv),
 # "Speaker 1  0:00" (Otter), "Jane Doe (00:01:02):" (Rev), "Jane Doe [00:01]".
 _HEADER_TS_FIRST = re.compile(
-    rf"^\s*@?[\[(]?(?P<ts1>{_TS})[\])]?[ \t]*[-\u2013|][ \t]*"
+    rf"^\s*(?P<at>@)?[\[(]?(?P<ts1>{_TS})[\])]?[ \t]*(?P<sep>[-\u2013|])?[ \t]*"
     rf"(?P<label>{_LETTER}[^\n:]{{0,80}}?)[ \t]*:?[ \t]*$")
 _HEADER_TS_AFTER = re.compile(
-    rf"^\s*(?P<label>{_LETTER}[\w.'\u2019\-&]*(?:(?:[ \t\u00a0]+|,[ \t]*){_WORD}){{0,5}}"
-    rf"(?:[ \t]*{_PAREN})?)[ \t]+[\[(]?(?P<ts2>{_TS})[\])]?[ \t]*:?[ \t]*$")
+    rf"^\s*(?P<label>{_NAME})[ \t]+(?:[-\u2013|][ \t]+)?[\[(]?(?P<ts2>{_TS})[\])]?[ \t]*:?[ \t]*$")
+# A time range before a line or on a line of its own: "[00:00.000 --> 00:04.000]" (Whisper),
+# "0:0:0.0 --> 0:0:4.200" (Teams' Word export, with the name on the next line).
+_TS_LENIENT = r"\d{1,3}(?::\d{1,2}){1,2}(?:[.,]\d{1,3})?"
+_RANGE_PREFIX = re.compile(
+    rf"^\s*[\[(]?(?P<a>{_TS_LENIENT})[ \t]*-->[ \t]*(?P<b>{_TS_LENIENT})[\])]?[ \t]*")
+# Zoom's saved chat: "10:02:11 From Jane Doe to Everyone: text" (also "... : text")
+_ZOOM_CHAT_RE = re.compile(
+    rf"^\s*[\[(]?(?P<ts1>{_TS})[\])]?[ \t]+From[ \t]+(?P<label>{_LETTER}[^\n:]{{0,80}}?)"
+    r"[ \t]+to[ \t]+(?P<to>[^\n:]{1,80}?)[ \t]*:[ \t]*(?P<text>.*)$")
+# Tab-separated: "00:00:05<TAB>Jane Doe<TAB>text" (NVivo's import layout), "Jane<TAB>text".
+_TAB_RE = re.compile(
+    rf"^\s*(?:[\[(]?(?P<ts1>{_TS})[\])]?\t+)?(?P<label>{_LETTER}[^\t:\n]{{0,80}}?)[ \t]*:?"
+    rf"\t+(?:[\[(]?(?P<ts2>{_TS})[\])]?\t+)?(?P<text>[^\t\n].*)$")
+# Markdown bold around a label: "**Jane:** text", "__Jane__: text"
+_MD_BOLD = re.compile(r"^(\s*)(\*\*|__)([^*_\n]{1,80}?)(:?)\2[ \t]*(:?)")
 _TS_LINE = re.compile(rf"^\s*[\[(]?({_TS})[\])]?\s*$")
 
 #: Labels that head content, not speech ("ACTION ITEM: ...", "Date: ...", "[laughter]").
@@ -273,6 +288,13 @@ CONTENT_LABELS = frozenset({
     "coughs", "sighs", "watch", "view recording", "meeting", "meeting notes", "minutes",
     "session", "group", "interviewer notes", "observations", "observer notes", "n.b",
     "nb", "ps", "p.s", "re", "fwd", "cc", "to", "from", "http", "https", "www",
+    "timespan", "timestamp", "timecode", "content", "utterance", "start time", "end time",
+    # the parts of a paper or report
+    "abstract", "introduction", "methods", "method", "methodology", "results", "findings",
+    "discussion", "conclusion", "conclusions", "references", "bibliography", "aim", "aims",
+    "design", "setting", "limitations", "implications", "acknowledgements",
+    "acknowledgments", "funding", "appendix", "table", "figure", "fig", "box", "chapter",
+    "abbreviations", "author", "authors", "affiliation", "affiliations", "doi", "citation",
 })
 
 #: The speaker of a turn whose speaker no label names.
@@ -311,15 +333,42 @@ def split_label(line: str) -> tuple[str, str, float] | None:
     (('Émilie (she/her)', 'Oui.'), ('Smith, John', 'Yes.'))
     >>> split_label("[00:03] [m1] Shall we begin?")
     ('m1', 'Shall we begin?', 3.0)
+    >>> split_label("10:02:11 From Ana Lima to Everyone: Hello"), split_label("**Ben:** Yes")
+    (('Ana Lima', 'Hello', 36131.0), ('Ben', 'Yes', nan))
+    >>> split_label("00:00:05\\tOkoro, Ben (Student)\\tFine.")
+    ('Okoro, Ben (Student)', 'Fine.', 5.0)
+    >>> split_label("[00:03.000 --> 00:05.500]  SPEAKER_01: Go on.")
+    ('SPEAKER_01', 'Go on.', 3.0)
     >>> split_label("just some words without a label") is None
     True
     """
+    r = _RANGE_PREFIX.match(line)
+    if r and r.end() < len(line):  # "[00:01.000 --> 00:04.000] Jane: text"
+        sp = split_label(line[r.end():])
+        t0 = parse_timestamp(r.group("a"))
+        return None if sp is None else (sp[0], sp[1], sp[2] if math.isnan(t0) else t0)
+    if "*" in line[:4] or "_" in line[:4]:
+        line = _MD_BOLD.sub(r"\1\3\4\5 ", line, count=1)
+    m = _ZOOM_CHAT_RE.match(line)
+    if m:
+        to = m.group("to").strip()
+        text = m.group("text").strip()
+        if to.lower() not in ("everyone", "all"):
+            text = f"(to {to}) {text}".strip()
+        return _clean_label(m.group("label")), text, parse_timestamp(m.group("ts1"))
     m = _LABEL_RE.match(line)
     if m:
         label = _clean_label(m.group("label"))
         if label[-1] not in ".'\u2019-,&":
             ts = m.group("ts1") or m.group("ts2") or m.group("ts3")
             return label, m.group("text").strip(), parse_timestamp(ts) if ts else math.nan
+    if "\t" in line:
+        m = _TAB_RE.match(line)
+        if m:
+            label = _clean_label(m.group("label"))
+            if label and label[-1] not in ".,;!?" and len(label.split()) <= 6:
+                ts = m.group("ts1") or m.group("ts2")
+                return label, m.group("text").strip(), parse_timestamp(ts) if ts else math.nan
     m = _BRACKET_RE.match(line)
     if m:
         label = _clean_label(m.group("label"))
@@ -330,20 +379,27 @@ def split_label(line: str) -> tuple[str, str, float] | None:
     return None
 
 
-def split_header(line: str) -> tuple[str, float] | None:
+def split_header(line: str) -> tuple[str, float, bool] | None:
     """A header line that names the speaker of the lines below it, or ``None``.
 
+    Returns ``(label, t_start, strong)``; a header written as a time, a space and a
+    name ("00:00:00 Speaker 1", Word's Transcribe) is not strong: it counts only where
+    its label recurs or names a role.
+
     >>> split_header("@1:05 - Tom Baker"), split_header("Speaker 1  0:00")
-    (('Tom Baker', 65.0), ('Speaker 1', 0.0))
+    (('Tom Baker', 65.0, True), ('Speaker 1', 0.0, True))
     >>> split_header("Jane Doe (00:01:02):"), split_header("We met at 10:00")
-    (('Jane Doe', 62.0), None)
+    (('Jane Doe', 62.0, True), None)
+    >>> split_header("00:00:07 Speaker 2"), split_header("Ana Lima - 02:10")
+    (('Speaker 2', 7.0, False), ('Ana Lima', 130.0, True))
     """
     for rx, key in ((_HEADER_TS_FIRST, "ts1"), (_HEADER_TS_AFTER, "ts2")):
         m = rx.match(line)
         if m:
             label = _clean_label(m.group("label"))
             if label and label[-1] not in ".,;!?" and is_name_like(label, strict=False):
-                return label, parse_timestamp(m.group(key))
+                strong = key == "ts2" or bool(m.group("sep") or m.group("at"))
+                return label, parse_timestamp(m.group(key)), strong
     return None
 
 
@@ -352,7 +408,13 @@ def split_timestamp_only(line: str) -> tuple[str, float] | None:
 
     >>> split_timestamp_only(" [01:02] : So we start."), split_timestamp_only("P01: hi")
     (('So we start.', 62.0), None)
+    >>> split_timestamp_only("[00:07.500 --> 00:09.000]  and then")
+    ('and then', 7.5)
     """
+    r = _RANGE_PREFIX.match(line)
+    if r:  # "[00:00.000 --> 00:04.000]  text" (Whisper), or the range alone
+        t0 = parse_timestamp(r.group("a"))
+        return (line[r.end():].strip(), t0) if not math.isnan(t0) else None
     m = _TS_ONLY_RE.match(line)
     if not m:
         return None
@@ -546,7 +608,16 @@ def _is_comment_run(lines: Sequence[str], i: int, secs: Sequence[str | None]) ->
     return False
 
 
-def classify_lines(items: Sequence[Any]) -> tuple[list[tuple], str]:
+def _next_line(lines: Sequence[str], kind: Sequence[str], i: int) -> int | None:
+    """The index of the next non-blank plain line after ``i`` (``None`` at an event)."""
+    j = i + 1
+    while j < len(lines) and kind[j] == "line" and not lines[j].strip():
+        j += 1
+    return j if j < len(lines) and kind[j] in ("line", "bold") else None
+
+
+def classify_lines(items: Sequence[Any], *,
+                   collect: dict[int, tuple[str, str]] | None = None) -> tuple[list[tuple], str]:
     """Reader events from lines, with the trust rules for speaker labels.
 
     ``items`` are lines (str), ``("bold", line, label)`` for a line whose leading bold
@@ -563,6 +634,9 @@ def classify_lines(items: Sequence[Any]) -> tuple[list[tuple], str]:
     - header lines ("@0:05 - Name", "Name  0:00", "Name" above a bare "HH:MM:SS" line)
       start the turn of the lines under them; "[00:41] : text" lines are turns of an
       unknown speaker with their time.
+
+    ``collect``, when given, receives ``{line index: (speaker, body)}`` for every line
+    whose label was taken as a speaker.
 
     Returns
     -------
@@ -601,6 +675,29 @@ def classify_lines(items: Sequence[Any]) -> tuple[list[tuple], str]:
             header[i] = split_header(ln)
             if header[i] is None:
                 tsonly[i] = split_timestamp_only(ln)
+    # a header written "time name" counts where its label recurs or names a role
+    weak = Counter(h[0] for h in header if h is not None and not h[2])
+    for i, h in enumerate(header):
+        if h is not None and not h[2] and weak[h[0]] < 2 and infer_role(h[0]) == "unknown":
+            header[i] = None
+            tsonly[i] = split_timestamp_only(lines[i])
+    # Teams' Word export: a time range line, then the name line, then the text
+    range_pairs = []
+    for i, ln in enumerate(lines):
+        if kind[i] == "line" and (r := _RANGE_PREFIX.match(ln)) and not ln[r.end():].strip():
+            j = _next_line(lines, kind, i)
+            if (j is not None and split[j] is None and header[j] is None
+                    and is_name_like(lines[j].strip(), strict=False)
+                    and not lines[j].strip().endswith((".", "?", "!", ","))):
+                range_pairs.append((i, j, parse_timestamp(r.group("a"))))
+    if len(range_pairs) >= 2:
+        for i, j, t0 in range_pairs:
+            header[j] = (lines[j].strip(), t0, True)
+            tsonly[j] = None
+            tsonly[i] = None
+            kind[i] = "skip"
+    else:
+        range_pairs = []
     # Zoom's web transcript: a name line, then a line holding only the time.
     zoom_pairs = []
     for i, ln in enumerate(lines):
@@ -615,9 +712,19 @@ def classify_lines(items: Sequence[Any]) -> tuple[list[tuple], str]:
     zoom = len(zoom_pairs) >= 2
     if zoom:
         for j, i in zoom_pairs:
-            header[j] = (lines[j].strip(), parse_timestamp(lines[i]))
+            header[j] = (lines[j].strip(), parse_timestamp(lines[i]), True)
             tsonly[i] = None
             kind[i] = "skip"
+    # a time alone on its line, just above a labelled line, is that turn's time
+    # (Google Meet's export); above other text it starts a turn of speaker unknown
+    pending_at: dict[int, float] = {}
+    for i, x in enumerate(tsonly):
+        if x is not None and not x[0]:
+            j = _next_line(lines, kind, i)
+            if j is not None and (split[j] is not None or header[j] is not None):
+                pending_at[j] = x[1]
+                tsonly[i] = None
+                kind[i] = "skip"
     n_tsonly = sum(1 for x in tsonly if x is not None)
     n_header = sum(1 for x in header if x is not None)
     labels = [sp[0] for sp in split if sp is not None]
@@ -651,7 +758,8 @@ def classify_lines(items: Sequence[Any]) -> tuple[list[tuple], str]:
             ev = it
             if ev[0] == "row":
                 started = True
-                events.append(("turn", ev[1], ev[2], ev[3]) if ev[1] else ("text", ev[2]))
+                # a row with a speaker and no text keeps the speaker's cell, as a note
+                events.append(("turn", ev[1], ev[2], ev[3], ev[1]) if ev[1] else ("text", ev[2]))
             else:
                 events.append(ev)
             continue
@@ -668,7 +776,11 @@ def classify_lines(items: Sequence[Any]) -> tuple[list[tuple], str]:
                 ok = True
             if ok:
                 started = True
+                if math.isnan(ts):
+                    ts = pending_at.get(i, ts)
                 events.append(("turn", lab, body, ts, ln.strip()))
+                if collect is not None:
+                    collect[i] = (lab, body)
             elif not body:
                 events.append(("note", ln.strip()))
             else:
@@ -685,6 +797,10 @@ def classify_lines(items: Sequence[Any]) -> tuple[list[tuple], str]:
         events.append(("text", ln))
     if zoom:
         layout = "name, time and text lines (Zoom web transcript)"
+    elif range_pairs:
+        layout = "time range, name and text lines (Teams Word export)"
+    elif sum(1 for h in header if h is not None and not h[2]) >= 2:
+        layout = "time and speaker header lines (Word Transcribe, NVivo Transcription)"
     elif n_header >= 2:
         layout = "speaker header lines with times (Otter, Rev, tl;dv)"
     elif any(sp is not None and sp[0] in trusted and _BRACKET_RE.match(lines[i] or "")
@@ -697,6 +813,22 @@ def classify_lines(items: Sequence[Any]) -> tuple[list[tuple], str]:
     else:
         layout = "no speaker labels"
     return events, layout
+
+
+def line_speakers(lines: Sequence[str]) -> dict[int, tuple[str, str]]:
+    """The lines whose label the trust rules take as a speaker: ``{index: (speaker, body)}``.
+
+    For readers that keep a text as it is and only mark who speaks on each line
+    (REFI-QDA text sources): a paper's "Abstract: ..." is no speaker.
+
+    >>> line_speakers(["Abstract: We study trust.", "Methods: We asked people."])
+    {}
+    >>> line_speakers(["Ana: Hello.", "Ben: Hi.", "Ana: Shall we?"])
+    {0: ('Ana', 'Hello.'), 1: ('Ben', 'Hi.'), 2: ('Ana', 'Shall we?')}
+    """
+    found: dict[int, tuple[str, str]] = {}
+    classify_lines(list(lines), collect=found)
+    return found
 
 
 def turns_from_lines(items: Sequence[Any], path: str | Path, *,

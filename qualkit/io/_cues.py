@@ -55,7 +55,7 @@ __all__ = ["parse_cues", "cue_text"]
 _TS = r"(?:\d{1,5}:)?\d{1,2}:\d{1,2}(?:[.,]\d{1,3})?"
 _TIMING = re.compile(rf"^\s*({_TS})\s*-->\s*({_TS})(?=\s|$)")
 _TS_PARTS = re.compile(r"^(?:(\d{1,5}):)?(\d{1,2}):(\d{1,2})(?:[.,](\d{1,3}))?$")
-_VOICE = re.compile(r"<v(?:\.[^\s>]*)?[ \t]+([^>\n]+)>")
+_VOICE = re.compile(r"<v(?:\.[^\s>]{0,64})?[ \t]+([^>\n]{1,200})>")
 # WebVTT's own tags (and SRT's <font>); anything else between < and > is text
 _MARKUP = re.compile(r"</?(?:c|i|b|u|ruby|rt|lang|v|font)(?:[.\s][^<>]*)?>"
                      r"|<\d{1,2}(?::\d{2}){1,2}\.\d{3}>|\{\\[^{}]*\}", re.IGNORECASE)
@@ -235,6 +235,11 @@ def _speakers(items: list[tuple], name: str) -> tuple[list[Turn], str]:
         if lab is not None:
             ok = lab[0] in trusted or (labelled and speaker is not None and counts[lab[0]] == 1
                                        and bool(lab[1]) and is_name_like(lab[0]))
+            if ok and not lab[1] and len(segments) == 1:
+                # a label with nothing after it: its words stay, as a note
+                turns.append(Turn("", segments[0][1], section=section, role=NOTE_ROLE))
+                speaker = lab[0] if labelled else speaker
+                continue
             if ok:
                 segments = [(lab[0], lab[1])] + segments[1:]
         for voice, txt in segments:

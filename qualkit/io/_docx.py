@@ -48,12 +48,16 @@ import re
 import warnings
 import zipfile
 import zlib
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
 from ..corpus import Turn
 from ..errors import Errors, QualkitWarning, TranscriptFormatError, Warnings
-from ._common import decode_bytes, match_section, parse_timestamp, split_label, turns_from_lines
+from ..roles import infer_role
+from ._common import (
+    decode_bytes, is_name_like, match_section, parse_timestamp, split_label, turns_from_lines,
+)
 from ._registry import register_reader
 
 __all__ = ["read_docx", "MAX_XML_BYTES", "MAX_RATIO"]
@@ -481,6 +485,21 @@ def _table(pkg: _Package, tbl: Any, items: list[tuple[Any, ...]]) -> None:
         items.append(("row", speaker.strip().rstrip(":").strip(), text, ts))
 
 
+def _speaker_headings(items: list[tuple[Any, ...]]) -> list[tuple[Any, ...]]:
+    """Headings that name speakers (NVivo's heading-style transcripts) become labels.
+
+    A heading that recurs and reads as a name ("Interviewer", "Mike"), where at least
+    two such headings alternate, is the speaker of the paragraphs under it; a topic
+    heading does not recur like that.
+    """
+    counts = Counter(it[1] for it in items if it[0] == "section")
+    names = {h for h, c in counts.items()
+             if c >= 2 and len(h) <= 60 and is_name_like(h, strict=False)}
+    if len(names) < 2 and not any(infer_role(h) != "unknown" for h in names):
+        return items
+    return [f"{it[1]}:" if it[0] == "section" and it[1] in names else it for it in items]
+
+
 @register_reader(".docx")
 def read_docx(path: Path) -> tuple[list[Turn], dict]:
     """Read a .docx transcript; see the module docstring for what is recognised.
@@ -491,7 +510,7 @@ def read_docx(path: Path) -> tuple[list[Turn], dict]:
         [Q106] not a docx, corrupt or a possible zip bomb; [Q104] no speaker labels.
     """
     pkg = _Package(Path(path), Path(path))
-    items = _items(pkg)
+    items = _speaker_headings(_items(pkg))
     lines: list[Any] = []
     title: str | None = None
     for it in items:

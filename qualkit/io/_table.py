@@ -24,12 +24,13 @@ import csv
 import datetime as _dt
 import io
 import math
+import warnings
 from pathlib import Path
 from typing import Any
 
-from ..corpus import Turn
-from ..errors import Errors, TranscriptFormatError
 from .._hint import text_hint
+from ..corpus import NOTE_ROLE, Turn
+from ..errors import Errors, QualkitWarning, TranscriptFormatError, Warnings
 from ._common import MAX_TRANSCRIPT_BYTES, decode_bytes, parse_timestamp
 from ._registry import register_reader
 
@@ -42,35 +43,76 @@ END_COLUMNS = ("end", "t_end")
 SECTION_COLUMNS = ("section", "topic")
 
 
-def _rows(path: Path, limit: int | None = None) -> list[list[Any]]:
-    """All rows (header first) as lists; ``limit`` rows at most."""
+#: What Excel shows for a formula it could not compute: the formula's text is kept instead.
+_EXCEL_ERRORS = frozenset({"#NAME?", "#VALUE!", "#REF!", "#DIV/0!", "#N/A", "#NUM!", "#NULL!",
+                           "#SPILL!", "#CALC!", "#GETTING_DATA"})
+
+
+def _check_size(path: Path) -> None:
     size = path.stat().st_size
     if size > MAX_TRANSCRIPT_BYTES:
         raise TranscriptFormatError(Errors.Q115.format(path=path, size=size,
                                                        limit=MAX_TRANSCRIPT_BYTES))
-    if path.suffix.lower() == ".xlsx":
-        from openpyxl import load_workbook
 
-        out = []
+
+def _sheets(path: Path, limit: int | None = None) -> list[tuple[str, list[list[Any]]]]:
+    """Every sheet of a workbook as (name, rows); ``limit`` rows per sheet at most.
+
+    The ``<dimension>`` a sheet declares is not trusted (it can say A1:B2 over 50 rows).
+    A formula gives its cached value; one with no cached value, or an error value
+    (``=I agree`` typed into Excel shows ``#NAME?``), gives its own text.
+    """
+    from openpyxl import load_workbook
+
+    def load(data_only: bool) -> list[tuple[str, list[list[Any]]]]:
+        out: list[tuple[str, list[list[Any]]]] = []
         # Open the file here so that it is closed even when openpyxl fails half-way.
         with path.open("rb") as fh:
             try:
-                wb = load_workbook(fh, read_only=True, data_only=True)
+                wb = load_workbook(fh, read_only=True, data_only=data_only)
             except Exception as exc:  # noqa: BLE001 - openpyxl raises many types for bad files
                 raise TranscriptFormatError(Errors.Q109.format(
                     path=path, row=1, problem=f"not a readable .xlsx workbook ({exc})")) from None
             try:
-                for i, row in enumerate(wb.worksheets[0].iter_rows(values_only=True)):
-                    if limit is not None and i >= limit:
-                        break
-                    out.append(list(row))
+                for ws in wb.worksheets:
+                    rows: list[list[Any]] = []
+                    out.append((ws.title, rows))
+                    if hasattr(ws, "reset_dimensions"):
+                        ws.reset_dimensions()
+                    for i, row in enumerate(ws.iter_rows()):
+                        if limit is not None and i >= limit:
+                            break
+                        rows.append([(c.value, getattr(c, "data_type", None)) for c in row])
             except Exception as exc:  # noqa: BLE001 - a corrupt sheet fails while iterating
                 raise TranscriptFormatError(Errors.Q109.format(
-                    path=path, row=len(out) + 1,
+                    path=path, row=len(out[-1][1]) + 1 if out else 1,
                     problem=f"not a readable .xlsx worksheet ({exc})")) from None
             finally:
                 wb.close()
         return out
+
+    raw = load(data_only=False)
+    if not any(t == "f" for _, rows in raw for row in rows for _, t in row):
+        return [(name, [[v for v, _ in row] for row in rows]) for name, rows in raw]
+    cached = load(data_only=True)
+    out = []
+    for (name, rows), (_, crow) in zip(raw, cached):
+        sheet = []
+        for r, row in enumerate(rows):
+            vals = []
+            for c, (v, t) in enumerate(row):
+                if t == "f":
+                    cv = crow[r][c][0] if r < len(crow) and c < len(crow[r]) else None
+                    if cv is not None and not (isinstance(cv, str) and cv in _EXCEL_ERRORS):
+                        v = cv
+                vals.append(v)
+            sheet.append(vals)
+        out.append((name, sheet))
+    return out
+
+
+def _csv_rows(path: Path, limit: int | None = None) -> tuple[list[list[Any]], list[int], str]:
+    """Rows of a .csv/.tsv (header first), the line each row starts on, the encoding."""
     text = decode_bytes(path.read_bytes(), path)
     if path.suffix.lower() == ".tsv":
         delim = "\t"
@@ -80,16 +122,32 @@ def _rows(path: Path, limit: int | None = None) -> list[list[Any]]:
         except csv.Error:
             delim = ","
     reader = csv.reader(io.StringIO(text), delimiter=delim)
-    out = []
+    out: list[list[Any]] = []
+    lines: list[int] = []
     try:
+        start = 1
         for i, row in enumerate(reader):
             if limit is not None and i >= limit:
                 break
             out.append(row)
+            lines.append(start)
+            start = reader.line_num + 1
     except csv.Error as exc:
         raise TranscriptFormatError(Errors.Q109.format(
             path=path, row=reader.line_num, problem=f"not valid CSV ({exc})")) from None
-    return out
+    return out, lines, text.encoding
+
+
+def _rows(path: Path, limit: int | None = None) -> list[list[Any]]:
+    """The first sheet's (or the csv's) rows, header first; ``limit`` rows at most."""
+    _check_size(path)
+    if path.suffix.lower() == ".xlsx":
+        sheets = _sheets(path, limit)
+        for _, rows in sheets:
+            if any(_str(c) for row in rows for c in row):
+                return rows
+        return []
+    return _csv_rows(path, limit)[0]
 
 
 def _find(header: list[str], names: tuple[str, ...]) -> int | None:
@@ -108,7 +166,7 @@ def _columns(header_row: list[Any]) -> dict[str, int | None]:
 
 
 def is_transcript_table(path: str | Path) -> bool:
-    """True if the table's header has a speaker column and a text column.
+    """True if the table's header (in a workbook, any sheet's) has a speaker and a text column.
 
     A file that exists but cannot be read (a corrupt workbook, undecodable bytes)
     also counts, so that reading it reports the problem instead of skipping it.
@@ -117,13 +175,27 @@ def is_transcript_table(path: str | Path) -> bool:
     if not p.is_file():
         return False
     try:
-        rows = _rows(p, limit=1)
+        _check_size(p)
+        if p.suffix.lower() == ".xlsx":
+            headers = [_header_row(rows) for _, rows in _sheets(p, limit=20)]
+        else:
+            headers = [_header_row(_csv_rows(p, limit=1)[0])]
     except (TranscriptFormatError, OSError):
         return True
-    if not rows:
-        return False
-    cols = _columns(rows[0])
-    return cols["speaker"] is not None and cols["text"] is not None
+    for h in headers:
+        if h is not None:
+            cols = _columns(h[1])
+            if cols["speaker"] is not None and cols["text"] is not None:
+                return True
+    return False
+
+
+def _header_row(rows: list[list[Any]]) -> tuple[int, list[Any]] | None:
+    """The first row that is not empty, and its index."""
+    for i, row in enumerate(rows):
+        if any(_str(c) for c in row):
+            return i, row
+    return None
 
 
 def _cell(row: list[Any], idx: int | None) -> Any:
@@ -163,46 +235,125 @@ def _str(value: Any) -> str:
 
 
 @register_reader(".csv", ".tsv", ".xlsx")
-def read_table(path: Path) -> tuple[list[Turn], dict]:
+def read_table(path: Path, *, sheet: str | int | None = None) -> tuple[list[Turn], dict]:
     """Read a .csv, .tsv or .xlsx transcript, one row per turn.
+
+    Every sheet of a workbook is read, in order: a sheet with speaker and text
+    columns gives turns (its name is their section when the workbook has several such
+    sheets and no section column); any other sheet's rows are kept as note blocks.
+    ``sheet`` (a name or a 0-based index) reads that sheet alone and warns [W124]
+    naming the sheets left out (the reading report says ``partial``).
 
     Raises
     ------
     TranscriptFormatError
-        [Q108] no speaker or text column; [Q109] a bad row (named by number).
+        [Q108] no speaker or text column; [Q109] a bad row (named by number), a csv row
+        with more fields than the header (an unquoted delimiter?).
     """
     path = Path(path)
-    rows = _rows(path)
-    if not rows or not any(_str(c) for c in rows[0]):
+    _check_size(path)
+    meta: dict[str, Any] = {}
+    if path.suffix.lower() == ".xlsx":
+        sheets = [(name, rows, None) for name, rows in _sheets(path)]
+        meta["_encoding"] = "utf-8 (xlsx XML)"
+        if sheet is not None:
+            names = [name for name, _, _ in sheets]
+            if isinstance(sheet, int) and not isinstance(sheet, bool) and 0 <= sheet < len(names):
+                pick = sheet
+            elif isinstance(sheet, str) and sheet in names:
+                pick = names.index(sheet)
+            else:
+                raise TranscriptFormatError(Errors.Q109.format(
+                    path=path, row=1, problem=f"no sheet {sheet!r}; the workbook has {names}"))
+            others = [n for i, n in enumerate(names) if i != pick]
+            if others:
+                warnings.warn(Warnings.W124.format(path=path, sheet=names[pick], others=others),
+                              QualkitWarning, stacklevel=3)
+                meta["_unread"] = [f"sheet {n!r}" for n in others]
+            sheets = [sheets[pick]]
+    else:
+        if sheet is not None:
+            raise TranscriptFormatError(Errors.Q109.format(
+                path=path, row=1, problem="sheet= applies to .xlsx workbooks only"))
+        rows, lines, meta["_encoding"] = _csv_rows(path)
+        sheets = [("", rows, lines)]
+    layout = {n: _header_row(rows) for n, rows, _ in sheets}
+    good = [n for n, h in layout.items() if h is not None and _has_columns(h[1])]
+    if not any(h is not None for h in layout.values()):
         raise TranscriptFormatError(Errors.Q103.format(path=path))
-    cols = _columns(rows[0])
-    if cols["speaker"] is None or cols["text"] is None:
+    if not good:
+        first = next(h for h in layout.values() if h is not None)
         raise TranscriptFormatError(Errors.Q108.format(
             path=path, expected=list(SPEAKER_COLUMNS + TEXT_COLUMNS),
-            found=[_str(c) for c in rows[0]]))
+            found=[_str(c) for c in first[1]]))
+    turns: list[Turn] = []
+    for name, rows, lines in sheets:
+        head = layout[name]
+        if head is None:
+            continue
+        where = f" of sheet {name!r}" if len(sheets) > 1 else ""
+        if name not in good:
+            for row in rows:  # not a transcript sheet: its words stay, as notes
+                cells = [_str(c) for c in row if _str(c)]
+                if cells:
+                    turns.append(Turn("", " ".join(cells), section=name or None, role=NOTE_ROLE))
+            continue
+        sec_default = name if len(good) > 1 else None
+        turns.extend(_sheet_turns(path, rows, head, lines, where, sec_default))
+    if not any(t.text.strip() for t in turns if t.role != NOTE_ROLE):
+        raise TranscriptFormatError(Errors.Q103.format(path=path))
+    meta["_layout"] = ("spreadsheet rows: speaker | text" if path.suffix.lower() == ".xlsx"
+                       else "table rows: speaker | text")
+    return turns, meta
+
+
+def _has_columns(header: list[Any]) -> bool:
+    cols = _columns(header)
+    return cols["speaker"] is not None and cols["text"] is not None
+
+
+def _sheet_turns(path: Path, rows: list[list[Any]], head: tuple[int, list[Any]],
+                 lines: list[int] | None, where: str,
+                 sec_default: str | None) -> list[Turn]:
+    h0, header = head
+    cols = _columns(header)
+    width = max(i + 1 for i, c in enumerate(header) if _str(c))
+    needed = max(cols["speaker"], cols["text"]) + 1  # type: ignore[type-var]
     turns: list[Turn] = []
     prev: str | None = None
-    section: str | None = None
-    for n, row in enumerate(rows[1:], start=2):
+    for k in range(h0 + 1, len(rows)):
+        row = rows[k]
+        line = f" (line {lines[k]})" if lines is not None and lines[k] != k + 1 else ""
+        rowname = f"{k + 1}{where}{line}"
+        filled = [i for i, c in enumerate(row) if _str(c)]
+        if not filled:
+            continue
+        if lines is not None and (len(row) > width and max(filled) >= width):
+            raise TranscriptFormatError(Errors.Q109.format(
+                path=path, row=rowname, problem=f"{len(row)} fields, but the header has {width}; "
+                "expected one field per column (a comma or semicolon inside the text must be "
+                "in a quoted field, as in \"yes, I agree\")"))
+        if lines is not None and len(row) < needed:
+            raise TranscriptFormatError(Errors.Q109.format(
+                path=path, row=rowname, problem=f"{len(row)} field(s), but the speaker and text "
+                f"columns are field {cols['speaker'] + 1} and {cols['text'] + 1} of {width}"))
         speaker, text = _str(_cell(row, cols["speaker"])), _str(_cell(row, cols["text"]))
-        sec = _str(_cell(row, cols["section"])) or None
+        extra = [_str(row[i]) for i in filled if i >= width]  # cells right of the header
+        if extra:
+            text = " ".join([text] + extra).strip()
+        sec = _str(_cell(row, cols["section"])) or sec_default
         if not speaker and not text:
             continue
         if not speaker:
             if prev is None:
                 raise TranscriptFormatError(Errors.Q109.format(
-                    path=path, row=n, problem=f"no speaker for the text ({text_hint(text)}); "
-                                              f"expected a speaker in the "
-                                              f"{rows[0][cols['speaker']]!r} column"))
+                    path=path, row=rowname, problem=f"no speaker for the text ({text_hint(text)})"
+                    f"; expected a speaker in the {_str(header[cols['speaker']])!r} column"))
             speaker = prev
-        t0 = _time(_cell(row, cols["start"]), path, n, str(rows[0][cols["start"]])
+        t0 = _time(_cell(row, cols["start"]), path, rowname, _str(header[cols["start"]])
                    if cols["start"] is not None else "start")
-        t1 = _time(_cell(row, cols["end"]), path, n, str(rows[0][cols["end"]])
+        t1 = _time(_cell(row, cols["end"]), path, rowname, _str(header[cols["end"]])
                    if cols["end"] is not None else "end")
-        if sec is not None and sec != section:
-            section = sec
         turns.append(Turn(speaker, text, t_start=t0, t_end=t1, section=sec))
         prev = speaker
-    if not any(t.text.strip() for t in turns):  # rows with speakers but no text at all
-        raise TranscriptFormatError(Errors.Q103.format(path=path))
-    return turns, {}
+    return turns

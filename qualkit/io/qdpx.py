@@ -72,7 +72,7 @@ import pandas as pd
 
 from ..corpus import Corpus, Transcript
 from ..errors import Errors, QdpxError, QualkitWarning, Warnings
-from ._common import match_section, split_label
+from ._common import line_speakers, match_section
 from ._qdc import (NS_PROJECT, QK_NS, code_guid, codebook_table, codes_from_element, codes_table,
                    add_code_elements, local, make_codebook, norm_guid)
 from ._safe import SafeArchive, parse_xml
@@ -298,11 +298,17 @@ def _is_guidish(s: str) -> bool:
 
 def _plain_transcript(tid: str, text: str, *, source: str, metadata: dict[str, Any],
                       group: str | None = None) -> Transcript:
-    """One utterance per non-blank line; speaker from "Name: text", else "unknown"."""
+    """One utterance per non-blank line; speaker from "Name: text", else "unknown".
+
+    Labels are speakers by the readers' trust rules (:func:`~qualkit.io._common.line_speakers`):
+    a paper's "Abstract: ..." is no speaker.
+    """
     rows = []
     pos = 0
     section = None
-    for line in text.split("\n"):
+    lines = text.split("\n")
+    who = line_speakers(lines)
+    for i, line in enumerate(lines):
         line_start = pos
         pos += len(line) + 1
         if not line.strip():
@@ -311,7 +317,7 @@ def _plain_transcript(tid: str, text: str, *, source: str, metadata: dict[str, A
         if sec is not None and line.lstrip().startswith(("#", "[")):
             section = sec
             continue
-        sp = split_label(line)
+        sp = who.get(i)
         end = line_start + len(line.rstrip())
         if sp is not None and sp[1]:
             speaker, body = sp[0], sp[1]

@@ -181,8 +181,9 @@ class ThemeCandidates:
         The units clustered, with ``group, section, speaker, role, text`` (and
         ``code_id`` for codings), in the order of ``assignments``.
     selection : SelectionCurve
-        ``k, score``: the silhouette of each number of themes tried; ``.plot()`` draws
-        the curve, ``.attrs["chosen"]`` is the number used.
+        ``k, score, silhouette, stability`` of each number of themes tried (score =
+        silhouette x stability); ``.plot()`` draws the curve, ``.attrs["chosen"]`` is
+        the number used.
     search : ThemeSearch
         The fitted estimator.
     """
@@ -406,6 +407,7 @@ def suggest_themes(corpus_or_project: Any, *, unit: str | None = None,
         search.reduce = None  # a few dozen codes: clustered as they are
         search.features = feats
         search._min_cluster_size = 2  # HDBSCAN: a theme of codes can be two codes
+        search._k_stability = False  # k by the silhouette: a few dozen codes
         search.fit(code_df)
         code_theme = dict(zip(code_df["code_id"], search.labels_.tolist()))
         labels = ex["code_id"].astype(str).map(code_theme).to_numpy().astype(int)

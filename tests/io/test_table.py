@@ -34,7 +34,7 @@ def test_table_csv_columns_case_insensitive(tmp_path):
 
 def test_table_tsv_and_xlsx(tmp_path):
     p = tmp_path / "a.tsv"
-    p.write_text("name\ttext\nP01\tHello\tthere\nP02\tBye\n", encoding="utf-8")
+    p.write_text("name\ttext\nP01\tHello\nP02\tBye\n", encoding="utf-8")
     assert qk.read_transcript(p).utterances["text"].tolist() == ["Hello", "Bye"]
     x = tmp_path / "b.xlsx"
     wb = openpyxl.Workbook()
@@ -88,3 +88,112 @@ def test_table_folder_skips_data_tables(tmp_path):
         qk.read_transcripts(tmp_path)
     with pytest.warns(QualkitWarning, match=r"fg9_s1\.xlsx"):
         assert qk.read_transcripts(tmp_path, errors="warn").ids == ["fg1_s1", "fg2_s1"]
+
+
+# ----------------------------------------------------------------------- every sheet, formulas
+def _patch_xlsx(path, sheet, fn):
+    """Rewrite one worksheet's XML in a saved workbook (what other tools write)."""
+    import zipfile
+
+    with zipfile.ZipFile(path) as z:
+        parts = {i.filename: z.read(i.filename) for i in z.infolist()}
+    parts[sheet] = fn(parts[sheet].decode()).encode()
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, data in parts.items():
+            z.writestr(name, data)
+
+
+def _workbook(path, sheets):
+    wb = openpyxl.Workbook()
+    wb.remove(wb.active)
+    for name, rows in sheets:
+        ws = wb.create_sheet(name)
+        for r in rows:
+            ws.append(r)
+    wb.save(path)
+    return path
+
+
+def _quiet_read(p, **kw):
+    import warnings
+
+    with warnings.catch_warnings(record=True) as w:
+        warnings.simplefilter("always")
+        t = qk.read_transcript(p, **kw)
+    check_invariant(t)
+    return t, [str(x.message) for x in w]
+
+
+def test_table_xlsx_every_sheet_and_notes_sheet(tmp_path):
+    p = _workbook(tmp_path / "wb.xlsx", [
+        ("Session 1", [["Speaker", "Text"], ["Facilitator", "Welcome to the first of two."],
+                       ["P01", "Hello."]]),
+        ("Notes", [["Recorded in the community hall"], ["two late arrivals"]]),
+        ("Session 2", [["Speaker", "Text"], ["Facilitator", "Back again."], ["P02", "Yes."]])])
+    t, said = _quiet_read(p)
+    assert t.utterances[["speaker", "text", "section"]].values.tolist() == [
+        ["Facilitator", "Welcome to the first of two.", "Session 1"], ["P01", "Hello.", "Session 1"],
+        ["Facilitator", "Back again.", "Session 2"], ["P02", "Yes.", "Session 2"]]
+    # a sheet without speaker and text columns keeps its words (and its name) as notes
+    assert t.notes["text"].tolist() == ["# Notes", "Recorded in the community hall",
+                                        "two late arrivals"]
+    assert t.reading["status"] == "read" and not said
+    assert is_transcript_table(_workbook(tmp_path / "second.xlsx", [
+        ("Cover", [["About this file"]]), ("Data", [["name", "message"], ["P01", "hi"]])]))
+
+
+def test_table_xlsx_sheet_option_warns_naming_the_rest(tmp_path):
+    p = _workbook(tmp_path / "wb.xlsx", [
+        ("S1", [["speaker", "text"], ["P01", "One."]]),
+        ("S2", [["speaker", "text"], ["P02", "Two."]]), ("S3", [["x"], ["y"]])])
+    t, said = _quiet_read(p, sheet="S2")
+    assert t.utterances["text"].tolist() == ["Two."]
+    assert any("W124" in m and "'S1', 'S3'" in m for m in said)
+    assert t.reading["status"] == "partial"
+    assert _quiet_read(p, sheet=0)[0].utterances["text"].tolist() == ["One."]
+    with pytest.raises(TranscriptFormatError, match=r"Q109.*no sheet 'S9'"):
+        qk.read_transcript(p, sheet="S9")
+    with pytest.raises(qk.errors.InvalidParameterError, match=r"Q001.*sheet"):
+        qk.read_transcript(tmp_path / "wb.xlsx", format=".csv", sheet="S1")
+
+
+def test_table_xlsx_dimension_is_not_trusted(tmp_path):
+    rows = [["speaker", "text"]] + [[f"P{i % 3 + 1:02d}", f"turn {i}"] for i in range(49)]
+    p = _workbook(tmp_path / "dim.xlsx", [("Sheet", rows)])
+    _patch_xlsx(p, "xl/worksheets/sheet1.xml",
+                lambda x: x.replace('<dimension ref="A1:B50"/>', '<dimension ref="A1:B2"/>'))
+    t, _ = _quiet_read(p)
+    assert " ".join(t.utterances["text"]).count("turn") == 49
+
+
+def test_table_xlsx_formulas_cached_values_or_their_text(tmp_path):
+    p = _workbook(tmp_path / "f.xlsx", [("Sheet", [
+        ["speaker", "text"], ["P01", "=UPPER(\"yes\")"], ["P02", "=I agree"], ["P03", "=1+"],
+        ["P01", "'=literal"]])])
+
+    def cache(x):
+        x = x.replace('<c r="B2"><f>UPPER("yes")</f><v></v>',
+                      '<c r="B2" t="str"><f>UPPER("yes")</f><v>YES</v>')
+        return x.replace("<f>I agree</f><v></v>", '<f>I agree</f><v>#NAME?</v>').replace(
+            '<c r="B3">', '<c r="B3" t="e">')
+    _patch_xlsx(p, "xl/worksheets/sheet1.xml", cache)
+    t, _ = _quiet_read(p)
+    assert t.utterances["text"].tolist() == ["YES", "=I agree", "=1+", "'=literal"]
+
+
+def test_table_csv_row_that_does_not_fit_the_header(tmp_path):
+    p = tmp_path / "cut.csv"
+    p.write_text("speaker,text,start\nP01,I think so,1\nP02,yes, but not always,2\n")
+    with pytest.raises(TranscriptFormatError, match=r"Q109.*cut\.csv: row 3: 4 fields, but the "
+                                                    r"header has 3.*quoted field"):
+        qk.read_transcript(p)
+    q = tmp_path / "ok.csv"
+    q.write_text('speaker,text,start\nP01,"yes, but not always",1\nP02,=SUM(A1) is text\n'
+                 'P03,"two\nlines"\n')
+    t = qk.read_transcript(q)
+    assert t.utterances["text"].tolist() == ["yes, but not always", "=SUM(A1) is text",
+                                             "two lines"]
+    r = tmp_path / "short.csv"
+    r.write_text("text,speaker\nHello,P01\nOnly text\n")
+    with pytest.raises(TranscriptFormatError, match=r"Q109.*short\.csv: row 3: 1 field\(s\)"):
+        qk.read_transcript(r)

@@ -249,3 +249,20 @@ def test_qdpx_unknown_origin_unnamed_selections_aligned_on_line_breaks(tmp_path)
     proj = read_qdpx(path)
     t = proj.corpus["s"]
     assert [t.text[r.start:r.end] for r in proj.codings().itertuples()] == lines
+
+
+def test_qdpx_text_sources_use_the_readers_trust_rules(tmp_path):
+    paper = ("Abstract: We asked residents about linked records.\n"
+             "Methods: Six focus groups met online.\n\nThe groups were mixed.\n")
+    talk = "Facilitator: Shall we start?\nP03: Yes.\nNote: the camera was off.\nP03: Fine.\n"
+    qde = f"""<Project xmlns="{NS}" name="x" origin="MAXQDA 2022">
+<Sources><TextSource guid="{G(50)}" name="paper"><PlainTextContent>{paper}</PlainTextContent>
+</TextSource><TextSource guid="{G(51)}" name="talk"><PlainTextContent>{talk}</PlainTextContent>
+</TextSource></Sources></Project>"""
+    proj = read_qdpx(make_qdpx(tmp_path, qde))
+    texts = {t.text: t for t in proj.corpus}
+    p, k = texts[paper], texts[talk]
+    assert set(p.utterances["speaker"]) == {"unknown"}  # "Abstract:" is no speaker
+    assert k.utterances[["speaker", "text"]].values.tolist() == [
+        ["Facilitator", "Shall we start?"], ["P03", "Yes."],
+        ["unknown", "Note: the camera was off."], ["P03", "Fine."]]

@@ -71,9 +71,14 @@ def test_themes_recovers_planted_topics(corpus_gold):
 def test_themes_automatic_k_is_shown(corpus_gold):
     corpus, gold = corpus_gold
     cands = qk.suggest_themes(corpus, random_state=0, n_bootstrap=3)
-    assert list(cands.selection.columns) == ["k", "score"]
-    best = int(cands.selection.loc[cands.selection["score"].idxmax(), "k"])
-    assert best == len(cands.table)
+    sel = cands.selection
+    assert list(sel.columns) == ["k", "score", "silhouette", "stability"]
+    assert sel.attrs["criterion"] == "silhouette x stability"
+    np.testing.assert_allclose(sel["score"], sel["silhouette"].clip(lower=0)
+                               * sel["stability"].clip(lower=0))
+    assert sel["stability"].between(-1, 1).all() and sel["silhouette"].between(-1, 1).all()
+    assert sel.attrs["chosen"] == len(cands.table)
+    assert sel["k"].min() < len(cands.table) < sel["k"].max()  # an interior peak
     assert cands.selection["k"].min() == 2
     # exact repeats are not split further than the distinct texts allow
     assert cands.selection["k"].max() <= 12
@@ -275,9 +280,38 @@ def test_themes_default_features_are_embeddings_with_a_spectral_map(corpus_gold)
     cands = qk.suggest_themes(corpus, random_state=0, n_bootstrap=0)
     assert cands.search.features_used_ == "embeddings"
     assert cands.search.features_.shape == (48, 384)
-    # fewer than 50 distinct extracts: clustered on the vectors as they are
     assert cands.search.reduce_used_ == "spectral"
+    # twelve distinct texts said four times: fewer than MIN_N, the vectors as they are
     np.testing.assert_allclose(cands.search.embedding_, cands.search.features_)
+
+
+def test_themes_spectral_map_joins_the_centred_graph_and_keeps_small_sets():
+    from scipy.cluster.hierarchy import fcluster, linkage
+
+    from qualkit.themes._reduce import MIN_N, center_vectors, spectral_map
+
+    rng = np.random.default_rng(3)
+    shared = np.r_[5.0, np.zeros(7)]  # every vector leans the same way
+    X = np.vstack([rng.normal(0, .3, (20, 8)) + shared + 2 * np.eye(8)[i + 1]
+                   for i in range(6)])
+    C = center_vectors(X)
+    np.testing.assert_allclose(np.linalg.norm(C, axis=1), 1.0)
+    Xn = X / np.linalg.norm(X, axis=1, keepdims=True)
+    assert Xn[:, 0].mean() > 0.8 and abs(C[:, 0].mean()) < 0.01  # the shared lean is gone
+    assert len(X) >= MIN_N
+    for center in (True, False):
+        E = spectral_map(X, random_state=0, center=center)
+        lab = fcluster(linkage(E, "ward"), 6, "maxclust")
+        assert sorted(np.bincount(lab)[1:].tolist()) == [20] * 6
+    assert not np.allclose(spectral_map(X, random_state=0),
+                           spectral_map(X, random_state=0, center=False))
+    # repeats are mapped once and share a place; the centring still counts them
+    Xr = np.vstack([X, X[:5]])
+    Er = spectral_map(Xr, random_state=0)
+    np.testing.assert_allclose(Er[120:], Er[:5])
+    small = X[: MIN_N - 1]
+    np.testing.assert_allclose(spectral_map(small),
+                               small / np.linalg.norm(small, axis=1, keepdims=True))
 
 
 def test_themes_labels_leave_out_links_numbers_names_and_shared_words():

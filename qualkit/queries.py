@@ -538,7 +538,7 @@ def plot_cooccurrence(matrix: pd.DataFrame, *, ax: Any = None, order: bool = Tru
         ax.set_title(title, fontsize=10)
     label = {"jaccard": "Jaccard index (both / either)", "row": "Share of the row's units"}.get(
         m.attrs.get("normalise"), f"{units.capitalize()} coded with both")
-    ax.figure.colorbar(im, ax=ax, shrink=0.8, label=label + " (diagonal: grey, the total)")
+    ax.figure.colorbar(im, ax=ax, shrink=0.8, label=label + "\n(grey on the diagonal: all coded with it)")
     return ax
 
 

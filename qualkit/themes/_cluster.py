@@ -103,7 +103,7 @@ class SelectionCurve(pd.DataFrame):
         import matplotlib.pyplot as plt
 
         if ax is None:
-            _, ax = plt.subplots(figsize=(6, 3.5))
+            _, ax = plt.subplots(figsize=(6, 3.5), constrained_layout=True)
         for part, style in (("silhouette", ":"), ("stability", "--")):
             if part in self and self[part].notna().any():
                 ax.plot(self["k"], self[part], ls=style, lw=1, color="grey", label=part)

@@ -29,6 +29,29 @@ def _spread(want: np.ndarray, heights: np.ndarray, lo: float, hi: float) -> np.n
     return y
 
 
+def _slots(idx: np.ndarray, fx: np.ndarray, fy: np.ndarray, heights: np.ndarray, x_col: float,
+           aspect: float) -> tuple[np.ndarray, np.ndarray]:
+    """Order of one column's labels and their heights (axes fractions), lines uncrossed.
+
+    Labels start in the order of their bubbles' heights; then each label is given the
+    slot nearest its bubble by a minimum-length matching (``linear_sum_assignment``),
+    whose lines never cross, and the slots are spread again for the new order.
+    """
+    from scipy.optimize import linear_sum_assignment
+
+    idx = idx[np.argsort(fy[idx], kind="stable")]
+    ys = _spread(fy[idx], heights[idx], 0.0, 1.0)
+    for _ in range(4):
+        cost = np.hypot((fx[idx, None] - x_col) * aspect, fy[idx, None] - ys[None, :])
+        _, slot = linear_sum_assignment(cost)
+        new = idx[np.argsort(slot, kind="stable")]
+        if np.array_equal(new, idx):
+            break
+        idx = new
+        ys = _spread(ys, heights[idx], 0.0, 1.0)
+    return idx, ys
+
+
 def _labels(cands: Any, n_terms: int, width: int) -> list[str]:
     """``T<k>: names`` of each theme's codes (the codebook's names), else its top terms."""
     table = cands.table
@@ -109,7 +132,9 @@ def plot_theme_map(cands: Any, ax: Any = None, *, n_terms: int = 3, width: int =
     sections = table["section"].fillna("(none)").astype(str).tolist()
     uniq = sorted(set(sections))
     if ax is None:
-        lw = size[left, 0].max(initial=0) + 0.6
+        # left of the axes: the y-axis label (at the figure's edge, clear of the leader
+        # lines), then the left column of labels
+        lw = size[left, 0].max(initial=0) + 0.12 + 0.45
         rw = size[~left, 0].max(initial=0) + 0.35
         need = max(size[m, 1].sum() + gap * m.sum() for m in (left, ~left))
         h_ax = max(4.5, need + 0.2)
@@ -120,8 +145,10 @@ def plot_theme_map(cands: Any, ax: Any = None, *, n_terms: int = 3, width: int =
         fig = plt.figure(figsize=(W, H))
         ax = fig.add_axes([lw / W, bottom / H, w_ax / W, h_ax / H])
         legend_anchor = (0.5, 0.1 / H)
+        label_gap = 0.12
     else:
         legend_anchor = None
+        label_gap = 0.38  # room for the y-axis label between the labels and the axes
     cmap = plt.get_cmap("tab10" if len(uniq) <= 10 else "tab20")
     colour = {s: cmap(i % cmap.N) for i, s in enumerate(uniq)}
     sizes = 300 * table["n_extracts"].to_numpy() / max(table["n_extracts"].max(), 1) + 40
@@ -137,11 +164,12 @@ def plot_theme_map(cands: Any, ax: Any = None, *, n_terms: int = 3, width: int =
     fy = (xy[:, 1] - y0) / (y1 - y0)
     h_in = ax.get_position().height * ax.figure.get_figheight()
     w_in = ax.get_position().width * ax.figure.get_figwidth()
-    off_l, off_r = 0.38 / w_in, 0.12 / w_in  # room for the y-axis label on the left
+    off_l, off_r = label_gap / w_in, 0.12 / w_in
+    fx = (xy[:, 0] - ax.get_xlim()[0]) / (ax.get_xlim()[1] - ax.get_xlim()[0])
     for side, mask in (("left", left), ("right", ~left)):
         idx = np.flatnonzero(mask)
-        idx = idx[np.argsort(fy[idx], kind="stable")]
-        ys = _spread(fy[idx], (size[idx, 1] + gap) / h_in, 0.0, 1.0)
+        idx, ys = _slots(idx, fx, fy, (size[:, 1] + gap) / h_in,
+                         -off_l if side == "left" else 1 + off_r, w_in / h_in)
         for i, y in zip(idx, ys):
             ax.annotate(labels[i], xy=(xy[i, 0], xy[i, 1]), xycoords="data",
                         xytext=(-off_l if side == "left" else 1 + off_r, y), textcoords="axes fraction",
@@ -153,6 +181,8 @@ def plot_theme_map(cands: Any, ax: Any = None, *, n_terms: int = 3, width: int =
     ax.set_yticks([])
     ax.set_xlabel(axis_names[0], fontsize=9)
     ax.set_ylabel(axis_names[1], fontsize=9, labelpad=2)
+    if legend_anchor is not None:  # our own figure: the label left of the label column
+        ax.yaxis.set_label_coords(-(label_gap + size[left, 0].max(initial=0) + 0.08) / w_in, 0.5)
     ax.set_title("Candidate themes: similar themes sit close together\n(bubble area ~ coded "
                  "extracts)", fontsize=10)
     leg_kw = dict(title="Section most of the theme's extracts come from", fontsize=8,

@@ -88,7 +88,7 @@ def study():
         pr.import_codings(synthetic_path() / f"codings_{coder}.csv", coder=coder)
     ev = evidence_from_codings(pr.codings(coder="KS"), pr.corpus)
     ev = _roll_up(ev.assign(theme=ev.code_id), list(themes_frame(pr.codebook).theme), pr.codebook)
-    return pr, ev
+    return pr, ev, {}
 
 
 def _figures(study):
@@ -98,8 +98,14 @@ def _figures(study):
     from qualkit.report import (plot_prevalence_heatmap, plot_theme_tenet_matrix,
                                 plot_thematic_map, plot_willingness)
 
-    pr, ev = study
+    pr, ev, cands = study  # cands: theme searches drawn once per module
     names = dict(zip(themes_frame_ids(pr), themes_frame_names(pr)))
+
+    def themes(coder):
+        if coder not in cands:
+            cands[coder] = qk.suggest_themes(pr, coder=coder, random_state=0)
+        return cands[coder]
+
     return {
         "plot_willingness": lambda: plot_willingness(pr.corpus.participants),
         "plot_thematic_map": lambda: plot_thematic_map(pr),
@@ -115,8 +121,9 @@ def _figures(study):
         "plot_cooccurrence (codes)": lambda: plot_cooccurrence(cooccurrence(pr, coder="KS")),
         "plot_matrix_coding": lambda: plot_matrix_coding(
             matrix_coding(pr, by="county", coder="KS", level=1, count="participants")),
-        "ThemeCandidates.plot": lambda: qk.suggest_themes(pr, coder="KS", random_state=0).plot(),
-        "plot_theme_map (utterances)": lambda: qk.suggest_themes(pr, random_state=0).plot(),
+        "ThemeCandidates.plot": lambda: themes("KS").plot(),
+        "plot_theme_map (utterances)": lambda: themes(None).plot(),
+        "SelectionCurve.plot": lambda: themes(None).selection.plot(),
     }
 
 
@@ -135,7 +142,8 @@ def themes_frame_names(pr):
 FIGURES = ["plot_willingness", "plot_thematic_map", "plot_prevalence_heatmap",
            "plot_theme_tenet_matrix", "plot_theme_tenet_matrix (derived links)",
            "ComparisonReport.plot", "plot_cooccurrence", "plot_cooccurrence (codes)",
-           "plot_matrix_coding", "ThemeCandidates.plot", "plot_theme_map (utterances)"]
+           "plot_matrix_coding", "ThemeCandidates.plot", "plot_theme_map (utterances)",
+           "SelectionCurve.plot"]
 
 
 @pytest.mark.parametrize("name", FIGURES)
@@ -152,7 +160,8 @@ def test_figures_keys_where_colour_or_grey_carries_meaning(study):
     figs = _figures(study)
     for name in ("plot_prevalence_heatmap", "ComparisonReport.plot", "plot_cooccurrence",
                  "plot_matrix_coding", "ThemeCandidates.plot", "plot_willingness",
-                 "plot_theme_tenet_matrix", "plot_theme_tenet_matrix (derived links)"):
+                 "plot_theme_tenet_matrix", "plot_theme_tenet_matrix (derived links)",
+                 "SelectionCurve.plot"):
         ax = figs[name]()
         assert _keyed(ax.figure), name
         plt.close(ax.figure)
@@ -163,7 +172,7 @@ def test_figures_keys_where_colour_or_grey_carries_meaning(study):
 
 
 def test_figures_long_names_wrap_never_cut(study):
-    pr, _ = study
+    pr = study[0]
     from qualkit.report import plot_thematic_map
 
     long = pd.DataFrame({"theme": ["a", "b", "c"], "topic": ["t", "t", "u"],

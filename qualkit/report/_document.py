@@ -211,10 +211,19 @@ def report(project: Any, framework: Any = "ksss2022", out: str | Path = "report.
 
     figdir = Path(tempfile.mkdtemp(prefix="qk_report_"))
 
-    def figure(ax: Any, name: str, caption: str, width: float = 16.0) -> None:
+    def figure(ax: Any, name: str, caption: str, width: float = 16.0,
+               scale: float | None = None) -> None:
+        """``scale``: print at this share of the figure's own size (at most ``width`` cm),
+        so figures of one kind share a type size."""
         png = save_figure(ax, figdir / name, formats=("png",), dpi=200)[0]
         plt.close(ax.figure)
+        if scale is not None:
+            from PIL import Image
+
+            with Image.open(png) as im:
+                width = min(width, im.width / 200 * 2.54 * scale)
         doc.add_picture(str(png), width=Cm(width))
+        doc.paragraphs[-1].paragraph_format.keep_with_next = True  # the caption stays with it
         p = doc.add_paragraph()
         r = p.add_run(caption)
         r.italic = True
@@ -242,7 +251,8 @@ def report(project: Any, framework: Any = "ksss2022", out: str | Path = "report.
         names = dict(zip(tf.theme, tf.name))
         counts = pd.crosstab(ev["theme"].map(names), ev["group"].fillna("(no group)")).reindex([names[t] for t in tf.theme]).fillna(0)
         figure(plot_prevalence_heatmap(counts), "heatmap",
-               number("Figure") + "Coded extracts per theme and focus group.", 10)
+               number("Figure") + "Coded extracts per theme and focus group.", 16,
+               scale=0.8)
 
     # --- principles: one section per framework ---
     for m in mappings:
@@ -269,7 +279,8 @@ def report(project: Any, framework: Any = "ksss2022", out: str | Path = "report.
                   notes=["Counts of distinct focus groups, participants and coded extracts across "
                          "the themes linked to each principle."])
         figure(plot_theme_tenet_matrix(m), f"matrix_{numbers['Figure'] + 1}",
-               number("Figure") + f"Themes (rows) mapped to the principles (columns) of {fw.name}.", 16)
+               number("Figure") + f"Themes (rows) mapped to the principles (columns) of {fw.name}.", 16,
+               scale=0.8)
     out = Path(out)
     doc.save(str(out))
     return out

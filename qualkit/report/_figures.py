@@ -214,7 +214,7 @@ def plot_theme_tenet_matrix(mapping: Any, ax: Any = None) -> Any:
     fw = mapping.framework
     themes = mapping.themes
     names = dict(zip(themes.theme, themes.name))
-    ax = _axes(ax, (3.0 + 1.05 * len(fw), 0.34 * len(themes) + 3.0))
+    ax = _axes(ax, (2.8 + 1.05 * len(fw), 0.36 * len(themes) + 3.0))
     ti = {t: i for i, t in enumerate(themes.theme)}
     fi = {t.id: j for j, t in enumerate(fw.tenets)}
     used = []
@@ -228,18 +228,21 @@ def plot_theme_tenet_matrix(mapping: Any, ax: Any = None) -> Any:
                    facecolor=_BLUE if filled else "white", edgecolor=_BLUE, linewidths=1.2)
         used.append(key)
     ax.set_xticks(range(len(fw)), [textwrap.fill(t.name, 14, break_long_words=False)
-                                   for t in fw.tenets], fontsize=8)
+                                   for t in fw.tenets], fontsize=9)
     ax.xaxis.tick_top()
     ax.xaxis.set_label_position("top")
-    ax.set_yticks(range(len(themes)), [textwrap.fill(str(names[t]), 38) for t in themes.theme],
-                  fontsize=8)
+    ax.set_yticks(range(len(themes)), [textwrap.fill(str(names[t]), 30) for t in themes.theme],
+                  fontsize=9)
     ax.set_xlim(-0.5, len(fw) - 0.5)
     ax.set_ylim(len(themes) - 0.5, -0.5)
     ax.set_xlabel("Principle", fontsize=9, labelpad=8)
     ax.set_ylabel("Theme", fontsize=9)
-    # centred over the axes, right of the theme names: wrapped to about the axes' width
-    ax.set_title(textwrap.fill(f"Themes mapped to the principles of {fw.name}",
-                               int(8 * ax.figure.get_figwidth())), fontsize=10)
+    title = f"Themes mapped to the principles of {fw.name}"
+    if type(ax.figure.get_layout_engine()).__name__ == "ConstrainedLayoutEngine":
+        # over the whole figure (the axes sit right of the theme names), wrapped to its width
+        ax.figure.suptitle(textwrap.fill(title, int(10 * ax.figure.get_figwidth())), fontsize=10)
+    else:
+        ax.set_title(textwrap.fill(title, 60), fontsize=10)
     ax.grid(True, color="#DDDDDD", lw=0.5)
     ax.set_axisbelow(True)
     ax.tick_params(length=0)

@@ -171,5 +171,8 @@ def transcript_html(project: Any, transcript_id: str, coders: Iterable[str] | No
             + (f"<div class='legend'>{legend}</div>" if legend else "")
             + "\n".join(rows) + "</body></html>\n")
     if path is not None:
-        Path(path).write_text(page, encoding="utf-8")
+        from ._export import atomic_output
+
+        with atomic_output(path) as tmp:
+            tmp.write_text(page, encoding="utf-8")
     return page

@@ -583,9 +583,9 @@ def plot_matrix_coding(matrix: pd.DataFrame, *, ax: Any = None, title: str | Non
 
 def write_table(df: pd.DataFrame, path: str | Path) -> Path:
     """Write a table to .csv or .xlsx by the file's suffix."""
+    from ._export import write_csv, write_xlsx
+
     p = Path(path)
     if p.suffix.lower() == ".xlsx":
-        df.to_excel(p, index=not isinstance(df.index, pd.RangeIndex))
-    else:
-        df.to_csv(p, index=not isinstance(df.index, pd.RangeIndex))
-    return p
+        return write_xlsx(df, p)
+    return write_csv(df, p)

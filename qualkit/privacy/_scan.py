@@ -224,11 +224,26 @@ def _field_findings(u: Unit, add: Callable[..., None]) -> None:
                 not any(c.isdigit() for c in u.text) and u.text.casefold() not in ROLE_WORDS:
             add(u, len(u.text) - len(u.text.lstrip()), len(u.text.rstrip()), 0.9, "NAME", SPEAKER)
         return
-    if field in TEXT_FIELDS or field in ("transcript_id", "source", "group", "section"):
+    if not field.startswith(("participants:", "column:")):
         return
     kind = identifier_column_kind(column)
-    if kind is not None:
-        add(u, 0, len(u.text), 1.0, kind, ID_COLUMN)
+    if kind is None:
+        return
+    if field.startswith("column:") and kind == "NAME":
+        # in any other table a "name" is a theme's or a code's, and "participants" a count:
+        # a person column's cell is a finding only when it reads as a person's name
+        if _norm_key(column) in _AMBIGUOUS_NAME_COLUMNS or not label_is_name(u.text):
+            return
+    add(u, 0, len(u.text), 1.0, kind, ID_COLUMN)
+
+
+#: Column names that name people in a participants table but things in other tables.
+_AMBIGUOUS_NAME_COLUMNS = frozenset({"name", "names", "participant", "participants", "speakers",
+                                     "people", "staff", "person", "attendees", "members"})
+
+
+def _norm_key(column: str) -> str:
+    return re.sub(r"[\s\-./]+", "_", column.strip()).strip("_").casefold()
 
 
 def _columns_by_content(units: list[Unit], rows: list[dict[str, Any]],

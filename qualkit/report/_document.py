@@ -282,5 +282,23 @@ def report(project: Any, framework: Any = "ksss2022", out: str | Path = "report.
                number("Figure") + f"Themes (rows) mapped to the principles (columns) of {fw.name}.", 16,
                scale=0.8)
     out = Path(out)
-    doc.save(str(out))
+    from .._export import atomic_output
+    from ..privacy import check_export
+
+    check_export(docx_texts(doc))  # everything the document says, tables and captions included
+    with atomic_output(out) as tmp:
+        doc.save(str(tmp))
     return out
+
+
+def docx_texts(doc: Any) -> list[str]:
+    """Every paragraph and table cell of a Word document, with its title and author."""
+    texts = [p.text for p in doc.paragraphs]
+    for table in doc.tables:
+        for row in table.rows:
+            texts.extend(cell.text for cell in row.cells)
+    for section in doc.sections:
+        for part in (section.header, section.footer):
+            texts.extend(p.text for p in part.paragraphs)
+    texts += [doc.core_properties.title or "", doc.core_properties.author or ""]
+    return [t for t in texts if t and t.strip()]

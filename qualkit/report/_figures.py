@@ -45,10 +45,13 @@ def save_figure(ax: Any, path: str | Path, formats: Sequence[str] = ("png", "svg
     """Save the Axes' figure as PNG and SVG (``path`` without or with suffix)."""
     p = Path(path)
     stem = p.with_suffix("") if p.suffix else p
+    from .._export import atomic_output
+
     out = []
     for f in formats:
         q = stem.with_suffix("." + f)
-        ax.figure.savefig(q, dpi=dpi, bbox_inches="tight")
+        with atomic_output(q) as tmp:  # all or nothing
+            ax.figure.savefig(tmp, dpi=dpi, bbox_inches="tight", format=f)
         out.append(q)
     return out
 

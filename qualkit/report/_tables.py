@@ -40,22 +40,27 @@ class ReportTable:
     def __repr__(self) -> str:
         return f"ReportTable({self.title!r}, {len(self.table)} rows)"
 
+    def _guard(self) -> None:
+        """The identifier guard over all the text an export writes: cells, title, notes."""
+        from ..privacy import check_export
+
+        check_export(self.table)
+        check_export([self.title, *self.notes])
+
     def to_csv(self, path: str | Path) -> Path:
-        """Write CSV (UTF-8); returns the path."""
-        self.table.to_csv(path, index=False)
-        return Path(path)
+        """Write CSV (UTF-8, formula-like cells made inert, all or nothing); returns the path."""
+        from .._export import write_csv
+
+        self._guard()
+        return write_csv(self.table, path, index=False)
 
     def to_xlsx(self, path: str | Path) -> Path:
-        """Write an Excel workbook with the table and its notes below it."""
-        with pd.ExcelWriter(path, engine="openpyxl") as xw:
-            self.table.to_excel(xw, index=False, sheet_name="table", startrow=1 if self.title else 0)
-            ws = xw.sheets["table"]
-            if self.title:
-                ws.cell(row=1, column=1, value=self.title)
-            r = len(self.table) + (3 if self.title else 2)
-            for i, n in enumerate(self.notes):
-                ws.cell(row=r + i + 1, column=1, value=n)
-        return Path(path)
+        """Write an Excel workbook with the table and its notes below it (no cell a formula)."""
+        from .._export import write_xlsx
+
+        self._guard()
+        return write_xlsx({"table": self.table}, path, title=self.title or None,
+                          notes=self.notes, index=False)
 
     def to_markdown(self, path: str | Path | None = None) -> str:
         """GitHub-flavoured Markdown (written to ``path`` when given)."""
@@ -69,7 +74,11 @@ class ReportTable:
         lines += [""] + [f"_{n}_" for n in self.notes] if self.notes else []
         md = "\n".join(lines) + "\n"
         if path is not None:
-            Path(path).write_text(md, encoding="utf-8")
+            from .._export import atomic_output
+
+            self._guard()
+            with atomic_output(path) as tmp:
+                tmp.write_text(md, encoding="utf-8")
         return md
 
     def to_docx(self, path: str | Path | None = None, document: Any = None, *,
@@ -86,7 +95,11 @@ class ReportTable:
         add_table(doc, self.table, title=self.title, notes=self.notes, orientation=orientation,
                   font_size=font_size)
         if path is not None:
-            doc.save(str(path))
+            from .._export import atomic_output
+
+            self._guard()
+            with atomic_output(path) as tmp:
+                doc.save(str(tmp))
             return Path(path)
         return doc
 

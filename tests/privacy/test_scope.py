@@ -211,3 +211,14 @@ def test_privacy_check_anon_unreadable_participants(tmp_path, capsys):
     (d / "participants.csv").write_bytes(b"\x00\x01\x02\xff\xfe binary")
     code, out = _run(d, capsys)
     assert code == 3 and "participants.csv" in out
+
+
+def test_privacy_export_column_names_need_person_content():
+    themes = pd.DataFrame({"name": ["Public Benefit", "Trust"], "participants": [12, 7],
+                           "label": ["benefit", "trust"]})
+    assert qk.check_export(themes).empty  # a theme's name and a count are not people
+    people = pd.DataFrame({"quote": ["Fine.", "Good."], "full_name": ["Ana Lima", "P02"],
+                           "email": ["ana@example.org", "p2@example.org"]})
+    found = qk.check_export(people, allow_identifiers=True)
+    assert sorted(zip(found["field"], found["kind"])) == [
+        ("column:email", "EMAIL"), ("column:email", "EMAIL"), ("column:full_name", "NAME")]

@@ -486,6 +486,25 @@ def _reading_row(t: Transcript) -> dict[str, Any]:
             "warnings": "; ".join(r.get("warnings", ()))}
 
 
+def participants_of(utterances: pd.DataFrame) -> pd.DataFrame:
+    """The participants table of utterances (``speaker``, ``role``, ``group``): who speaks
+    as a participant, with the groups they speak in.
+
+    >>> u = pd.DataFrame({"speaker": ["P02", "P01", "F", "P01"], "group": ["G1", "G2", "G1", "G1"],
+    ...                   "role": ["participant", "participant", "facilitator", "participant"]})
+    >>> participants_of(u).values.tolist()
+    [['P01', 'G1;G2'], ['P02', 'G1']]
+    """
+    u = utterances[utterances["role"] == "participant"]
+    if u.empty:
+        return pd.DataFrame({"participant_id": pd.Series(dtype="object")})
+    g = u.groupby("speaker", sort=True)
+    return pd.DataFrame({
+        "participant_id": list(g.groups),
+        "group": g["group"].agg(lambda s: ";".join(sorted({x for x in s if x}))).to_numpy(),
+    })
+
+
 class Corpus:
     """A set of transcripts and the participants who speak in them.
 
@@ -579,15 +598,7 @@ class Corpus:
         """DataFrame: one row per participant, ``participant_id`` then attributes."""
         if self._participants is not None:
             return self._participants.copy()
-        u = self.utterances
-        u = u[u["role"] == "participant"]
-        if u.empty:
-            return pd.DataFrame({"participant_id": pd.Series(dtype="object")})
-        g = u.groupby("speaker", sort=True)
-        return pd.DataFrame({
-            "participant_id": list(g.groups),
-            "group": g["group"].agg(lambda s: ";".join(sorted({x for x in s if x}))).to_numpy(),
-        })
+        return participants_of(self.utterances)
 
     def with_participants(self, participants: pd.DataFrame) -> Corpus:
         """Return a corpus with the same transcripts and a new participants table."""

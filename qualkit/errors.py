@@ -33,6 +33,7 @@ __all__ = [
     "ProjectError",
     "ProjectVersionError",
     "CodingMergeConflict",
+    "CodebookConflict",
     "QdpxError",
     "UnsafeArchiveError",
     "IdentifierFoundError",
@@ -89,6 +90,10 @@ class ProjectVersionError(ProjectError):
 
 class CodingMergeConflict(ProjectError):
     """Merging two projects would lose or conflate codings."""
+
+
+class CodebookConflict(ProjectError):
+    """A codebook based on an older version would undo changes stored since."""
 
 
 class QdpxError(QualkitError, ValueError):
@@ -204,6 +209,14 @@ class Errors(metaclass=_WithCodes):
             "qk.Project.open(path), or choose another name; nothing was changed.")
     Q223 = ("{path}: not a qualkit project: found {found}; expected a file made by "
             "qk.Project.create. The file was left unchanged.")
+    Q225 = ("{path}: your codebook is based on version {base}, but version {current} was "
+            "stored since ({by}); storing yours would {problem}. Expected a codebook based on "
+            "version {current}: take project.codebook again and redo your change, or pass "
+            "on_conflict='merge' to keep both sides' changes.")
+    Q226 = ("{path}: your codebook (based on version {base}) and version {current} ({by}) "
+            "both changed {problem}; on_conflict='merge' cannot choose between them. Expected "
+            "a codebook based on version {current}: take project.codebook again and redo "
+            "your change there.")
     Q224 = ("{path}: the project is open read-only ({why}), and {action} writes to it; "
             "expected a writable project. Copy it with project.backup(new_path) to a folder "
             "you can write, or open it without read_only=True.")
@@ -351,6 +364,9 @@ class Warnings(metaclass=_WithCodes):
             "category per stretch of a coder. Such stretches were counted once for each "
             "category. Group mutually exclusive codes into domains (codebook roots), or roll "
             "codes up with level=, to avoid it.")
+    W501 = ("{caller}: {n} combination(s) of {attributes} are held by fewer than {k} "
+            "participants ({people} participant(s) in all), so a quote beside them may tell "
+            "who said it; band or drop an attribute, or leave attributes out.")
     W401 = ("{archive}: source {source!r}: {problem}.")
     W402 = ("{archive}: {kind} {name!r} was skipped: {reason}.")
     W403 = ("{archive}: {problem}.")

@@ -90,6 +90,11 @@ _PARTICLE_WORDS = frozenset("van von de der den du da di del della dos das le la
                             "ter ten st mac mc ap dr mr mrs ms mx prof".split())
 
 
+#: A pseudonym code ("P08", "FG2", "R-12", "Participant 8"): never a name, place or body.
+_CODE = re.compile(r"(?:[A-Za-z]{1,4}[-_ ]?|(?:participant|respondent|speaker|group|"
+                   r"interviewee|person)\s+#?)\d{1,4}[a-z]?", re.I)
+
+
 def _known_names_detector(names: Sequence[str]) -> Detector:
     forms: set[str] = set()
     for n in names:
@@ -294,7 +299,8 @@ def scan_units(units: list[Unit], *, detectors: Sequence[str] | None = None,
                     else "en_core_web_sm is not installed (pip install 'qualkit[ner]')")
     fields_run = detectors is None or SPEAKER in detectors or ID_COLUMN in detectors
     # speaker codes ("P08", "Facilitator") are pseudonyms: never findings where they are said
-    codes = {u.text for u in units if u.field in ("speaker", "label")}
+    codes = {u.text for u in units if u.field in ("speaker", "label", "column:speaker")
+             or u.field in ("participants:participant_id", "column:participant_id")}
     codes = {c for c in codes if not label_is_name(c)} if fields_run else set()
     allowed = frozenset(a.casefold() for a in (list(DEFAULT_ALLOW) if default_allow else [])
                         + list(allow or []) + sorted(codes))
@@ -319,7 +325,8 @@ def scan_units(units: list[Unit], *, detectors: Sequence[str] | None = None,
         spans = ner_spans(model, [u.text for u in ner_units], allowed, prefilter=nlp is None)
         for u, found in zip(ner_units, spans):
             for s, e, kind in found:
-                add(u, s, e, 0.6, kind, NER)
+                if not _CODE.fullmatch(u.text[s:e]):
+                    add(u, s, e, 0.6, kind, NER)
     if fields_run:
         _columns_by_content(units, rows, add)
     if any(d.name == TITLE for d in chosen) or fields_run:

@@ -281,6 +281,19 @@ def report(project: Any, framework: Any = "ksss2022", out: str | Path = "report.
         figure(plot_theme_tenet_matrix(m), f"matrix_{numbers['Figure'] + 1}",
                number("Figure") + f"Themes (rows) mapped to the principles (columns) of {fw.name}.", 16,
                scale=0.8)
+    # --- the disclosure-control rules every table and figure above follows ---
+    from ..privacy._disclosure import disclosure_rules
+
+    p = doc.add_paragraph()
+    r = p.add_run("Note on disclosure control. ")
+    r.bold = True
+    r.font.size = Pt(9)
+    rules = disclosure_rules(suppress_below, bands="age" in parts.columns, k=5)
+    rules.append("Counts of coded extracts, and of the participants or groups who spoke to a "
+                 "theme, describe the talk rather than the people and are shown in full; quotes "
+                 "carry a focus-group label and a participant code only.")
+    r = p.add_run(" ".join(rules))
+    r.font.size = Pt(9)
     out = Path(out)
     from .._export import atomic_output
     from ..privacy import check_export

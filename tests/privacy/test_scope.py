@@ -222,3 +222,21 @@ def test_privacy_export_column_names_need_person_content():
     found = qk.check_export(people, allow_identifiers=True)
     assert sorted(zip(found["field"], found["kind"])) == [
         ("column:email", "EMAIL"), ("column:email", "EMAIL"), ("column:full_name", "NAME")]
+
+
+def test_privacy_participant_codes_are_never_ner_findings():
+    import spacy
+
+    nlp = spacy.blank("en")
+    ruler = nlp.add_pipe("entity_ruler")
+    ruler.add_patterns([{"label": "ORG", "pattern": "P09"}, {"label": "PERSON", "pattern": "R12"},
+                        {"label": "ORG", "pattern": "FG2"},
+                        {"label": "PERSON", "pattern": "Participant 8"},
+                        {"label": "PERSON", "pattern": "Gwen Adeyemi"}])
+    t = Transcript.from_turns("fg1", [Turn("P01", "As P09 and R12 said in FG2, and Participant 8."),
+                                      Turn("P02", "Gwen Adeyemi agreed.")])
+    c = Corpus([t], participants=pd.DataFrame({"participant_id": ["P01", "P02", "P09"]}))
+    f = scan_identifiers(c, nlp=nlp)
+    assert f["text"].tolist() == ["Gwen Adeyemi"]
+    assert scan_identifiers(["P09 agreed with Gwen Adeyemi."], nlp=nlp)["text"].tolist() == [
+        "Gwen Adeyemi"]

@@ -146,6 +146,13 @@ FIGURES = ["plot_willingness", "plot_thematic_map", "plot_prevalence_heatmap",
            "SelectionCurve.plot"]
 
 
+#: Figures where colour, grey or marker size carries meaning: a legend or colour bar says what.
+KEYED = {"plot_prevalence_heatmap", "ComparisonReport.plot", "plot_cooccurrence",
+         "plot_cooccurrence (codes)", "plot_matrix_coding", "ThemeCandidates.plot",
+         "plot_theme_map (utterances)", "plot_willingness", "plot_theme_tenet_matrix",
+         "plot_theme_tenet_matrix (derived links)", "SelectionCurve.plot"}
+
+
 @pytest.mark.parametrize("name", FIGURES)
 def test_figures_read_cleanly(study, name):
     ax = _figures(study)[name]()
@@ -154,22 +161,12 @@ def test_figures_read_cleanly(study, name):
     suptitle = fig._suptitle.get_text() if fig._suptitle is not None else ""
     assert ax.get_title().strip() or suptitle.strip(), f"{name}: no title"
     assert _labelled(ax), f"{name}: axis labels missing ({ax.get_xlabel()!r}, {ax.get_ylabel()!r})"
+    if name in KEYED:
+        assert _keyed(fig), f"{name}: no legend or colour bar"
+    if name == "ComparisonReport.plot":  # its grey cells are in the legend, with the reason
+        legend = fig.legends[0] if fig.legends else ax.get_legend()
+        assert any("neither coder" in t.get_text() for t in legend.get_texts())
     plt.close(fig)
-
-
-def test_figures_keys_where_colour_or_grey_carries_meaning(study):
-    figs = _figures(study)
-    for name in ("plot_prevalence_heatmap", "ComparisonReport.plot", "plot_cooccurrence",
-                 "plot_matrix_coding", "ThemeCandidates.plot", "plot_willingness",
-                 "plot_theme_tenet_matrix", "plot_theme_tenet_matrix (derived links)",
-                 "SelectionCurve.plot"):
-        ax = figs[name]()
-        assert _keyed(ax.figure), name
-        plt.close(ax.figure)
-    # the agreement heatmap's grey cells are in its legend, with the reason
-    ax = figs["ComparisonReport.plot"]()
-    legend = ax.figure.legends[0] if ax.figure.legends else ax.get_legend()
-    assert any("neither coder" in t.get_text() for t in legend.get_texts())
 
 
 def test_figures_long_names_wrap_never_cut(study):

@@ -412,7 +412,8 @@ class ThemeSearch:
     reduce : {"auto", "spectral", None}, default="auto"
         ``"spectral"``: cluster on the spectral map of the extracts' nearest-neighbour
         graph (:func:`qualkit.themes._reduce.spectral_map`); ``"auto"`` does so for
-        embeddings; None clusters the vectors as they are.
+        ``"embeddings"`` and ``"tfidf"`` (not for your own array); None clusters the
+        vectors as they are.
     k_range : tuple of int, default=(2, 30)
         Smallest and largest k tried when ``n_themes`` is None (on a map, at most
         ``n // 5``).
@@ -532,7 +533,9 @@ class ThemeSearch:
         self._counts, self._vocab = counts, vocab
         reduce = self.reduce
         if reduce == "auto":
-            reduce = "spectral" if isinstance(feats, str) and feats == "embeddings" else None
+            # TF-IDF too: on the real sets and the synthetic study its map chose fewer,
+            # truer themes than its vectors (benchmarks/THEMES_QUALITY.md)
+            reduce = "spectral" if isinstance(feats, str) else None
         self.reduce_used_ = reduce
         if reduce == "spectral":
             from ._reduce import spectral_map

@@ -21,7 +21,7 @@ definition, a common word) does not take every sentence, and a score above 0 mea
 words alone when the embedding model is not installed). A sentence gets its best code
 (``top=1``) when the score reaches ``threshold`` (default :data:`DEFAULT_THRESHOLD` = 0,
 chosen on three public human-coded sets with definitions only, where it coded every
-item it could: item-level F1 0.35, 0.31 and 0.47, against 0.002-0.05 for the earlier
+item it could: item-level F1 0.35, 0.34 and 0.47 (NHS, CAVES, ArgKP), against 0.002-0.05 for the earlier
 absolute rule; see ``benchmarks/THEMES_QUALITY.md``). Raise it for fewer, surer
 suggestions. Suggestions are the *sentence* spans, in the corpus's coordinate system.
 Use them through :meth:`qualkit.project.Project.suggest_codings`, which records each

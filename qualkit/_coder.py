@@ -42,8 +42,11 @@ KEYS = [
     ("k / ↑", "select the previous turn"),
     ("Shift+J / Shift+↓", "extend the selection over the next turn"),
     ("s", "select the next sentence"),
-    ("Shift+→ / Shift+←", "move the selection's end one word later / earlier"),
-    ("Alt+Shift+→ / Alt+Shift+←", "move the selection's start one word later / earlier"),
+    ("Shift+S", "extend the selection to the end of its sentence, then the next"),
+    ("Shift+→ / Shift+←", "move the selection's end one word (or its punctuation) later / "
+     "earlier"),
+    ("Alt+Shift+→ / Alt+Shift+←", "move the selection's start one word (or its punctuation) "
+     "later / earlier"),
     ("n", "select the next participant turn this coder has not coded"),
     ("1 … 9", "apply a recent code (numbered in the list)"),
     ("/", "search codes: type, ↓ ↑ to choose, Enter applies, Esc returns"),
@@ -127,19 +130,63 @@ def sentence_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return spans
 
 
-def _word_step(text: str, pos: int, direction: int) -> int:
-    """The next word boundary after (``direction=1``) or before (``-1``) ``pos``."""
+def _is_stop(text: str, p: int, edge: str) -> bool:
+    """Whether ``p`` is where a selection's ``edge`` may rest when moved word by word.
+
+    Words are the blank-separated tokens of ``text``; a token's punctuation is a stop
+    of its own, so ``sooner.`` gives the ends ``sooner`` and ``sooner.``, ``[laughs]``
+    the starts ``[laughs]`` and ``laughs]``, and ``don't`` is one word.
+    """
     n = len(text)
-    if direction > 0:
-        while pos < n and not _WORD.match(text[pos]):
-            pos += 1
-        while pos < n and _WORD.match(text[pos]):
-            pos += 1
-        return pos
-    while pos > 0 and not _WORD.match(text[pos - 1]):
-        pos -= 1
-    while pos > 0 and _WORD.match(text[pos - 1]):
-        pos -= 1
+    if edge == "end":
+        if p <= 0 or p > n or text[p - 1].isspace():
+            return False
+        if p == n or text[p].isspace():
+            return True
+        if not _WORD.match(text[p - 1]):
+            return False
+        q = p                         # only punctuation from here to the token's end
+        while q < n and not text[q].isspace():
+            if _WORD.match(text[q]):
+                return False
+            q += 1
+        return True
+    if p < 0 or p >= n or text[p].isspace():
+        return False
+    if p == 0 or text[p - 1].isspace():
+        return True
+    if not _WORD.match(text[p]):
+        return False
+    q = p - 1                         # only punctuation from the token's start to here
+    while q >= 0 and not text[q].isspace():
+        if _WORD.match(text[q]):
+            return False
+        q -= 1
+    return True
+
+
+def _word_step(text: str, pos: int, direction: int, edge: str, lo: int = 0,
+               hi: int | None = None) -> int:
+    """The next place after (``direction=1``) or before (``-1``) ``pos`` where a
+    selection's ``edge`` (``"start"`` or ``"end"``) may rest, within ``[lo, hi]``;
+    ``pos`` itself when there is none.
+
+    >>> t = "Kids get spotted sooner. [laughs] Don't they?"
+    >>> e = _word_step(t, 16, 1, "end"); t[:e]
+    'Kids get spotted sooner'
+    >>> e = _word_step(t, e, 1, "end"); t[:e]
+    'Kids get spotted sooner.'
+    >>> t[_word_step(t, 24, 1, "start"):]
+    "[laughs] Don't they?"
+    >>> t[:_word_step(t, 33, 1, "end")]
+    "Kids get spotted sooner. [laughs] Don't"
+    """
+    hi = len(text) if hi is None else hi
+    p = pos + direction
+    while lo <= p <= hi:
+        if _is_stop(text, p, edge):
+            return p
+        p += direction
     return pos
 
 
@@ -190,10 +237,20 @@ def blocks(transcript: Any) -> pd.DataFrame:
     return df
 
 
+def _transcript(corpus: Any, transcript_id: Any, caller: str) -> Any:
+    """``corpus[transcript_id]``, or Q204 naming the caller and the ids there are."""
+    ids = [t.id for t in corpus]
+    if transcript_id not in ids:
+        raise ProjectError(Errors.Q204.format(tid=transcript_id, where=f" in {caller}",
+                                              n=len(ids),
+                                              close=", ".join(map(repr, ids[:5])) or "none"))
+    return corpus[transcript_id]
+
+
 def _widget_class() -> Any:
     return widget_class("TranscriptCoder", "coder.js", lambda tl: {
         "transcript": tl.Unicode(""), "turns": tl.List(), "stripes": tl.List(),
-        "codes": tl.List(), "recent": tl.List(), "selection": tl.List(),
+        "codes": tl.List(), "recent": tl.List(), "selection": tl.List(), "transcripts": tl.List(),
         "selected_coding": tl.Dict(), "coder": tl.Unicode(""), "coders": tl.List(),
         "show_coders": tl.List(), "show_code": tl.Unicode(""), "used_codes": tl.List(),
         "progress": tl.List(), "scroll": tl.Int(0), "snap": tl.Bool(True)})
@@ -221,7 +278,8 @@ class TranscriptCoder:
     coder : str
         Whose codings are written.
     transcript_id : str, optional
-        The transcript shown (default: the first).
+        The transcript shown first (default: the first); the widget's list (or
+        :meth:`open_transcript`) shows the others.
     coders : list of str, optional
         Whose stripes are drawn (default: ``[coder]``); the others can be switched on
         in the widget.
@@ -259,20 +317,9 @@ class TranscriptCoder:
         self.page_size = max(1, int(page_size))
         self.page = 0
         corpus = project.corpus
-        ids = [t.id for t in corpus]
-        if transcript_id is None and ids:
-            transcript_id = ids[0]
-        if transcript_id not in ids:
-            raise ProjectError(Errors.Q204.format(tid=transcript_id, where=" in TranscriptCoder",
-                                                  n=len(ids),
-                                                  close=", ".join(map(repr, ids[:5])) or "none"))
-        self.transcript_id = transcript_id
-        self.transcript = corpus[transcript_id]
-        self.text = self.transcript.text
-        self.utterances = self.transcript.utterances.reset_index(drop=True)
-        self.blocks = blocks(self.transcript)
-        self._bstart = self.blocks["start"].to_numpy()
-        self._bend = self.blocks["end"].to_numpy()
+        if transcript_id is None and len(corpus):
+            transcript_id = next(iter(corpus)).id
+        self._load(_transcript(corpus, transcript_id, "TranscriptCoder"))
         cb = project.codebook
         self.colours = colours(cb)
         self.names = {c: cb[c].name or c for c in cb.ids}
@@ -284,7 +331,9 @@ class TranscriptCoder:
         self._every: pd.DataFrame | None = None
         self.widget = _widget_class()()
         w = self.widget
-        w.transcript = transcript_id
+        w.transcripts = [{"id": t.id, "label": " · ".join(
+            str(x) for x in (t.id, t.group, f"session {t.session}" if t.session else None) if x)}
+            for t in corpus]
         w.coder = coder
         w.codes = code_tree(cb)
         w.keymap = [list(k) for k in KEYS]
@@ -292,6 +341,29 @@ class TranscriptCoder:
         self.refresh()
 
     # ---------------------------------------------------------------- state
+    def _load(self, transcript: Any) -> None:
+        self.transcript_id = transcript.id
+        self.transcript = transcript
+        self.text = transcript.text
+        self.utterances = transcript.utterances.reset_index(drop=True)
+        self.blocks = blocks(transcript)
+        self._bstart = self.blocks["start"].to_numpy()
+        self._bend = self.blocks["end"].to_numpy()
+        self.page = 0
+        self.selection = None
+        self.selected_coding = None
+
+    def open_transcript(self, transcript_id: str) -> str:
+        """Show another transcript of the project (what the widget's transcript list does).
+
+        The filters, the recent codes and the coder stay; the selection is cleared.
+        """
+        self._load(_transcript(self.project.corpus, transcript_id,
+                               "TranscriptCoder.open_transcript"))
+        self.widget.scroll += 1
+        self.refresh()
+        return self.transcript_id
+
     @property
     def project(self) -> Any:
         """The project written to (reopened from its file if it was closed)."""
@@ -361,6 +433,7 @@ class TranscriptCoder:
                       "colour": self.colours.get(r.code_id, "#888888"),
                       "own": r.coder == self.coder}
                      for r in on_page.itertuples(index=False)]
+        w.transcript = self.transcript_id
         w.turns = self.turns
         w.page, w.pages = self.page, self.pages
         every = self._all
@@ -520,26 +593,37 @@ class TranscriptCoder:
                 return self._set(*spans[0])
         return self.selection
 
+    def extend_sentence(self) -> tuple[int, int] | None:
+        """Extend the selection's end to the end of its sentence, or of the next one.
+
+        A selection ending inside a sentence (after word moves) ends at that sentence's
+        end; one ending at a sentence's end takes in the next sentence, in the next
+        turn when the turn has no more.
+        """
+        if not self.selection:
+            return self.next_sentence()
+        s, e = self.selection
+        i = self._block_of(e - 1)
+        for j in range(i, len(self.blocks)):
+            for _a, b in sentence_spans(self.text, int(self._bstart[j]), int(self._bend[j])):
+                if b > e:
+                    return self._set(s, b, move=False)
+        return self.selection
+
     def move_edge(self, edge: str, direction: int) -> tuple[int, int] | None:
-        """Move the selection's ``"start"`` or ``"end"`` one word later (1) or earlier (-1)."""
+        """Move the selection's ``"start"`` or ``"end"`` one word later (1) or earlier (-1).
+
+        Words are blank-separated; the punctuation at a word's edge is a step of its
+        own (``sooner`` then ``sooner.``), so every end a coder may want is reachable.
+        The selection never becomes empty.
+        """
         if not self.selection:
             return None
         s, e = self.selection
-        text = self.text
         if edge == "end":
-            e2 = _word_step(text, e, direction)
-            if direction < 0:      # back to the end of the word before
-                while e2 > s and not _WORD.match(text[e2 - 1]):
-                    e2 -= 1
-            if e2 > s:
-                e = e2
+            e = _word_step(self.text, e, direction, "end", lo=s + 1)
         else:
-            s2 = _word_step(text, s, direction)
-            if direction > 0:      # on to the start of the next word
-                while s2 < e and not _WORD.match(text[s2]):
-                    s2 += 1
-            if s2 < e:
-                s = s2
+            s = _word_step(self.text, s, direction, "start", hi=e - 1)
         return self._set(s, e, move=False)
 
     def clear(self) -> None:
@@ -747,6 +831,8 @@ class TranscriptCoder:
             self.uncode(msg.get("id"))
         elif kind == "recode":
             self.recode(msg.get("id"), code_id=msg.get("code"), memo=msg.get("memo"))
+        elif kind == "transcript":
+            self.open_transcript(str(msg["id"]))
         elif kind == "page":
             self.go_page(int(msg["page"]))
         elif kind == "snap":
@@ -761,6 +847,7 @@ class TranscriptCoder:
         actions = {
             "next_turn": lambda: self.next_turn(1), "prev_turn": lambda: self.next_turn(-1),
             "extend_turn": self.extend_turn, "sentence": self.next_sentence,
+            "extend_sentence": self.extend_sentence,
             "end+": lambda: self.move_edge("end", 1), "end-": lambda: self.move_edge("end", -1),
             "start+": lambda: self.move_edge("start", 1),
             "start-": lambda: self.move_edge("start", -1),

@@ -278,18 +278,25 @@ class Reconciler:
         """Each item's status, read from the consensus codings and reconciliation memos."""
         a, b = self.coders
         cons = self._reconciled(self.transcript_ids)
-        by = {k: g for k, g in cons.groupby(["transcript_id", "code_id"])}
-        covered, labels = [], []
-        for p in self.pieces.itertuples(index=False):
-            g = by.get((p.transcript_id, p.code_id))
-            hit = g[(g["start"] < p.end) & (g["end"] > p.start)] if g is not None else g
-            covered.append(hit is not None and len(hit) > 0)
-            found = {m[1] for m in map(_MANUAL.match, hit["provenance"]) if m} \
-                if hit is not None else set()
-            labels.append(found.pop() if len(found) == 1 else None)
-        self.pieces["covered"] = pd.Series(covered, dtype=bool, index=self.pieces.index)
-        self.pieces["label"] = pd.Series(labels, dtype=object, index=self.pieces.index)
+        # plain lists: this runs after every decision, over every piece of every item
+        by: dict[tuple[str, str], list[tuple[int, int, str]]] = defaultdict(list)
+        for tid, code, cs, ce, prov in zip(cons["transcript_id"], cons["code_id"],
+                                           cons["start"], cons["end"], cons["provenance"]):
+            by[(tid, code)].append((int(cs), int(ce), str(prov)))
         pieces = self.pieces
+        covered, labels = [], []
+        per: dict[int, list[tuple[str, bool, str | None]]] = defaultdict(list)
+        for item, tid, code, ps, pe, side in zip(pieces["item"], pieces["transcript_id"],
+                                                  pieces["code_id"], pieces["start"],
+                                                  pieces["end"], pieces["side"]):
+            hits = [prov for cs, ce, prov in by.get((tid, code), ()) if cs < pe and ce > ps]
+            found = {m[1] for m in map(_MANUAL.match, hits) if m}
+            label = found.pop() if len(found) == 1 else None
+            covered.append(bool(hits))
+            labels.append(label)
+            per[int(item)].append((side, bool(hits), label))
+        pieces["covered"] = pd.Series(covered, dtype=bool, index=pieces.index)
+        pieces["label"] = pd.Series(labels, dtype=object, index=pieces.index)
         memos = {}
         for m in self.project.memos("transcript").itertuples(index=False):
             hit = _MEMO.match(str(m.text))
@@ -297,20 +304,19 @@ class Reconciler:
                 memos[(m.target_id, int(hit[3]), int(hit[4]))] = hit[5]
         status = []
         for it in self.items.itertuples(index=False):
-            mine = pieces[pieces["item"] == it.item]
+            mine = per[int(it.item)]
             if it.kind == "agree":
                 dropped = memos.get((it.transcript_id, it.start, it.end)) == "neither"
-                status.append("kept" if mine["covered"].all() else
+                status.append("kept" if all(c for _, c, _ in mine) else
                               "dropped" if dropped else "to keep")
                 continue
-            disputed = mine[mine["side"] != "agreed"]
-            said = set(disputed.loc[disputed["covered"], "label"])
+            said = {lab for sd, c, lab in mine if sd != "agreed" and c}
             if len(said) == 1 and None not in said:      # written by a person's decision
                 status.append(said.pop())
                 continue
-            side = {c: mine[mine["side"] == c]["covered"] for c in (a, b)}
-            got = {c: bool(side[c].any()) for c in (a, b)}
-            full = {c: bool(side[c].all()) for c in (a, b)}
+            side = {c: [cv for sd, cv, _ in mine if sd == c] for c in (a, b)}
+            got = {c: any(side[c]) for c in (a, b)}
+            full = {c: all(side[c]) for c in (a, b)}
             if not got[a] and not got[b]:
                 status.append(memos.get((it.transcript_id, it.start, it.end), "pending"))
             elif got[a] and got[b]:

@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from ._coder import blocks
+from ._coder import _transcript, blocks
 from ._widgetkit import colours
 
 __all__ = ["transcript_html"]
@@ -30,8 +30,11 @@ h2{font-size:14px;color:#555;margin:14px 0 2px}
 .who{flex:none;width:7em;font-weight:600;color:#444;overflow:hidden;text-overflow:ellipsis}
 .note .who,.note .body{font-style:italic;color:#666}
 .body{flex:1;white-space:pre-wrap;overflow-wrap:anywhere}
-.bars{flex:none;display:flex;gap:3px;border-left:1px solid #ddd;padding-left:4px}
+.bars{flex:none;display:flex}
+.grp{display:flex;gap:3px;border-left:1px solid #ddd;padding-left:4px;box-sizing:border-box}
 .bar{display:block;width:6px;border-radius:2px}.lane{display:block;width:6px}
+.head{border-top:none;padding:0}.head .grp{font-size:11px;font-weight:600;color:#555;
+border-left-color:transparent;padding-left:3px}
 """
 
 
@@ -58,7 +61,8 @@ def transcript_html(project: Any, transcript_id: str, coders: Iterable[str] | No
 
     Each turn is drawn with its speaker; coded text is underlined in its code's
     colour (one line per code), and a margin beside it holds one bar per coding, as
-    NVivo draws coding stripes (hover a bar or a passage for code, coder and memo).
+    NVivo draws coding stripes, in a column per coder headed by the coder's name
+    (hover a bar or a passage for code, coder and memo).
     The identifier guard (:func:`qualkit.privacy.check_export`) runs on the text,
     speaker labels, memos and code names first; nothing is written if it finds one.
 
@@ -95,15 +99,9 @@ def transcript_html(project: Any, transcript_id: str, coders: Iterable[str] | No
     (1, False, False)
     """
     from . import __version__
-    from .errors import Errors, ProjectError
     from .privacy import check_export
 
-    ids = [t.id for t in project.corpus]
-    if transcript_id not in ids:
-        raise ProjectError(Errors.Q204.format(tid=transcript_id, where=" in transcript_html",
-                                              n=len(ids),
-                                              close=", ".join(map(repr, ids[:5])) or "none"))
-    t = project.corpus[transcript_id]
+    t = _transcript(project.corpus, transcript_id, "transcript_html")
     if isinstance(coders, str):
         coders = [coders]
     codings = project.codings(coder=list(coders) if coders else None,
@@ -120,8 +118,16 @@ def transcript_html(project: Any, transcript_id: str, coders: Iterable[str] | No
     if extra:
         check_export(extra)
 
-    lanes = _lanes(codings)
-    n_lanes = max(lanes.values(), default=-1) + 1
+    # one group of lanes per coder, in the order asked for, so a reader sees whose is whose
+    order = [c for c in (coders or []) if c in set(codings["coder"])]
+    order += sorted(set(codings["coder"]) - set(order))
+    lanes = {}
+    groups = []                      # (coder, number of lanes)
+    for who in order:
+        mine_c = _lanes(codings[codings["coder"] == who])
+        lanes.update(mine_c)
+        groups.append((who, max(mine_c.values(), default=-1) + 1))
+    widths = {who: max(9 * n + 4, 8 * len(who) + 8) for who, n in groups}
     stripes = [(int(r.coding_id), int(r.start), int(r.end), r.code_id, r.coder, r.memo or "")
                for r in codings.itertuples(index=False)]
     rows = []
@@ -143,19 +149,28 @@ def transcript_html(project: Any, transcript_id: str, coders: Iterable[str] | No
             else:
                 parts.append(piece)
         bar_html = []
-        by_lane = {lanes[x[0]]: x for x in mine}
-        for k in range(n_lanes):
-            x = by_lane.get(k)
-            if x is None:
-                bar_html.append('<span class="lane"></span>')
-                continue
-            tip = f"{names.get(x[3], x[3])} ({x[4]})" + (f": {x[5]}" if x[5] else "")
-            bar_html.append(f'<span class="bar" style="background:{cols.get(x[3], "#888")}"'
-                            f' title="{_esc(tip)}"></span>')
+        for coder, n in groups:
+            by_lane = {lanes[x[0]]: x for x in mine if x[4] == coder}
+            cells = []
+            for k in range(n):
+                x = by_lane.get(k)
+                if x is None:
+                    cells.append('<span class="lane"></span>')
+                    continue
+                tip = f"{names.get(x[3], x[3])} ({x[4]})" + (f": {x[5]}" if x[5] else "")
+                cells.append(f'<span class="bar" style="background:{cols.get(x[3], "#888")}"'
+                             f' title="{_esc(tip)}"></span>')
+            bar_html.append(f'<span class="grp" style="width:{widths[coder]}px">'
+                            f'{"".join(cells)}</span>')
         who = "note" if blk.kind == "note" else blk.speaker
-        bars = f'<div class="bars">{"".join(bar_html)}</div>' if n_lanes else ""
+        bars = f'<div class="bars">{"".join(bar_html)}</div>' if groups else ""
         rows.append(f'<div class="row {blk.kind}"><div class="who">{_esc(who)}</div>'
                     f'<div class="body">{"".join(parts)}</div>{bars}</div>')
+    if groups:                       # the coders' names above their columns of stripes
+        heads = "".join(f'<span class="grp" style="width:{widths[c]}px">{_esc(c)}</span>'
+                        for c, _ in groups)
+        rows.insert(0, '<div class="row head"><div class="who"></div><div class="body"></div>'
+                       f'<div class="bars">{heads}</div></div>')
     used = [c for c in names if c in set(codings["code_id"])]
     legend = "".join(f'<span><span class="sw" style="background:{cols[c]}"></span>'
                      f"{_esc(names[c])}</span>" for c in used)
@@ -171,5 +186,8 @@ def transcript_html(project: Any, transcript_id: str, coders: Iterable[str] | No
             + (f"<div class='legend'>{legend}</div>" if legend else "")
             + "\n".join(rows) + "</body></html>\n")
     if path is not None:
-        Path(path).write_text(page, encoding="utf-8")
+        from ._export import atomic_output
+
+        with atomic_output(path) as tmp:
+            tmp.write_text(page, encoding="utf-8")
     return page

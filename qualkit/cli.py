@@ -41,7 +41,12 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit code (0 success, 1 findings, 2 error, 3 not
-    everything could be read)."""
+    everything could be read).
+
+    A mistake (a missing file, a bad option value, a malformed input) prints one
+    ``qualkit: error: ...`` line naming the file and place and returns 2; argparse's
+    usage errors exit 2 as well.
+    """
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.version:
@@ -54,4 +59,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(args.func(args) or 0)
     except QualkitError as exc:
         print(f"qualkit: error: {exc}", file=sys.stderr)
+        return 2
+    except OSError as exc:  # a file the command was pointed at: name it, no traceback
+        where = exc.filename or ""
+        print(f"qualkit: error: {where}{': ' if where else ''}{exc.strerror or exc}; "
+              "expected a file or folder this user may read and write", file=sys.stderr)
         return 2

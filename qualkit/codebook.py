@@ -398,7 +398,10 @@ class Codebook:
         if suffix not in _WRITERS:
             raise CodebookError(Errors.Q208.format(path=path, suffix=suffix,
                                                    supported=sorted(_WRITERS)))
-        _WRITERS[suffix](self, path)
+        from ._export import atomic_output
+
+        with atomic_output(path) as tmp:  # all or nothing
+            _WRITERS[suffix](self, tmp)
         return path
 
     def to_dict(self) -> dict[str, Any]:
@@ -648,7 +651,9 @@ def _read_csv(path: Path) -> Codebook:
         m = re.search(r"line (\d+)", str(exc))
         raise _table_problem(path, f"row {m.group(1)}" if m else "row ?",
                              f"not valid CSV ({str(exc).strip()})") from None
-    return _from_frame(df, path)
+    from ._export import unescape_cells
+
+    return _from_frame(unescape_cells(df), path)
 
 
 def _read_xlsx(path: Path) -> Codebook:
@@ -662,11 +667,15 @@ def _read_xlsx(path: Path) -> Codebook:
 
 
 def _write_csv(cb: Codebook, path: Path) -> None:
-    cb.table.to_csv(path, index=False)
+    from ._export import spreadsheet_safe
+
+    spreadsheet_safe(cb.table).to_csv(path, index=False)
 
 
 def _write_xlsx(cb: Codebook, path: Path) -> None:
-    cb.table.to_excel(path, index=False, sheet_name="codebook")
+    from ._export import write_xlsx
+
+    write_xlsx({"codebook": cb.table}, path, index=False)
 
 
 def _write_docx(cb: Codebook, path: Path) -> None:

@@ -234,23 +234,21 @@ class ComparisonReport:
 
     def to_csv(self, path: str | Path) -> Path:
         """Write the per-code table to CSV."""
-        p = Path(path)
-        self.by_code.to_csv(p, index=False)
-        return p
+        from ._export import write_csv
+
+        return write_csv(self.by_code, path, index=False)
 
     def to_xlsx(self, path: str | Path) -> Path:
         """Write per code, per transcript, overall and disagreements to sheets of one workbook."""
-        p = Path(path)
-        with pd.ExcelWriter(p) as xl:
-            self.by_code.to_excel(xl, sheet_name="by_code", index=False)
-            self.by_transcript.to_excel(xl, sheet_name="by_transcript", index=False)
-            self.overall.to_excel(xl, sheet_name="overall", index=False)
-            self.disagreements().to_excel(xl, sheet_name="disagreements", index=False)
-            if len(self.unitizing):
-                self.unitizing.to_excel(xl, sheet_name="unitizing", index=False)
-            if len(self.by_category):
-                self.by_category.to_excel(xl, sheet_name="by_category", index=False)
-        return p
+        from ._export import write_xlsx
+
+        sheets = {"by_code": self.by_code, "by_transcript": self.by_transcript,
+                  "overall": self.overall, "disagreements": self.disagreements()}
+        if len(self.unitizing):
+            sheets["unitizing"] = self.unitizing
+        if len(self.by_category):
+            sheets["by_category"] = self.by_category
+        return write_xlsx(sheets, path, index=False)
 
     def to_docx(self, path: str | Path, digits: int = 2, *, paper: str = "A4") -> Path:
         """Write the per-code table as a journal-style Word table (names, not ids).
@@ -266,7 +264,10 @@ class ComparisonReport:
         title = f"Agreement between {a} and {b} by {self._what} ({self.unit}s)"
         doc = new_document(title, author=f"{a}, {b}", paper=paper)
         add_table(doc, self.display_table(digits), title=title, notes=[self.display_note()])
-        doc.save(p)
+        from ._export import atomic_output
+
+        with atomic_output(p) as tmp:
+            doc.save(tmp)
         return p
 
     def display_table(self, digits: int = 2) -> pd.DataFrame:

@@ -62,7 +62,7 @@ READING_COLUMNS = ["path", "transcript_id", "format", "layout", "encoding", "sta
                    "n_speakers", "labelled_share", "n_notes", "warnings"]
 
 #: Speakers that name nobody: a turn under one of them is not a labelled turn.
-_NO_SPEAKER = frozenset({"", "unknown"})
+_NO_SPEAKER = frozenset({"", "unknown", "unknown speaker"})
 
 _BLOCK_SEP = "\n\n"
 

@@ -135,6 +135,11 @@ class Errors(metaclass=_WithCodes):
     Q003 = ("No such file or folder: {path}.")
     Q005 = ("{feature} needs the optional package {package!r}, which is not installed; "
             "expected it installed with pip install 'qualkit[{extra}]'.")
+    # command line
+    Q010 = ("qualkit {command}: {problem}; expected {expected}.")
+    Q011 = ("qualkit agree: {n} of {total} codings refer to transcripts that are not in the "
+            "bundled synthetic study: {ids} (transcript id and number of codings); expected "
+            "the transcripts they were coded on: pass --transcripts DIR. Nothing was compared.")
 
     # --- Q1xx transcript readers ------------------------------------------------
     Q101 = ("{path}: line {line}: expected a cue timing like '00:01:02.500 --> "
@@ -166,6 +171,8 @@ class Errors(metaclass=_WithCodes):
     Q117 = ("The spaCy pipeline {model!r} is not installed; {hint}")
     Q119 = ("{path}: cannot read the file ({problem}); expected a file this user may open. "
             "Check that it exists, that you may read it and that no other program locks it.")
+    Q120 = ("{path}: not a readable {kind} file: {reason}. Open it in the program that "
+            "wrote it and save it again (or as .docx).")
 
     # --- Q2xx codebook and project -------------------------------------------
     Q201 = ("{source}: {n} problem(s) in the codebook; expected unique non-empty ids and "
@@ -344,6 +351,9 @@ class Warnings(metaclass=_WithCodes):
             "category per stretch of a coder. Such stretches were counted once for each "
             "category. Group mutually exclusive codes into domains (codebook roots), or roll "
             "codes up with level=, to avoid it.")
+    W501 = ("{caller}: {n} combination(s) of {attributes} are held by fewer than {k} "
+            "participants ({people} participant(s) in all), so a quote beside them may tell "
+            "who said it; band or drop an attribute, or leave attributes out.")
     W401 = ("{archive}: source {source!r}: {problem}.")
     W402 = ("{archive}: {kind} {name!r} was skipped: {reason}.")
     W403 = ("{archive}: {problem}.")

@@ -141,9 +141,11 @@ def _read_codings_csv(path: Path) -> pd.DataFrame:
     if not text.strip():
         raise bad(1, "the file is empty; expected a header transcript_id,start,end,code_id")
     try:
-        return pd.read_csv(io.StringIO(text), dtype={"transcript_id": str, "code_id": str,
-                                                     "coder": str, "memo": str},
-                           keep_default_na=False, na_values=[""])
+        from ._export import unescape_cells
+
+        return unescape_cells(pd.read_csv(io.StringIO(text), dtype={
+            "transcript_id": str, "code_id": str, "coder": str, "memo": str},
+            keep_default_na=False, na_values=[""]))
     except (pd.errors.ParserError, csv.Error, ValueError) as exc:
         m = re.search(r"line (\d+)", str(exc))
         raise bad(m.group(1) if m else "?", f"not valid CSV ({str(exc).strip()})") from None
@@ -968,9 +970,9 @@ class Project:
 
     def export_codings(self, path: str | Path, **filters: Any) -> Path:
         """Write :meth:`codings` (optionally filtered) to a CSV file; return the path."""
-        path = Path(path)
-        self.codings(**filters).to_csv(path, index=False)
-        return path
+        from ._export import write_csv
+
+        return write_csv(self.codings(**filters), path, index=False)
 
     def to_html(self, transcript_id: str, coders: Iterable[str] | None = None,
                 path: str | Path | None = None) -> str:
@@ -1092,14 +1094,17 @@ class Project:
         path = Path(path)
         df = self._frame("SELECT id, at, who, action, target, before, after, prev_hash, hash "
                          "FROM audit ORDER BY id", columns=[*AUDIT_COLUMNS, "prev_hash", "hash"])
-        if path.suffix.lower() in (".jsonl", ".json"):
-            with path.open("w", encoding="utf-8") as fh:
-                for rec in df.to_dict("records"):
-                    for k in ("before", "after"):
-                        rec[k] = None if _clean(rec[k]) is None else json.loads(rec[k])
-                    fh.write(json.dumps(rec, ensure_ascii=False, default=str) + "\n")
-        else:
-            df.to_csv(path, index=False)
+        from ._export import atomic_output
+
+        with atomic_output(path) as tmp:  # as stored: cells are not escaped, hashes must verify
+            if path.suffix.lower() in (".jsonl", ".json"):
+                with tmp.open("w", encoding="utf-8") as fh:
+                    for rec in df.to_dict("records"):
+                        for k in ("before", "after"):
+                            rec[k] = None if _clean(rec[k]) is None else json.loads(rec[k])
+                        fh.write(json.dumps(rec, ensure_ascii=False, default=str) + "\n")
+            else:
+                df.to_csv(tmp, index=False)
         return path
 
     # ------------------------------------------------------------------ merging

@@ -303,7 +303,8 @@ def matrix_coding(data: Any, by: str | Sequence[str], *, coder: str | Sequence[s
     level : int, optional
         Roll sub-codes up to their ancestor at this codebook depth (1 = themes).
     suppress_below : int, optional
-        Replace counts from 1 to ``suppress_below - 1`` by NaN for export (see
+        Replace counts from 1 to ``suppress_below - 1``, and the counts they could be
+        worked out from with the row and column totals, by NaN for export (see
         :func:`suppress_small_cells`).
 
     Returns
@@ -375,37 +376,62 @@ def _coded_characters(codings: pd.DataFrame, units: pd.DataFrame, codes: list[st
     return out
 
 
-def suppress_small_cells(table: pd.DataFrame, threshold: int = 5) -> pd.DataFrame:
-    """Blank counts from 1 to ``threshold - 1`` (small-cell suppression for export).
+def suppress_small_cells(table: pd.DataFrame, threshold: int = 5, *,
+                         secondary: bool = True) -> pd.DataFrame:
+    """Hide counts from 1 to ``threshold - 1``, and those they could be worked out from.
 
-    Zero stays zero; suppressed cells become NaN, and ``table.attrs["suppressed"]``
-    holds how many were suppressed and the rule.
+    Small-cell suppression for export: zero stays zero; hidden cells become NaN.
+    With ``secondary=True`` (the default) every row and column, and the row and
+    column totals a reader can add up, is made safe too: where one count is
+    hidden, or the hidden counts of a line add up to less than ``threshold``,
+    the smallest further counts are hidden (see :func:`qualkit.privacy.suppress_table`).
+    ``table.attrs["suppressed"]`` holds how many were hidden, ``"suppression_rule"``
+    the rule and ``"disclosure_rules"`` the sentences for a footnote.
 
-    >>> t = pd.DataFrame({"a": [0, 3, 12]})
-    >>> suppress_small_cells(t, 5)["a"].tolist()
+    >>> t = pd.DataFrame({"a": [0, 3, 12], "b": [6, 7, 9]})
+    >>> suppress_small_cells(t, 5).to_numpy().tolist()
+    [[0.0, nan], [nan, nan], [nan, nan]]
+    >>> suppress_small_cells(t, 5, secondary=False)["a"].tolist()
     [0.0, nan, 12.0]
     """
-    out = table.astype(float).where((table == 0) | (table >= threshold))
-    out.attrs["suppressed"] = int(((table > 0) & (table < threshold)).to_numpy().sum())
-    out.attrs["suppression_rule"] = f"counts from 1 to {threshold - 1} suppressed"
+    from .privacy import suppress_table
+
+    out = suppress_table(table, threshold, margins=secondary)
+    out.attrs["suppression_rule"] = (f"counts from 1 to {threshold - 1} suppressed"
+                                     + (", and those they could be worked out from"
+                                        if secondary else ""))
     return out
 
 
 # --------------------------------------------------------------------- quotes
 def quote_table(data: Any, *, coder: str | Sequence[str] | None = None,
                 corpus: Corpus | None = None, codebook: Any = None,
-                allow_identifiers: bool = False) -> pd.DataFrame:
+                allow_identifiers: bool = False, attributes: Sequence[str] | None = None,
+                k: int = 5, bands: Sequence[float] | None = None) -> pd.DataFrame:
     """One row per coding, ready for ``.to_csv()`` or ``.to_excel()``.
 
     Columns: ``coder, code_id, code_name``, one ``level_<k>`` column per ancestor
     (root first, names), ``transcript_id, group, session, section, speaker, start,
-    end, quote, t_start``, then every participant attribute.
+    end, quote, t_start``, then the participant attributes asked for.
 
-    Quotes pass the identifier scan first; with findings an
-    :class:`~qualkit.errors.IdentifierFoundError` lists them, unless
-    ``allow_identifiers=True``.
+    Parameters
+    ----------
+    attributes : list of str, optional
+        Participant attributes to put beside each quote. None (the default) puts
+        none: a quote beside a speaker's sex, age and county can tell who said it.
+        A numeric attribute (age) is shown in bands (``bands``, default 18, 35,
+        55, 75 and over), never exactly. When a combination of the attributes is
+        held by fewer than ``k`` participants of the study a
+        :class:`~qualkit.errors.QualkitWarning` (W501) says how many (never
+        which).
+    k : int, default 5
+        The k of k-anonymity for that warning.
+    allow_identifiers : bool, default False
+        Every column passes the identifier scan first; with findings an
+        :class:`~qualkit.errors.IdentifierFoundError` lists them, unless true.
     """
     caller = "quote_table"
+    k_anonymity = k
     codings, corpus, codebook = _inputs(data, coder, corpus, codebook, caller)
     texts = {t.id: t.text for t in corpus}
     utt = corpus.utterances
@@ -446,10 +472,37 @@ def quote_table(data: Any, *, coder: str | Sequence[str] | None = None,
     cols = (["coder", "code_id", "code_name"] + [f"level_{k}" for k in range(depth)]
             + ["transcript_id", "group", "session", "section", "speaker", "start", "end", "quote",
                "t_start"])
-    df = _join_participants(df[cols], corpus)
+    df = df[cols]
+    if attributes:
+        df = _quote_attributes(df, corpus, list(attributes), k_anonymity, bands, caller)
     if not allow_identifiers and len(df):
         _guard(df)  # every column it holds: speaker, section, attributes, quote
     return df
+
+
+def _quote_attributes(df: pd.DataFrame, corpus: Corpus, attributes: list[str], k: int,
+                      bands: Sequence[float] | None, caller: str) -> pd.DataFrame:
+    """The asked-for attributes beside each quote, numbers banded; warns below k-anonymity."""
+    from .privacy._disclosure import DEFAULT_BANDS, band, warn_small_combinations
+
+    parts = corpus.participants
+    missing = [a for a in attributes if a not in parts.columns or a == "participant_id"]
+    if missing:
+        raise InvalidParameterError(Errors.Q001.format(
+            param="attributes", caller=caller,
+            expected="participant attributes among " + ", ".join(
+                c for c in parts.columns if c != "participant_id"),
+            found=missing[0]))
+    p = parts[["participant_id"] + attributes].drop_duplicates("participant_id").copy()
+    for a in attributes:
+        num = pd.to_numeric(p[a], errors="coerce")
+        if p[a].notna().any() and num.notna().sum() == p[a].notna().sum() and \
+                num.nunique() > 2:
+            p[a] = band(num, bands or DEFAULT_BANDS).to_numpy()
+    warn_small_combinations(p, attributes, k, caller=caller)
+    out = df.drop(columns=[a for a in attributes if a in df.columns]).merge(
+        p, how="left", left_on="speaker", right_on="participant_id", sort=False)
+    return out.drop(columns=["participant_id"])
 
 
 def _guard(texts: Any) -> None:
@@ -528,9 +581,9 @@ def plot_matrix_coding(matrix: pd.DataFrame, *, ax: Any = None,
 
 def write_table(df: pd.DataFrame, path: str | Path) -> Path:
     """Write a table to .csv or .xlsx by the file's suffix."""
+    from ._export import write_csv, write_xlsx
+
     p = Path(path)
     if p.suffix.lower() == ".xlsx":
-        df.to_excel(p, index=not isinstance(df.index, pd.RangeIndex))
-    else:
-        df.to_csv(p, index=not isinstance(df.index, pd.RangeIndex))
-    return p
+        return write_xlsx(df, p)
+    return write_csv(df, p)

@@ -395,3 +395,67 @@ def test_browser_two_thousand_turns_page_and_no_network(lab):
     assert "page 2 of 10" in big.locator(".qk-pager").inner_text()
     assert lab["outside"] == [], lab["outside"]
     assert lab["errors"] == [], lab["errors"]
+
+
+def test_browser_keyboard_alone_codes_to_the_exact_word(lab):
+    """Tab reaches the coder (focus() here); then keys only: the next uncoded turn, its
+    start moved word by word, the end moved off and back onto the full stop, a sentence
+    of the next turn taken in, codes from the search and from a number key."""
+    page, db = lab["page"], lab["db"]
+    text = _text()
+    coder = page.locator(".qk-coder").first
+    coder.scroll_into_view_if_needed()
+    coder.focus()
+    before = len(_codings(db, "KS"))
+    page.keyboard.press("Escape")
+    p02 = text.index("People like us")
+
+    def selected(a: int, b: int) -> None:
+        page.wait_for_function(
+            "([sel, want]) => document.querySelector(sel).innerText.includes(want)",
+            arg=[".qk-coder .qk-selbox", f"[{a}, {b})"], timeout=15_000)
+
+    page.keyboard.press("n")                    # P02's second turn: the first KS left uncoded
+    end = text.index("say no.") + len("say no.")
+    selected(p02, end)
+    for key, (a, b) in [("Alt+Shift+ArrowRight", (text.index("like us"), end)),
+                        ("Alt+Shift+ArrowRight", (text.index("us, on"), end)),
+                        ("Shift+ArrowLeft", (text.index("us, on"), end - 1)),
+                        ("Shift+S", (text.index("us, on"), end))]:
+        page.keyboard.press(key)
+        selected(a, b)
+    page.keyboard.press("/")
+    page.keyboard.type("public voice")
+    page.keyboard.press("Enter")
+    got = _wait_codings(db, "KS", before + 1)
+    assert got[before] == (text.index("us, on"), end, "public_voice", "code")
+    page.keyboard.press("Shift+S")              # on into P05's first sentence
+    far = text.index("selling it on.") + len("selling it on.")
+    selected(text.index("us, on"), far)
+    page.keyboard.press("1")
+    got = _wait_codings(db, "KS", before + 2)
+    assert got[before + 1] == (text.index("us, on"), far, "public_voice", "code")
+    assert text[got[before + 1][0]:got[before + 1][1]] == (
+        "us, on a panel that can actually say no.\n\nP05: Not a company selling it on.")
+    assert lab["errors"] == [], lab["errors"]
+
+
+TWO = """two = Project.in_memory()
+two.add_corpus(Corpus([t, Transcript.from_turns("fg2", [Turn("P09", "A second group 🙂 talks here.")],
+                                                group="FG2")]))
+two.set_codebook(project.codebook)
+two_view = qk.widgets.TranscriptCoder(two, coder="KS")
+two_view"""
+
+
+def test_browser_transcript_list_switches_the_text(lab):
+    page = lab["page"]
+    _run_new_cell(page, TWO)
+    page.wait_for_selector(".qk-coder .qk-transcript", timeout=60_000)
+    pick = page.locator(".qk-coder .qk-transcript").last
+    assert pick.locator("option").all_inner_texts() == ["fg1 · FG1", "fg2 · FG2"]
+    pick.select_option("fg2")
+    page.wait_for_function("() => { const c = [...document.querySelectorAll('.qk-coder')].pop();"
+                           " return c.querySelector('.qk-row .qk-seg').textContent"
+                           ".startsWith('A second group'); }", timeout=15_000)
+    assert lab["errors"] == [], lab["errors"]

@@ -29,6 +29,33 @@ def test_notebooks_are_stored_without_outputs(path):
                 f"{path.name}: strip outputs before committing")
 
 
+WIDGETS = {"TranscriptCoder", "Reconciler", "CodingPanel", "CodingSession"}
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.name for p in NOTEBOOKS])
+def test_no_notebook_closes_a_project_under_a_live_widget(path):
+    """After "Run All" a widget is still on screen: the notebook must leave its project
+    open (#19 item 7); closing it in a later cell is what broke the coding panel."""
+    import ast
+
+    nb = json.loads(path.read_text(encoding="utf-8"))
+    shown: dict[str, int] = {}                   # project variable -> cell of its widget
+    for i, cell in enumerate(nb["cells"]):
+        if cell["cell_type"] != "code":
+            continue
+        for node in ast.walk(ast.parse("".join(cell["source"]))):
+            if not isinstance(node, ast.Call):
+                continue
+            f = node.func
+            name = f.attr if isinstance(f, ast.Attribute) else getattr(f, "id", "")
+            if name in WIDGETS and node.args and isinstance(node.args[0], ast.Name):
+                shown.setdefault(node.args[0].id, i)
+            if (name == "close" and isinstance(f, ast.Attribute)
+                    and isinstance(f.value, ast.Name) and f.value.id in shown):
+                pytest.fail(f"{path.name}: cell {i} closes {f.value.id!r}, which the widget "
+                            f"made in cell {shown[f.value.id]} writes to")
+
+
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.name for p in NOTEBOOKS])
 def test_notebooks_match_their_sources(path, tmp_path):
     """notebooks/NN.ipynb is what notebooks/_src/make.py builds from notebooks/_src/NN.py."""

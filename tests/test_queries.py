@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 
 from qualkit.corpus import Corpus, Transcript, Turn
-from qualkit.errors import InvalidParameterError
+from qualkit.errors import InvalidParameterError, QualkitWarning
 from qualkit.queries import (
     _adjust, cooccurrence, matrix_coding, plot_cooccurrence, plot_matrix_coding,
     presence_matrix, quote_table, suppress_small_cells,
@@ -134,7 +134,7 @@ def test_queries_matrix_coding_characters_and_two_columns(codings, corpus):
 
 
 def test_queries_quote_table_one_row_per_coding(codings, corpus):
-    qt = quote_table(codings, corpus=corpus, allow_identifiers=True)
+    qt = quote_table(codings, corpus=corpus, allow_identifiers=True, attributes=["county"], k=1)
     assert len(qt) == len(codings)
     first = qt.iloc[0]
     assert first.quote == "Hackers worry me. And selling it on."
@@ -178,7 +178,8 @@ def test_queries_consistent_on_the_synthetic_project(synthetic_project):
     assert (m.to_numpy() == m.to_numpy().T).all()
     pm = presence_matrix(p, coder="KS", level=1)
     assert np.diag(m).tolist() == pm[list(m.columns)].sum().tolist()
-    qt = quote_table(p, coder="KS")
+    with pytest.warns(QualkitWarning, match="W501"):  # 4 rare combinations
+        qt = quote_table(p, coder="KS", attributes=["county", "willing_before"])
     assert len(qt) == len(p.codings(coder="KS"))
     assert {"level_0", "level_1", "county", "willing_before"} <= set(qt.columns)
     # every unit has one county (participant turns), so row totals equal the code's units

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -9,7 +11,8 @@ from hypothesis import strategies as st
 from qualkit import Codebook, Corpus, Project, Transcript, Turn
 from qualkit.errors import IdentifierFoundError
 from qualkit.widgets import TranscriptCoder, transcript_html
-from qualkit._coder import codepoint_to_utf16, snap_to_words, utf16_to_codepoint
+from qualkit._coder import (_word_step, codepoint_to_utf16, snap_to_words,
+                            utf16_to_codepoint)
 
 
 @given(st.text(), st.data())
@@ -18,6 +21,48 @@ def test_utf16_round_trip(text, data):
     u = codepoint_to_utf16(text, i)
     assert u == len(text[:i].encode("utf-16-le")) // 2
     assert utf16_to_codepoint(text, u) == i
+
+
+_TOKEN = st.one_of(
+    st.text(st.characters(categories=["L", "N"]), min_size=1, max_size=6),
+    st.tuples(st.sampled_from(["", "[", "(", "\"", "‘"]),
+              st.text(st.characters(categories=["L"]), min_size=1, max_size=5),
+              st.sampled_from(["", ".", "!?", "]", ",", "…", "’s", "'t", "-up"])).map("".join),
+    st.sampled_from(["—", "-", "...", "😀"]))
+
+
+@given(st.lists(_TOKEN, min_size=1, max_size=12), st.data())
+def test_every_word_edge_is_reachable_by_keys(tokens, data):
+    """From a whole turn, start+ then end- (as move_edge steps them) reach any span of
+    whole words one step at a time, never passing it; end+ and start- come back."""
+    text = " ".join(tokens)
+    spans, pos = [], 0
+    for tok in tokens:
+        spans.append((pos, pos + len(tok)))
+        pos += len(tok) + 1
+    i = data.draw(st.integers(0, len(tokens) - 1))
+    j = data.draw(st.integers(i, len(tokens) - 1))
+    want = (spans[i][0], spans[j][1])
+    s, e = 0, len(text)
+
+    def step(edge, direction):
+        nonlocal s, e
+        before = (s, e)
+        if edge == "end":
+            e = _word_step(text, e, direction, "end", lo=s + 1)
+        else:
+            s = _word_step(text, s, direction, "start", hi=e - 1)
+        assert s < e and (s, e) != before
+    while s < want[0]:
+        step("start", 1)
+    while e > want[1]:
+        step("end", -1)
+    assert (s, e) == want
+    while e < len(text):
+        step("end", 1)
+    while s > 0:
+        step("start", -1)
+    assert (s, e) == (0, len(text))
 
 
 def test_snap_to_words_accented():
@@ -201,16 +246,32 @@ def test_sentences_and_word_moves(study):
     assert text[s:e] == "Saving time."
     s, e = view.next_sentence()
     assert text[s:e] == "Fewer repeat tests!"
+    s, e = view.move_edge("end", -1)               # the punctuation is a step of its own
+    assert text[s:e] == "Fewer repeat tests"
     s, e = view.move_edge("end", -1)
     assert text[s:e] == "Fewer repeat"
     s, e = view.move_edge("start", 1)
     assert text[s:e] == "repeat"
+    assert view.move_edge("start", 1) == (s, e)      # never empty
     s, e = view.move_edge("end", 1)
     assert text[s:e] == "repeat tests"
     s, e = view.move_edge("start", -1)
     assert text[s:e] == "Fewer repeat tests"
     view.apply("eff")
     assert study.codings().loc[0, "text"] == "Fewer repeat tests"
+    # Shift+S: to the end of the sentence the selection ends in, then sentence by sentence,
+    # on into the next turn
+    view._key("extend_sentence")
+    assert text[slice(*view.selection)] == "Fewer repeat tests!"
+    view._key("extend_sentence")
+    assert text[slice(*view.selection)] == "Fewer repeat tests! Maybe research?"
+    view._key("extend_sentence")
+    s, e = view.selection
+    nxt = view.turns[3]
+    assert (s, e) == (text.index("Fewer"), sentence_spans(text, nxt["start"], nxt["end"])[0][1])
+    last = view.blocks.iloc[-1]
+    view.select(int(last.start), int(last.end))
+    assert view.extend_sentence() == (int(last.start), int(last.end))
 
 
 def test_turn_keys_move_and_extend(study):
@@ -373,6 +434,15 @@ def test_project_to_html_delegates_and_guards(study, tmp_path):
     assert "<script" not in page and "http" not in page and "src=" not in page
     only = study.to_html("fg2", coders="KG")
     assert only.count('class="bar"') == 1 and "spans two turns" not in only
+    # a column of stripes per coder, in the order asked for, headed by the coder's name
+    both = study.to_html("fg2", coders=["KG", "KS"])
+    head = re.search(r'<div class="row head">.*?</div></div>', both).group(0)
+    assert re.findall(r'class="grp"[^>]*>(\w+)</span>', head) == ["KG", "KS"]
+    rows = re.findall(r'<div class="bars">(.*?)</div>', both)[1:]
+    kg, ks = zip(*(re.findall(r'<span class="grp"[^>]*>(.*?)</span>(?=<span class="grp"|$)', r)
+                   for r in rows))
+    assert sum(g.count("(KG)") for g in kg) == 1 and sum(g.count("(KS)") for g in ks) == 2
+    assert sum(g.count("(KS)") for g in kg) == 0 == sum(g.count("(KG)") for g in ks)
     study.code("KS", "fg2", int(u.start[2]), int(u.end[2]), "hack",
                memo="she gave her number, 07700 900123")
     with pytest.raises(IdentifierFoundError):
@@ -390,3 +460,34 @@ def test_selection_ends_between_turns_move_onto_the_text(study):
     assert view.text[s:e] == "time. Fewer repeat tests! Maybe research?"
     s, e = view.select_utf16(b["start"], 5, a["end"], 0)     # backwards, from a gap
     assert view.text[s:e] == "Hackers"
+
+
+def test_open_another_transcript_keeps_filters_and_recent(tmp_path):
+    fg2 = Transcript.from_turns("fg2", [
+        Turn("", "Recorded on a weekday.", role="note"),
+        Turn("Facilitator", "What could it be used for?", section="Benefits"),
+        Turn("P01", "Saving time. Fewer repeat tests! Maybe research?")], group="FG2")
+    fg1 = Transcript.from_turns("fg1", [Turn("P04", "Ça dépend 😀 des gens."),
+                                        Turn("P05", "Who pays, then?")], group="FG1")
+    study = Project.create(tmp_path / "two.qkproj")
+    study.add_corpus(Corpus([fg1, fg2]))
+    study.set_codebook(Codebook(TREE))
+    view = TranscriptCoder(study, "KS", "fg1", coders=["KS", "KG"])
+    assert [t["id"] for t in view.widget.transcripts] == [t.id for t in study.corpus]
+    view.select_turn(1)
+    view.apply("eff")
+    view.set_filter(code="eff")
+    view._on_msg(view.widget, {"type": "transcript", "id": "fg2"}, [])
+    assert view.transcript_id == view.widget.transcript == "fg2"
+    assert view.selection is None and view.page == 0
+    assert view.recent == ["eff"] and view.show_coders == ["KS", "KG"]
+    assert all(t["text"] == view.text[t["start"]:t["end"]] for t in view.widget.turns)
+    view.select_turn(2)
+    view._on_msg(view.widget, {"type": "recent", "k": 1}, [])   # the recent code, in fg2
+    c = study.codings(coder="KS")
+    assert sorted(c["transcript_id"]) == ["fg1", "fg2"]
+    assert c.loc[c["transcript_id"] == "fg2", "text"].iloc[0] == view.text[slice(*view.selection)]
+    assert [s["id"] for s in view.widget.stripes] == list(c.loc[c["transcript_id"] == "fg2",
+                                                                "coding_id"])
+    view._on_msg(view.widget, {"type": "transcript", "id": "nope"}, [])
+    assert "Q204" in view.widget.error and view.transcript_id == "fg2"

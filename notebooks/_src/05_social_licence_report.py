@@ -132,8 +132,10 @@ print(principles.to_markdown()[:600])
 
 # %% [markdown]
 # ## Participant characteristics
-# Small cells are suppressed (counts below five shown as "<5"), or merged into one
-# "Other (combined)" row, so that no participant can be picked out.
+# Small cells are suppressed (counts of one to four people, and any count from which one
+# could be worked out with the total, are shown as "*"), or first merged into one
+# "Other (combined)" row, so that no participant can be picked out. Age is given as median
+# (interquartile range) and in bands, never as a minimum or maximum.
 
 # %%
 qk.participant_table(corpus.participants, suppress_below=5).table

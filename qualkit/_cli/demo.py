@@ -15,6 +15,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from .._export import write_csv, write_xlsx
+
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("demo", help="run the whole pipeline on the synthetic focus-group study")
@@ -47,11 +49,11 @@ def _load(d: _Demo) -> None:
                    f"{s.sections} sections, {s.participants} participants speaking, "
                    f"{s.utterances} utterances, {s.words} words")
     p = d.out / "utterances.csv"
-    corpus.utterances.to_csv(p, index=False)
+    write_csv(corpus.utterances, p, index=False)
     d.wrote("utterance table", p)
     rep = corpus.reading_report
     p = d.out / "reading_report.csv"
-    rep.to_csv(p, index=False)
+    write_csv(rep, p, index=False)
     d.wrote("reading report (how each file was read)", p)
     n = rep["status"].value_counts()
     layouts = "; ".join(f"{f} {lay}" for (f, lay), _ in
@@ -66,7 +68,7 @@ def _scan(d: _Demo) -> None:
 
     findings = scan_identifiers(d.ctx["corpus"])
     p = d.out / "identifier_scan.csv"
-    findings.to_csv(p, index=False)
+    write_csv(findings, p, index=False)
     d.wrote("identifier scan findings", p)
     off = sorted(findings.attrs.get("detectors_off", {}))
     d.notes.append(f"identifier scan: {len(findings)} finding{'' if len(findings) == 1 else 's'} to review"
@@ -114,7 +116,7 @@ def _agreement(d: _Demo) -> None:
     p = nv.to_csv(d.out / "agreement_by_code_characters.csv")
     d.wrote("NVivo-style character agreement by code", p)
     p = d.out / "agreement_unitizing_alphas.csv"
-    nv.unitizing.to_csv(p, index=False)
+    write_csv(nv.unitizing, p, index=False)
     d.wrote("Krippendorff's unitizing alphas by domain (ATLAS.ti's family)", p)
     o = rep.overall.iloc[0]
     d.notes.append(f"agreement (themes, utterances): {o.percent_agreement:.1%}, "
@@ -130,7 +132,7 @@ def _reconcile(d: _Demo) -> None:
 
     rec = reconcile(d.ctx["project"], ("KS", "KG"), rule="union", who="demo")
     p = d.out / "consensus_codings.csv"
-    rec.codings.to_csv(p, index=False)
+    write_csv(rec.codings, p, index=False)
     d.wrote("consensus codings with provenance", p)
 
 
@@ -144,10 +146,10 @@ def _themes(d: _Demo) -> None:
     cands = suggest_themes(project, coder="consensus", random_state=0)
     d.ctx["themes"] = cands
     p = d.out / "candidate_themes.csv"
-    cands.table.to_csv(p, index=False)
+    write_csv(cands.table, p, index=False)
     d.wrote("candidate themes", p)
     p = d.out / "candidate_theme_quotes.csv"
-    cands.quotes(3).to_csv(p, index=False)
+    write_csv(cands.quotes(3), p, index=False)
     d.wrote("representative quotes", p)
     ax = cands.plot()
     p = d.out / "thematic_map_candidates.png"
@@ -157,7 +159,7 @@ def _themes(d: _Demo) -> None:
     gold = pd.read_csv(d.data / "gold_themes.csv")
     ev = evaluate_themes(cands, gold)
     p = d.out / "theme_evaluation.csv"
-    ev.to_csv(p, index=False)
+    write_csv(ev, p, index=False)
     d.wrote("candidate themes against the gold themes", p)
     e = ev.iloc[0]
     d.notes.append(f"candidate themes: {int(e.n_themes)} (ARI {e.ari:.2f}, NMI {e.nmi:.2f} "
@@ -172,7 +174,7 @@ def _queries(d: _Demo) -> None:
     project = d.ctx["project"]
     co = cooccurrence(project, coder="consensus", level=1)
     p = d.out / "cooccurrence_themes.csv"
-    co.to_csv(p)
+    write_csv(co, p)
     d.wrote("theme co-occurrence", p)
     ax = plot_cooccurrence(co)
     p = d.out / "cooccurrence_themes.png"
@@ -182,11 +184,11 @@ def _queries(d: _Demo) -> None:
     mc = matrix_coding(project, by="county", coder="consensus", level=1, count="participants",
                        suppress_below=5)
     p = d.out / "themes_by_county.csv"
-    mc.to_csv(p)
+    write_csv(mc, p)
     d.wrote("matrix coding: themes x county (participants, small cells suppressed)", p)
     qt = quote_table(project, coder="consensus")
     p = d.out / "quotes.xlsx"
-    qt.to_excel(p, index=False)
+    write_xlsx(qt, p, index=False)
     d.wrote("quote table (one row per coding)", p)
 
 
@@ -229,10 +231,10 @@ def _mapping(d: _Demo) -> None:
             d.ctx["mapping"] = mapping
     mapping = d.ctx["mapping"]
     p = d.out / "theme_to_principle_mapping.csv"
-    mapping.table.to_csv(p, index=False)
+    write_csv(mapping.table, p, index=False)
     d.wrote("themes mapped to the study's principles (links with strength and rationale)", p)
     p = d.out / "theme_crosswalk.csv"
-    mapping.crosswalk().to_csv(p, index=False)
+    write_csv(mapping.crosswalk(), p, index=False)
     d.wrote("crosswalk per theme: the study's principles, Carter, Stockdale, Kent & Medway", p)
     parts = project.corpus.participants
     pt = participant_table(parts, suppress_below=5)

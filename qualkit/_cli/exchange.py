@@ -23,6 +23,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     e = sub.add_parser("export", help="export a qualkit project as REFI-QDA (.qdpx)")
     e.add_argument("project", help="the qualkit project file (.qkproj)")
     e.add_argument("--to", required=True, help="the .qdpx file to write")
+    e.add_argument("--allow-identifiers", action="store_true",
+                   help="write even when the identifier scan finds something (exchange of "
+                        "material not yet anonymised, within the team)")
     e.set_defaults(func=run_export)
 
 
@@ -60,6 +63,6 @@ def run_export(args: argparse.Namespace) -> int:
                 caller="qualkit export", what=args.project,
                 problem="the qualkit project store is not available")) from None
         project = Project.open(args.project, read_only=True)
-    write_qdpx(project, args.to)
+    write_qdpx(project, args.to, allow_identifiers=args.allow_identifiers)
     print(f"exported {args.project} to {args.to}: {_summary(project)}")
     return 0

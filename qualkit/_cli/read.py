@@ -28,6 +28,7 @@ def run(args: argparse.Namespace) -> int:
     import pandas as pd
 
     from ..errors import QualkitWarning
+    from .._export import write_csv
     from ..io import LOW_LABELLED_SHARE, other_files, read_transcripts
 
     with warnings.catch_warnings():
@@ -59,9 +60,9 @@ def run(args: argparse.Namespace) -> int:
             for row in others.itertuples(index=False):
                 print(f"  {Path(row.path).name}: {row.what}")
     if args.out:
-        rep.to_csv(args.out, index=False)
+        write_csv(rep, args.out, index=False)
         print(f"\nwrote the reading report to {args.out}")
     if args.utterances:
-        corpus.utterances.to_csv(args.utterances, index=False)
+        write_csv(corpus.utterances, args.utterances, index=False)
         print(f"wrote the utterance table to {args.utterances}")
     return 0 if n.get("read", 0) == len(rep) and low.empty else 1

@@ -16,6 +16,7 @@ const KEYMAP = [
   [(e) => (e.key === "k" || e.key === "ArrowUp") && !e.shiftKey, { key: "prev_turn" }],
   [(e) => e.key === "J" || (e.key === "ArrowDown" && e.shiftKey), { key: "extend_turn" }],
   [(e) => e.key === "s", { key: "sentence" }],
+  [(e) => e.key === "S", { key: "extend_sentence" }],
   [(e) => e.key === "n", { key: "next_uncoded" }],
   [(e) => e.key === "ArrowRight" && e.shiftKey && !e.altKey, { key: "end+" }],
   [(e) => e.key === "ArrowLeft" && e.shiftKey && !e.altKey, { key: "end-" }],
@@ -64,6 +65,7 @@ function render({ model, el }) {
   let hi = 0;             // highlighted row of the code list (keyboard)
   let hiFresh = false;    // the query changed: highlight its best match
   let recodeMode = false;
+  let drawnAt = null;     // transcript and first turn drawn
   let lastScroll = model.get("scroll");
   const hasHighlights = typeof CSS !== "undefined" && CSS.highlights && typeof Highlight !== "undefined";
   // highlights are page-wide: each view names its own
@@ -135,6 +137,9 @@ function render({ model, el }) {
     const turns = model.get("turns");
     const stripes = model.get("stripes");
     textcol.innerHTML = "";
+    // another transcript or page: start at its top
+    const where = model.get("transcript") + ":" + (turns.length ? turns[0].i : 0);
+    if (where !== drawnAt) { scroll.scrollTop = 0; drawnAt = where; }
     segs = [];
     pageStart = turns.length ? turns[0].start : 0;
     pageEnd = turns.length ? turns[turns.length - 1].end : 0;
@@ -254,7 +259,19 @@ function render({ model, el }) {
 
   // ------------------------------------------------------------ the top bars
   function drawTop() {
-    title.textContent = `${model.get("transcript")} · coding as ${model.get("coder")}`;
+    title.innerHTML = "";
+    const all = model.get("transcripts");
+    if (all.length > 1) {
+      const pickT = h("select", "qk-transcript");
+      pickT.title = "the transcript shown";
+      for (const t of all) pickT.append(new Option(t.label, t.id));
+      pickT.value = model.get("transcript");
+      pickT.onchange = () => send({ type: "transcript", id: pickT.value });
+      title.append(pickT);
+    } else {
+      title.append(model.get("transcript"));
+    }
+    title.append(` · coding as ${model.get("coder")}`);
     prog.innerHTML = "";
     for (const p of model.get("progress")) {
       const item = h("span", "qk-prog");
@@ -484,7 +501,7 @@ function render({ model, el }) {
   const stop = watch(model, {
     turns: "text", stripes: "text", selection: "sel", scroll: "sel", selected_coding: "chosen",
     codes: "tree", recent: "tree", progress: "top", page: "top", pages: "top", coders: "top",
-    show_coders: "top", show_code: "top", used_codes: "top", transcript: "top", snap: "top",
+    show_coders: "top", show_code: "top", used_codes: "top", transcript: "top", transcripts: "top", snap: "top",
     status: "status", error: "status", keymap: "help",
   }, (d) => {
     if (d.has("top")) drawTop();

@@ -84,7 +84,7 @@ TEMPLATES: dict[str, list[str]] = {
         "this], so [whatever|anything] [they|you] [plan|build] [will|is going to] [miss "
         "them|leave them out] [again|as usual].",
         "[I go|I've always gone] private for [most things|my physio|my dental stuff], so [half|a "
-        "lot] of my [health|history] [wouldn't|won't] [even|] be [in there|in it].",
+        "lot] of my [history|medical history] [wouldn't|won't] [even|] be [in there|in it].",
         "[Men|Blokes] [my age|like me] [just|] don't go to the doctor [unless|until] [something "
         "falls off|it's an emergency], so [we'd|we'll] [barely|hardly] [show up|register].",
         "[The data|It] [only|just] [shows|tells you about] people who [use|turn up to] services, "
@@ -95,8 +95,9 @@ TEMPLATES: dict[str, list[str]] = {
         "[There are|You've got] [whole|entire] [groups|communities] [who|that] [don't trust|steer"
         " clear of] [the NHS|doctors], [so|and] [they'll|they'd] [be invisible|disappear] in [the"
         " data|the figures].",
-        "[Missing|Gaps in the] data [is|are] [worse|more dangerous] than [wrong data|mistakes], "
-        "[because|as] [nobody|no one] [knows|notices] [it's not there|what isn't there].",
+        "[Missing data is|Gaps in the data are] [|] [worse|more dangerous] than [wrong "
+        "data|mistakes], [because|as] [nobody|no one] [knows|notices] [it's not there|what isn't "
+        "there].",
     ],
     "breaches_cyber_attack": [
         "You hear about {villain} getting into hospital systems, and that [really|genuinely] "
@@ -188,8 +189,8 @@ TEMPLATES: dict[str, list[str]] = {
         " forever.",
         "The opt-out has to actually work, and be easy to find, not buried on page forty of a "
         "website.",
-        "[Should|Would] {who} be [allowed|able] to [ask for|get at] it? [Because|Since] [I'd|I "
-        "would] [want|expect] [a firm no|a clear answer] [on that|there].",
+        "[Should|Would] {who} be [allowed|able] to [ask for|get at] it? [|] [I'd|I would] "
+        "[want|expect] [a firm no|a clear answer] [on that|there].",
         "[Access|Who sees what] [should|needs to] [depend on|be based on] [the job|what you're "
         "doing], [so|] [a researcher|someone studying {condition_r}] [doesn't|shouldn't] "
         "[need|get] [my whole record|everything about me].",

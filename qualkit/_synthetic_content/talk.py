@@ -177,7 +177,7 @@ INVITE: list[str] = [
     "[I saw|I think] {pid} [had a hand up|unmuted] [there|a second ago].",
 ]
 TIME_CHECK: list[str] = [
-    "[Just|Only] [five|ten|a few] minutes [left|to go] on this [part|topic], [so|and] "
+    "[Just|Only] [five|ten|a few] minutes [left|to go] on this [part|topic], [so|so] "
     "[let's|we'll] [hear from a couple more people|take one or two more]."
 ]
 CLOSE: list[str] = [
@@ -271,7 +271,7 @@ DISAGREE: list[str] = [
 ]
 BUILD_ON: list[str] = [
     "[Building on|Just picking up on|Following on from] what {pid} said,",
-    "[Going back to|Coming back to] [what|the point] {pid} [said|made] [earlier|before],",
+    "[Going back to|Coming back to] [what|the things] {pid} [said|was saying] [earlier|before],",
     "[On|About] {pid}'s point,",
     "[To add to that|Adding to that],",
 ]

@@ -181,8 +181,8 @@ TEMPLATES: dict[str, list[str]] = {
         "They should explain how to opt out clearly, and not make you feel guilty for doing it.",
         "Tell us when things go wrong too, not just the good news stories.",
         "[A|Some kind of] [register|list] of [who's asked|requests] and [who's been turned "
-        "down|which ones got a yes], [that|] should be public [for anyone to look at|so anyone "
-        "can look].",
+        "down|which ones got a yes], [that|and that] should be public [for anyone to look at|so "
+        "anyone can look].",
         "[Every|Each] project [should|ought to] [publish|put out] [what it found|its results] [in"
         " plain language|as a summary people can read], [even if|especially if] [it|the answer] "
         "[was|is] [boring|disappointing].",
@@ -222,7 +222,7 @@ TEMPLATES: dict[str, list[str]] = {
         " homework.",
         "I'd feel better if there was an ombudsman type of person specifically for this.",
         "[Criminal sentences|Prison time] for the worst cases, [honestly|to be honest], because "
-        "[a fine|fines] won't [stop|put off] [anyone|people].",
+        "[a fine|fines] won't [stop|deter] [anyone|people].",
         "[Struck off|Sacked], that's what [should|ought to] happen to [a doctor|anyone on the "
         "staff] who looks [where|at things] they shouldn't.",
         "[The regulator|Whoever regulates it] [needs|has] to be [properly|] independent, [not|and"
@@ -393,7 +393,7 @@ TEMPLATES["trust_in_organisations"] += [
 ]
 TEMPLATES["diversity_range_of_views"] += [
     "[We're|We are] [mostly|nearly all] [the same sort of people|people who like filling in "
-    "forms] [on this call|in this room], [if|let's be] honest.",
+    "forms] [on this call|in this room], [if I'm|let's be] honest.",
     "[Someone|A person] [who's|who has] [been let down by|had a bad experience with] [the "
     "NHS|services] [would|will] [see this|see it] [very|completely] differently, and they "
     "[should|ought to] be [heard|listened to].",
@@ -467,7 +467,7 @@ TEMPLATES["public_voice_seat_at_table"] += [
     "ahead|what gets approved], [not just|and not only] [be|get] [told|informed] "
     "[afterwards|after the fact].",
     "I'd [want|like] [ordinary people|people like us] [in the room|at the table] [when|where] "
-    "[the big decisions|the rules] [are made|get decided].",
+    "[the big decisions|the rules] [are made|get made].",
 ]
 TEMPLATES["diversity_seldom_heard"] += [
     "You'd have to go [to the places|to where] people [already|actually] [are|go], [the school "

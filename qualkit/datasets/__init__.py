@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-__all__ = ["synthetic_path", "synthetic_codebook_path", "example_corpus"]
+__all__ = ["synthetic_path", "synthetic_codebook_path", "example_corpus", "copy_synthetic"]
 
 
 def synthetic_path() -> Path:
@@ -27,3 +27,25 @@ def example_corpus():
     from ..io import read_transcripts
 
     return read_transcripts(synthetic_path())
+
+
+def copy_synthetic(folder: str | Path = ".") -> Path:
+    """Copy the synthetic study into ``folder`` as ``transcripts_synthetic/`` and ``codebooks/``.
+
+    Folders already there are left as they are, so running it twice changes nothing.
+    Returns ``folder``.
+
+    >>> import tempfile
+    >>> out = copy_synthetic(tempfile.mkdtemp())
+    >>> sorted(p.name for p in out.iterdir())
+    ['codebooks', 'transcripts_synthetic']
+    """
+    import shutil
+
+    out = Path(folder)
+    out.mkdir(parents=True, exist_ok=True)
+    for src, name in ((synthetic_path(), "transcripts_synthetic"),
+                      (synthetic_codebook_path().parent, "codebooks")):
+        if not (out / name).exists():
+            shutil.copytree(src, out / name)
+    return out

@@ -1,7 +1,7 @@
 """Reading transcripts: one file into a :class:`~qualkit.corpus.Transcript`, a folder into a Corpus.
 
-Supported formats are registered by suffix in :data:`READERS` (.txt, .docx, .vtt,
-.srt, .csv, .xlsx). Group, session and other metadata come, in order of
+Supported formats are registered by suffix in :data:`READERS` (.txt, .docx, .odt,
+.rtf, .vtt, .srt, .csv, .tsv, .xlsx). Group, session and other metadata come, in order of
 precedence, from the call's arguments, a sidecar ``<file stem>.yaml`` next to
 the file, a folder-level ``transcripts.yaml`` mapping file names to metadata,
 and the file name (``fg2_session1.docx`` -> group ``FG2``, session 1).
@@ -45,7 +45,7 @@ __all__ = ["read_transcript", "read_transcripts", "read_participants", "READERS"
 register_reader(".txt", ".text")(read_txt)
 
 # Other readers register themselves on import; a missing optional one is skipped.
-for _mod in ("_docx", "_vtt", "_srt", "_table"):
+for _mod in ("_docx", "_vtt", "_srt", "_table", "_rtf", "_odt"):
     try:
         __import__(f"{__name__}.{_mod}")
     except ModuleNotFoundError as _exc:  # pragma: no cover - only while a reader is absent
@@ -137,7 +137,7 @@ def read_transcript(path: str | Path, *, transcript_id: str | None = None,
     Parameters
     ----------
     path : str or Path
-        A .txt, .docx, .vtt, .srt, .csv or .xlsx file.
+        A .txt, .docx, .odt, .rtf, .vtt, .srt, .csv, .tsv or .xlsx file.
     transcript_id : str, optional
         Defaults to the sidecar's ``transcript_id`` or the file name without suffix.
     group, session : optional

@@ -14,6 +14,7 @@ Examples
 
 from __future__ import annotations
 
+import codecs
 import re
 from typing import Any
 
@@ -80,7 +81,8 @@ def html_lines(data: bytes) -> list[str]:
         for child in reversed(el):
             stack.append((child, False))
     text = "".join(parts).replace("\xa0", " ")
-    return [" ".join(ln.split()) for ln in text.split("\n") if ln.strip()]
+    lines = (_SPACES.sub(" ", ln).strip() for ln in text.split("\n"))
+    return [ln for ln in lines if ln]
 
 
 # RTF: control words, hex escapes, groups, and text runs; linear in the input.
@@ -94,18 +96,70 @@ _RTF_SKIP = frozenset({b"fonttbl", b"colortbl", b"stylesheet", b"info", b"pict",
                        b"footerl", b"footerr", b"fldinst", b"bkmkstart", b"bkmkend"})
 
 
+_SPACES = re.compile(r"[ \f\v\r]+")
+_HEADING_MARK = "\x01"
+# a stylesheet entry: "{\s1 ... heading 1;}" (Word, LibreOffice), flat or nearly so
+_STYLE_ENTRY = re.compile(rb"\{(?:\\\*)?\\s(\d{1,4})(?![0-9])([^{};]{0,2000});\}")
+
+
+def _heading_styles(data: bytes) -> set[int]:
+    """Numbers of the paragraph styles named 'heading ...' or 'title' in the stylesheet."""
+    at = data.find(b"\\stylesheet")
+    if at < 0:
+        return set()
+    found = set()
+    for m in _STYLE_ENTRY.finditer(data, at, at + 200_000):
+        # the name follows the last control word: "...\\dbch\\af9 Heading 1"
+        last = m.group(2).rsplit(b"\\", 1)[-1]
+        name = re.sub(rb"^[a-zA-Z]{1,32}-?\d{0,10} ?", b"", last).strip().lower()
+        if name.startswith((b"heading", b"title")):
+            found.add(int(m.group(1)))
+    return found
+
+
 def rtf_lines(data: bytes) -> list[str]:
-    """The text of an RTF part, one line per paragraph (``\\par``, ``\\line``)."""
+    """The text of an RTF part, one line per paragraph (``\\par``, ``\\line``).
+
+    Text and ``\\'hh`` escapes are decoded in the document's code page
+    (``\\ansicpg``, Windows-1252 by default; byte pairs of East Asian code pages
+    together), ``\\uN`` as Unicode (surrogate pairs joined) with its fallback skipped.
+    """
+    m = re.search(rb"\\ansicpg(\d{3,5})", data[:4096])
+    codec = "cp1252"
+    if m:
+        try:
+            codecs.lookup(f"cp{int(m.group(1))}")
+            codec = f"cp{int(m.group(1))}"
+        except LookupError:
+            pass
+    headings = _heading_styles(data)
     out: list[str] = []
-    stack: list[tuple[bool, int]] = []
-    skip, uc, pending_skip = False, 1, 0
-    for m in _RTF_TOKEN.finditer(data):
-        word, arg, hexa, sym, brace, text = m.groups()
+    raw = bytearray()  # \'hh bytes waiting to be decoded together
+
+    def flush() -> None:
+        if raw:
+            out.append(raw.decode(codec, errors="replace"))
+            raw.clear()
+
+    stack: list[tuple[bool, int, bool]] = []
+    skip, uc, pending_skip, note = False, 1, 0, False
+    for tok in _RTF_TOKEN.finditer(data):
+        word, arg, hexa, sym, brace, text = tok.groups()
+        if hexa is not None and not skip:
+            if pending_skip:
+                pending_skip -= 1
+            else:
+                raw.append(int(hexa, 16))
+            continue
+        flush()
         if brace == b"{":
-            stack.append((skip, uc))
+            stack.append((skip, uc, note))
+            note = False
             continue
         if brace == b"}":
-            skip, uc = stack.pop() if stack else (False, 1)
+            if note:  # a footnote or comment ends its own line
+                out.append("\n")
+            skip, uc, note = stack.pop() if stack else (False, 1, False)
             continue
         if sym == b"*":
             skip = True
@@ -115,22 +169,22 @@ def rtf_lines(data: bytes) -> list[str]:
         if word is not None:
             if word in _RTF_SKIP:
                 skip = True
+            elif word in (b"footnote", b"annotation"):  # a line of its own, not the turn's
+                out.append("\n[footnote] " if word == b"footnote" else "\n[comment] ")
+                note = True
             elif word in (b"par", b"line", b"row", b"sect", b"page"):
                 out.append("\n")
             elif word in (b"tab", b"cell"):
                 out.append("\t")
+            elif word == b"s" and arg is not None and int(arg) in headings:
+                out.append(_HEADING_MARK)
             elif word == b"uc" and arg is not None:
-                uc = int(arg)
+                uc = min(int(arg), 8)
             elif word == b"u" and arg is not None:
                 code = int(arg)
-                out.append(chr(code + 65536 if code < 0 else code))
+                code = code + 65536 if code < 0 else code
+                out.append(chr(code) if 0 <= code <= 0xFFFF else "\ufffd")
                 pending_skip = uc
-            continue
-        if hexa is not None:
-            if pending_skip:
-                pending_skip -= 1
-                continue
-            out.append(bytes([int(hexa, 16)]).decode("cp1252", errors="replace"))
             continue
         if sym is not None:
             if pending_skip:
@@ -139,10 +193,18 @@ def rtf_lines(data: bytes) -> list[str]:
             out.append({b"~": "\xa0", b"-": "", b"_": "-"}.get(sym, sym.decode("latin-1")))
             continue
         if text is not None:
-            s = text.decode("cp1252", errors="replace")
+            s = text.decode(codec, errors="replace")
             if pending_skip:
                 cut = min(pending_skip, len(s))
                 s, pending_skip = s[cut:], pending_skip - cut
             out.append(s)
-    lines = "".join(out).replace("\xa0", " ").split("\n")
-    return [" ".join(ln.split()) for ln in lines if ln.strip()]
+    flush()
+    joined = "".join(out).encode("utf-16", "surrogatepass").decode("utf-16", "replace")
+    lines = []
+    for ln in joined.replace("\xa0", " ").split("\n"):
+        heading = _HEADING_MARK in ln
+        ln = _SPACES.sub(" ", ln.replace(_HEADING_MARK, "")).strip()
+        if ln:
+            # a paragraph in a heading style is a section marker, unless it holds a label
+            lines.append(f"# {ln}" if heading and ":" not in ln else ln)
+    return lines

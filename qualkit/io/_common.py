@@ -238,7 +238,7 @@ _LABEL_RE = re.compile(
     rf"^\s*(?:[\[(]?(?P<ts1>{_TS})[\])]?\s*[-\u2013|]?\s*)?"
     rf"(?P<label>{_NAME})"
     rf"[ \t]*(?:[\[(](?P<ts2>{_TS})[\])])?[ \t]*:(?!//|\d)\s*"
-    rf"(?:[\[(]?(?P<ts3>{_TS})[\])]?\s+)?"
+    rf"(?:[\[(]?(?P<ts3>{_TS})[\])]?(?:\s+|$))?"
     r"(?P<text>.*)$"
 )
 # "[m1] text", "[00:00] [m1] text", "[id1] text": a code in square brackets.
@@ -299,6 +299,8 @@ CONTENT_LABELS = frozenset({
 
 #: The speaker of a turn whose speaker no label names.
 UNKNOWN_SPEAKER = "unknown"
+# labels that name nobody (Zoom writes "Unknown Speaker")
+_NO_SPEAKERS = frozenset({"", "unknown", "unknown speaker"})
 
 # Words that start sentences and are never a name (for a label seen only once).
 _NOT_NAMES = frozenset({
@@ -590,7 +592,7 @@ def labelled_share(turns: Sequence[Turn]) -> float:
         txt = t.text.strip()
         n = (txt.count(" ") + txt.count("\n") + 1) if txt else 0  # no split: linear, no copies
         total += n
-        if t.role != NOTE_ROLE and t.speaker and t.speaker != UNKNOWN_SPEAKER:
+        if t.role != NOTE_ROLE and t.speaker and t.speaker.lower() not in _NO_SPEAKERS:
             lab += n
     return lab / total if total else 0.0
 

@@ -42,22 +42,19 @@ Examples
 from __future__ import annotations
 
 import io
-import math
 import posixpath
 import re
 import warnings
 import zipfile
 import zlib
-from collections import Counter
 from pathlib import Path
+from collections.abc import Callable
 from typing import Any
 
 from ..corpus import Turn
 from ..errors import Errors, QualkitWarning, TranscriptFormatError, Warnings
-from ..roles import infer_role
-from ._common import (
-    decode_bytes, is_name_like, match_section, parse_timestamp, split_label, turns_from_lines,
-)
+from ._blocks import items_to_turns, table_items
+from ._common import decode_bytes, split_label
 from ._registry import register_reader
 
 __all__ = ["read_docx", "MAX_XML_BYTES", "MAX_RATIO"]
@@ -92,10 +89,6 @@ _NOTE_PARTS = (("word/footnotes.xml", "footnote"), ("word/endnotes.xml", "endnot
 _SEPARATORS = frozenset({"separator", "continuationSeparator", "continuationNotice"})
 #: An altChunk may embed a whole .docx, which may embed another; deeper is refused.
 MAX_CHUNK_DEPTH = 3
-
-_HEADER_WORDS = {"speaker", "name", "speaker_name", "participant", "text", "utterance",
-                 "content", "transcript", "message", "time", "timestamp", "start", "t_start",
-                 "who", "said", "speech"}
 
 
 def _parser() -> Any:
@@ -175,7 +168,10 @@ def _fail(path: Path, reason: str) -> TranscriptFormatError:
     return TranscriptFormatError(Errors.Q106.format(path=path, reason=reason))
 
 
-def _read_member(z: zipfile.ZipFile, name: str, path: Path) -> bytes:
+def _read_member(z: zipfile.ZipFile, name: str, path: Path,
+                 fail: Callable[[Path, str], TranscriptFormatError] = _fail) -> bytes:
+    """One member of an office archive, refusing zip bombs (sizes that lie included)."""
+    _fail = fail  # noqa: N806 - the error this format reports
     info = z.getinfo(name)
     if info.file_size > MAX_XML_BYTES:
         raise _fail(path, f"{name} would expand to {info.file_size} bytes, more than the limit "
@@ -194,9 +190,12 @@ def _read_member(z: zipfile.ZipFile, name: str, path: Path) -> bytes:
     return data
 
 
-def _xml(data: bytes, name: str, path: Path) -> Any:
+def _xml(data: bytes, name: str, path: Path,
+         fail: Callable[[Path, str], TranscriptFormatError] = _fail) -> Any:
+    """Parse an archive member with the hardened parser: no DTDs, no entities."""
     from lxml import etree
 
+    _fail = fail  # noqa: N806 - the error this format reports
     if b"<!DOCTYPE" in data[:4096] or b"<!ENTITY" in data[:4096]:
         raise _fail(path, f"{name} declares a DTD or entities, which Word never "
                           "writes (refused: possible entity expansion or external entity)")
@@ -448,56 +447,7 @@ def _children(el: Any, tag: str) -> list[Any]:
 def _table(pkg: _Package, tbl: Any, items: list[tuple[Any, ...]]) -> None:
     rows = [[_flat_text(_stream(pkg, tc)) for tc in _children(tr, _TC)]
             for tr in _children(tbl, _TR)]
-    rows = [r for r in rows if any(r)]
-    if not rows:
-        return
-    ncol = max(len(r) for r in rows)
-    if ncol not in (2, 3):
-        for r in rows:
-            items.append(("line", " ".join(c for c in r if c), None))
-        return
-    first = rows[0]
-    words = {c.strip().lower().rstrip(":") for c in first}
-    timed = [bool(r[0]) and not math.isnan(parse_timestamp(r[0])) for r in rows]
-    names = {w for w in words if w}
-    if names and names <= _HEADER_WORDS:  # column names ("Time | Speaker | Text")
-        rows, timed = rows[1:], timed[1:]
-    elif names & _HEADER_WORDS or (ncol == 3 and not timed[0] and any(timed[1:])):
-        items.append(("note", " ".join(c for c in first if c)))  # a title row keeps its words
-        rows, timed = rows[1:], timed[1:]
-    # three columns but no times in the first: speaker | text | (notes)
-    time_first = ncol == 3 and any(timed)
-    for r in rows:
-        r = r + [""] * (ncol - len(r))
-        if time_first:
-            ts = parse_timestamp(r[0]) if r[0] else math.nan
-            speaker, text = r[1], r[2]
-            if r[0] and math.isnan(ts):
-                text = f"{r[0]} {text}"  # a first cell that is no time keeps its words
-        else:
-            ts, speaker, text = math.nan, r[0], r[1]
-            if ncol == 3 and r[2]:
-                text = f"{text} {r[2]}"
-        sec = match_section(speaker) if speaker and not text else None
-        if sec is not None:
-            items.append(("section", sec))
-            continue
-        items.append(("row", speaker.strip().rstrip(":").strip(), text, ts))
-
-
-def _speaker_headings(items: list[tuple[Any, ...]]) -> list[tuple[Any, ...]]:
-    """Headings that name speakers (NVivo's heading-style transcripts) become labels.
-
-    A heading that recurs and reads as a name ("Interviewer", "Mike"), where at least
-    two such headings alternate, is the speaker of the paragraphs under it; a topic
-    heading does not recur like that.
-    """
-    counts = Counter(it[1] for it in items if it[0] == "section")
-    names = {h for h, c in counts.items()
-             if c >= 2 and len(h) <= 60 and is_name_like(h, strict=False)}
-    if len(names) < 2 and not any(infer_role(h) != "unknown" for h in names):
-        return items
-    return [f"{it[1]}:" if it[0] == "section" and it[1] in names else it for it in items]
+    items.extend(table_items(rows))
 
 
 @register_reader(".docx")
@@ -510,22 +460,7 @@ def read_docx(path: Path) -> tuple[list[Turn], dict]:
         [Q106] not a docx, corrupt or a possible zip bomb; [Q104] no speaker labels.
     """
     pkg = _Package(Path(path), Path(path))
-    items = _speaker_headings(_items(pkg))
-    lines: list[Any] = []
-    title: str | None = None
-    for it in items:
-        if it[0] == "line":
-            lines.append(("bold", it[1], it[2]) if it[2] is not None else it[1])
-        elif it[0] == "title":
-            title = title or it[1]
-            lines.append(("note", it[1]))
-        else:
-            lines.append(it)
-    turns, preamble, layout = turns_from_lines(lines, path, where="paragraph")
-    meta: dict[str, Any] = {"preamble": " ".join(preamble)} if preamble else {}
-    if title:
-        meta["title"] = title
-    meta["_layout"] = layout
+    turns, meta = items_to_turns(_items(pkg), path)
     meta["_encoding"] = "utf-8 (docx XML)"
     if pkg.unread:
         meta["_unread"] = pkg.unread

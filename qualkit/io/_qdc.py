@@ -319,4 +319,7 @@ def write_qdc(codebook: Any, path: str | Path, *, origin: str = "qualkit") -> No
     codes = ET.SubElement(root, f"{{{NS_CODEBOOK}}}Codes")
     add_code_elements(codes, table, NS_CODEBOOK)
     ET.indent(root)
-    Path(path).write_bytes(ET.tostring(root, encoding="utf-8", xml_declaration=True))
+    from .._export import atomic_output
+
+    with atomic_output(path) as tmp:
+        tmp.write_bytes(ET.tostring(root, encoding="utf-8", xml_declaration=True))

@@ -781,7 +781,8 @@ def _missing(v: Any) -> bool:
         return False
 
 
-def write_qdpx(project: Any, path: str | Path, *, origin: str = "qualkit") -> None:
+def write_qdpx(project: Any, path: str | Path, *, origin: str = "qualkit",
+               allow_identifiers: bool = False) -> None:
     """Write a project as a REFI-QDA archive (``.qdpx``).
 
     The archive holds ``project.qde`` (schema-valid and schema-ordered) and
@@ -800,6 +801,12 @@ def write_qdpx(project: Any, path: str | Path, *, origin: str = "qualkit") -> No
         The ``.qdpx`` file to write.
     origin : str, default="qualkit"
         The ``Project@origin`` attribute (the version is appended).
+    allow_identifiers : bool, default=False
+        Everything the archive would hold (transcripts whole, their names and
+        variables, the participants, memos, codes) is scanned first, and
+        :class:`~qualkit.errors.IdentifierFoundError` (Q501) refuses the export when an
+        identifier is found; ``True`` writes anyway (to exchange material that is not
+        yet anonymised within the team). The failed or refused export leaves no file.
     """
     from .. import __version__
 
@@ -807,6 +814,13 @@ def write_qdpx(project: Any, path: str | Path, *, origin: str = "qualkit") -> No
     table = codebook_table(project.codebook)
     codings = project.codings()
     memos = project.memos() if hasattr(project, "memos") else pd.DataFrame(columns=MEMO_COLUMNS)
+    if not allow_identifiers:
+        from ..privacy import check_export
+
+        check_export(corpus)  # speech, notes, labels, names, metadata, participants
+        check_export([str(x) for x in memos["text"].dropna()] +
+                     [str(x) for c in ("name", "definition") if c in table
+                      for x in table[c].dropna()])
     memos = memos.reindex(columns=[c for c in MEMO_COLUMNS if c != "memo_id"] +
                           [c for c in memos.columns if c not in MEMO_COLUMNS])
     coders = list(getattr(project, "coders", []) or [])
@@ -991,11 +1005,12 @@ def _source_variables(corpus: Corpus) -> dict[str, tuple[str, str]]:
 
 
 def _write_zip(path: Path, members: dict[str, bytes]) -> None:
-    tmp = path.with_name(path.name + ".part")
-    with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED) as z:
-        for name, data in members.items():
-            info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o644 << 16
-            z.writestr(info, data)
-    tmp.replace(path)
+    from .._export import atomic_output
+
+    with atomic_output(path) as tmp:  # a failed write leaves nothing behind
+        with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED) as z:
+            for name, data in members.items():
+                info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
+                info.compress_type = zipfile.ZIP_DEFLATED
+                info.external_attr = 0o644 << 16
+                z.writestr(info, data)

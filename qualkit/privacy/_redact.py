@@ -397,7 +397,7 @@ def check_export(texts_or_df: Any, allow_identifiers: bool = False, *, ner: Any 
 def describe_findings(findings: pd.DataFrame, limit: int = 10) -> str:
     """Each finding's kind and place, never its text: 'PHONE in 1 at [5, 17)'."""
     def where(r: Any) -> str:
-        field = "" if r.field in TEXT_FIELDS or r.field is None else f" {r.field}"
+        field = "" if r.field in ("speech", "text", None) else f" {r.field}"
         row = f" row {r.utterance_id}" if str(r.field).startswith(("column:", "participants:")) \
             else ""
         return f"{r.kind} in {r.transcript_id!s}{field}{row} at [{r.start}, {r.end})"

@@ -90,6 +90,11 @@ _PARTICLE_WORDS = frozenset("van von de der den du da di del della dos das le la
                             "ter ten st mac mc ap dr mr mrs ms mx prof".split())
 
 
+#: A pseudonym code ("P08", "FG2", "R-12", "Participant 8"): never a name, place or body.
+_CODE = re.compile(r"(?:[A-Za-z]{1,4}[-_ ]?|(?:participant|respondent|speaker|group|"
+                   r"interviewee|person)\s+#?)\d{1,4}[a-z]?", re.I)
+
+
 def _known_names_detector(names: Sequence[str]) -> Detector:
     forms: set[str] = set()
     for n in names:
@@ -224,11 +229,26 @@ def _field_findings(u: Unit, add: Callable[..., None]) -> None:
                 not any(c.isdigit() for c in u.text) and u.text.casefold() not in ROLE_WORDS:
             add(u, len(u.text) - len(u.text.lstrip()), len(u.text.rstrip()), 0.9, "NAME", SPEAKER)
         return
-    if field in TEXT_FIELDS or field in ("transcript_id", "source", "group", "section"):
+    if not field.startswith(("participants:", "column:")):
         return
     kind = identifier_column_kind(column)
-    if kind is not None:
-        add(u, 0, len(u.text), 1.0, kind, ID_COLUMN)
+    if kind is None:
+        return
+    if field.startswith("column:") and kind == "NAME":
+        # in any other table a "name" is a theme's or a code's, and "participants" a count:
+        # a person column's cell is a finding only when it reads as a person's name
+        if _norm_key(column) in _AMBIGUOUS_NAME_COLUMNS or not label_is_name(u.text):
+            return
+    add(u, 0, len(u.text), 1.0, kind, ID_COLUMN)
+
+
+#: Column names that name people in a participants table but things in other tables.
+_AMBIGUOUS_NAME_COLUMNS = frozenset({"name", "names", "participant", "participants", "speakers",
+                                     "people", "staff", "person", "attendees", "members"})
+
+
+def _norm_key(column: str) -> str:
+    return re.sub(r"[\s\-./]+", "_", column.strip()).strip("_").casefold()
 
 
 def _columns_by_content(units: list[Unit], rows: list[dict[str, Any]],
@@ -279,7 +299,8 @@ def scan_units(units: list[Unit], *, detectors: Sequence[str] | None = None,
                     else "en_core_web_sm is not installed (pip install 'qualkit[ner]')")
     fields_run = detectors is None or SPEAKER in detectors or ID_COLUMN in detectors
     # speaker codes ("P08", "Facilitator") are pseudonyms: never findings where they are said
-    codes = {u.text for u in units if u.field in ("speaker", "label")}
+    codes = {u.text for u in units if u.field in ("speaker", "label", "column:speaker")
+             or u.field in ("participants:participant_id", "column:participant_id")}
     codes = {c for c in codes if not label_is_name(c)} if fields_run else set()
     allowed = frozenset(a.casefold() for a in (list(DEFAULT_ALLOW) if default_allow else [])
                         + list(allow or []) + sorted(codes))
@@ -304,7 +325,8 @@ def scan_units(units: list[Unit], *, detectors: Sequence[str] | None = None,
         spans = ner_spans(model, [u.text for u in ner_units], allowed, prefilter=nlp is None)
         for u, found in zip(ner_units, spans):
             for s, e, kind in found:
-                add(u, s, e, 0.6, kind, NER)
+                if not _CODE.fullmatch(u.text[s:e]):
+                    add(u, s, e, 0.6, kind, NER)
     if fields_run:
         _columns_by_content(units, rows, add)
     if any(d.name == TITLE for d in chosen) or fields_run:

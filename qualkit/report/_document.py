@@ -234,6 +234,37 @@ def report(project: Any, framework: Any = "ksss2022", out: str | Path = "report.
                f"Figure {n_fig}. Themes (rows) mapped to the principles (columns) of {fw.name}.", 16)
         n_table += 2
         n_fig += 1
+    # --- the disclosure-control rules every table and figure above follows ---
+    from ..privacy._disclosure import disclosure_rules
+
+    p = doc.add_paragraph()
+    r = p.add_run("Note on disclosure control. ")
+    r.bold = True
+    r.font.size = Pt(9)
+    rules = disclosure_rules(suppress_below, bands="age" in parts.columns, k=5)
+    rules.append("Counts of coded extracts, and of the participants or groups who spoke to a "
+                 "theme, describe the talk rather than the people and are shown in full; quotes "
+                 "carry a focus-group label and a participant code only.")
+    r = p.add_run(" ".join(rules))
+    r.font.size = Pt(9)
     out = Path(out)
-    doc.save(str(out))
+    from .._export import atomic_output
+    from ..privacy import check_export
+
+    check_export(docx_texts(doc))  # everything the document says, tables and captions included
+    with atomic_output(out) as tmp:
+        doc.save(str(tmp))
     return out
+
+
+def docx_texts(doc: Any) -> list[str]:
+    """Every paragraph and table cell of a Word document, with its title and author."""
+    texts = [p.text for p in doc.paragraphs]
+    for table in doc.tables:
+        for row in table.rows:
+            texts.extend(cell.text for cell in row.cells)
+    for section in doc.sections:
+        for part in (section.header, section.footer):
+            texts.extend(p.text for p in part.paragraphs)
+    texts += [doc.core_properties.title or "", doc.core_properties.author or ""]
+    return [t for t in texts if t and t.strip()]

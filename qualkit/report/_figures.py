@@ -45,30 +45,64 @@ def save_figure(ax: Any, path: str | Path, formats: Sequence[str] = ("png", "svg
     """Save the Axes' figure as PNG and SVG (``path`` without or with suffix)."""
     p = Path(path)
     stem = p.with_suffix("") if p.suffix else p
+    from .._export import atomic_output
+
     out = []
     for f in formats:
         q = stem.with_suffix("." + f)
-        ax.figure.savefig(q, dpi=dpi, bbox_inches="tight")
+        with atomic_output(q) as tmp:  # all or nothing
+            ax.figure.savefig(tmp, dpi=dpi, bbox_inches="tight", format=f)
         out.append(q)
     return out
 
 
 def plot_willingness(participants: pd.DataFrame, before: str = "willing_before",
-                     after: str = "willing_after", ax: Any = None) -> Any:
-    """Grouped bars of willingness to share records before and after the groups."""
+                     after: str = "willing_after", ax: Any = None,
+                     suppress_below: int = 5) -> Any:
+    """Grouped bars of willingness to share records before and after the groups.
+
+    The figure follows the same disclosure-control rules as the participant
+    table: a count from 1 to ``suppress_below - 1``, or one from which such a
+    count could be worked out, is drawn as no bar, with ``*`` at its foot and a
+    note under the axes; the axis ends above the counts shown. 0 disables.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> p = pd.DataFrame({"willing_before": ["very willing"] * 9 + ["don't know"] * 2,
+    ...                   "willing_after": ["very willing"] * 11})
+    >>> ax = plot_willingness(p)
+    >>> [round(b.get_height()) for b in ax.patches]  # before: 9 and 2 both hidden
+    [0, 0, 0, 0, 0, 11, 0, 0, 0, 0]
+    """
+    from ..privacy._disclosure import MARK, disclosure_rules, suppress_counts
+
     ax = _axes(ax, (6.5, 3.6))
     b = participants[before].astype(str).str.lower().value_counts().reindex(_WILL, fill_value=0)
     a = participants[after].astype(str).str.lower().value_counts().reindex(_WILL, fill_value=0)
     x = np.arange(len(_WILL))
     w = 0.38
+    top = 1
     for off, s, lab, col in ((-w / 2, b, "Before", _BLUE), (w / 2, a, "After", _ORANGE)):
-        bars = ax.bar(x + off, s.values, w, label=lab, color=col, edgecolor="white")
-        ax.bar_label(bars, fontsize=8, padding=1)
+        # answers outside the scale still count towards the total a reader can see
+        s_all = participants[before if lab == "Before" else after].astype(str).str.lower()
+        full = s_all.value_counts()
+        hide_all = suppress_counts(full, suppress_below)
+        hide = hide_all.reindex(_WILL, fill_value=False).to_numpy()
+        shown = np.where(hide, 0, s.to_numpy())
+        bars = ax.bar(x + off, shown, w, label=lab, color=col, edgecolor="white")
+        ax.bar_label(bars, labels=[MARK if h else f"{v:g}" for v, h in zip(shown, hide)],
+                     fontsize=8, padding=1)
+        top = max(top, int(shown.max()) if len(shown) else 0)
     ax.set_xticks(x, [w_.capitalize() for w_ in _WILL])
     ax.set_ylabel("Participants (n)")
     ax.set_title("Willingness to share medical records", fontsize=10)
     ax.legend(frameon=False, fontsize=9)
-    ax.set_ylim(0, max(int(b.max()), int(a.max()), 1) * 1.15)
+    ax.set_ylim(0, top * 1.15)
+    if suppress_below:
+        ax.text(0, -0.16, f"{MARK} " + disclosure_rules(suppress_below)[0].replace(
+            f" ({MARK})", "") + " Nor is a count from which one could be worked out.",
+            transform=ax.transAxes, fontsize=7, va="top")
     _style(ax)
     return ax
 

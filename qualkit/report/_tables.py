@@ -6,7 +6,7 @@ Examples
 >>> from qualkit.report import participant_table
 >>> p = pd.DataFrame({"sex": ["female"] * 6 + ["male"] * 2, "age": range(20, 28)})
 >>> participant_table(p, suppress_below=3).table["n"].tolist()
-['6', '<3', '23.5 (20\u201327)']
+['*', '*', '24 (22\u201325)', '8']
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from typing import Any, Sequence
 import pandas as pd
 
 from ..errors import Errors, FrameworkError, IdentifierFoundError
+from ..privacy._disclosure import DEFAULT_BANDS
 
 __all__ = ["ReportTable", "theme_table", "principle_table", "participant_table",
            "format_quote", "check_quotes"]
@@ -40,22 +41,27 @@ class ReportTable:
     def __repr__(self) -> str:
         return f"ReportTable({self.title!r}, {len(self.table)} rows)"
 
+    def _guard(self) -> None:
+        """The identifier guard over all the text an export writes: cells, title, notes."""
+        from ..privacy import check_export
+
+        check_export(self.table)
+        check_export([self.title, *self.notes])
+
     def to_csv(self, path: str | Path) -> Path:
-        """Write CSV (UTF-8); returns the path."""
-        self.table.to_csv(path, index=False)
-        return Path(path)
+        """Write CSV (UTF-8, formula-like cells made inert, all or nothing); returns the path."""
+        from .._export import write_csv
+
+        self._guard()
+        return write_csv(self.table, path, index=False)
 
     def to_xlsx(self, path: str | Path) -> Path:
-        """Write an Excel workbook with the table and its notes below it."""
-        with pd.ExcelWriter(path, engine="openpyxl") as xw:
-            self.table.to_excel(xw, index=False, sheet_name="table", startrow=1 if self.title else 0)
-            ws = xw.sheets["table"]
-            if self.title:
-                ws.cell(row=1, column=1, value=self.title)
-            r = len(self.table) + (3 if self.title else 2)
-            for i, n in enumerate(self.notes):
-                ws.cell(row=r + i + 1, column=1, value=n)
-        return Path(path)
+        """Write an Excel workbook with the table and its notes below it (no cell a formula)."""
+        from .._export import write_xlsx
+
+        self._guard()
+        return write_xlsx({"table": self.table}, path, title=self.title or None,
+                          notes=self.notes, index=False)
 
     def to_markdown(self, path: str | Path | None = None) -> str:
         """GitHub-flavoured Markdown (written to ``path`` when given)."""
@@ -69,7 +75,11 @@ class ReportTable:
         lines += [""] + [f"_{n}_" for n in self.notes] if self.notes else []
         md = "\n".join(lines) + "\n"
         if path is not None:
-            Path(path).write_text(md, encoding="utf-8")
+            from .._export import atomic_output
+
+            self._guard()
+            with atomic_output(path) as tmp:
+                tmp.write_text(md, encoding="utf-8")
         return md
 
     def to_docx(self, path: str | Path | None = None, document: Any = None, *,
@@ -86,7 +96,11 @@ class ReportTable:
         add_table(doc, self.table, title=self.title, notes=self.notes, orientation=orientation,
                   font_size=font_size)
         if path is not None:
-            doc.save(str(path))
+            from .._export import atomic_output
+
+            self._guard()
+            with atomic_output(path) as tmp:
+                doc.save(str(tmp))
             return Path(path)
         return doc
 
@@ -300,8 +314,15 @@ _LABELS = {"sex": "Sex", "age": "Age (years)", "ethnicity": "Ethnic background",
 
 def participant_table(participants: pd.DataFrame, columns: Sequence[str] | None = None,
                       suppress_below: int = 5, combine: dict[str, dict[str, str]] | None = None,
-                      how: str = "suppress", age: str = "age") -> ReportTable:
+                      how: str = "suppress", age: str = "age",
+                      bands: Sequence[float] = DEFAULT_BANDS) -> ReportTable:
     """Participant characteristics (characteristic, category, n, %) with small cells hidden.
+
+    Follows the disclosure-control rules of :mod:`qualkit.privacy` (named in the
+    table's notes): counts from 1 to ``suppress_below - 1`` are not shown, nor
+    the further counts from which one could be worked out with the total N
+    (secondary suppression); all hidden counts read ``*``. Age is given as
+    median (interquartile range) and in bands, never as a minimum or maximum.
 
     Parameters
     ----------
@@ -311,26 +332,34 @@ def participant_table(participants: pd.DataFrame, columns: Sequence[str] | None 
         Characteristics in order; default: those of ``sex, age, ethnicity, county,
         willing_before, willing_after, education, employment, disability`` present.
     suppress_below : int
-        Counts from 1 to ``suppress_below - 1`` are shown as ``"<k"`` (``how="suppress"``)
-        or merged into one "Other (combined)" row (``how="combine"``; merged rows still
-        below the threshold are suppressed). 0 disables.
+        The threshold: counts from 1 to ``suppress_below - 1`` are hidden
+        (``how="suppress"``) or first merged into one "Other (combined)" row
+        (``how="combine"``; counts still small after merging are hidden). 0 disables.
     combine : dict, optional
         Explicit category merges per column, e.g. ``{"ethnicity": {"Indian": "Asian"}}``.
     age : str
-        Column reported as median and range.
+        Column reported as median (interquartile range) and in bands.
+    bands : sequence of number
+        Lower edges of the age bands; the last band is open ("75 and over").
 
     Returns
     -------
     ReportTable with columns ``characteristic, category, n, %`` (n is text so that
-    suppressed cells read ``<5``) and a footnote stating the rule.
+    hidden cells read ``*``) and footnotes naming the rules.
 
     Examples
     --------
     >>> import pandas as pd
     >>> p = pd.DataFrame({"county": ["Sussex"] * 5 + ["Kent"]})
     >>> participant_table(p).table[["category", "n", "%"]].values.tolist()
-    [['Sussex', '5', '83.3'], ['Kent', '<5', '']]
+    [['Sussex', '*', ''], ['Kent', '*', '']]
+    >>> p = pd.DataFrame({"county": ["Sussex"] * 9 + ["Kent"] * 7 + ["Surrey"]})
+    >>> participant_table(p).table[["category", "n", "%"]].values.tolist()
+    [['Sussex', '9', '52.9'], ['Kent', '*', ''], ['Surrey', '*', '']]
     """
+    from ..privacy._disclosure import (age_bands, disclosure_rules, percentile_summary,
+                                       show_counts, suppress_counts)
+
     if how not in ("suppress", "combine"):
         raise FrameworkError(Errors.Q704.format(caller="participant_table", row=0,
                                                 problem=f"how={how!r}", expected="'suppress' or 'combine'"))
@@ -340,41 +369,42 @@ def participant_table(participants: pd.DataFrame, columns: Sequence[str] | None 
         cols = ["group"]
     N = len(df)
     rows = []
-    n_supp = 0
+    banded = False
     for c in cols:
         label = _LABELS.get(c, c.replace("_", " ").capitalize())
         s = df[c]
         if c == age:
-            a = pd.to_numeric(s, errors="coerce").dropna()
-            rows.append({"characteristic": label, "category": "Median (range)",
-                         "n": f"{a.median():g} ({a.min():g}\u2013{a.max():g})", "%": ""})
-            continue
-        s = s.fillna("Not stated").astype(str)
-        if combine and c in combine:
-            s = s.replace(combine[c])
-        counts = s.value_counts()
-        if c.startswith("willing"):
-            known = [w for w in WILLINGNESS if w in counts.index]
-            counts = counts.reindex(known + [k for k in counts.index if k not in known])
+            banded = True
+            rows.append({"characteristic": label, "category": "Median (IQR)",
+                         "n": percentile_summary(s, suppress_below), "%": ""})
+            a = pd.to_numeric(s, errors="coerce")
+            counts = age_bands(a, bands)
+            if a.isna().any():
+                counts = pd.concat([counts, pd.Series({"Not stated": int(a.isna().sum())})])
         else:
-            counts = counts.sort_values(ascending=False, kind="stable")
-        if how == "combine" and suppress_below:
-            small = counts[(counts > 0) & (counts < suppress_below)]
-            if len(small) > 1:
-                counts = pd.concat([counts.drop(small.index), pd.Series({"Other (combined)": small.sum()})])
-        for cat, n in counts.items():
-            n = int(n)
-            hidden = bool(suppress_below) and 0 < n < suppress_below
-            n_supp += hidden
+            s = s.fillna("Not stated").astype(str)
+            if combine and c in combine:
+                s = s.replace(combine[c])
+            counts = s.value_counts()
+            if c.startswith("willing"):
+                known = [w for w in WILLINGNESS if w in counts.index]
+                counts = counts.reindex(known + [k for k in counts.index if k not in known])
+            else:
+                counts = counts.sort_values(ascending=False, kind="stable")
+            if how == "combine" and suppress_below:
+                small = counts[(counts > 0) & (counts < suppress_below)]
+                if len(small) > 1:
+                    counts = pd.concat([counts.drop(small.index),
+                                        pd.Series({"Other (combined)": small.sum()})])
+        shown = show_counts(counts, suppress_counts(counts, suppress_below), total=N)
+        for cat, r in shown.iterrows():
             rows.append({"characteristic": label, "category": str(cat)[:1].upper() + str(cat)[1:],
-                         "n": f"<{suppress_below}" if hidden else str(n),
-                         "%": "" if hidden else f"{100 * n / N:.1f}"})
+                         "n": r["n"], "%": r["%"]})
     notes = [f"N = {N}. Percentages are of all participants."]
-    if suppress_below:
-        notes.append(f"Counts below {suppress_below} are "
-                     + ("suppressed (shown as <%d) " % suppress_below if how == "suppress"
-                        else "combined into 'Other (combined)' or suppressed ")
-                     + "to protect anonymity.")
+    if how == "combine" and suppress_below:
+        notes.append(f"Categories of fewer than {suppress_below} people are first combined "
+                     "into 'Other (combined)'.")
+    notes += disclosure_rules(suppress_below, bands=banded)
     if combine:
         notes.append("Some categories were combined: " + "; ".join(
             f"{_LABELS.get(k, k)}: {', '.join(sorted(set(v.values())))}" for k, v in combine.items()) + ".")

@@ -151,3 +151,42 @@ def test_property_tables(tmp_path, lines, speakers, kind):
     t = _read(path)
     if t is not None:
         _kept(t, "\n".join(f"{sp}: {ln}" for sp, ln in rows))
+
+
+def _rtf_escape(s: str) -> str:
+    out = []
+    for ch in s:
+        if ch in "\\{}":
+            out.append("\\" + ch)
+        elif ord(ch) > 127:
+            out.extend(f"\\u{u - 65536 if u > 32767 else u}?" for u in
+                       [int.from_bytes(ch.encode("utf-16-be")[i:i + 2], "big")
+                        for i in range(0, len(ch.encode("utf-16-be")), 2)])
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+@SETTINGS
+@given(lines=_lines, speakers=st.lists(_speaker, min_size=2, max_size=6),
+       kind=st.sampled_from(["rtf", "odt"]))
+def test_property_rtf_odt(tmp_path, lines, speakers, kind):
+    import html
+    import zipfile
+
+    said = [f"{sp}: {ln}" for sp, ln in zip(speakers, lines)] + lines[len(speakers):]
+    path = tmp_path / f"p.{kind}"
+    if kind == "rtf":
+        body = "".join(f"\\pard {_rtf_escape(x)}\\par\n" for x in said)
+        path.write_bytes(("{\\rtf1\\ansi{\\fonttbl{\\f0 Arial;}}" + body + "}").encode("ascii"))
+    else:
+        t_ns = "urn:oasis:names:tc:opendocument:xmlns:text:1.0"
+        o_ns = "urn:oasis:names:tc:opendocument:xmlns:office:1.0"
+        paras = "".join(f"<text:p>{html.escape(x)}</text:p>" for x in said)
+        with zipfile.ZipFile(path, "w") as z:
+            z.writestr("content.xml", f'<office:document-content xmlns:office="{o_ns}" '
+                       f'xmlns:text="{t_ns}"><office:body><office:text>{paras}</office:text>'
+                       "</office:body></office:document-content>")
+    t = _read(path)
+    if t is not None:
+        _kept(t, "\n".join(said))

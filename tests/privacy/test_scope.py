@@ -211,3 +211,32 @@ def test_privacy_check_anon_unreadable_participants(tmp_path, capsys):
     (d / "participants.csv").write_bytes(b"\x00\x01\x02\xff\xfe binary")
     code, out = _run(d, capsys)
     assert code == 3 and "participants.csv" in out
+
+
+def test_privacy_export_column_names_need_person_content():
+    themes = pd.DataFrame({"name": ["Public Benefit", "Trust"], "participants": [12, 7],
+                           "label": ["benefit", "trust"]})
+    assert qk.check_export(themes).empty  # a theme's name and a count are not people
+    people = pd.DataFrame({"quote": ["Fine.", "Good."], "full_name": ["Ana Lima", "P02"],
+                           "email": ["ana@example.org", "p2@example.org"]})
+    found = qk.check_export(people, allow_identifiers=True)
+    assert sorted(zip(found["field"], found["kind"])) == [
+        ("column:email", "EMAIL"), ("column:email", "EMAIL"), ("column:full_name", "NAME")]
+
+
+def test_privacy_participant_codes_are_never_ner_findings():
+    import spacy
+
+    nlp = spacy.blank("en")
+    ruler = nlp.add_pipe("entity_ruler")
+    ruler.add_patterns([{"label": "ORG", "pattern": "P09"}, {"label": "PERSON", "pattern": "R12"},
+                        {"label": "ORG", "pattern": "FG2"},
+                        {"label": "PERSON", "pattern": "Participant 8"},
+                        {"label": "PERSON", "pattern": "Gwen Adeyemi"}])
+    t = Transcript.from_turns("fg1", [Turn("P01", "As P09 and R12 said in FG2, and Participant 8."),
+                                      Turn("P02", "Gwen Adeyemi agreed.")])
+    c = Corpus([t], participants=pd.DataFrame({"participant_id": ["P01", "P02", "P09"]}))
+    f = scan_identifiers(c, nlp=nlp)
+    assert f["text"].tolist() == ["Gwen Adeyemi"]
+    assert scan_identifiers(["P09 agreed with Gwen Adeyemi."], nlp=nlp)["text"].tolist() == [
+        "Gwen Adeyemi"]

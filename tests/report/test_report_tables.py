@@ -70,16 +70,22 @@ HAND = pd.DataFrame({
 def test_report_participant_table_counts_and_suppression() -> None:
     t = participant_table(HAND, suppress_below=3).table
     sex = t[t.characteristic == "Sex"]
+    # the one non-binary participant would be 12 - 8 - 3: the 3 is hidden with it
     assert sex[["category", "n", "%"]].values.tolist() == [
-        ["Female", "8", "66.7"], ["Male", "3", "25.0"], ["Non-binary", "<3", ""]]
+        ["Female", "8", "66.7"], ["Male", "*", ""], ["Non-binary", "*", ""]]
     county = t[t.characteristic == "County"]
-    assert county.n.tolist() == ["7", "3", "<3"]
+    assert county.n.tolist() == ["7", "*", "*"]
     age = t[t.characteristic == "Age (years)"]
-    assert age.n.tolist() == ["51.5 (19\u201383)"]
+    assert age.n.tolist()[0] == "52 (38\u201363)"  # median (interquartile range), no extremes
+    assert age.category.tolist() == ["Median (IQR)", "18\u201334", "35\u201354", "55\u201374",
+                                     "75 and over"]
+    # 75 and 83 (2) hidden, and the smallest other band (3), so 2 = 12 - 4 - 3 - 3 is not told
+    assert age.n.tolist()[1:] == ["*", "4", "3", "*"]
     wb = t[t.characteristic.str.endswith("before")]
     assert wb.category.tolist() == ["Very willing", "Fairly willing", "Don't know"]
-    assert wb.n.tolist() == ["5", "5", "<3"]
-    assert any("below 3" in n for n in participant_table(HAND, suppress_below=3).notes)
+    assert wb.n.tolist() == ["*", "5", "*"]
+    assert any("1 to 2 people are not shown" in n for n in
+               participant_table(HAND, suppress_below=3).notes)
 
 
 def test_report_participant_table_combine() -> None:
@@ -89,7 +95,7 @@ def test_report_participant_table_combine() -> None:
     t2 = participant_table(df, columns=["ethnicity"], suppress_below=3,
                            combine={"ethnicity": {"Indian": "Asian", "Pakistani": "Asian",
                                                   "Black African": "Black", "Black Caribbean": "Black"}}).table
-    assert t2[["category", "n"]].values.tolist() == [["White", "8"], ["Asian", "<3"], ["Black", "<3"]]
+    assert t2[["category", "n"]].values.tolist() == [["White", "8"], ["Asian", "*"], ["Black", "*"]]
     with pytest.raises(FrameworkError, match="how="):
         participant_table(df, how="drop")
 
@@ -155,7 +161,9 @@ def test_report_figures_return_axes_and_save(project: qk.Project, tmp_path) -> N
         assert all(p.stat().st_size > 1000 for p in paths)
         plt.close(ax.figure)
     bars = [p.get_height() for p in axes[0].patches]
-    assert bars == [5, 5, 0, 0, 2, 6, 6, 0, 0, 0]
+    # the 2 "don't know" and one 5 are not drawn (as in the participant table)
+    assert bars == [0, 5, 0, 0, 0, 6, 6, 0, 0, 0]
+    assert plot_willingness(HAND, suppress_below=0).patches[4].get_height() == 2
     _, ax = plt.subplots()
     assert plot_willingness(HAND, ax=ax) is ax
     plt.close("all")

@@ -35,6 +35,7 @@ BENCHMARKS: list[tuple[str, list[str], list[str]]] = [
     ("nlp_speed.py", ["--words", "300000"], ["--words", "30000"]),
     ("queries.py", [], ["--quick"]),
     ("compare_coders.py", [], ["--quick"]),
+    ("qdpx_large.py", ["--mb", "100"], ["--mb", "5"]),
 ]
 
 

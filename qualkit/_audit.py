@@ -6,8 +6,10 @@ changed, removed, reordered or forged outside qualkit breaks the chain at that
 row. ``meta.audit_head`` keeps the last row's id and hash, so rows cut from the
 end are noticed too. Inside SQLite, triggers refuse UPDATE, DELETE and every
 insert that is not the next row with its hash (``INSERT OR REPLACE``, ``REPLACE
-INTO``, UPSERT); on qualkit's own connection an authorizer refuses dropping or
-altering the table or its triggers and ``PRAGMA writable_schema``.
+INTO``, UPSERT); an index on an expression (``audit_sealed``) makes SQLite refuse
+incremental blob writes into its columns; on qualkit's own connection an authorizer
+refuses dropping or altering the table, its triggers or its indexes, a TEMP table or
+view that would shadow it, and ``PRAGMA writable_schema``.
 
 Examples
 --------
@@ -58,14 +60,14 @@ def row_hash(prev: str, row: Sequence[Any]) -> str:
 def append(con: sqlite3.Connection, at: str, who: str | None, action: str,
            target: str | None, before: str | None, after: str | None) -> int:
     """Append one row (inside the caller's write transaction); return its id."""
-    last = con.execute("SELECT id, hash FROM audit ORDER BY id DESC LIMIT 1").fetchone()
+    last = con.execute("SELECT id, hash FROM main.audit ORDER BY id DESC LIMIT 1").fetchone()
     rid, prev = (1, GENESIS) if last is None else (int(last[0]) + 1, last[1] or GENESIS)
     h = row_hash(prev, (rid, at, who, action, target, before, after))
-    con.execute("INSERT INTO audit (id, at, who, action, target, before, after, prev_hash, "
-                "hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    con.execute("INSERT INTO main.audit (id, at, who, action, target, before, after, "
+                "prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (rid, at, who, action, target, before, after, prev, h))
-    con.execute("INSERT INTO meta VALUES ('audit_head', ?) ON CONFLICT(key) DO UPDATE SET "
-                "value = excluded.value", (f"{rid} {h}",))
+    con.execute("INSERT INTO main.meta VALUES ('audit_head', ?) ON CONFLICT(key) DO UPDATE "
+                "SET value = excluded.value", (f"{rid} {h}",))
     return rid
 
 
@@ -115,15 +117,15 @@ class AuditCheck:
 
 def verify(con: sqlite3.Connection) -> AuditCheck:
     """Check the chain, the head and the triggers of the audit log on ``con``."""
-    cols = {r[1] for r in con.execute("PRAGMA table_info(audit)")}
+    cols = {r[1] for r in con.execute("PRAGMA main.table_info(audit)")}
     if "hash" not in cols:
-        n = con.execute("SELECT count(*) FROM audit").fetchone()[0]
+        n = con.execute("SELECT count(*) FROM main.audit").fetchone()[0]
         return AuditCheck(False, n, None, "the file has schema version 1, whose audit rows "
                           "carry no hashes; open it once with write access to add the chain",
                           "")
     prev, n, last_id = GENESIS, 0, 0
     cur = con.execute("SELECT id, at, who, action, target, before, after, prev_hash, hash "
-                      "FROM audit ORDER BY id")
+                      "FROM main.audit ORDER BY id")
     for *row, stored_prev, stored in cur:
         n += 1
         rid = row[0]
@@ -137,14 +139,14 @@ def verify(con: sqlite3.Connection) -> AuditCheck:
             return AuditCheck(False, n, rid, "its content does not match its hash (the row "
                               "was changed after it was written)", "")
         prev, last_id = stored, rid
-    head = con.execute("SELECT value FROM meta WHERE key = 'audit_head'").fetchone()
+    head = con.execute("SELECT value FROM main.meta WHERE key = 'audit_head'").fetchone()
     want = f"{last_id} {prev}" if n else None
     if (head[0] if head else None) != want:
         found = head[0].split(" ")[0] if head else "none"
         return AuditCheck(False, n, last_id + 1 if head else None,
                           f"the log ends at row {last_id} but the recorded head is row "
                           f"{found}: rows were cut from the end", prev)
-    have = dict(con.execute("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' "
+    have = dict(con.execute("SELECT name, sql FROM main.sqlite_master WHERE type = 'trigger' "
                             "AND tbl_name = 'audit'").fetchall())
     for name, sql in TRIGGERS.items():
         if have.get(name) != sql.rstrip(";"):
@@ -160,14 +162,26 @@ _DENY = {
 }
 
 
-def authorizer(allow_schema: list[bool]) -> Any:
+# creating these under a name of qualkit's tables would shadow the table (a TEMP table
+# named ``audit`` takes the audit rows of every later write out of the file)
+_SHADOW = {sqlite3.SQLITE_CREATE_TEMP_TABLE, sqlite3.SQLITE_CREATE_TEMP_VIEW}
+
+
+def authorizer(allow_schema: list[bool], tables: Iterable[str] = ("audit", "meta")) -> Any:
     """An authorizer for qualkit's connection that protects the audit table.
 
-    ``allow_schema[0]`` is set while qualkit itself creates or migrates the schema.
+    ``allow_schema[0]`` is set while qualkit itself creates or migrates the schema;
+    ``tables`` are qualkit's table names, which no TEMP table or view may take (it
+    would shadow the real one).
     """
+    taken = {str(t).lower() for t in tables} | {"audit", "meta"}
+
     def check(action: int, arg1: Any, arg2: Any, db: Any, source: Any) -> int:
         if allow_schema[0]:
             return sqlite3.SQLITE_OK
+        if (action in _SHADOW or (action == sqlite3.SQLITE_CREATE_VTABLE and db == "temp")
+                ) and str(arg1).lower() in taken:
+            return sqlite3.SQLITE_DENY
         if action in _DENY and (arg2 == "audit" or str(arg1).startswith("audit")):
             return sqlite3.SQLITE_DENY
         if action == sqlite3.SQLITE_DROP_TABLE and arg1 in ("audit", "meta"):
@@ -175,6 +189,9 @@ def authorizer(allow_schema: list[bool]) -> Any:
         if action == sqlite3.SQLITE_ALTER_TABLE and arg2 in ("audit", "meta"):
             return sqlite3.SQLITE_DENY
         if action == sqlite3.SQLITE_PRAGMA and str(arg1).lower() == "writable_schema":
+            return sqlite3.SQLITE_DENY
+        if action in (sqlite3.SQLITE_DROP_INDEX, sqlite3.SQLITE_DROP_TEMP_INDEX) and \
+                arg2 == "audit":
             return sqlite3.SQLITE_DENY
         if action in (sqlite3.SQLITE_UPDATE, sqlite3.SQLITE_DELETE) and arg1 == "audit":
             return sqlite3.SQLITE_DENY

@@ -709,10 +709,11 @@ class TranscriptCoder:
 
         def go() -> int:
             r = self._own(int(cid), "TranscriptCoder.recode")
-            new = self.project.code(self.coder, self.transcript_id, int(r["start"]), int(r["end"]),
-                                    code_id or r["code_id"],
-                                    memo if memo is not None else r["memo"])
-            self.project.uncode(int(cid), who=self.coder)
+            with self.project.transaction():  # the new coding replaces the old, all or nothing
+                new = self.project.code(self.coder, self.transcript_id, int(r["start"]),
+                                        int(r["end"]), code_id or r["code_id"],
+                                        memo if memo is not None else r["memo"])
+                self.project.uncode(int(cid), who=self.coder)
             self.selected_coding = new
             return new
         out = self._try(go, f"Changed coding {cid}.")

@@ -95,13 +95,18 @@ def writable(path: Path) -> bool:
 def connect(path: Path, *, read_only: bool, timeout: float) -> sqlite3.Connection:
     """A connection to an existing file; read-only ones never write to it.
 
-    A read-only open in a folder the process cannot write, with no ``-wal`` file
-    beside it, uses SQLite's ``immutable`` mode (nothing can change the file
-    there); otherwise ``mode=ro``.
+    A read-only open of a file this process could write is an ordinary connection
+    with ``PRAGMA query_only`` (so, like any reader, it leaves no ``-wal``/``-shm``
+    files behind). Where the file or folder is not writable it is ``mode=ro``, or
+    SQLite's ``immutable`` mode in a folder the process cannot write with no
+    ``-wal`` file beside it (nothing can change the file there).
     """
     kw = {"timeout": timeout, "isolation_level": None, "check_same_thread": False}
-    if not read_only:
-        return sqlite3.connect(str(path), **kw)
+    if not read_only or writable(path):
+        con = sqlite3.connect(str(path), **kw)
+        if read_only:
+            con.execute("PRAGMA query_only = ON")
+        return con
     folder_ok = os.access(path.resolve().parent, os.W_OK | os.X_OK)
     wal = Path(str(path) + "-wal")
     if not folder_ok and not wal.exists():
@@ -109,13 +114,15 @@ def connect(path: Path, *, read_only: bool, timeout: float) -> sqlite3.Connectio
     return sqlite3.connect(_uri(path, mode="ro"), uri=True, **kw)
 
 
-def inspect(path: Path, timeout: float) -> tuple[str | None, str]:
+def inspect(path: Path, timeout: float, *, qualkit_id: bool = False
+            ) -> tuple[str | None, str]:
     """Read ``schema_version`` from an SQLite file without changing anything.
 
     A WAL-mode file with no ``-wal`` beside it (no connection has it open) is read in
     ``immutable`` mode, so that no ``-wal``/``-shm`` files are created. Returns
     ``(schema_version, "")`` for a file with qualkit's tables, else ``(None, what
-    was found)``.
+    was found)``. A file carrying qualkit's id that SQLite cannot read raises
+    [Q221] (damaged) rather than being called someone else's.
     """
     wal = Path(str(path) + "-wal")
     immutable = _wal_mode(path) and not wal.exists()
@@ -135,6 +142,8 @@ def inspect(path: Path, timeout: float) -> tuple[str | None, str]:
         finally:
             con.close()
     except sqlite3.DatabaseError as exc:
+        if qualkit_id:  # ours, but damaged: say so, and what to do
+            raise store_error(path, exc, "read the project") from None
         return None, f"an SQLite file that SQLite cannot read ({exc})"
 
 
@@ -168,14 +177,15 @@ def _stale_partials(folder: Path, name: str) -> None:
             pass
 
 
-def create_atomically(path: Path, build: Callable[[Path], None]) -> None:
+def create_atomically(path: Path, build: Callable[[Path], None], *,
+                      overwrite: bool = False) -> None:
     """Create ``path`` by ``build(tmp)`` on a temporary file, then link it into place.
 
     ``build`` writes a complete, closed SQLite file at ``tmp`` (in the same folder).
-    The project appears under ``path`` only when it is whole; an existing ``path``
-    is never overwritten (:class:`ProjectError`, Q222). A process killed meanwhile
-    leaves at most a hidden ``.NAME.PID.ID.partial`` file, removed by the next
-    creation in that folder.
+    The file appears under ``path`` only when it is whole; an existing ``path`` is
+    never overwritten (:class:`ProjectError`, Q222) unless ``overwrite``, which
+    replaces it in one step. A process killed meanwhile leaves at most a hidden
+    ``.NAME.PID.ID.partial`` file, removed by the next creation in that folder.
     """
     folder = path.parent
     if not folder.is_dir():
@@ -188,6 +198,13 @@ def create_atomically(path: Path, build: Callable[[Path], None]) -> None:
         build(tmp)
         with tmp.open("rb+") as fh:
             os.fsync(fh.fileno())
+        if overwrite:
+            for suffix in _SIDECARS:  # an old -wal must not be applied to the new file
+                with contextlib.suppress(FileNotFoundError):
+                    Path(str(path) + suffix).unlink()
+            os.replace(tmp, path)
+            _fsync_folder(folder)
+            return
         try:
             os.link(tmp, path)
         except FileExistsError:
@@ -216,8 +233,11 @@ def store_error(path: str | Path, exc: BaseException, doing: str) -> ProjectErro
                "notebook or program using the file")
     elif "full" in low or isinstance(exc, OSError) and getattr(exc, "errno", None) == 28:
         fix = "the disk is full: free some space and try again (nothing was half-written)"
-    elif "malformed" in low or "not a database" in low or "corrupt" in low \
-            or "disk i/o" in low:
+    elif "disk i/o" in low:
+        fix = ("the disk could not be written or read (full, removed, over a size limit, or "
+               "failing): free some space or check the drive and try again; what was being "
+               "written was rolled back. If it persists, restore the file from a backup")
+    elif "malformed" in low or "not a database" in low or "corrupt" in low:
         fix = ("the file is damaged or unreadable: restore it from a backup "
                "(project.backup / qualkit backup make one), and check the disk")
     elif "unable to open" in low or isinstance(exc, FileNotFoundError):

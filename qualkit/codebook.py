@@ -48,6 +48,8 @@ HISTORY_COLUMNS = ["version", "op", "code_id", "detail"]
 _SEP = "; "
 #: A codebook file with more codes than this is refused (YAML alias bombs).
 MAX_CODES = 100_000
+#: Deeper trees are written to YAML as a flat list with ``parent`` fields.
+MAX_NESTED_DEPTH = 50
 _COLOUR = re.compile(r"^#(?:[0-9A-Fa-f]{6}|[0-9A-Fa-f]{3})$")
 
 
@@ -209,6 +211,7 @@ class Codebook:
         self.version = _str(version)
         self.description = _str(description)
         self._history = [] if history is None else history[HISTORY_COLUMNS].to_dict("records")
+        self._origin: tuple[str, int] | None = None  # (project, version) it was read from
         _validate(code_list, _source or "Codebook", _places or {})
         by_id = {c.id: c for c in code_list}
         kids: dict[str | None, list[str]] = {}
@@ -216,14 +219,11 @@ class Codebook:
             kids.setdefault(c.parent, []).append(c.id)
         self._kids = kids
         order: list[str] = []
-
-        def walk(cid: str) -> None:
+        stack = list(reversed(kids.get(None, [])))
+        while stack:  # depth first, parents before children, without recursion
+            cid = stack.pop()
             order.append(cid)
-            for k in kids.get(cid, []):
-                walk(k)
-
-        for r in kids.get(None, []):
-            walk(r)
+            stack.extend(reversed(kids.get(cid, [])))
         self._codes: dict[str, Code] = {cid: by_id[cid] for cid in order}
 
     # ------------------------------------------------------------------ container
@@ -289,9 +289,11 @@ class Codebook:
     def descendants(self, code_id: str) -> list[str]:
         """Ids of every code below ``code_id``, depth first."""
         out: list[str] = []
-        for k in self.children(code_id):
+        stack = list(reversed(self.children(code_id)))
+        while stack:
+            k = stack.pop()
             out.append(k)
-            out.extend(self.descendants(k))
+            stack.extend(reversed(self._kids.get(k, [])))
         return out
 
     def ancestors(self, code_id: str) -> list[str]:
@@ -305,7 +307,8 @@ class Codebook:
 
     def depth(self, code_id: str) -> int:
         """0 for a root, 1 for its children, ..."""
-        return len(self.ancestors(code_id))
+        self[code_id]
+        return self._depths()[code_id]
 
     def path(self, code_id: str) -> list[str]:
         """Names from the root down to ``code_id``."""
@@ -404,11 +407,21 @@ class Codebook:
             _WRITERS[suffix](self, tmp)
         return path
 
-    def to_dict(self) -> dict[str, Any]:
-        """The nested YAML structure (``name, version, description, codes``)."""
-        def node(cid: str) -> dict[str, Any]:
-            c = self._codes[cid]
+    def to_dict(self, *, nested: bool | None = None) -> dict[str, Any]:
+        """The YAML structure (``name, version, description, codes``).
+
+        Codes nest under ``children``; a tree deeper than :data:`MAX_NESTED_DEPTH`
+        levels (or ``nested=False``) is written as a flat list whose codes name their
+        ``parent``, which reads back the same and keeps YAML parsers within bounds.
+        """
+        if nested is None:
+            nested = max(self._depths().values(), default=0) < MAX_NESTED_DEPTH
+        out: list[dict[str, Any]] = []
+        made: dict[str, dict[str, Any]] = {}
+        for c in self:  # parents come before their children
             d: dict[str, Any] = {"id": c.id, "name": c.name}
+            if not nested and c.parent is not None:
+                d["parent"] = c.parent
             for f in ("definition", "include", "exclude"):
                 if getattr(c, f):
                     d[f] = getattr(c, f)
@@ -418,13 +431,22 @@ class Codebook:
                 d["cues"] = list(c.cues)
             if c.colour:
                 d["colour"] = c.colour
-            kids = self._kids.get(cid, [])
-            if kids:
-                d["children"] = [node(k) for k in kids]
-            return d
-
+            made[c.id] = d
+            if nested and c.parent is not None:
+                made[c.parent].setdefault("children", []).append(d)
+            else:
+                out.append(d)
         return {"name": self.name, "version": self.version, "description": self.description,
-                "codes": [node(r) for r in self.roots]}
+                "codes": out}
+
+    def _depths(self) -> dict[str, int]:
+        """Every code's depth, computed once in tree order."""
+        if getattr(self, "_depth_cache", None) is None:
+            depth: dict[str, int] = {}
+            for c in self:
+                depth[c.id] = 0 if c.parent is None else depth[c.parent] + 1
+            self._depth_cache = depth
+        return self._depth_cache
 
     # ------------------------------------------------------------------ edits
     def _edited(self, codes: Iterable[Code], op: str, code_id: str, detail: str) -> Codebook:
@@ -432,6 +454,7 @@ class Codebook:
         new = Codebook(codes, name=self.name, version=self.version, description=self.description,
                        _source=f"Codebook.{op}({code_id!r})")
         new._history = [*self._history, entry]
+        new._origin = self._origin
         return new
 
     def rename(self, code_id: str, new_name: str) -> Codebook:
@@ -526,20 +549,20 @@ def _validate(codes: list[Code], source: str, places: Mapping[int, str]) -> None
         if c.parent is not None and c.parent not in parents:
             problems.append(f"{at(i)}: code {c.id!r} has parent {c.parent!r}, which is not "
                             "in the codebook")
-    reported: set[str] = set()
+    # cycles: follow each chain of parents once (linear in the number of codes)
+    state: dict[str, int] = {}  # 1 on the current chain, 2 known to reach a root
     for i, c in enumerate(codes):
-        seen = [c.id]
-        p = parents.get(c.id)
-        while p is not None and p in parents:
-            if p in seen:
-                cycle = seen[seen.index(p):] + [p]
-                if not set(cycle) & reported:
-                    problems.append(f"{at(i)}: cycle of parents "
-                                    + " -> ".join(repr(x) for x in cycle))
-                    reported.update(cycle)
-                break
-            seen.append(p)
-            p = parents.get(p)
+        chain: list[str] = []
+        p: str | None = c.id
+        while p is not None and p in parents and p not in state:
+            state[p] = 1
+            chain.append(p)
+            p = parents[p]
+        if p is not None and state.get(p) == 1 and p in chain:
+            cycle = chain[chain.index(p):] + [p]
+            problems.append(f"{at(i)}: cycle of parents " + " -> ".join(repr(x) for x in cycle))
+        for q in chain:
+            state[q] = 2
     if problems:
         raise CodebookError(Errors.Q201.format(
             source=source, n=len(problems), problems="\n".join("  - " + p for p in problems)))
@@ -576,33 +599,39 @@ def _read_yaml(path: Path) -> Codebook:
     places: dict[int, str] = {}
     problems: list[str] = []
 
-    def visit(items: Any, parent: str | None, line: int) -> None:
+    # depth first without recursion: a stack of (children, next index, parent, line)
+    stack: list[tuple[Any, int, str | None, int]] = [
+        (doc["codes"], 0, None, doc.get("__line__", 1))]
+    while stack:
+        items, i, parent, line = stack.pop()
         if not isinstance(items, list):
             problems.append(f"  - line {line}: 'children' must be a list")
-            return
-        for item in items:
-            if not isinstance(item, dict):
-                problems.append(f"  - line {line}: expected a code mapping, found {item!r}")
-                continue
-            ln = item.get("__line__", line)
-            fields = {k: item.get(k) for k in CODE_COLUMNS if k in item}
-            if "color" in item and "colour" not in item:
-                fields["colour"] = item["color"]
-            if parent is not None:
-                fields["parent"] = parent
-            fields.setdefault("id", None)
-            fields.setdefault("name", None)
-            if len(codes) >= MAX_CODES:  # e.g. YAML aliases nested into a "billion codes"
-                raise CodebookError(Errors.Q201.format(
-                    source=path, n=1, problems=f"  - line {ln}: more than {MAX_CODES} codes "
-                    "(refused; nested YAML aliases?)"))
-            places[len(codes)] = f"line {ln}"
-            code = Code(**fields)
-            codes.append(code)
-            if item.get("children"):
-                visit(item["children"], code.id or f"<line {ln}>", ln)
+            continue
+        if i >= len(items):
+            continue
+        item = items[i]
+        stack.append((items, i + 1, parent, line))
+        if not isinstance(item, dict):
+            problems.append(f"  - line {line}: expected a code mapping, found {item!r}")
+            continue
+        ln = item.get("__line__", line)
+        fields = {k: item.get(k) for k in CODE_COLUMNS if k in item}
+        if "color" in item and "colour" not in item:
+            fields["colour"] = item["color"]
+        if parent is not None:
+            fields["parent"] = parent
+        fields.setdefault("id", None)
+        fields.setdefault("name", None)
+        if len(codes) >= MAX_CODES:  # e.g. YAML aliases nested into a "billion codes"
+            raise CodebookError(Errors.Q201.format(
+                source=path, n=1, problems=f"  - line {ln}: more than {MAX_CODES} codes "
+                "(refused; nested YAML aliases?)"))
+        places[len(codes)] = f"line {ln}"
+        code = Code(**fields)
+        codes.append(code)
+        if item.get("children"):
+            stack.append((item["children"], 0, code.id or f"<line {ln}>", ln))
 
-    visit(doc["codes"], None, doc.get("__line__", 1))
     if problems:
         raise CodebookError(Errors.Q201.format(source=path, n=len(problems),
                                                problems="\n".join(problems)))

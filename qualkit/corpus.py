@@ -486,6 +486,25 @@ def _reading_row(t: Transcript) -> dict[str, Any]:
             "warnings": "; ".join(r.get("warnings", ()))}
 
 
+def participants_of(utterances: pd.DataFrame) -> pd.DataFrame:
+    """The participants table of utterances (``speaker``, ``role``, ``group``): who speaks
+    as a participant, with the groups they speak in.
+
+    >>> u = pd.DataFrame({"speaker": ["P02", "P01", "F", "P01"], "group": ["G1", "G2", "G1", "G1"],
+    ...                   "role": ["participant", "participant", "facilitator", "participant"]})
+    >>> participants_of(u).values.tolist()
+    [['P01', 'G1;G2'], ['P02', 'G1']]
+    """
+    u = utterances[utterances["role"] == "participant"]
+    if u.empty:
+        return pd.DataFrame({"participant_id": pd.Series(dtype="object")})
+    g = u.groupby("speaker", sort=True)
+    return pd.DataFrame({
+        "participant_id": list(g.groups),
+        "group": g["group"].agg(lambda s: ";".join(sorted({x for x in s if x}))).to_numpy(),
+    })
+
+
 class Corpus:
     """A set of transcripts and the participants who speak in them.
 
@@ -579,15 +598,7 @@ class Corpus:
         """DataFrame: one row per participant, ``participant_id`` then attributes."""
         if self._participants is not None:
             return self._participants.copy()
-        u = self.utterances
-        u = u[u["role"] == "participant"]
-        if u.empty:
-            return pd.DataFrame({"participant_id": pd.Series(dtype="object")})
-        g = u.groupby("speaker", sort=True)
-        return pd.DataFrame({
-            "participant_id": list(g.groups),
-            "group": g["group"].agg(lambda s: ";".join(sorted({x for x in s if x}))).to_numpy(),
-        })
+        return participants_of(self.utterances)
 
     def with_participants(self, participants: pd.DataFrame) -> Corpus:
         """Return a corpus with the same transcripts and a new participants table."""
@@ -603,7 +614,8 @@ class Corpus:
 
         ``status`` is ``"read"``, ``"partial"`` (read, but some part of the file was
         not, e.g. sheets left out or a part a reader cannot open; ``warnings`` names
-        it) or ``"skipped"`` (not read at all: ``errors="warn"`` let the rest load).
+        it) or ``"skipped"`` (not read at all: ``errors="warn"`` let the rest load, or a
+        document in a format qualkit does not read, such as .doc or .pdf).
         ``layout`` is the layout the reader recognised, ``encoding`` how a text file
         was decoded, ``labelled_share`` the share of words under turns with a named
         speaker, ``n_notes`` the blocks that are nobody's turn, and ``warnings`` the

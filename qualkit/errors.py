@@ -33,6 +33,7 @@ __all__ = [
     "ProjectError",
     "ProjectVersionError",
     "CodingMergeConflict",
+    "CodebookConflict",
     "QdpxError",
     "UnsafeArchiveError",
     "IdentifierFoundError",
@@ -89,6 +90,10 @@ class ProjectVersionError(ProjectError):
 
 class CodingMergeConflict(ProjectError):
     """Merging two projects would lose or conflate codings."""
+
+
+class CodebookConflict(ProjectError):
+    """A codebook based on an older version would undo changes stored since."""
 
 
 class QdpxError(QualkitError, ValueError):
@@ -204,6 +209,14 @@ class Errors(metaclass=_WithCodes):
             "qk.Project.open(path), or choose another name; nothing was changed.")
     Q223 = ("{path}: not a qualkit project: found {found}; expected a file made by "
             "qk.Project.create. The file was left unchanged.")
+    Q225 = ("{path}: your codebook is based on version {base}, but version {current} was "
+            "stored since ({by}); storing yours would {problem}. Expected a codebook based on "
+            "version {current}: take project.codebook again and redo your change, or pass "
+            "on_conflict='merge' to keep both sides' changes.")
+    Q226 = ("{path}: your codebook (based on version {base}) and version {current} ({by}) "
+            "both changed {problem}; on_conflict='merge' cannot choose between them. Expected "
+            "a codebook based on version {current}: take project.codebook again and redo "
+            "your change there.")
     Q224 = ("{path}: the project is open read-only ({why}), and {action} writes to it; "
             "expected a writable project. Copy it with project.backup(new_path) to a folder "
             "you can write, or open it without read_only=True.")
@@ -336,11 +349,13 @@ class Warnings(metaclass=_WithCodes):
              "{lines}) in a file that is otherwise UTF-8; those bytes were read as "
              "Windows-1252. Check those lines, and save the file as UTF-8.")
     W122 = ("{path}: removed {n} control character(s) ({kinds}), which are not text; the "
-            "first at line {line}, column {col}.")
+            "first at {place}.")
     W123 = ("{path}: the part {part} was not read ({reason}); its text is not in the "
             "transcript. Open the file in Word and save it again, or copy that text in.")
     W124 = ("{path}: read sheet {sheet!r} only, as asked; the sheets {others} were left out "
             "and their text is not in the transcript.")
+    W125 = ("{path}: not read: {kind} is not a format qualkit reads; if it is a transcript, "
+            "save it as .docx, .odt or .txt and read the folder again.")
     W120 = ("{path}: only {share} of the words sit under turns with a named speaker "
             "(layout: {layout}); the rest is read as speaker 'unknown' or as notes. Check the "
             "file's speaker labels, or pass role_map= / fix the labels, before coding it.")

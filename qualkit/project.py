@@ -30,9 +30,11 @@ import datetime as _dt
 import difflib
 import json
 import random
+import re
 import sqlite3
 import sys
 import time
+import uuid
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
@@ -41,11 +43,12 @@ import numpy as np
 import pandas as pd
 
 from . import _audit, _store
+from ._utf8 import Utf8Text
 from .codebook import Code, Codebook
 from .corpus import Corpus, Transcript
 from ._hint import text_hint
-from .errors import (CodingMergeConflict, Errors, InvalidParameterError, ProjectError,
-                     ProjectVersionError, SpanError, UnknownCodeError)
+from .errors import (CodebookConflict, CodingMergeConflict, Errors, InvalidParameterError,
+                     ProjectError, ProjectVersionError, SpanError, UnknownCodeError)
 
 __all__ = ["Project", "CodingBatchError", "SCHEMA_VERSION", "CODING_COLUMNS", "MEMO_COLUMNS",
            "THEME_COLUMNS", "AUDIT_COLUMNS"]
@@ -78,6 +81,7 @@ CREATE TABLE IF NOT EXISTS utterances (
     role TEXT, start INTEGER NOT NULL, "end" INTEGER NOT NULL, t_start REAL, t_end REAL,
     PRIMARY KEY (transcript_id, position));
 CREATE INDEX IF NOT EXISTS utterances_uid ON utterances(utterance_id);
+CREATE INDEX IF NOT EXISTS utterances_start ON utterances(transcript_id, start);
 CREATE TABLE IF NOT EXISTS participants (
     participant_id TEXT PRIMARY KEY, position INTEGER NOT NULL, attrs TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS codebooks (
@@ -108,7 +112,19 @@ CREATE TABLE IF NOT EXISTS suggestions (
 CREATE TABLE IF NOT EXISTS audit (
     id INTEGER PRIMARY KEY AUTOINCREMENT, at TEXT NOT NULL, who TEXT, action TEXT NOT NULL,
     target TEXT, before TEXT, after TEXT, prev_hash TEXT, hash TEXT);
+CREATE INDEX IF NOT EXISTS audit_sealed ON audit(id + 0);
 """
+#: Indexes added after files were first written: created when such a file is opened to
+#: write. ``audit_sealed`` (an index on an expression) makes SQLite refuse to open any
+#: column of the audit log for incremental blob writing, which no trigger would see.
+_LATER_INDEXES = {
+    "utterances_start": "CREATE INDEX IF NOT EXISTS utterances_start ON utterances("
+                        "transcript_id, start)",
+    "audit_sealed": "CREATE INDEX IF NOT EXISTS audit_sealed ON audit(id + 0)",
+}
+
+#: qualkit's tables (no TEMP table or view may take one of these names and shadow it).
+_TABLES = frozenset(re.findall(r"CREATE TABLE IF NOT EXISTS (\w+)", _SCHEMA)) | {"embeddings"}
 
 
 def _now() -> str:
@@ -131,7 +147,10 @@ def _read_codings_csv(path: Path) -> pd.DataFrame:
         return ProjectError(Errors.Q207.format(caller=f"Project.import_codings({path})", n=1,
                                                problems=f"  - {path}: row {row}: {problem}"))
 
-    raw = path.read_bytes()
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise _store.store_error(path, exc, "read the codings CSV") from None
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -172,6 +191,42 @@ def _locked(exc: BaseException) -> bool:
     return "locked" in msg or "busy" in msg
 
 
+_CHUNK = 1 << 20
+
+
+def _insert_text(con: sqlite3.Connection, row: tuple[Any, ...]) -> None:
+    """Insert a transcript row; a long text is written in UTF-8 pieces, not bound whole.
+
+    ``row[2]`` is a ``str`` or a :class:`~qualkit._utf8.Utf8Text`. Binding a str makes
+    Python keep a UTF-8 copy of it for as long as the str lives and SQLite take
+    another; a text over a megabyte is instead written into a ``zeroblob`` a megabyte
+    at a time and turned into TEXT in place.
+    """
+    text = row[2]
+    big = hasattr(con, "blobopen")  # Python 3.11+
+    if isinstance(text, Utf8Text) and (len(text.data) <= _CHUNK or not big):
+        text = str(text)
+        row = (*row[:2], text, *row[3:])
+    if isinstance(text, str) and (len(text) <= _CHUNK or not big):
+        con.execute("INSERT INTO transcripts VALUES (?, ?, ?, ?, ?, ?, ?)", row)
+        return
+    if isinstance(text, Utf8Text):
+        data = memoryview(text.data)
+        size = len(data)
+        pieces: Iterable[Any] = (data[i:i + _CHUNK] for i in range(0, size, _CHUNK))
+    else:
+        steps = range(0, len(text), _CHUNK)
+        size = sum(len(text[i:i + _CHUNK].encode("utf-8")) for i in steps)
+        pieces = (text[i:i + _CHUNK].encode("utf-8") for i in steps)
+    cur = con.execute("INSERT INTO transcripts VALUES (?, ?, zeroblob(?), ?, ?, ?, ?)",
+                      (*row[:2], size, *row[3:]))
+    rowid = cur.lastrowid
+    with con.blobopen("transcripts", "text", rowid) as blob:
+        for piece in pieces:
+            blob.write(piece)
+    con.execute("UPDATE transcripts SET text = CAST(text AS TEXT) WHERE rowid = ?", (rowid,))
+
+
 def _init_schema(con: sqlite3.Connection) -> None:
     """Create qualkit's tables in an empty database (one transaction)."""
     con.execute("BEGIN IMMEDIATE")
@@ -181,6 +236,7 @@ def _init_schema(con: sqlite3.Connection) -> None:
         con.execute(sql)
     con.execute("INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
     con.execute("INSERT OR IGNORE INTO meta VALUES ('created_at', ?)", (_now(),))
+    con.execute("INSERT OR IGNORE INTO meta VALUES ('project_id', ?)", (str(uuid.uuid4()),))
     con.execute("COMMIT")
 
 
@@ -281,6 +337,12 @@ class Project:
         self._corpus_key: Any = None
         self._codebook: Codebook | None = None
         self._codebook_version: int | None = None
+        self._seen_version: int | None = None  # the codebook version this handle last saw
+        self._text_cache: dict[str, str] = {}
+        self._text_key: Any = None
+        self._len_cache: dict[str, int] = {}
+        self._len_key: Any = None
+        self._uid = f"memory:{uuid.uuid4()}"
         self._closed = False
         self._read_only = False
         self._ro_why = ""
@@ -290,7 +352,9 @@ class Project:
                                         check_same_thread=False)
             self._con.execute("PRAGMA foreign_keys = ON")
             _init_schema(self._con)
-            self._con.set_authorizer(_audit.authorizer(self._schema_ops))
+            self._con.set_authorizer(_audit.authorizer(self._schema_ops, _TABLES))
+            self._uid = self._con.execute("SELECT value FROM meta WHERE key = 'project_id'"
+                                          ).fetchone()[0]
             return
         file = Path(self.path)
         kind = _store.probe(file)
@@ -307,7 +371,7 @@ class Project:
                  "other-app": "an SQLite database of another application (its "
                               "application_id is not qualkit's)"}.get(kind)
         if found is None:  # qualkit's id, or an SQLite file with none: look inside
-            version, found = _store.inspect(file, self.timeout)
+            version, found = _store.inspect(file, self.timeout, qualkit_id=kind == "qualkit")
             if version is not None and not version.isdigit():
                 found = (f"a meta table whose schema_version is {version!r}, not a whole "
                          "number")
@@ -341,7 +405,19 @@ class Project:
                     f"PRAGMA application_id = {_store.APPLICATION_ID}"))
             if int(version) < SCHEMA_VERSION and not self._read_only:
                 self._retry(lambda: _migrate(self._con), "upgrade the project's schema")
-            self._con.set_authorizer(_audit.authorizer(self._schema_ops))
+            for index, sql in _LATER_INDEXES.items():  # files from before these indexes
+                if not self._read_only and not self._con.execute(
+                        "SELECT 1 FROM sqlite_master WHERE name = ?", (index,)).fetchone():
+                    self._retry(lambda sql=sql: self._con.execute(sql))
+            row = self._retry(lambda: self._con.execute(
+                "SELECT value FROM meta WHERE key = 'project_id'").fetchone())
+            if row is None and not self._read_only:  # a file from before projects had ids
+                self._retry(lambda: self._con.execute(
+                    "INSERT OR IGNORE INTO meta VALUES ('project_id', ?)", (str(uuid.uuid4()),)))
+                row = self._retry(lambda: self._con.execute(
+                    "SELECT value FROM meta WHERE key = 'project_id'").fetchone())
+            self._uid = row[0] if row else f"file:{file.resolve()}"
+            self._con.set_authorizer(_audit.authorizer(self._schema_ops, _TABLES))
         except BaseException as exc:
             with contextlib.suppress(Exception):
                 self._con.close()
@@ -413,6 +489,46 @@ class Project:
 
         _store.create_atomically(Path(path), build)
         return cls(path, timeout=timeout)
+
+    def backup(self, path: str | Path, *, overwrite: bool = False) -> Path:
+        """Write a consistent copy of the whole project to ``path``; return the path.
+
+        Uses SQLite's online backup API, so it is safe while this or other
+        processes are coding: the copy is one snapshot of everything committed,
+        including what still sits in the ``-wal`` file (which a plain file copy of an
+        open project can miss). The copy is a complete, closed project file; it
+        appears only once whole, and an existing file is replaced only with
+        ``overwrite=True``. Works for read-only and in-memory projects too.
+
+        Examples
+        --------
+        >>> import tempfile, pathlib
+        >>> p = Project.in_memory()
+        >>> p.add_memo("project", None, "Started.", "ana")
+        1
+        >>> dest = pathlib.Path(tempfile.mkdtemp()) / "copy.qkproj"
+        >>> with Project.open(p.backup(dest)) as copy:
+        ...     copy.memos()["text"].tolist(), bool(copy.verify_audit())
+        (['Started.'], True)
+        """
+        dest = Path(path)
+        if self.path != ":memory:" and dest.exists() and dest.resolve() == Path(
+                self.path).resolve():
+            raise ProjectError(Errors.Q221.format(
+                path=dest, doing="back up the project", problem="the backup would replace the "
+                "project itself", fix="give the backup another file name"))
+
+        def build(tmp: Path) -> None:
+            dst = sqlite3.connect(str(tmp), isolation_level=None)
+            try:
+                self._retry(lambda: self._con.backup(dst), "copy the project (backup)")
+                dst.execute(f"PRAGMA application_id = {_store.APPLICATION_ID}")
+                dst.execute("PRAGMA journal_mode = WAL")
+            finally:
+                dst.close()
+
+        _store.create_atomically(dest, build, overwrite=overwrite)
+        return dest
 
     @classmethod
     def in_memory(cls) -> Project:
@@ -493,6 +609,34 @@ class Project:
             except sqlite3.Error as exc:
                 raise _store.store_error(self.path, exc, doing) from None
 
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[Project]:
+        """Group several writes into one step: all of them are stored, or none.
+
+        Inside the ``with`` block every write (``code``, ``code_many``, ``uncode``,
+        ``add_memo``, ``set_codebook`` ...) joins one SQLite transaction, committed when
+        the block ends. An exception rolls all of them back, and a process killed
+        inside the block leaves the file as it was before it. Blocks nest (the outer
+        one commits).
+
+        Examples
+        --------
+        >>> p = Project.in_memory()
+        >>> with p.transaction():
+        ...     _ = p.add_memo("project", None, "First thought.", "ana")
+        ...     _ = p.add_memo("project", None, "Second thought.", "ana")
+        >>> try:
+        ...     with p.transaction():
+        ...         _ = p.add_memo("project", None, "Never stored.", "ana")
+        ...         raise KeyboardInterrupt
+        ... except KeyboardInterrupt:
+        ...     pass
+        >>> p.memos()["text"].tolist()
+        ['First thought.', 'Second thought.']
+        """
+        with self._write():
+            yield self
+
     def _write(self) -> contextlib.AbstractContextManager[sqlite3.Connection]:
         """A write transaction (BEGIN IMMEDIATE, retried with backoff while locked)."""
         if self._read_only:
@@ -522,7 +666,7 @@ class Project:
             self._retry(lambda: con.execute("COMMIT"), "commit the write")
 
     def _forget(self) -> None:
-        self._corpus = self._corpus_key = None
+        self._corpus = self._corpus_key = self._text_key = self._len_key = None
         self._codebook = self._codebook_version = None
 
     def _query(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
@@ -552,31 +696,53 @@ class Project:
             raise InvalidParameterError(Errors.Q001.format(
                 param="corpus", caller="Project.add_corpus", expected="a qualkit Corpus",
                 found=type(corpus).__name__))
+        self._store_corpus(
+            ({"id": t.id, "text": t.text, "group": t.group, "session": t.session,
+              "source": t.source, "metadata": t.metadata, "utterances": t._utterances}
+             for t in corpus.transcripts), corpus.participants, who=who)
+
+    def _store_corpus(self, transcripts: Iterable[dict[str, Any]],
+                      participants: pd.DataFrame | None, *, who: str | None = None) -> None:
+        """Store transcripts given as records, and participants, in one transaction.
+
+        Each record has ``id``, ``text`` (a ``str`` or a :class:`~qualkit._utf8.Utf8Text`),
+        ``group``, ``session``, ``source``, ``metadata`` and ``utterances``: columns
+        ``utterance_id, section, speaker, role, start, end`` (``t_start``, ``t_end``
+        optional). The REFI-QDA reader stores large sources this way without ever
+        holding their text as one ``str``.
+        """
         with self._write() as con:
-            known = dict(con.execute("SELECT id, text FROM transcripts").fetchall())
             pos = con.execute("SELECT coalesce(max(position), -1) + 1 FROM transcripts"
                               ).fetchone()[0]
             added = []
-            for t in corpus.transcripts:
-                if t.id in known:
-                    if known[t.id] != t.text:
+            for t in transcripts:
+                tid, text = t["id"], t["text"]
+                known = con.execute("SELECT CAST(text AS BLOB) FROM transcripts WHERE id = ?",
+                                    (tid,)).fetchone()
+                if known is not None:
+                    same = known[0] == (text.data if isinstance(text, Utf8Text) else
+                                        text.encode("utf-8"))
+                    if not same:
                         raise ProjectError(Errors.Q210.format(
-                            path=self.path, problem=f"transcript {t.id!r} is already stored "
+                            path=self.path, problem=f"transcript {tid!r} is already stored "
                             "with a different text", expected="unchanged texts (codings point "
                             "into them); give the new version another id"))
                     continue
-                con.execute("INSERT INTO transcripts VALUES (?, ?, ?, ?, ?, ?, ?)",
-                            (t.id, pos, t.text, _clean(t.group), _clean(t.session),
-                             _clean(t.source), _json(t.metadata) or "{}"))
+                _insert_text(con, (tid, pos, text, _clean(t["group"]), _clean(t["session"]),
+                                   _clean(t["source"]), _json(t["metadata"]) or "{}"))
                 pos += 1
-                u = t.utterances
+                u = t["utterances"]  # read column by column: no copy of a large table
+                n = len(u["start"])
+                none = [None] * n
                 con.executemany(
                     'INSERT INTO utterances VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
-                    [(t.id, i, r.utterance_id, _clean(r.section), r.speaker, r.role,
-                      int(r.start), int(r.end), _clean(r.t_start), _clean(r.t_end))
-                     for i, r in enumerate(u.itertuples(index=False))])
-                added.append(t.id)
-            parts = corpus.participants
+                    ((tid, i, uid, _clean(sec), spk, role, int(a), int(b), _clean(ts), _clean(te))
+                     for i, (uid, sec, spk, role, a, b, ts, te) in enumerate(zip(
+                         u["utterance_id"], u["section"], u["speaker"], u["role"], u["start"],
+                         u["end"], u["t_start"] if "t_start" in u else none,
+                         u["t_end"] if "t_end" in u else none, strict=True))))
+                added.append(tid)
+            parts = participants
             if parts is not None and len(parts) and "participant_id" in parts:
                 p0 = con.execute("SELECT coalesce(max(position), -1) + 1 FROM participants"
                                  ).fetchone()[0]
@@ -616,22 +782,106 @@ class Project:
         self._corpus_key = key
         return self._corpus
 
+    def _texts(self, ids: Iterable[str]) -> dict[str, str | Utf8Text]:
+        """The texts of transcripts ``ids`` (stored texts never change; cached per corpus).
+
+        A text of more than :data:`_CHUNK` bytes is kept as its UTF-8 bytes
+        (:class:`~qualkit._utf8.Utf8Text`, read straight from the file) and sliced from
+        them: 100 MB of text with an emoji in it is 400 MB as a ``str``.
+        """
+        key = self._query("SELECT count(*), coalesce(max(position), -1) FROM transcripts")[0]
+        if self._text_key != key:
+            self._text_cache, self._text_key = {}, key
+        con = self._con
+        for tid in ids:
+            if tid in self._text_cache:
+                continue
+            row = self._query("SELECT rowid FROM transcripts WHERE id = ?", (tid,))
+            if not row:
+                continue
+            if hasattr(con, "blobopen"):  # Python 3.11+: the bytes, without a copy in SQLite
+
+                def read(rowid: int = row[0][0]) -> bytes | None:
+                    with con.blobopen("transcripts", "text", rowid, readonly=True) as blob:
+                        return blob.read() if len(blob) > _CHUNK else None
+
+                data = self._retry(read, "read a transcript's text")
+                if data is not None:
+                    self._text_cache[tid] = Utf8Text(data)
+                    continue
+            self._text_cache[tid] = self._query("SELECT text FROM transcripts WHERE id = ?",
+                                                (tid,))[0][0]
+        return self._text_cache
+
     def _lengths(self) -> dict[str, int]:
-        return dict(self._query("SELECT id, length(text) FROM transcripts"))
+        """Every transcript's length (counted once by SQLite per corpus, not fetched)."""
+        key = self._query("SELECT count(*), coalesce(max(position), -1) FROM transcripts")[0]
+        if self._len_key != key:
+            self._len_cache = dict(self._query("SELECT id, length(text) FROM transcripts"))
+            self._len_key = key
+        return self._len_cache
 
     # ------------------------------------------------------------------ codebook
-    def set_codebook(self, codebook: Codebook, *, who: str | None = None) -> int:
+    def set_codebook(self, codebook: Codebook, *, who: str | None = None,
+                     on_conflict: str = "raise") -> int:
         """Store ``codebook`` as the current version; return its version number.
 
         Codings follow the codebook's recorded merges: codings of a merged code are
         moved to the code it was merged into (each move is in the audit log).
+
+        A codebook remembers the version it was read from (``project.codebook``,
+        ``codebook_at``, and every edit of those); a codebook from elsewhere counts as
+        based on the version this handle last saw. If another handle or process has
+        stored a newer version since, storing this one could silently undo that work,
+        so the two are compared with their common base version:
+
+        - ``on_conflict="raise"`` (default): if yours would lose codes added since,
+          undo changes made since to codes you did not change, or bring back codes
+          removed since, :class:`~qualkit.errors.CodebookConflict` ([Q225]) names
+          them and nothing is stored.
+        - ``on_conflict="merge"``: keep both sides' changes (codes added since are
+          kept, their edits are kept where you did not edit, codes removed since stay
+          removed) and store the result. Codes changed on both sides cannot be merged
+          ([Q226], nothing stored).
+
+        Examples
+        --------
+        >>> from qualkit.codebook import Code, Codebook
+        >>> import tempfile, pathlib
+        >>> path = pathlib.Path(tempfile.mkdtemp()) / "study.qkproj"
+        >>> mine, theirs = Project.create(path), Project.open(path)
+        >>> mine.set_codebook(Codebook([Code("trust", "Trust")]))
+        1
+        >>> stale = theirs.codebook                       # version 1
+        >>> mine.set_codebook(mine.codebook.add(Code("cost", "Cost")))
+        2
+        >>> theirs.set_codebook(stale.add(Code("jobs", "Jobs")))  # doctest: +ELLIPSIS
+        Traceback (most recent call last):
+        ...
+        qualkit.errors.CodebookConflict: [Q225] ...lose codes added in version 2: 'cost' (Cost)...
+        >>> theirs.set_codebook(stale.add(Code("jobs", "Jobs")), on_conflict="merge")
+        3
+        >>> theirs.codebook.ids
+        ['trust', 'jobs', 'cost']
         """
+        from ._validation import check_option
+
         if not isinstance(codebook, Codebook):
             raise InvalidParameterError(Errors.Q001.format(
                 param="codebook", caller="Project.set_codebook", expected="a qualkit Codebook",
                 found=type(codebook).__name__))
-        hist = codebook.history
+        check_option(on_conflict, ["raise", "merge"], param="on_conflict",
+                     caller="Project.set_codebook")
+        origin = codebook._origin
+        base = origin[1] if origin is not None and origin[0] == self._uid else (
+            None if origin is not None else self._seen_version)
         with self._write() as con:
+            current = con.execute("SELECT max(version) FROM codebooks").fetchone()[0]
+            merged_from = None
+            if base is not None and current is not None and base < current:
+                codebook = self._rebase_codebook(codebook, base, current, on_conflict)
+                merged_from = current
+            hist = codebook.history
             cur = con.execute(
                 "INSERT INTO codebooks (name, label, description, history, created_by, "
                 "created_at) VALUES (?, ?, ?, ?, ?, ?)",
@@ -645,7 +895,9 @@ class Project:
                  for i, c in enumerate(codebook)])
             self._audit(con, who, "set_codebook", f"codebook:{version}", None,
                         {"codes": len(codebook), "name": codebook.name,
-                         "history": hist.to_dict("records")})
+                         "history": hist.to_dict("records"),
+                         **({"based_on": base, "merged_with": merged_from}
+                            if merged_from is not None else {})})
             for row in hist.itertuples(index=False):
                 if row.op != "merge" or row.code_id in codebook:
                     continue
@@ -664,9 +916,56 @@ class Project:
                     self._audit(con, who, "recode", f"code:{row.code_id}",
                                 {"code_id": row.code_id, "codings": ids},
                                 {"code_id": target, "reason": f"codebook merge (v{version})"})
+        codebook._origin = (self._uid, version)
         self._codebook = codebook
-        self._codebook_version = version
+        self._codebook_version = self._seen_version = version
         return version
+
+    def _rebase_codebook(self, mine: Codebook, base: int, current: int,
+                         on_conflict: str) -> Codebook:
+        """``mine`` (based on ``base``) made consistent with ``current``, or a conflict."""
+        old, theirs = self._load_codebook(base), self._load_codebook(current)
+        b = {c.id: c for c in old}
+        t = {c.id: c for c in theirs}
+        m = {c.id: c for c in mine}
+        added = [i for i in t if i not in b and i not in m]
+        undone = [i for i in t if i in b and i in m and t[i] != b[i] and m[i] == b[i]]
+        revived = [i for i in b if i not in t and i in m and m[i] == b[i]]
+        both = [i for i in t if i in b and t[i] != b[i] and (i not in m or m[i] not in (b[i], t[i]))]
+        both += [i for i in b if i not in t and i in m and m[i] != b[i]]
+        both += [i for i in revived if mine.children(i)]
+        by = self._query("SELECT created_by, created_at FROM codebooks WHERE version = ?",
+                         (current,))[0]
+        stored = f"by {by[0]} at {by[1]}" if by[0] else f"at {by[1]}"
+
+        def names(ids: list[str], book: dict[str, Code]) -> str:
+            return ", ".join(f"{i!r} ({book[i].name})" for i in ids)
+
+        if both:
+            raise CodebookConflict(Errors.Q226.format(
+                path=self.path, base=base, current=current, by=stored,
+                problem=f"the codes {names(both, {**b, **t})}"))
+        if on_conflict == "raise" and (added or undone or revived):
+            parts = []
+            if added:
+                parts.append(f"lose codes added in version {current}: {names(added, t)}")
+            if undone:
+                parts.append(f"undo changes made in version {current} to {names(undone, t)}")
+            if revived:
+                parts.append(f"bring back codes removed in version {current}: "
+                             f"{names(revived, b)}")
+            raise CodebookConflict(Errors.Q225.format(
+                path=self.path, base=base, current=current, by=stored,
+                problem="; ".join(parts)))
+        codes = [t[c.id] if c.id in undone else c for c in mine if c.id not in revived]
+        have = {c.id for c in codes}
+        for i in added:
+            c = t[i]
+            codes.append(c if c.parent is None or c.parent in have else c.replace(parent=None))
+            have.add(i)
+        merged = Codebook(codes, name=mine.name, version=mine.version,
+                          description=mine.description, history=mine.history)
+        return merged
 
     @property
     def codebook_version(self) -> int | None:
@@ -686,6 +985,7 @@ class Project:
         if version is None:
             raise ProjectError(Errors.Q211.format(caller="Project.codebook", what="codebook",
                                                   fix="project.set_codebook(cb)"))
+        self._seen_version = version
         if self._codebook is not None and self._codebook_version == version:
             return self._codebook
         self._codebook = self._load_codebook(version)
@@ -714,8 +1014,10 @@ class Project:
                       examples=tuple(json.loads(ex or "[]")), cues=tuple(json.loads(cu or "[]")),
                       colour=col) for i, n, p, d, inc, exc, ex, cu, col in rows]
         h = pd.DataFrame(json.loads(hist or "[]"), columns=["version", "op", "code_id", "detail"])
-        return Codebook(codes, name=name or "", version=label or "", description=desc or "",
-                        history=h)
+        cb = Codebook(codes, name=name or "", version=label or "", description=desc or "",
+                      history=h)
+        cb._origin = (self._uid, int(version))
+        return cb
 
     def codebook_at(self, version: int) -> Codebook:
         """The codebook as stored in ``version``."""
@@ -912,15 +1214,29 @@ class Project:
             vals = [val] if isinstance(val, str) else list(val)
             where.append(f"{col} IN ({', '.join('?' * len(vals))})")
             params.extend(vals)
+        # the section comes from the utterance where the span starts (an index lookup);
+        # the text is sliced here: SQLite's substr counts characters from the start of
+        # the transcript for every row, which is slow for long transcripts
         sql = ('SELECT c.id, c.coder, c.transcript_id, c.start, c."end", c.code_id, c.memo, '
                "c.created_at, c.source, t.grp, t.session, "
                "(SELECT u.section FROM utterances u WHERE u.transcript_id = c.transcript_id "
-               '  AND u.start <= c.start ORDER BY u.start DESC LIMIT 1), '
-               'substr(t.text, c.start + 1, c."end" - c.start) '
+               '  AND u.start <= c.start ORDER BY u.start DESC LIMIT 1) '
                "FROM codings c JOIN transcripts t ON t.id = c.transcript_id"
                + (" WHERE " + " AND ".join(where) if where else "")
                + " ORDER BY c.id")
-        df = self._frame(sql, params, columns=CODING_COLUMNS)
+        df = self._frame(sql, params, columns=CODING_COLUMNS[:-1])
+        spans: list[Any] = [None] * len(df)
+        if len(df):
+            texts = self._texts(df["transcript_id"].unique().tolist())
+            starts, ends = df["start"].to_numpy(np.int64), df["end"].to_numpy(np.int64)
+            for tid, rows in df.groupby("transcript_id", sort=False).indices.items():
+                text = texts[tid]
+                cut = (text.segments(starts[rows], ends[rows]) if isinstance(text, Utf8Text)
+                       else [text[a:b] for a, b in zip(starts[rows].tolist(),
+                                                       ends[rows].tolist(), strict=True)])
+                for i, piece in zip(rows.tolist(), cut, strict=True):
+                    spans[i] = piece
+        df["text"] = pd.Series(spans, dtype=object, index=df.index)
         if section is not None:
             secs = [section] if isinstance(section, str) else list(section)
             df = df[df["section"].isin(secs)].reset_index(drop=True)
@@ -972,7 +1288,10 @@ class Project:
         """Write :meth:`codings` (optionally filtered) to a CSV file; return the path."""
         from ._export import write_csv
 
-        return write_csv(self.codings(**filters), path, index=False)
+        try:
+            return write_csv(self.codings(**filters), path, index=False)
+        except OSError as exc:
+            raise _store.store_error(Path(path), exc, "write the codings CSV") from None
 
     def to_html(self, transcript_id: str, coders: Iterable[str] | None = None,
                 path: str | Path | None = None) -> str:
@@ -1096,15 +1415,18 @@ class Project:
                          "FROM audit ORDER BY id", columns=[*AUDIT_COLUMNS, "prev_hash", "hash"])
         from ._export import atomic_output
 
-        with atomic_output(path) as tmp:  # as stored: cells are not escaped, hashes must verify
-            if path.suffix.lower() in (".jsonl", ".json"):
-                with tmp.open("w", encoding="utf-8") as fh:
-                    for rec in df.to_dict("records"):
-                        for k in ("before", "after"):
-                            rec[k] = None if _clean(rec[k]) is None else json.loads(rec[k])
-                        fh.write(json.dumps(rec, ensure_ascii=False, default=str) + "\n")
-            else:
-                df.to_csv(tmp, index=False)
+        try:
+            with atomic_output(path) as tmp:  # as stored: cells not escaped, hashes must verify
+                if path.suffix.lower() in (".jsonl", ".json"):
+                    with tmp.open("w", encoding="utf-8") as fh:
+                        for rec in df.to_dict("records"):
+                            for k in ("before", "after"):
+                                rec[k] = None if _clean(rec[k]) is None else json.loads(rec[k])
+                            fh.write(json.dumps(rec, ensure_ascii=False, default=str) + "\n")
+                else:
+                    df.to_csv(tmp, index=False)
+        except OSError as exc:
+            raise _store.store_error(path, exc, "write the audit log") from None
         return path
 
     # ------------------------------------------------------------------ merging

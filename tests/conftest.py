@@ -87,3 +87,28 @@ def tiny_corpus():
         Turn("P03", "Ordinary people, not just the NHS. And they should be paid."),
     ], group="FG2", session=1)
     return Corpus([t1, t2])
+
+
+@pytest.fixture
+def fork():
+    """``fork(fn) -> pid``: run ``fn`` in a forked child process (a real process, cheap to start).
+
+    The child exits with ``fn()``'s return value if it is an int, else 0, and 1 if it raises;
+    it opens its own connections after the fork.
+    """
+    import warnings
+
+    def run(fn) -> int:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", DeprecationWarning)  # fork in a threaded parent
+            pid = os.fork()
+        if pid == 0:
+            code = 1
+            try:
+                out = fn()
+                code = out if isinstance(out, int) else 0
+            finally:
+                os._exit(code)
+        return pid
+
+    return run

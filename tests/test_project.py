@@ -291,3 +291,19 @@ def test_project_span_text_property(start, length, code):
     row = _PROP.codings(coder="prop").set_index("coding_id").loc[cid]
     assert (row["start"], row["end"], row["code_id"]) == (start, end, code)
     assert row["text"] == _TEXT[start:end]
+
+
+def test_project_long_text_is_stored_exactly(tmp_path):
+    """Texts over a megabyte are written in pieces; they come back character for character."""
+    text = ("P01: caf\u00e9 \u201cquoted\u201d \U0001F600 ok\n" * 60_000)[:-1]  # 1.8M chars
+    t = Transcript("long", text, pd.DataFrame({"speaker": ["P01"], "start": [5],
+                                                "end": [9], "text": [text[5:9]]}))
+    with Project.create(tmp_path / "long.qkproj") as p:
+        p.add_corpus(Corpus([t]))
+        p.set_codebook(CB)
+        p.code("ana", "long", len(text) - 7, len(text), "trust")
+    with Project.open(tmp_path / "long.qkproj") as p:
+        assert p.corpus["long"].text == text
+        assert p.codings()["text"].tolist() == [text[-7:]]
+        assert p._query("SELECT typeof(text), length(text) FROM transcripts") == [
+            ("text", len(text))]

@@ -95,6 +95,12 @@ SQL_PATHS = [
     "ALTER TABLE audit ADD COLUMN note TEXT",
     "PRAGMA writable_schema = ON",
     "CREATE TEMP TRIGGER sneak BEFORE UPDATE ON audit BEGIN SELECT 1; END",
+    # a TEMP table or view of the same name would take the rows of later writes out of the file
+    "CREATE TEMP TABLE audit AS SELECT * FROM main.audit",
+    "CREATE TEMP TABLE Audit (id INTEGER PRIMARY KEY)",
+    "CREATE TEMP VIEW audit AS SELECT * FROM main.audit",
+    "CREATE TEMP TABLE meta (key TEXT PRIMARY KEY, value TEXT)",
+    "DROP INDEX audit_sealed",
 ]
 
 
@@ -123,6 +129,22 @@ def test_project_audit_triggers_refuse_other_connections(path, sql):
         con.execute(sql)
     con.rollback()
     con.close()
+    assert _rows(path) == before
+
+
+@pytest.mark.parametrize("column", ["at", "who", "action", "target", "before", "after",
+                                    "prev_hash", "hash"])
+def test_project_audit_refuses_blob_writes_also_in_older_files(path, column):
+    """Incremental blob I/O runs no trigger; SQLite refuses it on an indexed table."""
+    con = sqlite3.connect(path)  # a file written before the index existed
+    con.execute("DROP INDEX audit_sealed")
+    con.commit()
+    con.close()
+    before = _rows(path)
+    with Project.open(path) as p:  # opened to write: the index is added
+        with pytest.raises(sqlite3.OperationalError, match="indexed column"):
+            p._con.blobopen("audit", column, 3)
+        assert p.verify_audit().ok
     assert _rows(path) == before
 
 

@@ -243,3 +243,22 @@ def test_reconciler_refresh_reads_new_codings(project):
     rec.refresh()
     assert len(rec.items) == n and "trust" in rec.items.loc[2, "codes_b"]
     assert rec.widget.items[1]["b"][-1]["name"] == "Trust"
+
+
+def test_reconciler_change_of_mind_is_one_transaction(project, monkeypatch):
+    """A new decision writes the new consensus and removes the old one together, or neither."""
+    p, _ = project
+    rec = Reconciler(p, coders=("KS", "KG"))
+    rec.decide(3, "KS")
+    before = p.codings()[["coding_id", "coder", "start", "end", "code_id"]]
+    audit = len(p.audit_log())
+
+    def fail(*a, **k):
+        raise OSError("disk gone")
+
+    monkeypatch.setattr(p, "uncode", fail)  # the new coding is written, then this fails
+    with pytest.raises(OSError):
+        rec.decide(3, "KG")
+    monkeypatch.undo()
+    assert p.codings()[["coding_id", "coder", "start", "end", "code_id"]].equals(before)
+    assert len(p.audit_log()) == audit and p.verify_audit().ok

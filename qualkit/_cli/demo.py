@@ -84,10 +84,11 @@ def _project(d: _Demo) -> None:
     for suffix in ("", "-wal", "-shm"):
         Path(str(path) + suffix).unlink(missing_ok=True)
     project = Project.create(path)
-    project.add_corpus(d.ctx["corpus"], who="demo")
-    project.set_codebook(Codebook.read(synthetic_codebook_path()), who="demo")
-    for coder in ("KS", "KG"):
-        project.import_codings(d.data / f"codings_{coder}.csv", coder=coder)
+    with project.transaction():  # the study's material all in, or none of it
+        project.add_corpus(d.ctx["corpus"], who="demo")
+        project.set_codebook(Codebook.read(synthetic_codebook_path()), who="demo")
+        for coder in ("KS", "KG"):
+            project.import_codings(d.data / f"codings_{coder}.csv", coder=coder)
     d.ctx["project"] = project
     d.wrote("project (SQLite)", path)
     d.notes.append(f"codebook: {len(project.codebook)} codes; codings: "

@@ -6,9 +6,12 @@ ATLAS.ti's flattened ``Parent::Child`` names (and Taguette's ``a\\b``), which
 become a hierarchy, and Taguette's empty ``<Sets/>``. Writing emits a file that
 validates against ``Codebook.xsd``.
 
-A code's qualkit id is its REFI GUID (braces stripped, lower case), so that a
-read, write, read round trip keeps ids; codes whose id is not a GUID get a stable
-``uuid5`` GUID derived from the id.
+Code ids. qualkit writes each code's GUID as ``uuid5`` of its id and ends the
+code's ``Description`` with a line ``qualkit id: <id>``, so a write-then-read round
+trip (also through a tool that keeps descriptions but renews GUIDs) gives back the
+same ids. Codes from other tools get readable ids made from their names
+(``"Trust in NHS"`` -> ``trust_in_nhs``; ``_2``, ``_3`` ... where names repeat), so
+that tables read ``trust_in_nhs`` rather than a GUID.
 
 Examples
 --------
@@ -36,7 +39,8 @@ from ..errors import Errors, QdpxError
 
 __all__ = ["CODE_COLUMNS", "codes_table", "read_qdc_table", "read_qdc", "write_qdc",
            "codes_from_element", "add_code_elements", "code_guid", "norm_guid", "parse_colour",
-           "local", "make_codebook", "codebook_table", "NS_PROJECT", "NS_CODEBOOK", "QK_NS"]
+           "local", "make_codebook", "codebook_table", "xml_bytes", "NS_PROJECT", "NS_CODEBOOK",
+           "QK_NS"]
 
 #: The columns of a codebook table.
 CODE_COLUMNS = ["id", "name", "parent", "definition", "include", "exclude", "examples", "cues",
@@ -142,23 +146,65 @@ def codes_from_element(codes_el: ET.Element) -> list[dict[str, Any]]:
     turned into a tree; missing intermediate codes are created (not codable).
     """
     rows: list[dict[str, Any]] = []
+    # depth first without recursion (trees thousands of levels deep are read whole)
+    stack: list[tuple[ET.Element, str | None]] = [
+        (c, None) for c in reversed(list(codes_el)) if local(c.tag) == "Code"]
+    while stack:
+        child, parent = stack.pop()
+        gid = norm_guid(child.get("guid"))
+        desc = next((c for c in child if local(c.tag) == "Description"), None)
+        definition, include, exclude, qk_id, examples, cues = _split_fields(_text(desc))
+        rows.append(dict(id=gid, guid=gid, qk_id=qk_id, name=(child.get("name") or gid).strip(),
+                         parent=parent, definition=definition, include=include,
+                         exclude=exclude, examples=examples, cues=cues,
+                         colour=parse_colour(child.get("color")),
+                         codable=(child.get("isCodable", "true").strip().lower()
+                                  not in ("false", "0"))))
+        stack.extend((c, gid) for c in reversed(list(child)) if local(c.tag) == "Code")
+    return readable_ids(_unflatten(rows))
 
-    def walk(el: ET.Element, parent: str | None) -> None:
-        for child in el:
-            if local(child.tag) != "Code":
-                continue
-            gid = norm_guid(child.get("guid"))
-            desc = next((c for c in child if local(c.tag) == "Description"), None)
-            definition, include, exclude = _split_description(_text(desc))
-            rows.append(dict(id=gid, name=(child.get("name") or gid).strip(), parent=parent,
-                             definition=definition, include=include, exclude=exclude,
-                             colour=parse_colour(child.get("color")),
-                             codable=(child.get("isCodable", "true").strip().lower()
-                                      not in ("false", "0"))))
-            walk(child, gid)
 
-    walk(codes_el, None)
-    return _unflatten(rows)
+def slug(name: str) -> str:
+    """A readable id from a code name: lower case, words joined by ``_``.
+
+    >>> slug("Trust in NHS"), slug("Bizalom / oltás"), slug("???")
+    ('trust_in_nhs', 'bizalom_oltás', '')
+    """
+    return re.sub(r"\W+", "_", name.casefold()).strip("_")
+
+
+def readable_ids(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Give codes read from REFI-QDA their qualkit ids; ``guid`` keeps the file's GUID.
+
+    A ``qualkit id:`` marker (written by qualkit) wins where it is unique; other
+    codes get :func:`slug` of their name, made unique with ``_2``, ``_3`` ...
+    Parents are renamed to match.
+    """
+    new: dict[str, str] = {}
+    taken: set[str] = set()
+    for r in rows:
+        m = r.get("qk_id")
+        if m and m not in taken:
+            new[r["id"]] = m
+            taken.add(m)
+    count: dict[str, int] = {}
+    for r in rows:
+        if r["id"] in new:
+            continue
+        base = slug(r["name"]) or "code"
+        cand = base
+        while cand in taken:
+            count[base] = count.get(base, 1) + 1
+            cand = f"{base}_{count[base]}"
+        new[r["id"]] = cand
+        taken.add(cand)
+    out = []
+    for r in rows:
+        r = {**r, "guid": r.get("guid") or r["id"], "id": new[r["id"]],
+             "parent": new.get(r["parent"], r["parent"]) if r["parent"] is not None else None}
+        r.pop("qk_id", None)
+        out.append(r)
+    return out
 
 
 def _unflatten(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -186,20 +232,19 @@ def _unflatten(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
         r = {**r, "name": parts[-1], "parent": parent}
         by_path[(parent, parts[-1])] = r
         out.append(r)
-    # parents must precede children
-    ids = {r["id"] for r in out}
+    # parents must precede children (without recursion; linear)
+    by_id = {r["id"]: r for r in out}
     ordered, seen = [], set()
-
-    def place(r: dict[str, Any]) -> None:
-        if r["id"] in seen:
-            return
-        if r["parent"] in ids and r["parent"] not in seen:
-            place(next(x for x in out if x["id"] == r["parent"]))
-        seen.add(r["id"])
-        ordered.append(r)
-
     for r in out:
-        place(r)
+        chain, on_chain = [], set()
+        node: dict[str, Any] | None = r
+        while node is not None and node["id"] not in seen and node["id"] not in on_chain:
+            chain.append(node)
+            on_chain.add(node["id"])
+            node = by_id.get(node["parent"]) if node["parent"] in by_id else None
+        for x in reversed(chain):
+            seen.add(x["id"])
+            ordered.append(x)
     return ordered
 
 
@@ -241,39 +286,103 @@ def add_code_elements(parent_el: ET.Element, table: pd.DataFrame, ns: str, *,
         p = r["parent"] if r["parent"] in ids else None
         kids.setdefault(p, []).append(r)
 
-    def emit(el: ET.Element, parent: str | None) -> None:
-        for r in kids.get(parent, []):
-            attrs = {"guid": code_guid(r["id"]), "name": r["name"],
-                     "isCodable": "false" if r.get("codable") is False else "true"}
-            colour = parse_colour(r.get("colour"))
-            if colour:
-                attrs["color"] = colour
-            c = ET.SubElement(el, f"{{{ns}}}Code", attrs)
-            desc = _describe(r)
-            if desc:
-                ET.SubElement(c, f"{{{ns}}}Description").text = desc
-            for target in (note_refs or {}).get(r["id"], []):
-                ET.SubElement(c, f"{{{ns}}}NoteRef", {"targetGUID": target})
-            emit(c, r["id"])
+    stack: list[tuple[ET.Element, dict[str, Any]]] = [
+        (parent_el, r) for r in reversed(kids.get(None, []))]
+    while stack:  # depth first without recursion
+        el, r = stack.pop()
+        attrs = {"guid": code_guid(r["id"]), "name": r["name"],
+                 "isCodable": "false" if r.get("codable") is False else "true"}
+        colour = parse_colour(r.get("colour"))
+        if colour:
+            attrs["color"] = colour
+        c = ET.SubElement(el, f"{{{ns}}}Code", attrs)
+        desc = _describe(r)
+        if desc:
+            ET.SubElement(c, f"{{{ns}}}Description").text = desc
+        for target in (note_refs or {}).get(r["id"], []):
+            ET.SubElement(c, f"{{{ns}}}NoteRef", {"targetGUID": target})
+        stack.extend((c, k) for k in reversed(kids.get(r["id"], [])))
 
-    emit(parent_el, None)
+
+def _escape(text: str, attribute: bool) -> str:
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    if attribute:
+        text = (text.replace('"', "&quot;").replace("\r", "&#13;").replace("\n", "&#10;")
+                .replace("\t", "&#09;"))
+    return text
 
 
-def _split_description(text: str) -> tuple[str, str, str]:
-    """Undo :func:`_describe`: "Include: …" / "Exclude: …" paragraphs back into their fields.
+def xml_bytes(root: ET.Element, indent: str = "  ") -> bytes:
+    """``root`` as indented UTF-8 XML with a declaration, without recursion.
 
-    >>> _split_description("Means X.\\n\\nInclude: a\\n\\nExclude: b")
-    ('Means X.', 'a', 'b')
+    The same bytes as ``ET.indent(root); ET.tostring(root, encoding="utf-8",
+    xml_declaration=True)`` for a tree in one default namespace, but for trees of
+    any depth (ElementTree's serialiser recurses once per level).
+
+    >>> r = ET.Element("{urn:x}A", {"n": "1"}); b = ET.SubElement(r, "{urn:x}B"); b.text = "t&"
+    >>> print(xml_bytes(r).decode())
+    <?xml version='1.0' encoding='utf-8'?>
+    <A xmlns="urn:x" n="1">
+      <B>t&amp;</B>
+    </A>
     """
-    keep, inc, exc = [], "", ""
+    def name(tag: str) -> str:
+        return tag.rsplit("}", 1)[-1]
+
+    ns = root.tag[1:].split("}", 1)[0] if root.tag.startswith("{") else None
+    out = ["<?xml version='1.0' encoding='utf-8'?>\n"]
+    # each entry: (element, depth, True to close it)
+    stack: list[tuple[ET.Element, int, bool]] = [(root, 0, False)]
+    while stack:
+        el, depth, closing = stack.pop()
+        kids = list(el)
+        if closing:
+            out.append("\n" + indent * depth + f"</{name(el.tag)}>")
+            continue
+        if el is not root:
+            out.append("\n" + indent * depth)
+        attrs = "".join(f' {k}="{_escape(str(v), True)}"' for k, v in el.items())
+        if el is root and ns:
+            attrs = f' xmlns="{_escape(ns, True)}"' + attrs
+        text = el.text if el.text and el.text.strip() else ""
+        if not kids and not text:
+            out.append(f"<{name(el.tag)}{attrs} />")
+            continue
+        out.append(f"<{name(el.tag)}{attrs}>{_escape(text, False)}")
+        if not kids:
+            out.append(f"</{name(el.tag)}>")
+            continue
+        stack.append((el, depth, True))
+        stack.extend((k, depth + 1, False) for k in reversed(kids))
+    return "".join(out).encode("utf-8")
+
+
+_ID_MARK = "qualkit id: "
+
+
+def _split_description(text: str) -> tuple[str, str, str, str | None]:
+    """Undo :func:`_describe`: "Include: …", "Exclude: …" and "qualkit id: …" paragraphs.
+
+    >>> _split_description("Means X.\\n\\nInclude: a\\n\\nExclude: b\\n\\nqualkit id: x.y")
+    ('Means X.', 'a', 'b', 'x.y')
+    """
+    return _split_fields(text)[:4]
+
+
+def _split_fields(text: str) -> tuple[str, str, str, str | None, str, str]:
+    """``definition, include, exclude, qualkit id, examples, cues`` from a Description."""
+    keep, found = [], {"Include: ": "", "Exclude: ": "", "Examples: ": "", "Cues: ": ""}
+    qk_id = None
     for para in text.split("\n\n"):
-        if para.startswith("Include: ") and not inc:
-            inc = para[len("Include: "):].strip()
-        elif para.startswith("Exclude: ") and not exc:
-            exc = para[len("Exclude: "):].strip()
+        label = next((k for k in found if para.startswith(k) and not found[k]), None)
+        if label is not None:
+            found[label] = para[len(label):].strip()
+        elif para.startswith(_ID_MARK) and qk_id is None and para[len(_ID_MARK):].strip():
+            qk_id = para[len(_ID_MARK):].strip()
         else:
             keep.append(para)
-    return "\n\n".join(keep).strip(), inc, exc
+    return ("\n\n".join(keep).strip(), found["Include: "], found["Exclude: "], qk_id,
+            found["Examples: "], found["Cues: "])
 
 
 def _describe(r: Mapping[str, Any]) -> str:
@@ -281,6 +390,11 @@ def _describe(r: Mapping[str, Any]) -> str:
     for label, key in (("Include", "include"), ("Exclude", "exclude")):
         if r.get(key):
             parts.append(f"{label}: {r[key]}")
+    for label, key in (("Examples", "examples"), ("Cues", "cues")):
+        if r.get(key) and not any(";" in str(v) or "\n\n" in str(v) for v in r[key]):
+            parts.append(f"{label}: " + "; ".join(str(v) for v in r[key]))
+    if "\n" not in str(r["id"]):
+        parts.append(f"{_ID_MARK}{r['id']}")
     return "\n\n".join(p for p in parts if p)
 
 
@@ -318,8 +432,7 @@ def write_qdc(codebook: Any, path: str | Path, *, origin: str = "qualkit") -> No
     root = ET.Element(f"{{{NS_CODEBOOK}}}CodeBook", {"origin": f"{origin} {__version__}"})
     codes = ET.SubElement(root, f"{{{NS_CODEBOOK}}}Codes")
     add_code_elements(codes, table, NS_CODEBOOK)
-    ET.indent(root)
     from .._export import atomic_output
 
-    with atomic_output(path) as tmp:
-        tmp.write_bytes(ET.tostring(root, encoding="utf-8", xml_declaration=True))
+    with atomic_output(path) as tmp:  # xml_bytes: no recursion, trees of any depth
+        tmp.write_bytes(xml_bytes(root))

@@ -3,9 +3,12 @@
 A ``.qdpx`` file comes from another program, often from another person: it is
 untrusted input. :class:`SafeArchive` checks every member name before anything
 is read (no ``..``, no absolute paths, no drive letters, no backslash tricks),
-caps the number of members, the total uncompressed size and the compression
-ratio, and reads each member with a hard size cap (the sizes in a ZIP's
-directory can lie). :func:`parse_xml` parses with :mod:`defusedxml`, which
+caps the number of members, the total uncompressed size of the text members
+qualkit may read (``.qde``, ``.txt``, ``.xml``) and of the whole archive, and the
+compression ratio of every member over 64 KiB, all from the ZIP directory before
+anything is decompressed; then it reads each member with a hard size cap and
+counts what it reads against the text budget (the sizes in a ZIP's directory can
+lie). :func:`parse_xml` parses with :mod:`defusedxml`, which
 refuses DTD entity declarations (billion laughs) and external entities.
 
 Every refusal is an :class:`~qualkit.errors.UnsafeArchiveError` naming the
@@ -34,17 +37,25 @@ from xml.etree.ElementTree import Element, ParseError
 
 from ..errors import Errors, QdpxError, UnsafeArchiveError
 
-__all__ = ["SafeArchive", "parse_xml", "LIMITS"]
+__all__ = ["SafeArchive", "parse_xml", "LIMITS", "TEXT_SUFFIXES"]
 
 #: Default limits. A focus-group project is a few MB; these leave a wide margin.
 LIMITS: dict[str, int] = {
     "max_members": 10_000,
-    "max_total_bytes": 1024 * 1024 * 1024,   # 1 GiB uncompressed in all
-    "max_member_bytes": 512 * 1024 * 1024,   # one member
+    "max_text_bytes": 256 * 1024 * 1024,     # text qualkit may read (.qde, .txt, .xml), in all
+    "max_total_bytes": 8 * 1024 ** 3,        # every member, media included (never read)
+    "max_member_bytes": 256 * 1024 * 1024,   # one text member
     "max_ratio": 200,                         # uncompressed / compressed, per member
+    "ratio_from_bytes": 64 * 1024,            # the ratio is checked above this size
 }
+#: Member suffixes qualkit reads as text (others, such as media, are never decompressed).
+TEXT_SUFFIXES = (".qde", ".txt", ".xml", "")
 
 _DRIVE = re.compile(r"^[A-Za-z]:")
+
+
+def _is_text(name: str) -> bool:
+    return PurePosixPath(name).suffix.lower() in TEXT_SUFFIXES
 
 
 def _check_name(name: str, archive: str) -> None:
@@ -88,29 +99,34 @@ class SafeArchive:
             self._zip.close()
             raise UnsafeArchiveError(Errors.Q402.format(
                 archive=self.name, found=len(infos), limit=self.limits["max_members"]))
-        total = 0
+        total = text = 0
         for info in infos:
             _check_name(info.filename, self.name)
             total += info.file_size
+            if _is_text(info.filename):
+                text += info.file_size
             self._check_size(info)
-        if total > self.limits["max_total_bytes"]:
-            self._zip.close()
-            raise UnsafeArchiveError(Errors.Q403.format(
-                archive=self.name, member="*", problem=f"total uncompressed size {total} bytes",
-                limit=f"{self.limits['max_total_bytes']} bytes"))
+        for size, key, what in ((text, "max_text_bytes", "total uncompressed size of the "
+                                 "text members (.qde, .txt, .xml)"),
+                                (total, "max_total_bytes", "total uncompressed size")):
+            if size > self.limits[key]:
+                self._zip.close()
+                raise UnsafeArchiveError(Errors.Q403.format(
+                    archive=self.name, member="*", problem=f"{what} {size} bytes",
+                    limit=f"{self.limits[key]} bytes"))
         self._infos = {i.filename: i for i in infos if not i.is_dir()}
-        self._budget = self.limits["max_total_bytes"]
+        self._budget = self.limits["max_text_bytes"]
 
     def _check_size(self, info: zipfile.ZipInfo) -> None:
         lim = self.limits
-        if info.file_size > lim["max_member_bytes"]:
+        if _is_text(info.filename) and info.file_size > lim["max_member_bytes"]:
             self._zip.close()
             raise UnsafeArchiveError(Errors.Q403.format(
                 archive=self.name, member=info.filename,
                 problem=f"uncompressed size {info.file_size} bytes",
                 limit=f"{lim['max_member_bytes']} bytes"))
-        if info.file_size > 1_000_000 and info.compress_size > 0:
-            ratio = info.file_size / info.compress_size
+        if info.file_size > lim["ratio_from_bytes"]:
+            ratio = info.file_size / max(info.compress_size, 1)
             if ratio > lim["max_ratio"]:
                 self._zip.close()
                 raise UnsafeArchiveError(Errors.Q403.format(
@@ -149,23 +165,33 @@ class SafeArchive:
             hit = [n for n in self._infos if PurePosixPath(n).name.lower() == base]
         return hit[0] if hit else None
 
-    def read(self, member: str) -> bytes:
+    def read(self, member: str) -> bytearray:
         """Read one member, refusing more bytes than its declared size or the limits."""
         info = self._infos[member]
         cap = min(self.limits["max_member_bytes"], self._budget)
-        out = bytearray()
+        if info.file_size > cap:  # refuse before decompressing anything
+            raise UnsafeArchiveError(Errors.Q403.format(
+                archive=self.name, member=member,
+                problem=f"uncompressed size {info.file_size} bytes, more than the "
+                        f"{self._budget} bytes left of the text budget",
+                limit=f"{self.limits['max_text_bytes']} bytes of text in all"))
+        out = bytearray(info.file_size)  # filled in place: one copy of the member in memory
         try:
             with self._zip.open(info) as fh:
-                while True:
-                    chunk = fh.read(1 << 16)
-                    if not chunk:
+                got = 0
+                view = memoryview(out)
+                while got < len(out):
+                    n = fh.readinto(view[got:got + (1 << 20)])  # whole: a second copy
+                    if not n:
                         break
-                    out += chunk
-                    if len(out) > cap or len(out) > max(info.file_size, 0):
-                        raise UnsafeArchiveError(Errors.Q403.format(
-                            archive=self.name, member=member,
-                            problem=f"more than the declared {info.file_size} bytes when "
-                                    f"decompressed", limit=f"{min(cap, info.file_size)} bytes"))
+                    got += n
+                view.release()
+                if fh.read(1):
+                    raise UnsafeArchiveError(Errors.Q403.format(
+                        archive=self.name, member=member,
+                        problem=f"more than the declared {info.file_size} bytes when "
+                                f"decompressed", limit=f"{min(cap, info.file_size)} bytes"))
+                del out[got:]
         except (zipfile.BadZipFile, zlib.error, EOFError, OSError) as exc:
             raise UnsafeArchiveError(Errors.Q403.format(
                 archive=self.name, member=member,
@@ -173,7 +199,7 @@ class SafeArchive:
                         f"({info.file_size} bytes) and checksum: {exc}",
                 limit=f"{min(cap, info.file_size)} bytes")) from None
         self._budget -= len(out)
-        return bytes(out)
+        return out
 
     def close(self) -> None:
         self._zip.close()

@@ -70,11 +70,13 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ..corpus import Corpus, Transcript
+from .._utf8 import Utf8Text, char_offsets
+from ..corpus import Corpus, Transcript, participants_of
 from ..errors import Errors, QdpxError, QualkitWarning, Warnings
+from ..roles import infer_role
 from ._common import line_speakers, match_section
 from ._qdc import (NS_PROJECT, QK_NS, code_guid, codebook_table, codes_from_element, codes_table,
-                   add_code_elements, local, make_codebook, norm_guid)
+                   add_code_elements, local, make_codebook, norm_guid, xml_bytes)
 from ._safe import SafeArchive, parse_xml
 
 __all__ = ["read_qdpx", "write_qdpx", "QdpxProject", "QdpxWarning", "CODING_COLUMNS",
@@ -116,6 +118,8 @@ class QdpxProject:
     sets: pd.DataFrame = field(
         default_factory=lambda: pd.DataFrame(columns=["set", "member_kind", "member_id"]))
     source: str = ""
+    #: Sources read for the store, not yet built as transcripts (see ``_stored_source``).
+    stored: list[dict[str, Any]] = field(default_factory=list, repr=False)
 
     def codings(self) -> pd.DataFrame:
         """DataFrame with :data:`CODING_COLUMNS`, one row per coding."""
@@ -160,53 +164,235 @@ def _warn(msg: str) -> None:
     warnings.warn(msg, QdpxWarning, stacklevel=3)
 
 
-def _decode(data: bytes) -> str:
+_UTF8_MULTI = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}"
+                         rb"|[\xf0-\xf4][\x80-\xbf]{3}")
+
+
+def _decode(data: bytes | bytearray, archive: str = "", source: str = "") -> str:
+    """Decode a source's bytes by evidence, warning ([W401]) whenever it had to guess or repair.
+
+    BOMs decide first. Without one, NUL bytes in every other position mean UTF-16
+    (little- or big-endian by where they fall); otherwise UTF-8. Bytes that are not
+    UTF-8 are read as UTF-8 with U+FFFD where valid UTF-8 sequences outnumber the
+    invalid bytes, else as Windows-1252. Messages give counts and byte offsets only.
+
+    >>> _decode("caf\u00e9".encode("utf-16-le"))
+    'café'
+    """
+    def warn(problem: str) -> None:
+        if archive:
+            _warn(Warnings.W401.format(archive=archive, source=source, problem=problem))
+
+    def lenient(codec: str, body: Any, what: str) -> str:
+        try:
+            return str(body, codec)
+        except UnicodeDecodeError as exc:
+            text = str(body, codec, errors="replace")
+            bad = text.count("\ufffd") - str(body, codec, errors="ignore").count("\ufffd")
+            warn(f"{bad} invalid byte sequence(s) in {what} (the first at byte {exc.start}) "
+                 f"were replaced by U+FFFD")
+            return text
+
     if data.startswith(codecs.BOM_UTF8):
-        data = data[3:]
-    elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return data.decode("utf-16", errors="replace").lstrip("\ufeff")
+        return lenient("utf-8", memoryview(data)[3:], "UTF-8 text")
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return lenient("utf-16", data, "UTF-16 text").lstrip("\ufeff")
+    codec = _utf16_codec(data) if b"\x00" in data else None
+    if codec is not None:
+        half = len(data) // 2
+        zeros = (data[1:2 * half:2] if codec.endswith("le") else data[0:2 * half:2]).count(0)
+        warn(f"no byte-order mark, but {zeros} of {half} "
+             f"{'odd' if codec.endswith('le') else 'even'} bytes are 0: read as {codec.upper()}")
+        return lenient(codec, data[:2 * half], codec.upper() + " text").lstrip("\ufeff")
     try:
-        text = data.decode("utf-8")
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        first = exc.start
+    multi = len(_UTF8_MULTI.findall(data))
+    high = sum(1 for b in data if b >= 0x80) if len(data) < 1 << 16 else \
+        len(data) - len(data.translate(None, bytes(range(0x80, 0x100))))
+    invalid = high - sum(len(m) for m in _UTF8_MULTI.findall(data))
+    if multi > invalid:
+        text = data.decode("utf-8", errors="replace")
+        warn(f"not valid UTF-8: {invalid} byte(s) (the first at byte {first}) fit no UTF-8 "
+             f"sequence while {multi} sequences do; they were replaced by U+FFFD")
+        return text
+    text = data.decode("cp1252", errors="replace")
+    warn(f"not UTF-8 (byte {first} and {invalid - 1} other(s) fit no UTF-8 sequence, and "
+         f"{multi} do): read as Windows-1252")
+    return text
+
+
+def _load_text(data: bytearray, archive: str, source: str) -> tuple[Utf8Text, _PositionMap]:
+    """A source file's normalised text (as UTF-8 bytes) and its position map.
+
+    UTF-8 (the standard's encoding, with or without a BOM) is checked a megabyte at
+    a time, mapped from its bytes and normalised as bytes: a large source never
+    exists as one ``str`` (400 MB for 100 MB of text with one emoji in it). Anything
+    else goes through :func:`_decode`.
+    """
+    bom = data.startswith(codecs.BOM_UTF8)
+    if not data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) and not (
+            b"\x00" in data and _utf16_codec(data)) and _valid_utf8(data, 3 if bom else 0):
+        if bom:
+            del data[:3]
+        pm = _PositionMap.from_utf8(data)
+        norm = data
+        if b"\r" in norm:
+            norm = norm.replace(b"\r\n", b"\n")
+            if b"\r" in norm:
+                norm = norm.replace(b"\r", b"\n")
+        if b"\x00" in norm:
+            norm = norm.replace(b"\x00", b"")
+        del data
+        return Utf8Text(norm), pm
+    raw = _decode(data, archive, source)
+    del data
+    pm = _PositionMap(raw)
+    return Utf8Text(normalise_newlines(raw).encode("utf-8")), pm
+
+
+def _valid_utf8(data: bytes | bytearray, skip: int = 0) -> bool:
+    """Whether ``data[skip:]`` is valid UTF-8, decoded a megabyte at a time and let go."""
+    dec = codecs.getincrementaldecoder("utf-8")()
+    view = memoryview(data)
+    try:
+        for lo in range(skip, len(data), 1 << 20):
+            dec.decode(view[lo:lo + (1 << 20)])
+        dec.decode(b"", final=True)
     except UnicodeDecodeError:
-        text = data.decode("cp1252", errors="replace")
-    return text.lstrip("\ufeff")
+        return False
+    return True
+
+
+def _utf16_codec(data: bytes | bytearray) -> str | None:
+    """``utf-16-le``/``-be`` when zero bytes fall in every other position, else None."""
+    if len(data) < 4:
+        return None
+    half = len(data) // 2
+    even, odd = data[0:2 * half:2].count(0), data[1:2 * half:2].count(0)
+    for zeros, other, codec in ((odd, even, "utf-16-le"), (even, odd, "utf-16-be")):
+        if zeros >= 4 and zeros > 0.3 * half and other < 0.05 * half:
+            return codec
+    return None
 
 
 def normalise_newlines(raw: str) -> str:
-    """CR LF and lone CR → LF.
+    """CR LF and lone CR → LF; NUL characters removed.
 
-    >>> normalise_newlines("a\\r\\nb\\rc")
-    'a\\nb\\nc'
+    >>> normalise_newlines("a\\r\\nb\\rc\\x00d")
+    'a\\nb\\ncd'
     """
-    return raw.replace("\r\n", "\n").replace("\r", "\n")
+    return raw.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "")
+
+
+_ASTRAL = re.compile("[\U00010000-\U0010FFFF]")
+
+
+def _indices(pattern: str | re.Pattern[str], text: str, shift: int = 0) -> np.ndarray:
+    rx = re.compile(pattern) if isinstance(pattern, str) else pattern
+    return np.fromiter((m.start() + shift for m in rx.finditer(text)), dtype=np.int64)
+
+
+def _byte_indices(pattern: bytes, data: bytes | bytearray, shift: int = 0) -> np.ndarray:
+    return np.fromiter((m.start() + shift for m in re.finditer(pattern, data)),
+                       dtype=np.int64)
 
 
 class _PositionMap:
-    """Maps positions in each convention onto code points of the LF-normalised text."""
+    """Maps positions in each convention onto code points of the normalised text.
+
+    Only the characters that make conventions differ are recorded, as sorted index
+    arrays: line feeds after a carriage return (one position under the ``_lf``
+    conventions, dropped from the normalised text), astral characters (two UTF-16
+    units) and NULs (dropped). Memory is proportional to how many of those the
+    source has, and a source with none needs no map at all.
+
+    >>> pm = _PositionMap("a\\r\\n\\U0001F600b")
+    >>> [pm.to_norm(c, p) for c, p in (("codepoint", 4), ("codepoint_lf", 3), ("utf16", 5),
+    ...                                ("utf16_lf", 4), ("utf16", 4))]
+    [3, 3, 3, 3, None]
+    """
 
     def __init__(self, raw: str) -> None:
-        n = len(raw)
-        cps = np.fromiter((ord(c) for c in raw), dtype=np.int64, count=n)
-        prev_cr = np.zeros(n, dtype=bool)
-        if n > 1:
-            prev_cr[1:] = cps[:-1] == 13
-        lf_after_cr = (cps == 10) & prev_cr
-        norm_w = np.where(lf_after_cr, 0, 1)
-        u16 = np.where(cps > 0xFFFF, 2, 1)
-        widths = {"codepoint": np.ones(n, dtype=np.int64), "codepoint_lf": norm_w,
-                  "utf16": u16, "utf16_lf": u16 * norm_w}
-        self.norm_cum = np.concatenate([[0], np.cumsum(norm_w)])
-        self.cum = {k: np.concatenate([[0], np.cumsum(w)]) for k, w in widths.items()}
-        self.trivial = not (np.any(cps == 13) or np.any(cps > 0xFFFF))
+        none = np.zeros(0, np.int64)
+        self._setup(len(raw), _indices("\r\n", raw, 1) if "\r\n" in raw else none,
+                    none if raw.isascii() else _indices(_ASTRAL, raw),
+                    _indices("\x00", raw) if "\x00" in raw else none)
+
+    @classmethod
+    def from_utf8(cls, data: bytes | bytearray) -> _PositionMap:
+        """The map of valid UTF-8 ``data`` read from its bytes, without decoding it.
+
+        CR, LF and NUL are single bytes in UTF-8 and an astral character is the one
+        whose lead byte is F0-F4; a byte offset becomes a character index by
+        subtracting the continuation bytes (80-BF) before it, counted a megabyte at
+        a time.
+
+        >>> raw = "é a\\r\\n\\U0001F600b\\x00"
+        >>> m, ref = _PositionMap.from_utf8(raw.encode()), _PositionMap(raw)
+        >>> (m.n, m.lf.tolist(), m.astral.tolist(), m.nul.tolist()) == (
+        ...     ref.n, ref.lf.tolist(), ref.astral.tolist(), ref.nul.tolist())
+        True
+        """
+        none = np.zeros(0, np.int64)
+        lf = _byte_indices(rb"\r\n", data, 1) if b"\r\n" in data else none
+        nul = _byte_indices(rb"\x00", data) if b"\x00" in data else none
+        if data.isascii():
+            astral, n = none, len(data)
+        else:
+            astral = _byte_indices(rb"[\xf0-\xf4]", data)
+            events = np.sort(np.concatenate([lf, nul, astral]))  # distinct bytes
+            chars, n = char_offsets(data, events)
+            lf, nul, astral = (chars[np.searchsorted(events, a)] for a in (lf, nul, astral))
+        self = cls.__new__(cls)
+        self._setup(n, lf, astral, nul)
+        return self
+
+    def _setup(self, n: int, lf: np.ndarray, astral: np.ndarray, nul: np.ndarray) -> None:
+        self.n = n
+        self.lf, self.astral, self.nul = lf, astral, nul
+        self.dropped = np.union1d(lf, nul) if len(nul) else lf
+        self.trivial = not (len(lf) or len(astral) or len(nul))
+        # astral characters by their index in the CR LF-as-one text
+        self.astral_lf = self.astral - np.searchsorted(self.lf, self.astral, side="left")
+        # where each astral starts in UTF-16 units; each CR LF's position counting it as one
+        self._starts = self.astral + np.arange(len(self.astral))
+        self._starts_lf = self.astral_lf + np.arange(len(self.astral_lf))
+        self._lf_pos = self.lf - np.arange(len(self.lf))
+
+    def to_norm_many(self, convention: str, positions: Any) -> np.ndarray:
+        """:meth:`to_norm` for an array of positions at once; -1 where there is none."""
+        pos = np.asarray(positions, dtype=np.int64)
+        inside = np.zeros(len(pos), dtype=bool)
+
+        def from_units(p: np.ndarray, starts: np.ndarray) -> np.ndarray:
+            if not len(starts):
+                return p
+            k = np.searchsorted(starts, p, side="left")
+            prev = starts[np.maximum(k - 1, 0)]
+            inside[(k > 0) & (p == prev + 1)] = True  # inside a surrogate pair
+            return p - k
+
+        def from_lf(p: np.ndarray) -> np.ndarray:
+            return p + np.searchsorted(self._lf_pos, p, side="left") if len(self._lf_pos) else p
+
+        if convention == "codepoint":
+            i = pos
+        elif convention == "codepoint_lf":
+            i = from_lf(pos)
+        elif convention == "utf16":
+            i = from_units(pos, self._starts)
+        else:  # utf16_lf
+            i = from_lf(from_units(pos, self._starts_lf))
+        ok = (pos >= 0) & ~inside & (i <= self.n)
+        norm = i - np.searchsorted(self.dropped, i, side="left") if len(self.dropped) else i
+        return np.where(ok, norm, -1)
 
     def to_norm(self, convention: str, pos: int) -> int | None:
-        cum = self.cum[convention]
-        if pos < 0 or pos > cum[-1]:
-            return None
-        idx = int(np.searchsorted(cum, pos, side="left"))
-        if cum[idx] != pos:
-            return None  # inside a surrogate pair
-        return int(self.norm_cum[idx])
+        """The normalised-text offset for ``pos`` under ``convention`` (None if none)."""
+        v = int(self.to_norm_many(convention, [pos])[0])
+        return None if v < 0 else v
 
 
 _ELLIPSIS = ("\u2026", "...")
@@ -233,82 +419,101 @@ def _preferred(origin: str) -> list[str]:
     return ["codepoint", "codepoint_lf", "utf16", "utf16_lf"]
 
 
-def _choose_convention(pm: _PositionMap, text: str, sels: list[tuple[int, int, str]],
-                       origin: str, archive: str, source: str) -> str:
+def _segments(text: str | Utf8Text, starts: np.ndarray, ends: np.ndarray) -> list[str]:
+    """``text[a:b]`` for every pair (indices within the text), large texts in one pass."""
+    if isinstance(text, str):
+        return [text[a:b] for a, b in zip(starts.tolist(), ends.tolist(), strict=True)]
+    return text.segments(starts, ends)
+
+
+def _choose_convention(pm: _PositionMap, text: str | Utf8Text,
+                       sels: list[tuple[int, int, str]], origin: str, archive: str,
+                       source: str) -> str:
     order = _preferred(origin)
     if pm.trivial or not sels:
         return order[0]
-    is_named = [len(s[2].strip()) >= 3 and not _is_guidish(s[2]) for s in sels]
-    named = [s for s, flag in zip(sels, is_named) if flag]
-    scores = {}
+    starts = np.array([s[0] for s in sels], dtype=np.int64)
+    ends = np.array([s[1] for s in sels], dtype=np.int64)
+    named = [i for i, s in enumerate(sels) if len(s[2].strip()) >= 3 and not _is_guidish(s[2])]
+    scores, mapped = {}, {}
     for conv in order:
-        ok_named = 0
-        valid = 0
-        for (start, end, name), flag in zip(sels, is_named):
-            a, b = pm.to_norm(conv, start), pm.to_norm(conv, end)
-            if a is None or b is None:
-                continue
-            valid += 1
-            if flag and _quote_matches(name, text[a:b]):
-                ok_named += 1
-        scores[conv] = (ok_named, valid)
+        a, b = pm.to_norm_many(conv, starts), pm.to_norm_many(conv, ends)
+        mapped[conv] = (a, b)
+        ok = (a >= 0) & (b >= 0)
+        check = [i for i in named if ok[i]]
+        segs = _segments(text, a[check], np.maximum(a[check], b[check]))
+        ok_named = sum(1 for i, seg in zip(check, segs, strict=True)
+                       if _quote_matches(sels[i][2], seg))
+        scores[conv] = (ok_named, int(ok.sum()))
     known = any(k in origin.lower() for k in ("nvivo", "atlas", "maxqda", "qualkit"))
     align = {c: 0 for c in order}
     if not named and not known:
         # no quoted text to check and no known producer: prefer the convention under
         # which selections start and end at line or word boundaries
         for conv in order:
-            for start, end, _ in sels:
-                for pos, before in ((pm.to_norm(conv, start), False),
-                                    (pm.to_norm(conv, end), True)):
-                    if pos is not None and _at_boundary(text, pos, before):
-                        align[conv] += 1
+            a, b = mapped[conv]
+            for pos, is_end in ((a, False), (b, True)):
+                align[conv] += _at_boundaries(text, pos[pos >= 0], is_end)
         # the standard's reading wins unless another is clearly better aligned
         align[order[0]] += max(2, len(sels) // 5)
     best = max(order, key=lambda c: (scores[c][0], scores[c][1], align[c], -order.index(c)))
-    ok_named, valid = scores[best]
+    ok_named, _valid = scores[best]
     if named and ok_named < len(named):
         _warn(Warnings.W401.format(
             archive=archive, source=source,
             problem=(f"the quoted text of {len(named) - ok_named} of {len(named)} selections "
                      f"does not match the source text under any position convention; "
                      f"positions were read as {best!r} (origin {origin!r})")))
-    elif valid < len(sels):
-        _warn(Warnings.W401.format(
-            archive=archive, source=source,
-            problem=(f"{len(sels) - valid} of {len(sels)} selections fall outside the text or "
-                     f"inside a character under every position convention; they were skipped")))
     return best
 
 
-def _at_boundary(text: str, pos: int, is_end: bool) -> bool:
-    """True if ``pos`` is at the text's edge, a line break or between a word and a space."""
-    if pos <= 0 or pos >= len(text):
-        return True
-    left, right = text[pos - 1], text[pos]
-    if "\n" in (left, right):
-        return True
-    return (right.isspace() and not left.isspace()) if is_end else (
-        left.isspace() and not right.isspace())
+def _at_boundaries(text: str | Utf8Text, pos: np.ndarray, is_end: bool) -> int:
+    """How many of ``pos`` are at the text's edge, a line break or between a word and a space.
+
+    >>> _at_boundaries("ab cd\\nef", np.array([0, 1, 2, 3, 5, 8]), False)
+    4
+    """
+    n = len(text)
+    edge = (pos <= 0) | (pos >= n)
+    inner = pos[~edge]
+    hits = int(edge.sum())
+    for pair in _segments(text, inner - 1, inner + 1):
+        left, right = pair[0], pair[1]
+        if "\n" in pair:
+            hits += 1
+        elif is_end:
+            hits += right.isspace() and not left.isspace()
+        else:
+            hits += left.isspace() and not right.isspace()
+    return hits
 
 
 def _is_guidish(s: str) -> bool:
     return bool(re.fullmatch(r"\{?[0-9a-fA-F-]{32,38}\}?", s.strip()))
 
 
-def _plain_transcript(tid: str, text: str, *, source: str, metadata: dict[str, Any],
-                      group: str | None = None) -> Transcript:
-    """One utterance per non-blank line; speaker from "Name: text", else "unknown".
+def _line_utterances(lines: list[Any], texts: list[str] | None = None
+                     ) -> tuple[list[str | None], list[str], np.ndarray, np.ndarray]:
+    """One utterance per non-blank line: ``(sections, speakers, starts, ends)``.
 
-    Labels are speakers by the readers' trust rules (:func:`~qualkit.io._common.line_speakers`):
-    a paper's "Abstract: ..." is no speaker.
+    Speaker from "Name: text" by the readers' trust rules
+    (:func:`~qualkit.io._common.line_speakers`: a paper's "Abstract: ..." is no
+    speaker), else "unknown"; ``# Heading`` / ``[Heading]`` lines name the section.
+    ``lines`` is the text split at ``\\n`` and is consumed: each line is let go once
+    read, and the columns cost a few bytes a line. The utterances' texts are
+    appended to ``texts`` when it is given.
     """
-    rows = []
-    pos = 0
+    from array import array
+
+    sections: list[str | None] = []
+    speakers: list[str] = []
+    starts, ends = array("q"), array("q")
+    names: dict[str, str] = {}
     section = None
-    lines = text.split("\n")
     who = line_speakers(lines)
-    for i, line in enumerate(lines):
+    pos = 0
+    for i in range(len(lines)):
+        line, lines[i] = lines[i], None
         line_start = pos
         pos += len(line) + 1
         if not line.strip():
@@ -317,19 +522,65 @@ def _plain_transcript(tid: str, text: str, *, source: str, metadata: dict[str, A
         if sec is not None and line.lstrip().startswith(("#", "[")):
             section = sec
             continue
-        sp = who.get(i)
-        end = line_start + len(line.rstrip())
-        if sp is not None and sp[1]:
-            speaker, body = sp[0], sp[1]
-            start = end - len(body)
-            if text[start:end] != body:
-                speaker, start = "unknown", line_start + len(line) - len(line.lstrip())
+        sp = who.pop(i, None)
+        end = len(line.rstrip())
+        start = len(line) - len(line.lstrip())
+        if sp is not None and sp[1] and line[end - len(sp[1]):end] == sp[1]:
+            speaker, start = sp[0], end - len(sp[1])
         else:
-            speaker, start = "unknown", line_start + len(line) - len(line.lstrip())
-        rows.append(dict(section=section, speaker=speaker, start=start, end=end,
-                         text=text[start:end]))
-    table = pd.DataFrame(rows, columns=["section", "speaker", "start", "end", "text"])
-    return Transcript(tid, text, table, group=group, source=source, metadata=metadata)
+            speaker = "unknown"
+        sections.append(section)
+        speakers.append(names.setdefault(speaker, speaker))
+        starts.append(line_start + start)
+        ends.append(line_start + end)
+        if texts is not None:
+            texts.append(line[start:end])
+    return (sections, speakers, np.frombuffer(starts, dtype=np.int64).copy() if starts else
+            np.zeros(0, np.int64), np.frombuffer(ends, dtype=np.int64).copy() if ends else
+            np.zeros(0, np.int64))
+
+
+def _plain_transcript(tid: str, text: str | Utf8Text, *, source: str,
+                      metadata: dict[str, Any], group: str | None = None) -> Transcript:
+    """A source's text as a :class:`~qualkit.corpus.Transcript`, one utterance per line.
+
+    See :func:`_line_utterances` for how lines become utterances.
+
+    >>> _plain_transcript("t", "P01: Hi.\\n\\n# Part 2\\nsome words", source="s",
+    ...                   metadata={}).utterances[["section", "speaker", "text"]].values.tolist()
+    [[None, 'P01', 'Hi.'], ['Part 2', 'unknown', 'some words']]
+    """
+    texts: list[str] = []
+    sections, speakers, starts, ends = _line_utterances(
+        text.split("\n") if isinstance(text, str) else text.lines(), texts)
+    table = pd.DataFrame({"section": pd.Series(sections, dtype=object),
+                          "speaker": pd.Series(speakers, dtype=object),
+                          "start": starts, "end": ends,
+                          "text": pd.Series(texts, dtype=object)})
+    return Transcript(tid, text if isinstance(text, str) else str(text), table, group=group,
+                      source=source, metadata=metadata)
+
+
+def _stored_source(tid: str, text: Utf8Text, *, source: str, metadata: dict[str, Any],
+                   group: str | None, session: Any) -> dict[str, Any]:
+    """A source as the record :meth:`qualkit.Project._store_corpus` writes.
+
+    The same utterances as :func:`_plain_transcript`, without building the
+    ``Transcript``: the text stays UTF-8 bytes and no utterance text is cut out,
+    so a 100 MB source is stored in about the memory of its bytes.
+    """
+    sections, speakers, starts, ends = _line_utterances(text.lines())
+    roles = {s: infer_role(s) for s in set(speakers)}
+    utterances = {"utterance_id": [f"{tid}:u{i + 1:04d}" for i in range(len(starts))],
+                  "section": sections, "speaker": speakers,
+                  "role": [roles[s] for s in speakers], "start": starts, "end": ends}
+    if isinstance(session, int) and not isinstance(session, bool):
+        metadata = dict(metadata)
+    elif session is not None:
+        metadata = {**metadata, "session": session}
+        session = None
+    return dict(id=tid, text=text, group=group, session=session, source=source,
+                metadata=metadata, utterances=utterances)
 
 
 def _coerce(kind: str, value: str) -> Any:
@@ -389,11 +640,10 @@ def read_qdpx(path: str | Path, project_path: str | Path | None = None) -> Any:
     ProjectError
         ``project_path`` already exists ([Q222]).
     """
-    bundle = _read_bundle(path)
-    return _to_project(bundle, project_path)
+    return _to_project(_read_bundle(path, materialise=False), project_path)
 
 
-def _read_bundle(path: str | Path) -> QdpxProject:
+def _read_bundle(path: str | Path, materialise: bool = True) -> QdpxProject:
     p = Path(path)
     if not p.exists():
         raise QdpxError(Errors.Q003.format(path=p))
@@ -404,7 +654,7 @@ def _read_bundle(path: str | Path) -> QdpxProject:
         if local(root.tag) != "Project" or not str(root.tag).startswith("{urn:QDA-XML:project"):
             raise QdpxError(Errors.Q408.format(archive=arc_name, member=member, found=root.tag,
                                                expected="'Project' in urn:QDA-XML:project:1.0"))
-        return _Reader(arc, root, arc_name).run()
+        return _Reader(arc, root, arc_name).run(materialise)
 
 
 class _Reader:
@@ -426,14 +676,24 @@ class _Reader:
                 return self.users.get(norm_guid(g), norm_guid(g))
         return "unknown"
 
-    def run(self) -> QdpxProject:
+    def run(self, materialise: bool = True) -> QdpxProject:
+        """The bundle; ``materialise=False`` leaves the sources as records for the store."""
         r = self.root
+        taken: set[str] = set()
         for u in _kids(_kid(r, "Users"), "User"):
             g = norm_guid(u.get("guid"))
-            self.users[g] = (u.get("name") or u.get("id") or g).strip() or g
+            if g in self.users:
+                continue
+            base = (u.get("name") or u.get("id") or g).strip() or g
+            name, k = base, 1
+            while name in taken:  # two people of one name stay two coders
+                k += 1
+                name = f"{base} ({k})"
+            taken.add(name)
+            self.users[g] = name
         cb = _kid(r, "CodeBook")
         codes = codes_from_element(_kid(cb, "Codes")) if _kid(cb, "Codes") is not None else []
-        self.code_ids = {c["id"] for c in codes}
+        self.code_of = {c["guid"]: c["id"] for c in codes}  # the file's GUID -> our id
         variables = {norm_guid(v.get("guid")): (v.get("name") or "").strip()
                      for v in _kids(_kid(r, "Variables"), "Variable")}
         self.project_user = r.get("creatingUserGUID")
@@ -444,19 +704,30 @@ class _Reader:
         self._notes(_kid(r, "Notes"), _kid(r, "Links"))
         for nr in _kids(r, "NoteRef"):
             self.note_targets.setdefault(norm_guid(nr.get("targetGUID")), ("project", ""))
-        built = []
-        for tid, text, src, md, group in transcripts:
+        built, stored = [], []
+        while transcripts:
+            tid, text, src, md, group = transcripts.pop(0)
             extra = meta.get(tid, {})
             grp = extra.pop("group", group)
+            grp = None if grp is None else str(grp)
             md.update(extra)
             session = md.pop("session", None)
-            t = _plain_transcript(tid, text, source=src, metadata=md,
-                                  group=None if grp is None else str(grp))
+            if not materialise:
+                stored.append(_stored_source(tid, text, source=src, metadata=md, group=grp,
+                                             session=session))
+                continue
+            t = _plain_transcript(tid, text, source=src, metadata=md, group=grp)
             if isinstance(session, int) and not isinstance(session, bool):
                 t = t.replace(session=session)
             elif session is not None:
                 t.metadata["session"] = session
             built.append(t)
+        if stored and participants is None:  # who speaks as a participant, as Corpus finds them
+            participants = participants_of(pd.DataFrame(
+                list({(sp, rec["group"]) for rec in stored
+                      for sp in set(rec["utterances"]["speaker"])}),
+                columns=["speaker", "group"]).assign(role=lambda d: [infer_role(x) for x in
+                                                                     d["speaker"]]))
         corpus = Corpus(built, participants)
         if self.unknown_refs:
             _warn(Warnings.W403.format(archive=self.name, problem=(
@@ -473,7 +744,7 @@ class _Reader:
             codebook=make_codebook(codes_table(codes)), coding_table=codings,
             users=pd.DataFrame({"user_guid": list(self.users), "coder": list(self.users.values())},
                                columns=["user_guid", "coder"]),
-            memo_table=memos, sets=sets, source=Path(self.name).name)
+            memo_table=memos, sets=sets, source=Path(self.name).name, stored=stored)
 
     # -- codes' NoteRefs (project CodeBook codes can carry them)
     def _collect_code_noterefs(self, cb: ET.Element | None) -> None:
@@ -486,12 +757,13 @@ class _Reader:
                         "code", norm_guid(code.get("guid")))
 
     # -- sources
-    def _source_text(self, el: ET.Element, sname: str) -> str | None:
+    def _source_text(self, el: ET.Element, sname: str) -> tuple[Utf8Text, _PositionMap] | None:
         n = len(_kids(el, "PlainTextSelection")) + len(_kids(el, "Coding"))
         lost = f"; its {n} selections were not read" if n else ""
         content = _kid(el, "PlainTextContent")
         if content is not None:
-            return (content.text or "").lstrip("\ufeff")
+            raw = (content.text or "").lstrip("\ufeff")
+            return Utf8Text(normalise_newlines(raw).encode("utf-8")), _PositionMap(raw)
         ref = el.get("plainTextPath") or ""
         if not ref:
             _warn(Warnings.W402.format(archive=self.name, kind="source", name=sname,
@@ -508,7 +780,7 @@ class _Reader:
                                        reason=f"its text {ref!r} is not in the archive "
                                               "(expected a member 'sources/<guid>.txt')" + lost))
             return None
-        return _decode(self.arc.read(member))
+        return _load_text(self.arc.read(member), self.name, sname)
 
     def _sources(self, sources: ET.Element | None,
                  variables: dict[str, str]) -> list[tuple[str, str, str, dict, Any]]:
@@ -522,16 +794,23 @@ class _Reader:
                 _warn(Warnings.W402.format(archive=self.name, kind=kind, name=sname,
                                            reason="qualkit reads text sources only"))
                 continue
-            raw = self._source_text(el, sname)
-            if raw is None:
+            loaded = self._source_text(el, sname)
+            if loaded is None:
                 continue
+            text, pm = loaded
+            del loaded
             tid = _stem(sname) or sguid or f"source{len(out) + 1}"
             if tid in used:
                 tid = f"{tid}_{sguid[:8]}"
             used.add(tid)
             self.source_tid[sguid] = tid
-            text = normalise_newlines(raw)
-            self._selections(el, tid, raw, text, sname)
+            if len(pm.nul):
+                _warn(Warnings.W401.format(
+                    archive=self.name, source=sname, problem=(
+                        f"{len(pm.nul)} NUL character(s) (U+0000; the first at character "
+                        f"{int(pm.nul[0])}) were removed from the text; selections were "
+                        "mapped around them")))
+            self._selections(el, tid, pm, text, sname)
             md = {"refi_guid": sguid}
             md.update(_variable_values(el, variables))
             desc = _txt(_kid(el, "Description")).strip()
@@ -542,30 +821,37 @@ class _Reader:
             out.append((tid, text, f"{self.name}#{sname}", md, None))
         return out
 
-    def _selections(self, el: ET.Element, tid: str, raw: str, text: str, sname: str) -> None:
+    def _selections(self, el: ET.Element, tid: str, pm: _PositionMap, text: str,
+                    sname: str) -> None:
         sels = _kids(el, "PlainTextSelection")
         parsed = []
+        bad: list[str] = []  # every selection that cannot be placed, with why
         for s in sels:
+            ga, gb = s.get("startPosition", ""), s.get("endPosition", "")
+            where = f"{norm_guid(s.get('guid')) or '(no guid)'} [{ga}, {gb})"
             try:
-                a, b = int(s.get("startPosition", "")), int(s.get("endPosition", ""))
+                a, b = int(ga), int(gb)
             except ValueError:
-                _warn(Warnings.W402.format(archive=self.name, kind="selection",
-                                           name=s.get("guid"), reason=(
-                                               f"positions {s.get('startPosition')!r}, "
-                                               f"{s.get('endPosition')!r} are not integers")))
+                bad.append(f"{where}: positions are not whole numbers")
                 continue
-            parsed.append((s, min(a, b), max(a, b)))
-        pm = _PositionMap(raw)
+            if a < 0 or b < 0:
+                bad.append(f"{where}: negative position")
+            elif a > b:
+                bad.append(f"{where}: reversed (start after end)")
+            else:
+                parsed.append((s, a, b))
         conv = _choose_convention(pm, text, [(a, b, s.get("name") or "") for s, a, b in parsed],
                                   self.origin, self.name, sname)
         src_user = el.get("creatingUser")
-        for s, a, b in parsed:
-            na, nb = pm.to_norm(conv, a), pm.to_norm(conv, b)
+        norm_a = pm.to_norm_many(conv, [a for _, a, _ in parsed])
+        norm_b = pm.to_norm_many(conv, [b for _, _, b in parsed])
+        for (s, a, b), na, nb in zip(parsed, norm_a.tolist(), norm_b.tolist()):
             sguid = norm_guid(s.get("guid"))
-            if na is None or nb is None or na == nb:
-                if na is not None and na == nb:
-                    _warn(Warnings.W402.format(archive=self.name, kind="selection", name=sguid,
-                                               reason=f"it is empty ({a}-{b}) in {sname!r}"))
+            if na < 0 or nb < 0 or na == nb:
+                reason = (f"empty (no characters between {a} and {b})" if na >= 0
+                          and na == nb else f"outside the text or inside a character (read as "
+                          f"{conv!r} positions)")
+                bad.append(f"{sguid or '(no guid)'} [{a}, {b}): {reason}")
                 continue
             desc = _txt(_kid(s, "Description")).strip() or None
             self.selection_target[sguid] = ("span", f"{tid}:{na}-{nb}")
@@ -579,6 +865,12 @@ class _Reader:
                                        created_at=s.get("creationDateTime")))
             for c in codings:
                 self._coding(c, tid, na, nb, desc, s, src_user)
+        if bad:
+            _warn(Warnings.W401.format(
+                archive=self.name, source=sname, problem=(
+                    f"{len(bad)} of {len(sels)} selections cannot be placed in the text and "
+                    f"were skipped (the other {len(sels) - len(bad)} were kept): "
+                    + "; ".join(bad))))
         for c in _kids(el, "Coding"):  # whole-source codings
             if text:
                 self._coding(c, tid, 0, len(text), None, el, src_user)
@@ -586,8 +878,8 @@ class _Reader:
     def _coding(self, c: ET.Element, tid: str, a: int, b: int, memo: str | None,
                 sel: ET.Element, src_user: str | None) -> None:
         ref = _kid(c, "CodeRef")
-        code = norm_guid(ref.get("targetGUID") if ref is not None else "")
-        if code not in self.code_ids:
+        code = self.code_of.get(norm_guid(ref.get("targetGUID") if ref is not None else ""))
+        if code is None:
             self.unknown_refs += 1
             return
         cid = norm_guid(c.get("guid")) or str(uuid.uuid4())
@@ -631,7 +923,8 @@ class _Reader:
                 if not kind.startswith("Member"):
                     continue
                 target = norm_guid(m.get("targetGUID") or m.get("guid"))
-                member = {"MemberSource": self.source_tid.get(target)}.get(kind, target)
+                member = {"MemberSource": self.source_tid.get(target),
+                          "MemberCode": self.code_of.get(target, target)}.get(kind, target)
                 rows.append(dict(set=name, member_kind=kind[len("Member"):].lower(),
                                  member_id=member))
                 if kind == "MemberSource" and member is not None and ":" in name:
@@ -656,11 +949,14 @@ class _Reader:
             if not text:
                 ref = n.get("plainTextPath") or ""
                 member = self.arc.find("sources/" + ref[len("internal://"):]) if ref else None
-                text = normalise_newlines(_decode(self.arc.read(member))).strip() if member else ""
+                text = normalise_newlines(_decode(self.arc.read(member), self.name, ref)
+                                          ).strip() if member else ""
             title = (n.get("name") or "").strip()
             if not text:
                 text = _txt(_kid(n, "Description")).strip() or title
             kind, target = self.note_targets.get(g, ("project", ""))
+            if kind == "code":
+                target = self.code_of.get(target, target)
             if kind == "coding" and target in self.coding_index:
                 row = self.codings[self.coding_index[target]]
                 row["memo"] = text if not row["memo"] else f"{row['memo']}\n\n{text}"
@@ -682,27 +978,18 @@ def _stem(name: str) -> str:
 
 # ============================================================================ project
 def _to_project(bundle: QdpxProject, path: str | Path | None = None) -> Any:
-    """Turn a read bundle into a :class:`qualkit.Project` when the store is available.
-
-    Until ``qualkit.project`` provides ``Project`` with ``add_corpus``, ``set_codebook``
-    and ``code_many``, an in-memory read returns the :class:`QdpxProject` bundle itself.
-    """
-    try:
-        from ..project import Project
-    except ImportError:  # pragma: no cover - the store is part of qualkit
-        Project = None  # noqa: N806
-    needed = ("open", "in_memory", "add_corpus", "set_codebook", "code_many", "add_memo")
-    if Project is None or not all(hasattr(Project, n) for n in needed):
-        if path is not None:
-            raise QdpxError(Errors.Q410.format(
-                caller="read_qdpx", what=f"to {path}",
-                problem="the qualkit project store (qualkit.project.Project) is not available"))
-        return bundle
+    """Store a read bundle in a new :class:`qualkit.Project` (in memory, or the file ``path``)."""
+    from ..project import Project
     from ..codebook import Codebook
 
     def fill(proj: Any) -> None:
         who = f"read_qdpx:{bundle.name}"
-        proj.add_corpus(bundle.corpus, who=who)
+        if bundle.stored:  # sources kept as UTF-8 bytes: stored without building transcripts
+            proj._store_corpus(bundle.stored, bundle.corpus._participants, who=who)
+        else:
+            proj.add_corpus(bundle.corpus, who=who)
+        bundle.stored = []  # stored now: let large texts go before the codings
+        bundle.corpus = Corpus([])
         cb = bundle.codebook
         if not isinstance(cb, Codebook):
             cb = Codebook.from_table(codebook_table(cb))
@@ -975,8 +1262,7 @@ def write_qdpx(project: Any, path: str | Path, *, origin: str = "qualkit",
     for gid, _m in notes:
         if gid not in placed:
             ET.SubElement(root, q("NoteRef"), {"targetGUID": gid})
-    ET.indent(root)
-    xml = ET.tostring(root, encoding="utf-8", xml_declaration=True)
+    xml = xml_bytes(root)
     _write_zip(Path(path), {"project.qde": xml, **files})
 
 

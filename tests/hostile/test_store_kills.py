@@ -1,7 +1,8 @@
 """Every multi-step write is all or nothing under SIGKILL (issue #18, item 1).
 
 For each step (``merge_from``, ``set_codebook``, ``add_corpus``, ``reconcile``,
-``import_codings``, ``read_qdpx`` into a new file) a forked process runs the step on a
+``import_codings``, ``read_qdpx`` into a new file, writes grouped with
+``Project.transaction()``) a forked process runs the step on a
 fresh copy of the project and is killed with SIGKILL at a random moment: half the
 time by a timer in the parent, half the time by itself at a random point of its SQL
 work (a random SQLite VM step, counted with a progress handler). Afterwards the file
@@ -17,7 +18,6 @@ import shutil
 import signal
 import sqlite3
 import time
-import warnings
 from pathlib import Path
 
 import pandas as pd
@@ -119,21 +119,19 @@ def _step(name: str, d: Path):
         "add_corpus": lambda p: p.add_corpus(big, who="lead"),
         "reconcile": lambda p: reconcile(p, ("KS", "KG"), rule="union", who="lead"),
         "import_codings": lambda p: p.import_codings(d / "codings.csv", coder="CSV"),
+        "transaction": _grouped,
     }.get(name)
 
 
-def _fork(fn) -> int:
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", DeprecationWarning)  # fork in a threaded parent
-        pid = os.fork()
-    if pid == 0:
-        code = 1
-        try:
-            fn()
-            code = 0
-        finally:
-            os._exit(code)
-    return pid
+def _grouped(p: Project) -> None:
+    """Several writes grouped with ``Project.transaction()`` (as the widgets' recode does)."""
+    frame = p.codings(coder="KS")
+    with p.transaction():
+        p.code_many(frame[["transcript_id", "start", "end", "code_id"]].assign(coder="KS2"))
+        for cid in frame["coding_id"].tolist()[:300]:
+            p.uncode(cid, who="lead")
+        p.set_codebook(_codebook(31), who="lead")
+        p.add_memo("project", None, "recoded", "lead")
 
 
 def _child(name: str, d: Path, work: Path, ready: int, kill_at_step: int | None,
@@ -170,10 +168,10 @@ def _child(name: str, d: Path, work: Path, ready: int, kill_at_step: int | None,
         os.write(count, str(calls[0]).encode())
 
 
-def _run(name, d, work, kill_at_step=None, delay=None):
+def _run(fork, name, d, work, kill_at_step=None, delay=None):
     r, w = os.pipe()
     cr, cw = os.pipe()
-    pid = _fork(lambda: _child(name, d, work, w, kill_at_step, cw))
+    pid = fork(lambda: _child(name, d, work, w, kill_at_step, cw))
     os.close(w)
     os.close(cw)
     os.read(r, 1)  # the child is ready
@@ -190,11 +188,11 @@ def _run(name, d, work, kill_at_step=None, delay=None):
 
 
 STEPS = ["merge_from", "set_codebook", "add_corpus", "reconcile", "import_codings",
-         "read_qdpx"]
+         "read_qdpx", "transaction"]
 
 
 @pytest.mark.parametrize("name", STEPS)
-def test_store_step_is_all_or_nothing_under_sigkill(world, tmp_path, name):
+def test_store_step_is_all_or_nothing_under_sigkill(world, tmp_path, name, fork):
     d = world
     pristine = d / "target.qkproj"
     work = tmp_path / "work.qkproj"
@@ -208,7 +206,7 @@ def test_store_step_is_all_or_nothing_under_sigkill(world, tmp_path, name):
 
     fresh()
     before = None if new_file else _state(work)
-    status, took, calls = _run(name, d, work)  # to completion: the state after, its cost
+    status, took, calls = _run(fork, name, d, work)  # to completion: the state after, its cost
     assert os.waitstatus_to_exitcode(status) == 0
     after = _state(work)
     assert after != before and calls and calls > 10
@@ -217,9 +215,9 @@ def test_store_step_is_all_or_nothing_under_sigkill(world, tmp_path, name):
     for k in range(KILLS):
         fresh()
         if k % 2:
-            status, _, _ = _run(name, d, work, kill_at_step=rng.randint(1, calls))
+            status, _, _ = _run(fork, name, d, work, kill_at_step=rng.randint(1, calls))
         else:
-            status, _, _ = _run(name, d, work, delay=rng.uniform(0, took * 1.1))
+            status, _, _ = _run(fork, name, d, work, delay=rng.uniform(0, took * 1.1))
         killed = os.WIFSIGNALED(status)
         assert killed or os.waitstatus_to_exitcode(status) == 0
         if new_file and not work.exists():
@@ -236,7 +234,7 @@ def test_store_step_is_all_or_nothing_under_sigkill(world, tmp_path, name):
             assert all(q.startswith(".work.qkproj.") for q in leftovers)
     if new_file:  # partial files of killed imports are removed by the next import
         fresh()
-        assert os.waitstatus_to_exitcode(_run(name, d, work)[0]) == 0
+        assert os.waitstatus_to_exitcode(_run(fork, name, d, work)[0]) == 0
         assert not [q for q in tmp_path.iterdir() if q.name.endswith(".partial")]
     # at least one kill landed inside the step (the progress-handler kills always do)
     assert seen["before"] >= KILLS // 2 - 1, seen

@@ -72,7 +72,10 @@ def test_qdpx_reads_nvivo_utf16_crlf_positions(tmp_path):
     assert proj.coders == ["Alice B", "CD"]
     cb = codebook_table(proj.codebook)
     emoji = cb[cb.name == "Emoji"].iloc[0]
-    assert emoji.parent == G(10).lower() and cb.colour.iloc[0] == "#FF00AA"
+    # codes from another tool keep their names as readable ids, not GUIDs
+    assert cb["id"].tolist() == ["trust", "emoji"] and emoji.parent == "trust"
+    assert cb.colour.iloc[0] == "#FF00AA"
+    assert sorted(proj.codings()["code_id"]) == ["emoji", "trust", "trust"]
     # paragraphs became utterances, speakers detected
     u = t.utterances
     assert u["speaker"].tolist() == ["Interviewer", "P01", "P02"]

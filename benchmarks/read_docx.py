@@ -16,7 +16,11 @@ growth from s to 8s is printed: about 8 is linear, 64 would be quadratic. Cases:
 .docx whose styles.xml repeats a style tag that never closes (a 2.3 KB file of that
 kind took over 180 s before the styles scan was made linear), a .docx of content
 controls nested inside each other, a .txt of one line holding thousands of
-label-like "Name: " pieces and timestamps, and a .vtt cue full of ``<`` and ``>``.
+label-like "Name: " pieces and timestamps, a .vtt cue full of ``<`` and ``>``, an .srt
+of cue settings, unclosed tags and ``>>`` labels, a .csv field of doubled quotes, an .xlsx
+of cells full of ``_xHHHH_`` escapes under a ``<dimension>`` that lies, an .rtf
+of unclosed stylesheet entries, deep groups, escape runs and a huge ``\\uc``, and an
+.odt of nested lists and thousand-space ``text:s`` elements.
 Target: growth <= 12 (linear with noise) for every case.
 
     python benchmarks/read_docx.py [--n 500] [--repeat 3] [--no-crafted] [--json out.json]
@@ -146,10 +150,82 @@ def _crafted(kind: str, k: int) -> tuple[str, bytes]:
     if kind == "vtt-angles":
         cue = "<v A>" + "<b x<y> >z< <c.q <v.x b " * (3000 * k)
         return "crafted.vtt", f"WEBVTT\n\n00:00:01.000 --> 00:00:02.000\n{cue}\n".encode()
+    if kind == "srt-arrows":
+        # timing lines with settings after them, text of unclosed tags and ">>" labels
+        body = "".join(f"{i}\n00:00:0{i % 10},000 --> 00:00:0{i % 10},500 X1:1 Y2:2 -\n"
+                       ">> A: <i x {\\an8} <font color=<b {\\ >> B:\n\n"
+                       for i in range(1, 1500 * k))
+        return "crafted.srt", body.encode()
+    if kind == "csv-quotes":
+        row = 'P01,"' + 'a ""b"", c; ' * (2000 * k) + '"\n'
+        return "crafted.csv", ("speaker,text\n" + row + "P02,end\n").encode()
+    if kind == "xlsx-wide-escapes":
+        import io
+        import zipfile
+
+        rows = "".join(f'<row r="{i}"><c r="A{i}" t="inlineStr"><is><t>P0{i % 3}</t></is></c>'
+                       f'<c r="B{i}" t="inlineStr"><is><t>{"_x005F_x0041_ _x00 _x0007_" * 20}'
+                       "</t></is></c></row>" for i in range(2, 200 * k))
+        sheet = ('<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+                 '<dimension ref="A1:B2"/><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>'
+                 'Speaker</t></is></c><c r="B1" t="inlineStr"><is><t>Text</t></is></c></row>'
+                 f"{rows}</sheetData></worksheet>")
+        buf = io.BytesIO()
+        with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+            for name, part in _XLSX_PARTS.items():
+                z.writestr(name, part)
+            z.writestr("xl/worksheets/sheet1.xml", sheet)
+        return "crafted.xlsx", buf.getvalue()
+    if kind == "rtf-groups-escapes":
+        # stylesheet entries without their ';', deep groups, long \'hh runs, \u with a huge \uc
+        body = ("{\\stylesheet" + "{\\s1 heading 1 " * (300 * k) + "}" * (300 * k) + "}"
+                + "{" * (500 * k) + "P01: " + "\\'e9\\'e8" * (1000 * k)
+                + "\\uc99999\\u8220?x" * (500 * k) + "\\par P02: end\\par" + "}" * (500 * k))
+        return "crafted.rtf", ("{\\rtf1\\ansi" + body + "}").encode()
+    if kind == "odt-spaces-lists":
+        t_ns = "urn:oasis:names:tc:opendocument:xmlns:text:1.0"
+        o_ns = "urn:oasis:names:tc:opendocument:xmlns:office:1.0"
+        depth = 120
+        para = ("<text:p>P01: " + '<text:s text:c="999"/><text:span>x</text:span>' * (200 * k)
+                + "</text:p><text:p>P02: end</text:p>")
+        body = "<text:list><text:list-item>" * depth + para + "</text:list-item></text:list>" * depth
+        import io
+        import zipfile
+
+        buf = io.BytesIO()
+        with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+            z.writestr("content.xml", f'<office:document-content xmlns:office="{o_ns}" '
+                       f'xmlns:text="{t_ns}"><office:body><office:text>{body}</office:text>'
+                       "</office:body></office:document-content>")
+        return "crafted.odt", buf.getvalue()
     raise ValueError(kind)
 
 
-CRAFTED = ("docx-styles", "docx-nested-controls", "txt-colons", "vtt-angles")
+_XLSX_PARTS = {
+    "[Content_Types].xml":
+        '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+        '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.'
+        'relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>'
+        '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-'
+        'officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/'
+        'sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.'
+        'worksheet+xml"/></Types>',
+    "_rels/.rels":
+        '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+        '<Relationship Id="r1" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+        'relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>',
+    "xl/workbook.xml":
+        '<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r='
+        '"http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet '
+        'name="S1" sheetId="1" r:id="rId1"/></sheets></workbook>',
+    "xl/_rels/workbook.xml.rels":
+        '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+        '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+        'relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>',
+}
+
+CRAFTED = ("docx-styles", "docx-nested-controls", "txt-colons", "vtt-angles", "srt-arrows",
+           "csv-quotes", "xlsx-wide-escapes", "rtf-groups-escapes", "odt-spaces-lists")
 
 
 def time_crafted(tmp: Path, repeat: int) -> list[dict]:

@@ -225,6 +225,11 @@ class Reconciler:
         for col in ("start", "end"):
             self.items[col] = self.items[col].astype("int64")
             self.pieces[col] = self.pieces[col].astype("int64")
+        self._item_pieces: dict[int, list[tuple[int, int, str]]] = defaultdict(list)
+        for k, ps, pe, side in zip(self.pieces["item"], self.pieces["start"], self.pieces["end"],
+                                   self.pieces["side"]):
+            self._item_pieces[int(k)].append((int(ps), int(pe), side))
+        self._rows: dict[int, dict[str, Any]] = {}      # what an item shows, but its status
         self._statuses()
 
     def _char_groups(self, g: pd.DataFrame) -> list[list[tuple[int, int, str, str]]]:
@@ -481,12 +486,12 @@ class Reconciler:
     # ------------------------------------------------------------------ drawing
     def _segments(self, item: int, s: int, e: int, text: str) -> list[list[str]]:
         """The item's text cut where the coders agree (``agree``) or differ (``differ``)."""
-        mine = self.pieces[self.pieces["item"] == item]
-        cuts = sorted({s, e} | set(mine["start"]) | set(mine["end"]))
+        mine = self._item_pieces.get(int(item), [])
+        cuts = sorted({s, e} | {p[0] for p in mine} | {p[1] for p in mine})
         out: list[list[str]] = []
         for a, z in zip(cuts, cuts[1:]):
-            on = mine[(mine["start"] < z) & (mine["end"] > a)]
-            kind = "differ" if (on["side"] != "agreed").any() else "agree" if len(on) else ""
+            on = [p[2] for p in mine if p[0] < z and p[1] > a]
+            kind = "differ" if any(x != "agreed" for x in on) else "agree" if on else ""
             piece = text[a:z]
             if len(piece) > 300:
                 piece = piece[:140] + " … " + piece[-140:]
@@ -511,6 +516,25 @@ class Reconciler:
             self.current = self._first(pending=True)
         self._draw()
 
+    def _row(self, it: Any) -> dict[str, Any]:
+        """What the widget shows of an item (its text in context, each side's codes)."""
+        text = self._texts[it.transcript_id]
+        blk = self._blocks[it.transcript_id]
+        starts, ends = blk["start"].to_numpy(), blk["end"].to_numpy()
+        i = int(np.searchsorted(ends, it.start, side="right"))      # block holding the start
+        bs = int(starts[i]) if i < len(starts) and starts[i] <= it.start else it.start
+        j = int(np.searchsorted(ends, it.end, side="left"))         # block holding the end
+        be = int(ends[j]) if j < len(ends) and starts[j] < it.end else it.end
+        before = text[max(bs, it.start - 140):it.start]
+        after = text[it.end:min(be, it.end + 140)]
+        return {"item": int(it.item), "tid": it.transcript_id, "start": int(it.start),
+                "end": int(it.end), "kind": it.kind, "speakers": it.speakers,
+                "before": ("…" if max(bs, it.start - 140) > bs else "") + before,
+                "mark": self._segments(it.item, it.start, it.end, text),
+                "after": after + ("…" if min(be, it.end + 140) < be else ""),
+                "a": self._side(it.codes_a, it.codes_both),
+                "b": self._side(it.codes_b, it.codes_both)}
+
     def _draw(self) -> None:
         with self.widget.hold_sync():
             self._draw_items()
@@ -521,23 +545,9 @@ class Reconciler:
         lo = self.page * self.page_size
         rows = []
         for it in shown.iloc[lo:lo + self.page_size].itertuples(index=False):
-            text = self._texts[it.transcript_id]
-            blk = self._blocks[it.transcript_id]
-            inside = blk[(blk["start"] <= it.start) & (blk["end"] > it.start)]
-            bs = int(inside["start"].iloc[0]) if len(inside) else it.start
-            inside = blk[(blk["start"] < it.end) & (blk["end"] >= it.end)]
-            be = int(inside["end"].iloc[0]) if len(inside) else it.end
-            mark = self._segments(it.item, it.start, it.end, text)
-            before = text[max(bs, it.start - 140):it.start]
-            after = text[it.end:min(be, it.end + 140)]
-            rows.append({"item": int(it.item), "tid": it.transcript_id, "start": int(it.start),
-                         "end": int(it.end), "kind": it.kind, "status": it.status,
-                         "speakers": it.speakers,
-                         "before": ("…" if max(bs, it.start - 140) > bs else "") + before,
-                         "mark": mark,
-                         "after": after + ("…" if min(be, it.end + 140) < be else ""),
-                         "a": self._side(it.codes_a, it.codes_both),
-                         "b": self._side(it.codes_b, it.codes_both)})
+            if int(it.item) not in self._rows:
+                self._rows[int(it.item)] = self._row(it)
+            rows.append({**self._rows[int(it.item)], "status": it.status})
         w.items = rows
         w.current = -1 if self.current is None else int(self.current)
         w.page, w.pages = self.page, self.pages

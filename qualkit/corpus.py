@@ -614,7 +614,8 @@ class Corpus:
 
         ``status`` is ``"read"``, ``"partial"`` (read, but some part of the file was
         not, e.g. sheets left out or a part a reader cannot open; ``warnings`` names
-        it) or ``"skipped"`` (not read at all: ``errors="warn"`` let the rest load).
+        it) or ``"skipped"`` (not read at all: ``errors="warn"`` let the rest load, or a
+        document in a format qualkit does not read, such as .doc or .pdf).
         ``layout`` is the layout the reader recognised, ``encoding`` how a text file
         was decoded, ``labelled_share`` the share of words under turns with a named
         speaker, ``n_notes`` the blocks that are nobody's turn, and ``warnings`` the

@@ -349,11 +349,13 @@ class Warnings(metaclass=_WithCodes):
              "{lines}) in a file that is otherwise UTF-8; those bytes were read as "
              "Windows-1252. Check those lines, and save the file as UTF-8.")
     W122 = ("{path}: removed {n} control character(s) ({kinds}), which are not text; the "
-            "first at line {line}, column {col}.")
+            "first at {place}.")
     W123 = ("{path}: the part {part} was not read ({reason}); its text is not in the "
             "transcript. Open the file in Word and save it again, or copy that text in.")
     W124 = ("{path}: read sheet {sheet!r} only, as asked; the sheets {others} were left out "
             "and their text is not in the transcript.")
+    W125 = ("{path}: not read: {kind} is not a format qualkit reads; if it is a transcript, "
+            "save it as .docx, .odt or .txt and read the folder again.")
     W120 = ("{path}: only {share} of the words sit under turns with a named speaker "
             "(layout: {layout}); the rest is read as speaker 'unknown' or as notes. Check the "
             "file's speaker labels, or pass role_map= / fix the labels, before coding it.")

@@ -58,7 +58,7 @@ function render({ model, el }) {
     list.innerHTML = "";
     const table = h("table", "qk-rec-table");
     const cols = h("colgroup");
-    for (const w of ["2.2em", "6.5em", "", "10em", "10em", "14.5em"]) {
+    for (const w of ["3.2em", "8.5em", "", "10em", "10em", "14.5em"]) {
       const c = h("col");
       if (w) c.style.width = w;
       cols.append(c);
@@ -72,7 +72,7 @@ function render({ model, el }) {
       const tr = h("tr", "qk-rec-item qk-" + it.kind + (it.item === cur ? " qk-current" : ""));
       tr.dataset.item = it.item;
       tr.onclick = () => send({ type: "go", item: it.item });
-      tr.append(h("td", "qk-rec-where", String(it.item)));
+      tr.append(h("td", "qk-rec-where qk-rec-num", String(it.item)));
       const where = h("td", "qk-rec-where");
       where.append(it.tid, h("br"), it.speakers || "", h("br"), `[${it.start}, ${it.end})`);
       tr.append(where);
@@ -113,8 +113,10 @@ function render({ model, el }) {
     list.append(table);
     list.scrollTop = keepScroll;
     if (current) {
+      // below the sticky header row, whole when it fits
       const r = current.getBoundingClientRect(), box = list.getBoundingClientRect();
-      if (r.top < box.top + 24 || r.bottom > box.bottom) list.scrollTop += r.top - box.top - 40;
+      const top = box.top + head.getBoundingClientRect().height;
+      if (r.top < top || r.bottom > box.bottom) list.scrollTop += r.top - top - 4;
     }
     if (!model.get("items").length) list.append(h("div", "qk-hint", model.get("show_agreements") ? "No codings by these coders." : "No differences to show (tick 'show agreements' to see the rest)."));
   }

@@ -20,6 +20,7 @@ Examples
 
 from __future__ import annotations
 
+import dataclasses
 import glob as _glob
 import re
 import warnings
@@ -29,14 +30,14 @@ from typing import Any, Literal
 
 import pandas as pd
 
-from ..corpus import Corpus, Transcript
+from ..corpus import Corpus, Transcript, Turn
 from ..errors import (
     Errors, InvalidParameterError, QualkitError, QualkitWarning, TranscriptFormatError, Warnings,
 )
 from .._progress import progress
 from .._validation import check_option
 from ._registry import READERS, Reader, register_reader
-from ._common import labelled_share
+from ._common import controls_in, labelled_share, strip_controls, warn_controls
 from ._txt import read_txt
 
 __all__ = ["read_transcript", "read_transcripts", "read_participants", "READERS",
@@ -56,6 +57,12 @@ for _mod in ("_docx", "_vtt", "_srt", "_table", "_rtf", "_odt"):
 LOW_LABELLED_SHARE = 0.5
 
 _PARTICIPANT_FILES = ("participants.csv", "participants.xlsx")
+#: Documents a transcript may come as that qualkit does not read: in a folder each is named
+#: in a warning [W125] and in the reading report (status "skipped"), never passed over.
+UNREAD_DOCUMENTS = {".doc": "Word 97-2003 (.doc)", ".docm": "Word with macros (.docm)",
+                    ".dot": "a Word template (.dot)", ".pdf": "PDF", ".pages": "Apple Pages",
+                    ".wps": "Microsoft Works (.wps)", ".wpd": "WordPerfect (.wpd)",
+                    ".sxw": "StarOffice text (.sxw)", ".xls": "Excel 97-2003 (.xls)"}
 _FOLDER_META = ("transcripts.yaml", "transcripts.yml", "metadata.yaml", "metadata.yml")
 
 _GROUP_RE = re.compile(r"(?:^|[^a-z])(?:fg|group|focus[_ -]?group)[_ -]?(\d+)", re.I)
@@ -127,6 +134,27 @@ def _sidecar_metadata(path: Path, folder_meta: Mapping[str, Any] | None) -> dict
     return meta
 
 
+def _without_controls(turns: list[Turn], path: Path) -> list[Turn]:
+    """Turns without the control characters a reader let through (a document part that
+    embeds them, a new reader), with a warning [W122] naming the first turn: U+0000 and
+    its kind are never text, and SQLite would cut a stored text at U+0000."""
+    found: list[str] = []
+    first = 0
+    out = []
+    for i, t in enumerate(turns, start=1):
+        bad = controls_in(t.text) + controls_in(t.speaker) + controls_in(t.section or "")
+        if bad:
+            found += bad
+            first = first or i
+            t = dataclasses.replace(
+                t, text=strip_controls(t.text), speaker=strip_controls(t.speaker).strip(),
+                section=None if t.section is None else strip_controls(t.section).strip())
+        out.append(t)
+    if found:
+        warn_controls(path, found, f"block {first} of the text (turns and notes in order)")
+    return out
+
+
 def read_transcript(path: str | Path, *, transcript_id: str | None = None,
                     group: str | None = None, session: int | None = None,
                     role_map: Mapping[str, str] | None = None, format: str | None = None,
@@ -183,6 +211,7 @@ def read_transcript(path: str | Path, *, transcript_id: str | None = None,
             if empty:
                 raise TranscriptFormatError(Errors.Q103.format(path=p))
             turns, inner_meta = reader(p) if sheet is None else reader(p, sheet=sheet)
+            turns = _without_controls(turns, p)
     except OSError as exc:  # unreadable: no permission, locked, a folder, gone
         raise TranscriptFormatError(Errors.Q119.format(
             path=p, problem=exc.strerror or type(exc).__name__)) from None
@@ -351,6 +380,22 @@ def read_participants(path: str | Path) -> pd.DataFrame:
     return df[cols]
 
 
+def _folder_file(folder: Path, names: Iterable[str], read: Any, errors: str) -> Any:
+    """The first of ``names`` in ``folder`` read with ``read``, or ``None``; a file that
+    cannot be read raises, or with ``errors="warn"`` is left out with a warning [W101]."""
+    for name in names:
+        if (folder / name).exists():
+            try:
+                return read(folder / name)
+            except QualkitError as exc:
+                if errors == "raise":
+                    raise
+                warnings.warn(Warnings.W101.format(path=folder / name, reason=exc),
+                              QualkitWarning, stacklevel=3)
+            return None
+    return None
+
+
 def read_transcripts(paths: str | Path | Iterable[str | Path], *,
                      errors: Literal["raise", "warn"] = "raise",
                      role_map: Mapping[str, str] | None = None,
@@ -366,7 +411,10 @@ def read_transcripts(paths: str | Path | Iterable[str | Path], *,
     paths : str, Path or iterable of them
         A folder, a glob such as ``"data/*.docx"``, one file, or a list of files.
     errors : {"raise", "warn"}, default="raise"
-        On a bad file, raise (naming every bad file) or warn and load the rest.
+        On a bad file, raise (naming every bad file) or warn and load the rest; a bad
+        ``transcripts.yaml`` or participants table is then left out with a warning.
+        Either way a document in a format qualkit does not read (.doc, .pdf ...; see
+        :data:`UNREAD_DOCUMENTS`) is named in a warning [W125] and in the reading report.
     role_map : mapping, optional
         Speaker label (or regular expression) to role for every file.
     participants : path or DataFrame, optional
@@ -380,10 +428,9 @@ def read_transcripts(paths: str | Path | Iterable[str | Path], *,
     files, folder = _expand(paths)
     folder_meta: dict[str, Any] | None = None
     if folder is not None:
-        for name in _FOLDER_META:
-            if (folder / name).exists():
-                folder_meta = _load_yaml(folder / name)
-                break
+        # a bad folder file with errors="warn": the transcripts still load, with what
+        # their names and sidecars say
+        folder_meta = _folder_file(folder, _FOLDER_META, _load_yaml, errors)
         files = [f for f in files if not _looks_like_data_table(f)]
     if not files:
         raise TranscriptFormatError(Errors.Q112.format(path=paths, supported=sorted(READERS)))
@@ -413,6 +460,14 @@ def read_transcripts(paths: str | Path | Iterable[str | Path], *,
             warnings.warn(Warnings.W101.format(path=f, reason=exc), QualkitWarning, stacklevel=2)
     skipped = [{"path": str(f), "format": f.suffix.lower().lstrip("."), "status": "skipped",
                 "warnings": describe(exc)} for f, exc in failures]
+    if isinstance(paths, (str, Path)) and Path(paths).is_dir():
+        for f in sorted(Path(paths).iterdir()):
+            kind = UNREAD_DOCUMENTS.get(f.suffix.lower())
+            if kind and f.is_file() and not f.name.startswith((".", "~$")):
+                msg = Warnings.W125.format(path=f, kind=kind)
+                warnings.warn(msg, QualkitWarning, stacklevel=2)
+                skipped.append({"path": str(f), "format": f.suffix.lower().lstrip("."),
+                                "status": "skipped", "warnings": describe(msg)})
     table: pd.DataFrame | None
     if isinstance(participants, pd.DataFrame):
         table = participants
@@ -421,8 +476,5 @@ def read_transcripts(paths: str | Path | Iterable[str | Path], *,
     else:
         table = None
         if folder is not None:
-            for name in _PARTICIPANT_FILES:
-                if (folder / name).exists():
-                    table = read_participants(folder / name)
-                    break
+            table = _folder_file(folder, _PARTICIPANT_FILES, read_participants, errors)
     return Corpus(transcripts, table, skipped=skipped)

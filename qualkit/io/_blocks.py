@@ -27,12 +27,11 @@ from typing import Any
 from ..corpus import Turn
 from ..roles import infer_role
 from ._common import is_name_like, match_section, parse_timestamp, turns_from_lines
+from ._table import END_COLUMNS, SPEAKER_COLUMNS, START_COLUMNS, TEXT_COLUMNS, _column_name
 
 __all__ = ["table_items", "items_to_turns"]
 
-_HEADER_WORDS = {"speaker", "name", "speaker_name", "participant", "text", "utterance",
-                 "content", "transcript", "message", "time", "timestamp", "start", "t_start",
-                 "who", "said", "speech"}
+_HEADER_WORDS = frozenset(SPEAKER_COLUMNS + TEXT_COLUMNS + START_COLUMNS + END_COLUMNS)
 
 
 def table_items(rows: list[list[str]]) -> list[tuple[Any, ...]]:
@@ -53,7 +52,7 @@ def table_items(rows: list[list[str]]) -> list[tuple[Any, ...]]:
             items.append(("line", " ".join(c for c in r if c), None))
         return items
     first = rows[0]
-    words = {c.strip().lower().rstrip(":") for c in first}
+    words = {_column_name(c) for c in first}
     timed = [bool(r[0]) and not math.isnan(parse_timestamp(r[0])) for r in rows]
     names = {w for w in words if w}
     if names and names <= _HEADER_WORDS:  # column names ("Time | Speaker | Text")

@@ -167,6 +167,9 @@ def rtf_lines(data: bytes) -> list[str]:
         if skip:
             continue
         if word is not None:
+            if pending_skip:  # a control word is one character of a \u's fallback
+                pending_skip -= 1
+                continue
             if word in _RTF_SKIP:
                 skip = True
             elif word in (b"footnote", b"annotation"):  # a line of its own, not the turn's

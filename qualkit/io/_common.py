@@ -154,17 +154,35 @@ def _remove_controls(text: str, path: str | Path) -> str:
     if first is None:
         return text
     found = _CONTROL_RE.findall(text)
+    line, col = _line_col(text, first.start())
     if len(found) > MAX_CONTROL_SHARE * len(text) and len(found) > 8:
-        line, col = _line_col(text, first.start())
         raise TranscriptEncodingError(Errors.Q105.format(
             path=path, place=f"line {line}, column {col}", encodings=_ENCODINGS_TRIED,
             problem=f"{len(found)} of its {len(text)} characters are control characters: "
                     f"a binary file?"))
-    line, col = _line_col(text, first.start())
-    kinds = ", ".join(f"U+{ord(c):04X}" for c in sorted(set(found))[:6])
-    warnings.warn(Warnings.W122.format(path=path, n=len(found), kinds=kinds, line=line, col=col),
-                  QualkitWarning, stacklevel=3)
+    warn_controls(path, found, f"line {line}, column {col}", stacklevel=4)
+    return strip_controls(text)
+
+
+def strip_controls(text: str) -> str:
+    """``text`` without control characters; those that separate lines become a line end.
+
+    >>> strip_controls("one\\x00two\\x0bthree")
+    'onetwo\\nthree'
+    """
     return _CONTROL_RE.sub(lambda m: "\n" if m.group() in _LINE_LIKE else "", text)
+
+
+def controls_in(text: str) -> list[str]:
+    """The control characters (not text) in ``text``, in order."""
+    return _CONTROL_RE.findall(text)
+
+
+def warn_controls(path: str | Path, found: Sequence[str], place: str, stacklevel: int = 3) -> None:
+    """Warn [W122] that ``found`` control characters were removed, the first at ``place``."""
+    kinds = ", ".join(f"U+{ord(c):04X}" for c in sorted(set(found))[:6])
+    warnings.warn(Warnings.W122.format(path=path, n=len(found), kinds=kinds, place=place),
+                  QualkitWarning, stacklevel=stacklevel)
 
 
 def read_text_file(path: Path) -> Decoded:
@@ -179,25 +197,28 @@ def read_text_file(path: Path) -> Decoded:
     return text
 
 
-_TS = r"\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?"
-_TS_RE = re.compile(rf"^(?:(\d+):)?(\d{{1,2}}):(\d{{1,2}})(?:[.,](\d{{1,3}}))?$")
+# HH:MM:SS, MM:SS, with a fraction, or a video timecode HH:MM:SS:FF / HH:MM:SS;FF (frames)
+_TS = r"\d{1,2}:\d{2}(?::\d{2}(?:[:;]\d{2}(?!\d))?)?(?:[.,]\d{1,3})?"
+_TS_RE = re.compile(r"^(?:(\d+):(\d{1,2}):(\d{1,2})(?:[:;]\d{2})?|(\d{1,2}):(\d{1,2}))"
+                    r"(?:[.,](\d{1,3}))?$")
 
 
 def parse_timestamp(value: str) -> float:
     """Seconds from ``HH:MM:SS(.mmm)`` or ``MM:SS``; NaN if it is not a timestamp.
 
+    A video timecode's frames (``01:00:03:12``, ``;12`` drop-frame) are left out: the
+    frame rate is not written, so the time is the whole second.
+
     >>> parse_timestamp("01:02:03.5"), parse_timestamp("02:03"), parse_timestamp("x")
     (3723.5, 123.0, nan)
+    >>> parse_timestamp("00:00:08:21"), parse_timestamp("01:00:00;05")
+    (8.0, 3600.0)
     """
     m = _TS_RE.match(value.strip())
     if not m:
         return math.nan
-    h, mnt, s, frac = m.groups()
-    if h is None:
-        h, mnt = mnt, None
-        secs = int(h) * 60 + int(s)
-    else:
-        secs = int(h) * 3600 + int(mnt) * 60 + int(s)
+    h, mnt, s, m2, s2, frac = m.groups()
+    secs = int(h) * 3600 + int(mnt) * 60 + int(s) if h is not None else int(m2) * 60 + int(s2)
     if frac:
         secs += int(frac) / (10 ** len(frac))
     return float(secs)
@@ -258,9 +279,18 @@ _HEADER_TS_AFTER = re.compile(
     rf"^\s*(?P<label>{_NAME})[ \t]+(?:[-\u2013|][ \t]+)?[\[(]?(?P<ts2>{_TS})[\])]?[ \t]*:?[ \t]*$")
 # A time range before a line or on a line of its own: "[00:00.000 --> 00:04.000]" (Whisper),
 # "0:0:0.0 --> 0:0:4.200" (Teams' Word export, with the name on the next line).
-_TS_LENIENT = r"\d{1,3}(?::\d{1,2}){1,2}(?:[.,]\d{1,3})?"
+# "[00:00:03:18 - 00:00:08:08]" (DaVinci Resolve, video editors): a range with a dash, bracketed.
+_TS_LENIENT = r"\d{1,3}(?::\d{1,2}){1,2}(?:[:;]\d{2})?(?:[.,]\d{1,3})?"
 _RANGE_PREFIX = re.compile(
-    rf"^\s*[\[(]?(?P<a>{_TS_LENIENT})[ \t]*-->[ \t]*(?P<b>{_TS_LENIENT})[\])]?[ \t]*")
+    rf"^\s*(?:[\[(]?(?P<a>{_TS_LENIENT})[ \t]*-->[ \t]*(?P<b>{_TS_LENIENT})[\])]?"
+    rf"|[\[(](?P<a2>{_TS_LENIENT})[ \t]*[-\u2013][ \t]*{_TS_LENIENT}[\])])[ \t]*")
+
+
+def _range_start(m: re.Match) -> float:
+    """The start of a time range matched by ``_RANGE_PREFIX``, in seconds."""
+    return parse_timestamp(m.group("a") or m.group("a2"))
+
+
 # Zoom's saved chat: "10:02:11 From Jane Doe to Everyone: text" (also "... : text")
 _ZOOM_CHAT_RE = re.compile(
     rf"^\s*[\[(]?(?P<ts1>{_TS})[\])]?[ \t]+From[ \t]+(?P<label>{_LETTER}[^\n:]{{0,80}}?)"
@@ -269,8 +299,10 @@ _ZOOM_CHAT_RE = re.compile(
 _TAB_RE = re.compile(
     rf"^\s*(?:[\[(]?(?P<ts1>{_TS})[\])]?\t+)?(?P<label>{_LETTER}[^\t:\n]{{0,80}}?)[ \t]*:?"
     rf"\t+(?:[\[(]?(?P<ts2>{_TS})[\])]?\t+)?(?P<text>[^\t\n].*)$")
-# Markdown bold around a label: "**Jane:** text", "__Jane__: text"
-_MD_BOLD = re.compile(r"^(\s*)(\*\*|__)([^*_\n]{1,80}?)(:?)\2[ \t]*(:?)")
+# Markdown bold or italics around a label: "**Jane:** text", "__Jane__: text", "*Jane:* text"
+_MD_BOLD = re.compile(r"^(\s*)(\*\*|__|\*|_)([^*_\n]{1,80}?)(:?)\2[ \t]*(:?)")
+# ... or around a whole header line: "*Jane Doe (01:02)*", "**Speaker 1  0:03**"
+_MD_WRAPPED = re.compile(r"^\s*(\*\*|__|\*|_)([^*_\n]{1,100}?)\1[ \t]*(:?)[ \t]*$")
 _TS_LINE = re.compile(rf"^\s*[\[(]?({_TS})[\])]?\s*$")
 
 #: Labels that head content, not speech ("ACTION ITEM: ...", "Date: ...", "[laughter]").
@@ -347,10 +379,12 @@ def split_label(line: str) -> tuple[str, str, float] | None:
     r = _RANGE_PREFIX.match(line)
     if r and r.end() < len(line):  # "[00:01.000 --> 00:04.000] Jane: text"
         sp = split_label(line[r.end():])
-        t0 = parse_timestamp(r.group("a"))
+        t0 = _range_start(r)
         return None if sp is None else (sp[0], sp[1], sp[2] if math.isnan(t0) else t0)
     if "*" in line[:4] or "_" in line[:4]:
         line = _MD_BOLD.sub(r"\1\3\4\5 ", line, count=1)
+    if line.lstrip().startswith(">>"):  # captions' speaker-change mark: ">> ANA: text"
+        line = line.lstrip()[2:].lstrip()
     m = _ZOOM_CHAT_RE.match(line)
     if m:
         to = m.group("to").strip()
@@ -394,7 +428,12 @@ def split_header(line: str) -> tuple[str, float, bool] | None:
     (('Jane Doe', 62.0, True), None)
     >>> split_header("00:00:07 Speaker 2"), split_header("Ana Lima - 02:10")
     (('Speaker 2', 7.0, False), ('Ana Lima', 130.0, True))
+    >>> split_header("*Ana Lima (1:02:43)*")
+    ('Ana Lima', 3763.0, True)
     """
+    w = _MD_WRAPPED.match(line) if line[:4].lstrip()[:1] in ("*", "_") else None
+    if w:
+        line = w.group(2) + w.group(3)
     for rx, key in ((_HEADER_TS_FIRST, "ts1"), (_HEADER_TS_AFTER, "ts2")):
         m = rx.match(line)
         if m:
@@ -415,7 +454,7 @@ def split_timestamp_only(line: str) -> tuple[str, float] | None:
     """
     r = _RANGE_PREFIX.match(line)
     if r:  # "[00:00.000 --> 00:04.000]  text" (Whisper), or the range alone
-        t0 = parse_timestamp(r.group("a"))
+        t0 = _range_start(r)
         return (line[r.end():].strip(), t0) if not math.isnan(t0) else None
     m = _TS_ONLY_RE.match(line)
     if not m:
@@ -678,9 +717,16 @@ def classify_lines(items: Sequence[Any], *,
             if header[i] is None:
                 tsonly[i] = split_timestamp_only(ln)
     # a header written "time name" counts where its label recurs or names a role
+    # and, seen once, where such headers stand: a name in the layout of at least two
+    # recurring ones, with text under it ("00:00:09 Tom Hale" between two "Riya Patel")
     weak = Counter(h[0] for h in header if h is not None and not h[2])
+    sure = sum(c for lab, c in weak.items() if c >= 2 or infer_role(lab) != "unknown")
     for i, h in enumerate(header):
         if h is not None and not h[2] and weak[h[0]] < 2 and infer_role(h[0]) == "unknown":
+            j = _next_line(lines, kind, i)
+            if (sure >= 2 and is_name_like(h[0]) and j is not None and header[j] is None
+                    and split[j] is None):
+                continue
             header[i] = None
             tsonly[i] = split_timestamp_only(lines[i])
     # Teams' Word export: a time range line, then the name line, then the text
@@ -691,7 +737,7 @@ def classify_lines(items: Sequence[Any], *,
             if (j is not None and split[j] is None and header[j] is None
                     and is_name_like(lines[j].strip(), strict=False)
                     and not lines[j].strip().endswith((".", "?", "!", ","))):
-                range_pairs.append((i, j, parse_timestamp(r.group("a"))))
+                range_pairs.append((i, j, _range_start(r)))
     if len(range_pairs) >= 2:
         for i, j, t0 in range_pairs:
             header[j] = (lines[j].strip(), t0, True)
@@ -797,10 +843,15 @@ def classify_lines(items: Sequence[Any], *,
             events.append(("turn", UNKNOWN_SPEAKER, tsonly[i][0], tsonly[i][1]))
             continue
         events.append(("text", ln))
-    if zoom:
+    rows = [it for i, it in enumerate(items) if kind[i] == "event" and it[0] == "row" and it[1]]
+    n_line_turns = sum(1 for ev in events if ev[0] == "turn") - len(rows)
+    if len(rows) >= 2 and len(rows) >= n_line_turns:
+        timed = any(not math.isnan(r[3]) for r in rows)
+        layout = f"table rows: {'time | ' if timed else ''}speaker | text"
+    elif zoom:
         layout = "name, time and text lines (Zoom web transcript)"
     elif range_pairs:
-        layout = "time range, name and text lines (Teams Word export)"
+        layout = "time range, name and text lines (Teams Word export, DaVinci Resolve)"
     elif sum(1 for h in header if h is not None and not h[2]) >= 2:
         layout = "time and speaker header lines (Word Transcribe, NVivo Transcription)"
     elif n_header >= 2:

@@ -7,7 +7,10 @@ places: it deletes everything between ``<`` and ``>`` as a tag (``<50% trust the
 captions) instead of starting a new cue there, it gives a cue one voice however many
 ``<v>`` spans it holds, and its errors name no line. What is followed here:
 
-- blocks are separated by blank lines (a line of only white space counts as blank); a
+- blocks are separated by blank lines; a line of only white space is blank where a new
+  block follows it (a timing line, a cue number or identifier above one, a ``NOTE``),
+  and inside a cue otherwise, as the WebVTT rules have it (only an empty line ends a
+  block: tools write a cue's two speakers around a line holding one space); a
   line holding ``-->`` starts a cue wherever it stands (the WebVTT parsing rules), so a
   timing line inside a cue block ends that cue and starts the next; text with no timing
   line before it is an error naming its line [Q101]/[Q116], never silently dropped;
@@ -64,6 +67,9 @@ _LOOKS_TIMED = re.compile(r"\d+:\d{2}|->")
 _DIALOGUE = re.compile(r"^\s*(?:>>|-)\s*(?=\S)")
 _BRACKETED = re.compile(r"^\s*\[[^\]]+\]\s*$")
 _SPECIAL = re.compile(r"^(NOTE|STYLE|REGION)(?:[ \t]|$)")
+# "(Ana Lima)" alone on the first line of a cue, or after a "-" line: who speaks next
+_PAREN_LINE = re.compile(r"(?:^|(?<=^-\n)|(?<=\n-\n))\(([^()\n<>]{1,80})\)[ \t]*(?=\n|$)")
+_DASH_LINE = re.compile(r"(?m)^-[ \t]*\n(?=<v )")
 #: A file is a transcript with speakers when at least this share of its cues name one.
 LABELLED_CUES = 0.1
 
@@ -104,11 +110,13 @@ def _blocks(lines: list[str], start: int) -> list[list[tuple[int, str]]]:
     arrow = False
     for i in range(start, len(lines)):
         ln = lines[i].rstrip()
-        if not ln.strip():
+        if not ln and (lines[i] == "" or not cur or _starts_block(lines, i + 1)):
             if cur:
                 blocks.append(cur)
             cur, arrow = [], False
             continue
+        if not ln:
+            continue  # white space inside a cue: no text, and no end of the cue
         if "-->" in ln:
             if cur and (arrow or len(cur) >= 2):
                 blocks.append(cur)
@@ -118,6 +126,15 @@ def _blocks(lines: list[str], start: int) -> list[list[tuple[int, str]]]:
     if cur:
         blocks.append(cur)
     return blocks
+
+
+def _starts_block(lines: list[str], j: int) -> bool:
+    """Whether a new block starts at line ``j``: after a line of white space inside a cue,
+    the cue goes on unless a timing line, a cue number or identifier above one, a NOTE,
+    a blank line or the end of the file follows (WebVTT: only an empty line ends a block)."""
+    if j >= len(lines) or not lines[j].strip() or "-->" in lines[j]:
+        return True
+    return bool(_SPECIAL.match(lines[j])) or (j + 1 < len(lines) and "-->" in lines[j + 1])
 
 
 def _timing_error(path: Path, kind: str, line: int, found: str,
@@ -189,13 +206,46 @@ def parse_cues(path: Path, kind: str) -> tuple[list[Turn], dict]:
         if _BRACKETED.match(raw) and match_section(raw) is not None:
             section = match_section(raw)
             continue
-        segments = cue_text(raw)
-        if segments:
-            items.append(("cue", t0, t1, segments, section))
+        items.append(("raw", t0, t1, raw, section))
+    items, parens = _paren_voices(items)
     turns, layout = _speakers(items, "WebVTT" if kind == "vtt" else "SRT")
+    if parens:
+        layout = f"{'WebVTT' if kind == 'vtt' else 'SRT'} cues with '(Name)' speaker lines"
     if not any(t.role != NOTE_ROLE for t in turns):
         raise TranscriptFormatError(Errors.Q103.format(path=path))
     return turns, {"_layout": layout, "_encoding": text.encoding}
+
+
+def _paren_voices(items: list[tuple]) -> tuple[list[tuple], bool]:
+    """Cues as segments; a name in parentheses on a line of its own at the start of a cue,
+    or after a line holding only '-' (the next speaker in the cue), is that part's voice
+    (``(Ana Lima)`` then her words) where such names open most cues and each recurs; a
+    sound in parentheses (``(laughs)``) never is."""
+    raws = [it[3] for it in items if it[0] == "raw"]
+    heads: Counter[str] = Counter()
+    opened = 0
+    for raw in raws:
+        names = [m.group(1).strip() for m in _PAREN_LINE.finditer(raw)]
+        heads.update(names)
+        first = _PAREN_LINE.match(raw)
+        opened += first is not None and first.start() == 0
+    voices = {n for n, c in heads.items() if c >= 2 and is_name_like(n, strict=False)}
+    use = bool(voices) and opened >= 0.5 * len(raws)
+    out: list[tuple] = []
+    for it in items:
+        if it[0] != "raw":
+            out.append(it)
+            continue
+        raw = it[3]
+        if use:
+            raw = _PAREN_LINE.sub(
+                lambda m: f"<v {m.group(1).strip()}>" if m.group(1).strip() in voices
+                else m.group(0), raw)
+            raw = _DASH_LINE.sub("", raw)
+        segments = cue_text(raw)
+        if segments:
+            out.append(("cue", it[1], it[2], segments, it[4]))
+    return out, use
 
 
 def _label(segments: list[tuple[str | None, str]]) -> tuple[str, str] | None:

@@ -54,7 +54,7 @@ from typing import Any
 from ..corpus import Turn
 from ..errors import Errors, QualkitWarning, TranscriptFormatError, Warnings
 from ._blocks import items_to_turns, table_items
-from ._common import decode_bytes, split_label
+from ._common import decode_bytes, is_name_like, split_label
 from ._registry import register_reader
 
 __all__ = ["read_docx", "MAX_XML_BYTES", "MAX_RATIO"]
@@ -301,6 +301,16 @@ def _bold_label(runs: list[Any]) -> str | None:
     return label[:cut + 1].strip() if cut > 0 else None
 
 
+def _bold_name(runs: list[Any], text: str) -> str | None:
+    """A paragraph that is a name in bold and nothing else ("**Interviewer**", the text in
+    the paragraphs below): the label, which the trust rules then weigh like "Name:"."""
+    name = " ".join(text.split())
+    if (not name or len(name) > 60 or name[-1] in ".,;!?" or not is_name_like(name, strict=False)
+            or not all(_is_bold(r) for r in runs if "".join(t.text or "" for t in r.iter(_T)).strip())):
+        return None
+    return name
+
+
 def _style_id(p: Any) -> str | None:
     ppr = p.find(_PPR)
     if ppr is None:
@@ -330,7 +340,7 @@ def _stream(pkg: _Package, parent: Any) -> list[tuple[Any, ...]]:
             elif name and split_label(name) is None:
                 items.append(("section", name))
             elif text.strip():
-                bold = _bold_label(runs) if ":" in text else None
+                bold = _bold_label(runs) if ":" in text else _bold_name(runs, text)
                 for i, line in enumerate(text.split("\n")):
                     items.append(("line", line, bold if i == 0 else None))
             for box in boxes:

@@ -22,7 +22,9 @@ from pathlib import Path
 from ..corpus import Turn
 from ..errors import Errors, TranscriptFormatError
 from ._chunks import rtf_lines
-from ._common import MAX_TRANSCRIPT_BYTES, turns_from_lines
+from ._common import (
+    MAX_TRANSCRIPT_BYTES, controls_in, strip_controls, turns_from_lines, warn_controls,
+)
 from ._registry import register_reader
 
 __all__ = ["read_rtf"]
@@ -36,6 +38,11 @@ def read_rtf(path: Path) -> tuple[list[Turn], dict]:
     ------
     TranscriptFormatError
         [Q120] not RTF; [Q103] no text; [Q104] no speaker labels.
+
+    Warns
+    -----
+    QualkitWarning
+        [W122] control characters removed, naming the first paragraph.
     """
     path = Path(path)
     size = path.stat().st_size
@@ -47,6 +54,18 @@ def read_rtf(path: Path) -> tuple[list[Turn], dict]:
         raise TranscriptFormatError(Errors.Q120.format(
             path=path, kind="RTF", reason="it does not start with '{\\rtf'"))
     lines = rtf_lines(data)
+    # escapes such as \'00 and \u7? decode to control characters, which are not text
+    found: list[str] = []
+    for i, line in enumerate(lines):
+        bad = controls_in(line)
+        if bad:
+            if not found:
+                warn_at = f"paragraph {i + 1}"
+            found += bad
+            lines[i] = strip_controls(line)
+    if found:
+        warn_controls(path, found, warn_at)
+    lines = [x.strip() for ln in lines for x in ln.split("\n") if x.strip()]
     if not lines:
         raise TranscriptFormatError(Errors.Q103.format(path=path))
     turns, preamble, layout = turns_from_lines(lines, path, where="paragraph")

@@ -24,6 +24,7 @@ import csv
 import datetime as _dt
 import io
 import math
+import re
 import warnings
 from pathlib import Path
 from typing import Any
@@ -31,17 +32,34 @@ from typing import Any
 from .._hint import text_hint
 from ..corpus import NOTE_ROLE, Turn
 from ..errors import Errors, QualkitWarning, TranscriptFormatError, Warnings
-from ._common import MAX_TRANSCRIPT_BYTES, decode_bytes, parse_timestamp
+from ._common import (
+    MAX_TRANSCRIPT_BYTES, controls_in, decode_bytes, parse_timestamp, strip_controls,
+    warn_controls,
+)
 from ._registry import register_reader
 
 __all__ = ["read_table", "is_transcript_table", "SPEAKER_COLUMNS", "TEXT_COLUMNS"]
 
-SPEAKER_COLUMNS = ("speaker", "name", "speaker_name", "participant")
-TEXT_COLUMNS = ("text", "utterance", "content", "transcript", "message")
-START_COLUMNS = ("start", "t_start", "time", "timestamp")
-END_COLUMNS = ("end", "t_end")
+# Column names as tools write them, compared lower-cased with spaces and punctuation as
+# "_" and a unit in parentheses left out ("Speaker Label", "Start Time (s)").
+SPEAKER_COLUMNS = ("speaker", "name", "speaker_name", "participant", "speaker_label",
+                   "speaker_id", "participant_id", "speaker_tag", "who", "person", "author",
+                   "sender")
+TEXT_COLUMNS = ("text", "utterance", "content", "transcript", "message", "transcript_text",
+                "utterance_text", "sentence", "speech", "dialogue", "dialog", "caption",
+                "words", "said")
+START_COLUMNS = ("start", "t_start", "time", "timestamp", "start_time", "starttime",
+                 "time_start", "begin", "begin_time", "timecode", "timecode_in", "in",
+                 "start_timecode", "offset")
+END_COLUMNS = ("end", "t_end", "end_time", "endtime", "time_end", "stop", "timecode_out",
+               "out", "end_timecode")
 SECTION_COLUMNS = ("section", "topic")
+#: The header is looked for among this many first rows (a title or a date may stand above it).
+HEADER_SEARCH = 10
 
+
+# OOXML's escape for a character XML cannot hold: "_x0007_" is U+0007, "_x005F_" an underscore.
+_XML_ESCAPE = re.compile("_x([0-9A-Fa-f]{4})_")
 
 #: What Excel shows for a formula it could not compute: the formula's text is kept instead.
 _EXCEL_ERRORS = frozenset({"#NAME?", "#VALUE!", "#REF!", "#DIV/0!", "#N/A", "#NUM!", "#NULL!",
@@ -124,6 +142,8 @@ def _csv_rows(path: Path, limit: int | None = None) -> tuple[list[list[Any]], li
     reader = csv.reader(io.StringIO(text), delimiter=delim)
     out: list[list[Any]] = []
     lines: list[int] = []
+    # a whole interview in one cell is a transcript too: no 128 KB field limit
+    old_limit = csv.field_size_limit(max(len(text), 131072))
     try:
         start = 1
         for i, row in enumerate(reader):
@@ -135,6 +155,8 @@ def _csv_rows(path: Path, limit: int | None = None) -> tuple[list[list[Any]], li
     except csv.Error as exc:
         raise TranscriptFormatError(Errors.Q109.format(
             path=path, row=reader.line_num, problem=f"not valid CSV ({exc})")) from None
+    finally:
+        csv.field_size_limit(old_limit)
     return out, lines, text.encoding
 
 
@@ -157,9 +179,16 @@ def _find(header: list[str], names: tuple[str, ...]) -> int | None:
     return None
 
 
+def _column_name(h: Any) -> str:
+    """``"Start Time (s)"`` -> ``"start_time"``."""
+    if h is None:
+        return ""
+    name = re.sub(r"\([^()]{0,40}\)", " ", str(h)).strip().lower()
+    return re.sub(r"[\W_]+", "_", name).strip("_")
+
+
 def _columns(header_row: list[Any]) -> dict[str, int | None]:
-    header = [str(h).strip().lower().replace(" ", "_") if h is not None else ""
-              for h in header_row]
+    header = [_column_name(h) for h in header_row]
     return {"speaker": _find(header, SPEAKER_COLUMNS), "text": _find(header, TEXT_COLUMNS),
             "start": _find(header, START_COLUMNS), "end": _find(header, END_COLUMNS),
             "section": _find(header, SECTION_COLUMNS)}
@@ -179,7 +208,7 @@ def is_transcript_table(path: str | Path) -> bool:
         if p.suffix.lower() == ".xlsx":
             headers = [_header_row(rows) for _, rows in _sheets(p, limit=20)]
         else:
-            headers = [_header_row(_csv_rows(p, limit=1)[0])]
+            headers = [_header_row(_csv_rows(p, limit=HEADER_SEARCH)[0])]
     except (TranscriptFormatError, OSError):
         return True
     for h in headers:
@@ -191,11 +220,19 @@ def is_transcript_table(path: str | Path) -> bool:
 
 
 def _header_row(rows: list[list[Any]]) -> tuple[int, list[Any]] | None:
-    """The first row that is not empty, and its index."""
+    """The header row and its index: the first of the first rows that names a speaker and a
+    text column, else the first row that is not empty."""
+    first: tuple[int, list[Any]] | None = None
+    seen = 0
     for i, row in enumerate(rows):
         if any(_str(c) for c in row):
-            return i, row
-    return None
+            if _has_columns(row):
+                return i, row
+            first = first or (i, row)
+            seen += 1
+            if seen >= HEADER_SEARCH:
+                break
+    return first
 
 
 def _cell(row: list[Any], idx: int | None) -> Any:
@@ -254,7 +291,7 @@ def read_table(path: Path, *, sheet: str | int | None = None) -> tuple[list[Turn
     _check_size(path)
     meta: dict[str, Any] = {}
     if path.suffix.lower() == ".xlsx":
-        sheets = [(name, rows, None) for name, rows in _sheets(path)]
+        sheets = [(name, rows, None) for name, rows in _unescaped(path, _sheets(path))]
         meta["_encoding"] = "utf-8 (xlsx XML)"
         if sheet is not None:
             names = [name for name, _, _ in sheets]
@@ -299,12 +336,42 @@ def read_table(path: Path, *, sheet: str | int | None = None) -> tuple[list[Turn
                     turns.append(Turn("", " ".join(cells), section=name or None, role=NOTE_ROLE))
             continue
         sec_default = name if len(good) > 1 else None
+        for row in rows[:head[0]]:  # a title or date above the header: its words stay
+            cells = [_str(c) for c in row if _str(c)]
+            if cells:
+                turns.append(Turn("", " ".join(cells), section=sec_default, role=NOTE_ROLE))
         turns.extend(_sheet_turns(path, rows, head, lines, where, sec_default))
     if not any(t.text.strip() for t in turns if t.role != NOTE_ROLE):
         raise TranscriptFormatError(Errors.Q103.format(path=path))
-    meta["_layout"] = ("spreadsheet rows: speaker | text" if path.suffix.lower() == ".xlsx"
-                       else "table rows: speaker | text")
+    timed = "time | " if any(not math.isnan(t.t_start) for t in turns) else ""
+    meta["_layout"] = ("spreadsheet" if path.suffix.lower() == ".xlsx" else "table") + (
+        f" rows: {timed}speaker | text")
     return turns, meta
+
+
+def _unescaped(path: Path, sheets: list[tuple[str, list[list[Any]]]]
+               ) -> list[tuple[str, list[list[Any]]]]:
+    """Cells as Excel shows them: ``_xHHHH_`` escapes decoded (ECMA-376 ST_Xstring), then
+    control characters removed with a warning [W122] naming the first cell."""
+    from openpyxl.utils import get_column_letter
+
+    found: list[str] = []
+    first = ""
+    for name, rows in sheets:
+        for r, row in enumerate(rows):
+            for c, v in enumerate(row):
+                if not isinstance(v, str):
+                    continue
+                if "_x" in v:
+                    v = row[c] = _XML_ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), v)
+                bad = controls_in(v)
+                if bad:
+                    found += bad
+                    first = first or f"sheet {name!r}, cell {get_column_letter(c + 1)}{r + 1}"
+                    row[c] = strip_controls(v)
+    if found:
+        warn_controls(path, found, first, stacklevel=4)
+    return sheets
 
 
 def _has_columns(header: list[Any]) -> bool:

@@ -194,3 +194,34 @@ def test_cues_names_only_where_the_speaker_changes(tmp_path):
         ["ANA", "So the first question is simple. Who holds the records?"],
         ["BEN OKORO", "The practice does. Every one of them, as far as I know. and nobody else."],
         ["ANA", "Thanks. That helps. a lot."], ["BEN OKORO", "Good."]]
+
+
+def test_cues_white_space_line_inside_a_cue_and_parenthesised_speakers(tmp_path):
+    # a captioning layout: "(Name)" alone on a line opens each speaker's part; a cue holding
+    # two speakers puts "-" and a line of one space between them (by the WebVTT rules only
+    # an empty line ends a block, so the second part is still the cue's)
+    body = ("WEBVTT\n\n00:00:04.000 --> 00:00:09.000\n(Noor Haddad)\nShould the clinic share"
+            "\n\n00:00:09.000 --> 00:00:13.000\n(Noor Haddad)\nwhat it holds?\n-\n \n"
+            "(Tomasz Wr\u00f3bel)\nOnly with consent (laughs)\n\n00:00:13.000 --> 00:00:16.000\n"
+            "(Tomasz Wr\u00f3bel)\nand only for care.\n\n00:00:16.000 --> 00:00:18.000\n"
+            "(Noor Haddad)\n(laughs)\nFair.\n\n00:00:18.000 --> 00:00:19.000\n(laughs)\n")
+    t = read(tmp_path, "paren.vtt", body)
+    assert rows(t, "speaker", "text", "t_start") == [
+        ["Noor Haddad", "Should the clinic share what it holds?", 4.0],
+        ["Tomasz Wr\u00f3bel", "Only with consent (laughs) and only for care.", 9.0],
+        ["Noor Haddad", "(laughs) Fair. (laughs)", 16.0]]
+    assert t.reading["layout"] == "WebVTT cues with '(Name)' speaker lines"
+    # a sound in parentheses opening most cues is no speaker
+    sounds = "WEBVTT\n\n" + "".join(f"00:00:0{i}.000 --> 00:00:0{i}.900\n(Music)\nla la {i}\n\n"
+                                    for i in range(1, 5))
+    t = read(tmp_path, "music.vtt", sounds, expect_low=True)
+    assert set(t.utterances["speaker"]) == {"unknown"}
+    assert t.text.count("(Music)") == 4
+
+
+def test_cues_white_space_line_before_a_cue_number_still_ends_the_cue(tmp_path):
+    t = read(tmp_path, "ws.srt", "1\n00:00:01,000 --> 00:00:02,000\nAna: One.\n \n"
+             "2\n00:00:02,000 --> 00:00:03,000\nBen: Two.\n \t\n\n"
+             "3\n00:00:03,000 --> 00:00:04,000\nAna: Three\n \nstill Ana\n")
+    assert rows(t, "speaker", "text") == [["Ana", "One."], ["Ben", "Two."],
+                                          ["Ana", "Three still Ana"]]

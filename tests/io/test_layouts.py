@@ -18,7 +18,7 @@ import pytest
 import qualkit as qk
 
 WORD = re.compile(r"\w+")
-CLOCK = re.compile(r"(?<![\w.:])\d{1,3}(?::\d{1,2}){1,2}(?:[.,]\d{1,3})?(?![\w:])")
+CLOCK = re.compile(r"(?<![\w.:])\d{1,3}(?::\d{1,2}){1,2}(?:[:;]\d{2})?(?:[.,]\d{1,3})?(?![\w:])")
 
 
 def words(s):
@@ -179,7 +179,85 @@ def test_layout_whisper_google_meet_youtube_f4(tmp_path):
     assert rows(t, "speaker", "text")[1] == ["B", "Mostly fine. #00:00:09-8#"]
 
 
+def test_layout_video_editors_timecodes_and_markdown_headers(tmp_path):
+    # DaVinci Resolve's transcript export: a bracketed timecode range with frames, the
+    # name, the text indented by a space
+    t = read_text(tmp_path, "resolve.txt", "[00:00:03:18 - 00:00:08:08]\nMorgan\n Shall we start "
+                  "with who holds the records?\n\n[00:00:08:10 - 00:00:15:22]\nPriya\n The "
+                  "surgery, I think.\n\n[00:00:16:01 - 00:00:21:05]\nMorgan\n And researchers?\n")
+    assert rows(t, "speaker", "text", "t_start") == [
+        ["Morgan", "Shall we start with who holds the records?", 3.0],
+        ["Priya", "The surgery, I think.", 8.0], ["Morgan", "And researchers?", 16.0]]
+    assert "DaVinci" in t.reading["layout"]
+    # SMPTE timecodes (frames after the seconds, ';' when drop-frame) before the label
+    t = read_text(tmp_path, "smpte.txt", "01:00:03:12 Morgan: Shall we start?\n"
+                  "01:00:08;02 Priya: Yes, go on.\n01:00:15:20 Morgan: Right.\n")
+    assert rows(t, "speaker", "t_start") == [["Morgan", 3603.0], ["Priya", 3608.0],
+                                             ["Morgan", 3615.0]]
+    # a Markdown header in italics or bold, time in parentheses (podcast show notes)
+    t = read_text(tmp_path, "notes.md.txt", "*Morgan (00:00)*\nShall we start?\n\n"
+                  "**Priya (00:15)**\nThe surgery, I think.\n\n*Morgan (1:02:43)*\nRight.\n")
+    assert rows(t, "speaker", "text", "t_start") == [
+        ["Morgan", "Shall we start?", 0.0], ["Priya", "The surgery, I think.", 15.0],
+        ["Morgan", "Right.", 3763.0]]
+    # a time line above each turn, and a name alone on its line in capitals (Lumberjack)
+    t = read_text(tmp_path, "lj.txt", "0:00:00\nSpeaker 1: Shall we start?\n00:00:17\nSPEAKER 2:"
+                  "\nThe surgery, I think.\n[00:00:35]\nSpeaker 1: Right.\n")
+    assert rows(t, "speaker", "text", "t_start") == [
+        ["Speaker 1", "Shall we start?", 0.0], ["SPEAKER 2", "The surgery, I think.", 17.0],
+        ["Speaker 1", "Right.", 35.0]]
+
+
+@pytest.mark.parametrize("bracket", [False, True])
+def test_layout_time_name_header_seen_once_where_headers_stand(tmp_path, bracket):
+    # Happy Scribe / Word Transcribe style "00:00:09 Name" headers: a name heading one
+    # turn only is a speaker where recurring ones set the layout, not text of the last turn
+    ts = (lambda x: f"[{x}]") if bracket else (lambda x: x)
+    t = read_text(tmp_path, "h.txt", f"{ts('00:00:05')} Riya Patel\nShall we start?\n"
+                  f"{ts('00:00:09')} Tom Hale\nYes please.\n{ts('00:00:12')} Riya Patel\nGood.\n"
+                  f"{ts('00:00:15')} Ines Duarte\nAnd me.\n{ts('00:00:19')} Riya Patel\nThanks.\n")
+    assert rows(t, "speaker", "text", "t_start") == [
+        ["Riya Patel", "Shall we start?", 5.0], ["Tom Hale", "Yes please.", 9.0],
+        ["Riya Patel", "Good.", 12.0], ["Ines Duarte", "And me.", 15.0],
+        ["Riya Patel", "Thanks.", 19.0]]
+    # a time and a word that is no name stays text
+    t = read_text(tmp_path, "h2.txt", "00:00:05 Riya Patel\nShall we start?\n00:00:09 Riya Patel"
+                  "\nYes.\n00:00:12 Okay\nthen go on.\n")
+    assert rows(t, "speaker") == [["Riya Patel"]]
+    assert t.utterances["text"].iloc[0].endswith("Yes. 00:00:12 Okay then go on.")
+
+
+def test_layout_broadcast_marks_in_plain_text(tmp_path):
+    t = read_text(tmp_path, "cc.txt", ">> RIYA: Shall we start?\n>> TOM HALE: Yes please.\n"
+                  ">> RIYA: Good.\n")
+    assert rows(t, "speaker", "text") == [["RIYA", "Shall we start?"],
+                                          ["TOM HALE", "Yes please."], ["RIYA", "Good."]]
+
+
 @pytest.mark.parametrize("name", ["ana.txt"])
 def test_layout_labels_seen_once_in_a_short_exchange(tmp_path, name):
     t = read_text(tmp_path, name, "Ana: Are you coming?\nBen: In a minute.\n")
     assert rows(t, "speaker", "text") == [["Ana", "Are you coming?"], ["Ben", "In a minute."]]
+
+
+def test_layout_docx_name_alone_in_bold_above_the_text(tmp_path):
+    # interview transcripts typed in Word: the speaker's name in bold on a paragraph of its
+    # own, what they said in the paragraphs below
+    d = docx.Document()
+    d.add_paragraph("Interview 7, by telephone")
+    said = [("Interviewer", ["Shall we start?"]), ("Ines Duarte", ["Yes.", "Go ahead."]),
+            ("Interviewer", ["Who should hold the records?"]), ("Ines Duarte", ["My GP."]),
+            ("Interviewer", ["Thanks."])]
+    for name, paras in said:
+        d.add_paragraph().add_run(name).bold = True
+        for x in paras:
+            d.add_paragraph(x)
+    p = tmp_path / "bold.docx"
+    d.save(p)
+    t = _read(p, "Interview 7, by telephone\n" + "\n".join(
+        f"{n}\n" + "\n".join(x) for n, x in said), False)
+    assert rows(t, "speaker", "text") == [
+        ["Interviewer", "Shall we start?"], ["Ines Duarte", "Yes. Go ahead."],
+        ["Interviewer", "Who should hold the records?"], ["Ines Duarte", "My GP."],
+        ["Interviewer", "Thanks."]]
+    assert t.notes["text"].tolist() == ["Interview 7, by telephone"]

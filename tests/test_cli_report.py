@@ -34,6 +34,17 @@ def test_cli_report_writes_a_section_per_framework(study, tmp_path, capsys):
     assert "Themes and principles: Kent and Medway Social Licence 2025: Our Data, For Our Good" in heads
     assert d.core_properties.author == "KS"
     assert round(d.sections[0].page_width.cm, 2) == 21.59
+    assert not any(p.text.startswith("KS and KG agreed") for p in d.paragraphs)
+
+
+def test_cli_report_with_the_agreement_of_two_coders(study, tmp_path):
+    out = tmp_path / "report.docx"
+    assert main(["report", str(study), "--agreement", "KS, KG", "--coder", "KS",
+                 "--out", str(out)]) == 0
+    d = docx.Document(str(out))
+    assert any(p.text.startswith("KS and KG agreed on ") for p in d.paragraphs)
+    assert any(p.text == "Table 1. Agreement between KS and KG by theme (utterances)"
+               for p in d.paragraphs)
 
 
 @pytest.mark.parametrize("suffix", [".docx", ".csv", ".md", ".xlsx"])
@@ -78,6 +89,8 @@ def test_cli_themes_writes_candidates_quotes_and_map(study, tmp_path, capsys):
     (["report", "{study}", "--out", "{tmp}/r.pdf"], r"'--out' parameter of qualkit report must be one of \{'\.docx'\}"),
     (["report", "{study}", "--framework", "carter2016", "--out", "{tmp}/r.docx"], r"\[Q701\] Unknown framework 'carter2016'"),
     (["report", "{study}", "--coder", "ZZ", "--out", "{tmp}/r.docx"], r"'--coder'.*coders \['KG', 'KS'\].*'ZZ'"),
+    (["report", "{study}", "--agreement", "KS", "--out", "{tmp}/r.docx"], r"'--agreement'.*two of the project's coders \['KG', 'KS'\].*'KS'"),
+    (["report", "{study}", "--agreement", "KS,ZZ", "--out", "{tmp}/r.docx"], r"'--agreement'.*'KS,ZZ'"),
     (["map", "{study}", "--out", "{tmp}/m.txt"], r"'--out' parameter of qualkit map"),
     (["map", "{study}", "--crosswalk", "--out", "{tmp}/m.docx"], r"'--out' parameter of qualkit map must be one of \{'\.csv'\}"),
     (["map", "{study}", "--framework", "{tmp}/bad.yaml", "--out", "{tmp}/m.csv"], r"\[Q70[23]\].*bad\.yaml"),

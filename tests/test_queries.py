@@ -155,9 +155,15 @@ def test_queries_reject_unknown_coder(codings, corpus):
 
 def test_queries_plots_return_axes(codings, corpus):
     ax = plot_cooccurrence(cooccurrence(codings, coder="A", corpus=corpus))
-    assert ax.get_title() == "Code co-occurrence"
+    assert ax.get_title() == "Co-occurrence of codes: utterances coded with both"
+    ax = plot_cooccurrence(cooccurrence(codings, coder="A", corpus=corpus, normalise="jaccard"),
+                           title="Overlap")
+    assert ax.get_title() == "Overlap"
+    assert ax.figure.axes[-1].get_ylabel().startswith("Jaccard index")
     ax2 = plot_matrix_coding(matrix_coding(codings, by="county", coder="A", corpus=corpus))
     assert len(ax2.get_xticklabels()) == 3
+    assert ax2.get_title() == "Codes by county: coded utterances"
+    assert (ax2.get_xlabel(), ax2.get_ylabel()) == ("County", "Code")
 
 
 @pytest.fixture(scope="module")

@@ -251,12 +251,9 @@ def _mapping(d: _Demo) -> None:
 def _report(d: _Demo) -> None:
     from ..report import report
 
-    rep = d.ctx["agreement"].overall.iloc[0]
-    figures = {"percentage agreement": float(rep.percent_agreement),
-               "Cohen's kappa": float(rep.kappa), "Krippendorff's alpha": float(rep.alpha),
-               "Gwet's AC1": float(rep.ac1)}
     p = d.out / "report.docx"
-    report(d.ctx["project"], framework=list(FRAMEWORKS), out=p, agreement=figures, coder="consensus")
+    report(d.ctx["project"], framework=list(FRAMEWORKS), out=p, agreement=d.ctx["agreement"],
+           coder="consensus")
     d.wrote("Word report", p)
 
 

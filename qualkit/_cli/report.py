@@ -24,6 +24,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--out", default="report.docx", help="the Word file to write (default: report.docx)")
     p.add_argument("--coder", default=None,
                    help="whose codings give prevalence and quotes (default: every coder's)")
+    p.add_argument("--agreement", default=None, metavar="CODER_A,CODER_B",
+                   help="add the agreement between two coders, theme by theme on utterances "
+                        "(a sentence and a table), e.g. KS,KG")
     p.add_argument("--paper", default="A4", choices=["A4", "Letter"], help="page size (default: A4)")
     p.add_argument("--title", default=None, help="the report's title")
     p.add_argument("--author", default=None, help="the document's author (default: the coders)")
@@ -75,12 +78,19 @@ def _open(args: argparse.Namespace, command: str) -> Any:
     from ..project import Project
 
     project = Project.open(args.project, read_only=True)
-    if args.coder is not None:
-        coders = sorted(project.codings()["coder"].unique())
-        if args.coder not in coders:
+    coders = sorted(project.codings()["coder"].unique())
+    if args.coder is not None and args.coder not in coders:
+        raise InvalidParameterError(Errors.Q001.format(
+            param="--coder", caller=f"qualkit {command} {args.project}",
+            expected=f"one of the project's coders {coders}", found=args.coder))
+    pair = getattr(args, "agreement", None)
+    if pair is not None:
+        names = [c.strip() for c in pair.split(",")]
+        if len(names) != 2 or len(set(names)) != 2 or not set(names) <= set(coders):
             raise InvalidParameterError(Errors.Q001.format(
-                param="--coder", caller=f"qualkit {command} {args.project}",
-                expected=f"one of the project's coders {coders}", found=args.coder))
+                param="--agreement", caller=f"qualkit {command} {args.project}",
+                expected=f"two of the project's coders {coders}, comma-separated", found=pair))
+        args.agreement = tuple(names)
     return project
 
 
@@ -90,6 +100,10 @@ def _report(args: argparse.Namespace) -> int:
     out = _suffix(args.out, (".docx",), "--out", "report")
     project = _open(args, "report")
     kw = {"title": args.title} if args.title else {}
+    if args.agreement is not None:
+        from ..compare import compare_coders
+
+        kw["agreement"] = compare_coders(project, args.agreement, unit="utterance", level=1)
     path = report(project, framework=args.framework or ["ksss2022"], out=out, coder=args.coder,
                   paper=args.paper, author=args.author, suppress_below=args.suppress_below, **kw)
     print(f"wrote {path}")

@@ -47,6 +47,42 @@ def _and(items: list[str]) -> str:
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
 
+_UNIT_WORDS = {"utterance": "utterances", "sentence": "sentences", "character": "characters",
+               "segment": "coded segments"}
+
+
+def _comparison_sentence(rep: Any, table: int) -> str:
+    """A :func:`qualkit.compare_coders` result in words, pointing to its table.
+
+    >>> import pandas as pd
+    >>> from types import SimpleNamespace
+    >>> rep = SimpleNamespace(coders=("KS", "KG"), unit="utterance", _what="theme",
+    ...                       by_code=pd.DataFrame({"code_id": ["a", "b"]}),
+    ...                       overall=pd.DataFrame([{"percent_agreement": 0.987, "kappa": 0.881,
+    ...                                              "alpha": 0.8812, "ac1": 0.99}]))
+    >>> _comparison_sentence(rep, 1)
+    "KS and KG agreed on 99% of their decisions whether an utterance carried a theme (pooled over the 2 themes: Cohen's kappa 0.88, Krippendorff's alpha 0.88, Gwet's AC1 0.99); Table 1 gives each theme."
+    """
+    from ..compare import _VALUE_LABELS
+    from ._docx import percent
+
+    a, b = rep.coders
+    what = rep._what
+    o = rep.overall.iloc[0] if len(rep.overall) else pd.Series(dtype=float)
+    unit = _UNIT_WORDS.get(rep.unit, rep.unit + "s")[:-1]
+    article = "an" if unit[0] in "aeiou" else "a"
+    figures = [f"{_VALUE_LABELS[k]} {float(o[k]):.2f}" for k in ("kappa", "alpha", "ac1", "bp")
+               if k in o and pd.notna(o[k]) and (k != "bp" or "kappa" not in o)]
+    n = len(rep.by_code)
+    pooled = f" (pooled over the {n} {what}s: {', '.join(figures)})" if figures else ""
+    if "percent_agreement" in o and pd.notna(o["percent_agreement"]):
+        head = (f"{a} and {b} agreed on {percent(float(o['percent_agreement']))} of their "
+                f"decisions whether {article} {unit} carried a {what}")
+    else:
+        head = f"{a} and {b} were compared on whether {article} {unit} carried a {what}"
+    return f"{head}{pooled}; Table {table} gives each {what}."
+
+
 def report(project: Any, framework: Any = "ksss2022", out: str | Path = "report.docx",
            agreement: Any = None, *, participants: pd.DataFrame | None = None,
            coder: str | None = None, manual: Any = None, suppress_below: int = 5,
@@ -154,28 +190,40 @@ def report(project: Any, framework: Any = "ksss2022", out: str | Path = "report.
              "like their theme, from different groups first, and were checked for identifying "
              "details before inclusion.")
     doc.add_paragraph(text)
+    numbers = {"Table": 0, "Figure": 0}
+
+    def number(kind: str) -> str:
+        numbers[kind] += 1
+        return f"{kind} {numbers[kind]}. "
+
     if agreement is not None:
         if isinstance(agreement, dict):
             doc.add_paragraph(agreement_sentence(agreement))
         elif hasattr(agreement, "display_table"):  # a compare_coders result
-            o = agreement.overall.iloc[0] if len(agreement.overall) else None
-            if o is not None and "percent_agreement" in agreement.overall:
-                doc.add_paragraph(agreement_sentence({
-                    "percentage agreement": float(o["percent_agreement"]),
-                    **{lab: float(o[k]) for k, lab in (("kappa", "Cohen's kappa"),
-                                                       ("alpha", "Krippendorff's alpha"))
-                       if k in agreement.overall}}))
+            doc.add_paragraph(_comparison_sentence(agreement, numbers["Table"] + 1))
+            a, b = agreement.coders
             add_table(doc, agreement.display_table(), notes=[agreement.display_note()],
-                      title=f"Agreement between {agreement.coders[0]} and {agreement.coders[1]}")
+                      title=number("Table") + f"Agreement between {a} and {b} by "
+                      f"{agreement._what} ({_UNIT_WORDS.get(agreement.unit, agreement.unit)})",
+                      font_size=8.5)
         elif isinstance(agreement, pd.DataFrame):
-            add_table(doc, agreement.round(3), title="Agreement between coders")
+            add_table(doc, agreement.round(3), title=number("Table") + "Agreement between coders")
 
     figdir = Path(tempfile.mkdtemp(prefix="qk_report_"))
 
-    def figure(ax: Any, name: str, caption: str, width: float = 16.0) -> None:
+    def figure(ax: Any, name: str, caption: str, width: float = 16.0,
+               scale: float | None = None) -> None:
+        """``scale``: print at this share of the figure's own size (at most ``width`` cm),
+        so figures of one kind share a type size."""
         png = save_figure(ax, figdir / name, formats=("png",), dpi=200)[0]
         plt.close(ax.figure)
+        if scale is not None:
+            from PIL import Image
+
+            with Image.open(png) as im:
+                width = min(width, im.width / 200 * 2.54 * scale)
         doc.add_picture(str(png), width=Cm(width))
+        doc.paragraphs[-1].paragraph_format.keep_with_next = True  # the caption stays with it
         p = doc.add_paragraph()
         r = p.add_run(caption)
         r.italic = True
@@ -184,34 +232,34 @@ def report(project: Any, framework: Any = "ksss2022", out: str | Path = "report.
     # --- participants ---
     doc.add_heading("Participants", level=1)
     pt = participant_table(parts, suppress_below=suppress_below)
-    add_table(doc, pt.table, title="Table 1. " + pt.title, notes=pt.notes)
+    add_table(doc, pt.table, title=number("Table") + pt.title, notes=pt.notes)
     if {"willing_before", "willing_after"} <= set(parts.columns):
         figure(plot_willingness(parts), "willingness",
-               "Figure 1. Willingness to share medical records before and after the focus groups.", 14)
+               number("Figure") + "Willingness to share medical records before and after the focus groups.", 14)
 
     # --- themes ---
     doc.add_heading("Themes", level=1)
-    figure(plot_thematic_map(project), "thematic_map", "Figure 2. Thematic map: themes by topic.")
+    figure(plot_thematic_map(project), "thematic_map", number("Figure") + "Thematic map: themes by topic.")
     tt = theme_table(project, evidence=ev, quotes=quotes)
     show = tt.table.drop(columns=["theme"]).rename(columns={"name": "theme"})
     topic_names = {c.id: c.name for c in cb if c.parent is None}
     show["topic"] = show["topic"].map(lambda t: topic_names.get(t, t))
-    add_table(doc, show, title="Table 2. Themes, prevalence and illustrative quotes",
+    add_table(doc, show, title=number("Table") + "Themes, prevalence and illustrative quotes",
               notes=["Groups, participants and extracts count coded extracts of the theme and its sub-codes."],
               font_size=8.5)
     if ev is not None:
         names = dict(zip(tf.theme, tf.name))
         counts = pd.crosstab(ev["theme"].map(names), ev["group"].fillna("(no group)")).reindex([names[t] for t in tf.theme]).fillna(0)
         figure(plot_prevalence_heatmap(counts), "heatmap",
-               "Figure 3. Coded extracts per theme and focus group.", 10)
+               number("Figure") + "Coded extracts per theme and focus group.", 16,
+               scale=0.8)
 
     # --- principles: one section per framework ---
-    n_table, n_fig = 3, 4
     for m in mappings:
         fw = m.framework
         doc.add_heading(f"Themes and principles: {fw.name}", level=1)
         ptab = principle_table(m)
-        add_table(doc, ptab.table, title=f"Table {n_table}. {ptab.title}", notes=ptab.notes,
+        add_table(doc, ptab.table, title=number("Table") + ptab.title, notes=ptab.notes,
                   font_size=8.5)
         cov = m.coverage()
         tenet_names = {t.id: t.name for t in fw.tenets}
@@ -227,13 +275,12 @@ def report(project: Any, framework: Any = "ksss2022", out: str | Path = "report.
             doc.add_paragraph(" ".join(gaps))
         add_table(doc, cov["tenets"].drop(columns=["tenet", "themes"]).rename(
                   columns={"name": "principle", "n_themes": "themes"}),
-                  title=f"Table {n_table + 1}. Strength of evidence per principle ({fw.name})",
+                  title=number("Table") + f"Strength of evidence per principle ({fw.name})",
                   notes=["Counts of distinct focus groups, participants and coded extracts across "
                          "the themes linked to each principle."])
-        figure(plot_theme_tenet_matrix(m), f"matrix_{n_fig}",
-               f"Figure {n_fig}. Themes (rows) mapped to the principles (columns) of {fw.name}.", 16)
-        n_table += 2
-        n_fig += 1
+        figure(plot_theme_tenet_matrix(m), f"matrix_{numbers['Figure'] + 1}",
+               number("Figure") + f"Themes (rows) mapped to the principles (columns) of {fw.name}.", 16,
+               scale=0.8)
     # --- the disclosure-control rules every table and figure above follows ---
     from ..privacy._disclosure import disclosure_rules
 

@@ -136,8 +136,10 @@ def fit_columns(cells: Sequence[Sequence[str]], header: Sequence[str], font_size
     """Column widths fitted to content, as a browser lays out an automatic table.
 
     Every column is at least as wide as its longest word (so no word is broken) and at
-    most as wide as its longest line; the room left after the minimums goes to the
-    columns in proportion to how much more they would take.
+    most as wide as its longest line. When not everything fits on one line, the room
+    left after the minimums goes first to the body's cells, in proportion to how much
+    more they would take (a header wraps once, a body column on every row), and only
+    what is left over to the headers.
 
     Returns
     -------
@@ -156,26 +158,35 @@ def fit_columns(cells: Sequence[Sequence[str]], header: Sequence[str], font_size
     """
     ncol = len(header)
     lo = [0.0] * ncol
-    hi = [0.0] * ncol
+    body = [0.0] * ncol
+    head = [0.0] * ncol
     for j, h in enumerate(header):
         for w in str(h).split():
             lo[j] = max(lo[j], text_width_cm(w, font_size, bold=True))
-        hi[j] = max(hi[j], text_width_cm(str(h), font_size, bold=True))
+        head[j] = text_width_cm(str(h), font_size, bold=True)
     for row in cells:
         for j, v in enumerate(row):
             for line in str(v).split("\n"):
                 for w in line.split():
                     lo[j] = max(lo[j], text_width_cm(w, font_size))
-                hi[j] = max(hi[j], text_width_cm(line, font_size))
-    lo = [x + _CELL_PAD + 0.05 for x in lo]
-    hi = [max(x + _CELL_PAD + 0.05, l) for x, l in zip(hi, lo)]
+                body[j] = max(body[j], text_width_cm(line, font_size))
+    pad = _CELL_PAD + 0.05
+    lo = [x + pad for x in lo]
+    body = [max(x + pad, l) for x, l in zip(body, lo)]
+    hi = [max(h + pad, b) for h, b in zip(head, body)]
     if sum(hi) <= available_cm:
         return hi, True
     if sum(lo) > available_cm:
         return [x * available_cm / sum(lo) for x in lo], False
-    room = available_cm - sum(lo)
-    want = [h - l for h, l in zip(hi, lo)]
-    return [l + room * w / sum(want) for l, w in zip(lo, want)], True
+
+    def share(base: list[float], top: list[float]) -> list[float]:
+        room = available_cm - sum(base)
+        want = [t - b for t, b in zip(top, base)]
+        return [b + room * w / sum(want) for b, w in zip(base, want)]
+
+    if sum(body) <= available_cm:
+        return share(body, hi), True
+    return share(lo, body), True
 
 
 def _row_heights_cm(cells: Sequence[Sequence[str]], header: Sequence[str], widths: Sequence[float],
@@ -223,6 +234,25 @@ def _row_flag(row: Any, tag: str) -> None:
     el = OxmlElement(tag)
     el.set(qn("w:val"), "true")
     row._tr.get_or_add_trPr().append(el)
+
+
+def _cell_paragraph(para: Any, font_size: float) -> None:
+    """A table cell's paragraph: single spacing, 1 pt after, and its mark in the table's
+    size, so an empty cell is no taller than a filled one."""
+    from docx.oxml.ns import qn
+    from docx.shared import Pt
+
+    para.paragraph_format.space_after = Pt(1)
+    para.paragraph_format.space_before = Pt(0)
+    para.paragraph_format.line_spacing = 1.0
+    ppr = para._p.get_or_add_pPr()
+    rpr = ppr.find(qn("w:rPr"))
+    if rpr is None:
+        rpr = ppr.makeelement(qn("w:rPr"), {})
+        ppr.append(rpr)
+    for tag in ("w:sz", "w:szCs"):
+        el = rpr.makeelement(qn(tag), {qn("w:val"): str(int(round(2 * font_size)))})
+        rpr.append(el)
 
 
 def _cell_text(v: Any) -> str:
@@ -334,10 +364,11 @@ def add_table(doc: Any, df: pd.DataFrame, title: str = "", notes: Sequence[str] 
     _row_flag(t.rows[0], "w:cantSplit")
     for j, c in enumerate(header):
         cell = t.rows[0].cells[j]
-        cell.paragraphs[0].paragraph_format.keep_with_next = True
-        cell.paragraphs[0].paragraph_format.line_spacing = 1.0
-        cell.text = ""
-        run = cell.paragraphs[0].add_run(c)
+        cell.text = ""  # (replaces the cell's paragraph: format it afterwards)
+        para = cell.paragraphs[0]
+        para.paragraph_format.keep_with_next = True
+        _cell_paragraph(para, font_size)
+        run = para.add_run(c)
         run.bold = True
         run.font.size = Pt(font_size)
         _borders(cell, top=True, bottom=True)
@@ -353,8 +384,7 @@ def add_table(doc: Any, df: pd.DataFrame, title: str = "", notes: Sequence[str] 
             cell.text = ""
             for k, line in enumerate(txt.split("\n")):
                 para = cell.paragraphs[0] if k == 0 else cell.add_paragraph()
-                para.paragraph_format.space_after = Pt(1)
-                para.paragraph_format.line_spacing = 1.0
+                _cell_paragraph(para, font_size)
                 run = para.add_run(line)
                 run.font.size = Pt(font_size)
                 if cols[j] in italic:

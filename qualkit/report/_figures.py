@@ -13,6 +13,7 @@ Examples
 
 from __future__ import annotations
 
+import textwrap
 from pathlib import Path
 from typing import Any, Sequence
 
@@ -95,20 +96,25 @@ def plot_willingness(participants: pd.DataFrame, before: str = "willing_before",
                      fontsize=8, padding=1)
         top = max(top, int(shown.max()) if len(shown) else 0)
     ax.set_xticks(x, [w_.capitalize() for w_ in _WILL])
+    ax.set_xlabel("Answer", fontsize=9)
     ax.set_ylabel("Participants (n)")
     ax.set_title("Willingness to share medical records", fontsize=10)
-    ax.legend(frameon=False, fontsize=9)
+    ax.legend(frameon=False, fontsize=9, title="Asked", title_fontsize=9)
     ax.set_ylim(0, top * 1.15)
     if suppress_below:
-        ax.text(0, -0.16, f"{MARK} " + disclosure_rules(suppress_below)[0].replace(
-            f" ({MARK})", "") + " Nor is a count from which one could be worked out.",
-            transform=ax.transAxes, fontsize=7, va="top")
+        # under the axis name, as one piece of text the layout makes room for
+        note = f"{MARK} " + disclosure_rules(suppress_below)[0].replace(f" ({MARK})", "") + \
+            " Nor is a count from which one could be worked out."
+        ax.set_xlabel("Answer\n" + textwrap.fill(note, 110), fontsize=9, linespacing=1.4)
     _style(ax)
     return ax
 
 
-def plot_thematic_map(themes: Any, ax: Any = None) -> Any:
+def plot_thematic_map(themes: Any, ax: Any = None, *, width: int = 24) -> Any:
     """Thematic map: one column of theme boxes under each topic box.
+
+    Topic and theme names are wrapped at ``width`` characters, never cut; boxes are
+    stacked by their wrapped height so none touches another.
 
     Examples
     --------
@@ -118,32 +124,57 @@ def plot_thematic_map(themes: Any, ax: Any = None) -> Any:
     >>> plot_thematic_map(th).axison
     False
     """
-    from ..frameworks._mapping import themes_frame
+    import textwrap
+
+    from ..frameworks._mapping import _codebook_of, themes_frame
 
     tf = themes_frame(themes, "plot_thematic_map")
-    topics = list(dict.fromkeys(tf.topic.replace("", "themes")))
+    cb = _codebook_of(themes)
     tf = tf.assign(topic=tf.topic.replace("", "themes"))
-    nmax = max(int((tf.topic == t).sum()) for t in topics)
-    ax = _axes(ax, (2.1 * len(topics), 0.42 * nmax + 0.9))
+    topics = list(dict.fromkeys(tf.topic))
+
+    def topic_name(t: str) -> str:
+        if cb is not None and t in cb:
+            return cb[t].name
+        return t.replace("_", " ").capitalize()
+
+    def wrap(text: str, w: int) -> str:
+        return textwrap.fill(str(text), w, break_long_words=False, break_on_hyphens=False)
+
+    heads = [wrap(topic_name(t), width - 2) for t in topics]
+    cols = [[wrap(n, width) for n in tf.loc[tf.topic == t, "name"]] for t in topics]
+    gap = 1.1  # lines between boxes (room for the box padding and a connector)
+    heights = [h.count("\n") + 1 + gap + sum(n.count("\n") + 1 + gap for n in c)
+               for h, c in zip(heads, cols)]
+    total = max(heights)
+    line_in = 0.19  # inches per line at 9 pt with padding
+    ax = _axes(ax, (2.45 * len(topics) + 0.2, line_in * total + 0.7))
     palette = ["#1F4E79", "#8C2D04", "#3F6F3F", "#5B3F8C", "#6B6B6B"]
-    for i, t in enumerate(topics):
+    for i, (head, names) in enumerate(zip(heads, cols)):
         col = palette[i % len(palette)]
-        ax.text(i, 0, t.replace("_", " ").capitalize(), ha="center", va="center", fontsize=11,
-                color="white", weight="bold",
-                bbox=dict(boxstyle="round,pad=0.5", fc=col, ec=col))
-        for k, name in enumerate(tf.loc[tf.topic == t, "name"]):
-            y = -(k + 1) * 0.9
-            ax.plot([i, i], [y + 0.6, y + 0.3], color=col, lw=0.8)
-            ax.text(i, y, name if len(name) < 30 else name[:28] + "\u2026", ha="center",
-                    va="center", fontsize=9,
+        y = 0.0
+        n_head = head.count("\n") + 1
+        ax.text(i, y - n_head / 2, head, ha="center", va="center", fontsize=10, color="white",
+                weight="bold", linespacing=1.1,
+                bbox=dict(boxstyle="round,pad=0.45", fc=col, ec=col))
+        prev_bottom = y - n_head - 0.35
+        y -= n_head + gap
+        for name in names:
+            n = name.count("\n") + 1
+            ax.plot([i, i], [prev_bottom, y + 0.35], color=col, lw=0.8)
+            ax.text(i, y - n / 2, name, ha="center", va="center", fontsize=9, linespacing=1.1,
                     bbox=dict(boxstyle="round,pad=0.35", fc="white", ec=col))
-    ax.set_xlim(-0.6, len(topics) - 0.4)
-    ax.set_ylim(-(nmax + 0.6) * 0.9, 0.6)
+            prev_bottom = y - n - 0.3
+            y -= n + gap
+    ax.set_xlim(-0.5, len(topics) - 0.5)
+    ax.set_ylim(-total, 0.6)
+    ax.set_title("Thematic map: themes by topic", fontsize=10)
     ax.axis("off")
     return ax
 
 
-def plot_prevalence_heatmap(counts: pd.DataFrame, ax: Any = None, label: str = "Extracts") -> Any:
+def plot_prevalence_heatmap(counts: pd.DataFrame, ax: Any = None, label: str = "Coded extracts",
+                            title: str | None = None) -> Any:
     """Theme x group heatmap; ``counts`` has themes as rows and groups as columns,
     or is a long table ``theme, group`` (one row per extract) which is tabulated.
 
@@ -162,11 +193,13 @@ def plot_prevalence_heatmap(counts: pd.DataFrame, ax: Any = None, label: str = "
         ax.text(0.5, 0.5, "No coded extracts", ha="center", va="center", transform=ax.transAxes)
         ax.axis("off")
         return ax
-    ax = _axes(ax, (1.0 + 0.7 * M.shape[1] + 1.5, 0.32 * M.shape[0] + 1.2))
+    ax = _axes(ax, (1.0 + 0.7 * M.shape[1] + 3.2, 0.32 * M.shape[0] + 1.6))
     im = ax.imshow(M, cmap="Blues", aspect="auto", vmin=0, vmax=max(float(M.max()) if M.size else 1.0, 1.0),
                    extent=(-0.5, M.shape[1] - 0.5, M.shape[0] - 0.5, -0.5))
     ax.set_xticks(range(M.shape[1]), [str(c) for c in counts.columns])
-    ax.set_yticks(range(M.shape[0]), [str(c) for c in counts.index])
+    import textwrap
+
+    ax.set_yticks(range(M.shape[0]), [textwrap.fill(str(c), 34) for c in counts.index])
     hi = M.max() if M.size else 0
     for i in range(M.shape[0]):
         for j in range(M.shape[1]):
@@ -174,14 +207,33 @@ def plot_prevalence_heatmap(counts: pd.DataFrame, ax: Any = None, label: str = "
                     color="white" if M[i, j] > hi * 0.6 else "black")
     ax.figure.colorbar(im, ax=ax, label=label, shrink=0.8)
     ax.tick_params(labelsize=8, length=0)
+    def axis_name(n: Any, default: str) -> str:
+        n = str(n or default)
+        return "Focus group" if n == "group" else n.replace("_", " ").capitalize()
+
+    ax.set_xlabel(axis_name(counts.columns.name, "Focus group"), fontsize=9)
+    ax.set_ylabel(axis_name(counts.index.name, "Theme"), fontsize=9)
+    ax.set_title(title if title is not None else
+                 f"{label} per {ax.get_ylabel().lower()} and {ax.get_xlabel().lower()}", fontsize=10)
     for s in ax.spines.values():
         s.set_visible(False)
     return ax
 
 
+#: Marker of each kind of link: (marker, size, filled).
+_LINKS = {("manual", "primary"): ("s", 120, True), ("manual", "secondary"): ("s", 45, True),
+          ("suggested", "strong"): ("o", 130, True), ("suggested", "moderate"): ("o", 70, True),
+          ("suggested", "weak"): ("o", 70, False)}
+_LINK_LABELS = {("manual", "primary"): "Researchers' link", ("manual", "secondary"): "Researchers' secondary link",
+                ("suggested", "strong"): "Derived link, strong evidence",
+                ("suggested", "moderate"): "Derived link, moderate evidence",
+                ("suggested", "weak"): "Derived link, definitions only"}
+
+
 def plot_theme_tenet_matrix(mapping: Any, ax: Any = None) -> Any:
-    """Theme x tenet matrix: filled squares for manual links (large primary, small
-    secondary), open circles for suggestions with their score.
+    """Theme x principle matrix: squares for the researchers' links (large primary, small
+    secondary), circles for links derived from the data (size and fill by strength), with
+    a legend saying which is which.
 
     Examples
     --------
@@ -191,31 +243,59 @@ def plot_theme_tenet_matrix(mapping: Any, ax: Any = None) -> Any:
     >>> len(plot_theme_tenet_matrix(m).get_xticklabels())
     3
     """
+    import textwrap
+
+    from matplotlib.lines import Line2D
+
     fw = mapping.framework
     themes = mapping.themes
     names = dict(zip(themes.theme, themes.name))
-    ax = _axes(ax, (2.2 + 1.5 * len(fw), 0.32 * len(themes) + 1.9))
+    ax = _axes(ax, (2.8 + 1.05 * len(fw), 0.36 * len(themes) + 3.0))
     ti = {t: i for i, t in enumerate(themes.theme)}
     fi = {t.id: j for j, t in enumerate(fw.tenets)}
+    used = []
     for r in mapping.table.itertuples():
         if r.theme not in ti or r.tenet not in fi:
             continue
-        if r.source == "manual":
-            ax.scatter(fi[r.tenet], ti[r.theme], marker="s", s=110 if r.strength != "secondary" else 45,
-                       color=_BLUE)
-        else:
-            ax.scatter(fi[r.tenet], ti[r.theme], marker="o", s=90, facecolor="none", edgecolor=_ORANGE)
-            ax.text(fi[r.tenet] + 0.12, ti[r.theme], f"{r.score:.2f}", fontsize=6, va="center")
-    import textwrap
-
-    ax.set_xticks(range(len(fw)), [textwrap.fill(t.name, 14) for t in fw.tenets], fontsize=8)
+        key = (r.source, r.strength) if (r.source, r.strength) in _LINKS else \
+            (("manual", "primary") if r.source == "manual" else ("suggested", "weak"))
+        marker, size, filled = _LINKS[key]
+        ax.scatter(fi[r.tenet], ti[r.theme], marker=marker, s=size,
+                   facecolor=_BLUE if filled else "white", edgecolor=_BLUE, linewidths=1.2)
+        used.append(key)
+    ax.set_xticks(range(len(fw)), [textwrap.fill(t.name, 14, break_long_words=False)
+                                   for t in fw.tenets], fontsize=9)
     ax.xaxis.tick_top()
-    ax.set_yticks(range(len(themes)), [names[t] for t in themes.theme], fontsize=8)
+    ax.xaxis.set_label_position("top")
+    ax.set_yticks(range(len(themes)), [textwrap.fill(str(names[t]), 30) for t in themes.theme],
+                  fontsize=9)
     ax.set_xlim(-0.5, len(fw) - 0.5)
     ax.set_ylim(len(themes) - 0.5, -0.5)
+    ax.set_xlabel("Principle", fontsize=9, labelpad=8)
+    ax.set_ylabel("Theme", fontsize=9)
+    title = f"Themes mapped to the principles of {fw.name}"
+    if type(ax.figure.get_layout_engine()).__name__ == "ConstrainedLayoutEngine":
+        # over the whole figure (the axes sit right of the theme names), wrapped to its width
+        ax.figure.suptitle(textwrap.fill(title, int(10 * ax.figure.get_figwidth())), fontsize=10)
+    else:
+        ax.set_title(textwrap.fill(title, 60), fontsize=10)
     ax.grid(True, color="#DDDDDD", lw=0.5)
     ax.set_axisbelow(True)
     ax.tick_params(length=0)
-    for s in ax.spines.values():
-        s.set_visible(False)
+    for sp in ax.spines.values():
+        sp.set_visible(False)
+    handles = []
+    for key in _LINKS:
+        if key in used:
+            marker, size, filled = _LINKS[key]
+            handles.append(Line2D([], [], linestyle="", marker=marker, markersize=size ** 0.5,
+                                  markerfacecolor=_BLUE if filled else "white",
+                                  markeredgecolor=_BLUE, label=_LINK_LABELS[key]))
+    if handles:
+        if type(ax.figure.get_layout_engine()).__name__ == "ConstrainedLayoutEngine":
+            ax.figure.legend(handles=handles, loc="outside lower center", ncols=2, frameon=False,
+                             fontsize=8)
+        else:
+            ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.02), ncols=2,
+                      frameon=False, fontsize=8)
     return ax

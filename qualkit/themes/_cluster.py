@@ -20,19 +20,22 @@ import numpy as np
 import pandas as pd
 
 from ..errors import Errors, InvalidParameterError, NotFittedError
-from ._features import default_features, embedding_features, tfidf_features
+from ._features import default_features, embedding_features, term_counts, tfidf_features
 
 __all__ = ["ThemeSearch", "SelectionCurve", "SELECTION_COLUMNS", "label_phrase", "THEME_COLUMNS",
-           "AGGLOMERATIVE_MAX_N"]
+           "AGGLOMERATIVE_MAX_N", "LABEL_SAMPLE"]
 
 #: Columns of ``ThemeSearch.themes_`` (and of ``ThemeCandidates.table`` before counts).
 THEME_COLUMNS = ["theme", "label", "label_terms", "n_extracts", "stability", "merge_with"]
 
-#: ``algorithm="agglomerative"`` switches to k-means above this many extracts (Ward
-#: linkage needs O(n^2) memory); k-means switches to mini-batch k-means above 20,000.
+#: Above this many extracts ``algorithm="agglomerative"`` builds the Ward tree on a seeded
+#: sample of this many and gives every other extract the theme of the nearest centroid
+#: (Ward linkage needs O(n^2) memory); k-means switches to mini-batch k-means above 20,000.
 AGGLOMERATIVE_MAX_N = 5000
 _MINIBATCH_N = 20_000
 _SELECT_SAMPLE = 3000
+#: Above this many extracts the labels' words are counted on a seeded sample of this many.
+LABEL_SAMPLE = 10_000
 _STABILITY_MAX_N = 3000
 
 
@@ -60,12 +63,39 @@ def _cluster_k(X: np.ndarray, algorithm: str, k: int, random_state: int) -> np.n
     from sklearn.cluster import KMeans, MiniBatchKMeans
 
     n = X.shape[0]
-    if algorithm == "agglomerative" and n <= AGGLOMERATIVE_MAX_N:
-        return _ward_cut(_ward(X), k)
+    if algorithm == "agglomerative":
+        if n <= AGGLOMERATIVE_MAX_N:
+            return _ward_cut(_ward(X), k)
+        return _ward_sample(X, k, random_state)
     if n > _MINIBATCH_N:
         return MiniBatchKMeans(n_clusters=k, random_state=random_state, n_init=3,
                                batch_size=4096).fit_predict(X).astype(int)
     return KMeans(n_clusters=k, random_state=random_state, n_init=4).fit_predict(X).astype(int)
+
+
+def _ward_sample(X: np.ndarray, k: int, random_state: int,
+                 sample: int | None = None) -> np.ndarray:
+    """Ward on a seeded sample of :data:`AGGLOMERATIVE_MAX_N` rows; every other row takes
+    the theme of the nearest of the sample's centroids (euclidean).
+
+    Examples
+    --------
+    >>> rng = np.random.default_rng(0)
+    >>> X = np.vstack([rng.normal(0, .1, (300, 2)) + c for c in ([0, 0], [3, 0], [0, 3])])
+    >>> lab = _ward_sample(X, 3, 0, sample=60)
+    >>> [len(set(lab[i * 300:(i + 1) * 300].tolist())) for i in range(3)], len(set(lab))
+    ([1, 1, 1], 3)
+    """
+    n = X.shape[0]
+    m = min(n, sample or AGGLOMERATIVE_MAX_N)
+    idx = np.sort(np.random.default_rng(random_state).choice(n, m, replace=False))
+    lab_s = _ward_cut(_ward(X[idx]), k)
+    ids = np.unique(lab_s)
+    C = np.vstack([X[idx][lab_s == t].mean(axis=0) for t in ids])
+    d = (X ** 2).sum(axis=1)[:, None] - 2 * X @ C.T + (C ** 2).sum(axis=1)[None, :]
+    out = ids[np.argmin(d, axis=1)].astype(int)
+    out[idx] = lab_s
+    return out
 
 
 def _ward(X: np.ndarray) -> np.ndarray:
@@ -103,7 +133,7 @@ class SelectionCurve(pd.DataFrame):
         import matplotlib.pyplot as plt
 
         if ax is None:
-            _, ax = plt.subplots(figsize=(6, 3.5))
+            _, ax = plt.subplots(figsize=(6, 3.5), constrained_layout=True)
         for part, style in (("silhouette", ":"), ("stability", "--")):
             if part in self and self[part].notna().any():
                 ax.plot(self["k"], self[part], ls=style, lw=1, color="grey", label=part)
@@ -154,12 +184,85 @@ def _choose(sel: pd.DataFrame) -> int:
     return int(k[min(i for i in inner if s[i] >= _PARSIMONY * top)])
 
 
+def _codes(lab: np.ndarray) -> np.ndarray:
+    """Labels as small non-negative ints (empty ids in between change no pair count)."""
+    lab = np.asarray(lab).ravel()
+    if lab.dtype.kind in "iu" and len(lab):
+        lo, hi = int(lab.min()), int(lab.max())
+        if hi - lo <= 4 * len(lab):
+            return (lab - lo).astype(np.int64)
+    return np.unique(lab, return_inverse=True)[1].ravel().astype(np.int64)
+
+
+def _ari(a: np.ndarray, b: np.ndarray) -> float:
+    """Adjusted Rand index of two labelings, as :func:`sklearn.metrics.adjusted_rand_score`
+    (the same pair counts and formula, in integers) without its checks: the selection
+    compares thousands of pairs.
+
+    Examples
+    --------
+    >>> from sklearn.metrics import adjusted_rand_score
+    >>> a, b = [0, 0, 1, 1, 2, 2], [1, 1, 0, 0, 0, 2]
+    >>> _ari(np.array(a), np.array(b)) == adjusted_rand_score(a, b)
+    True
+    """
+    a, b = _codes(a), _codes(b)
+    n, kb = len(a), int(b.max()) + 1 if len(b) else 1
+    C = np.bincount(a * kb + b, minlength=(int(a.max()) + 1 if len(a) else 1) * kb)
+    C = C.reshape(-1, kb).astype(np.int64)
+    nc, nk = C.sum(axis=1), C.sum(axis=0)
+    ss = int((C ** 2).sum())
+    tp, fp, fn = ss - n, int((C @ nk).sum()) - ss, int((C.T @ nc).sum()) - ss
+    tn = n * n - fp - fn - ss
+    if fn == 0 and fp == 0:
+        return 1.0
+    return 2.0 * (tp * tn - fn * fp) / ((tp + fn) * (fn + tn) + (tp + fp) * (fp + tn))
+
+
+def _silhouettes(X: np.ndarray, labelings: list[np.ndarray], metric: str) -> np.ndarray:
+    """Mean silhouette of each labeling of ``X``, as :func:`sklearn.metrics.silhouette_score`
+    (a single-member cluster scores 0; -1 for fewer than two clusters), from one distance
+    matrix and one product per labeling instead of the distances again for each.
+
+    Examples
+    --------
+    >>> from sklearn.metrics import silhouette_score
+    >>> X = np.random.default_rng(0).normal(size=(40, 3))
+    >>> lab = np.arange(40) % 3
+    >>> bool(abs(_silhouettes(X, [lab], "euclidean")[0] - silhouette_score(X, lab)) < 1e-12)
+    True
+    """
+    from sklearn.metrics import pairwise_distances
+
+    D = pairwise_distances(X, metric=metric)
+    n = X.shape[0]
+    rows = np.arange(n)
+    out = []
+    for lab in labelings:
+        lab = np.unique(lab, return_inverse=True)[1].ravel()
+        k = int(lab.max()) + 1 if n else 0
+        if k < 2:
+            out.append(-1.0)
+            continue
+        M = np.zeros((n, k))
+        M[rows, lab] = 1.0
+        S = D @ M
+        size = M.sum(axis=0)
+        a = S[rows, lab] / np.maximum(size[lab] - 1, 1)
+        mean = S / size
+        mean[rows, lab] = np.inf
+        b = mean.min(axis=1)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            s = (b - a) / np.maximum(a, b)
+        s[size[lab] == 1] = 0.0
+        out.append(float(np.nan_to_num(s).mean()))
+    return np.asarray(out)
+
+
 def _stability_curve(X: np.ndarray, ks: list[int], cut: Any, random_state: int,
                      n_resamples: int = _SELECT_RESAMPLES) -> np.ndarray:
     """Mean ARI between the k-theme partitions of pairs of 80% resamples (on the
     extracts both hold), for every k of ``ks``; ``cut(X_sub, ks)`` partitions."""
-    from sklearn.metrics import adjusted_rand_score
-
     n = X.shape[0]
     rng = np.random.default_rng(random_state + 7919)
     m = max(2, int(0.8 * n))
@@ -176,7 +279,7 @@ def _stability_curve(X: np.ndarray, ks: list[int], cut: Any, random_state: int,
         for a in range(n_resamples):
             for b in range(a + 1, n_resamples):
                 both = (runs[a][j] >= 0) & (runs[b][j] >= 0)
-                vals.append(adjusted_rand_score(runs[a][j][both], runs[b][j][both]))
+                vals.append(_ari(runs[a][j][both], runs[b][j][both]))
         out[j] = float(np.mean(vals)) if vals else np.nan
     return out
 
@@ -190,8 +293,6 @@ def _select_k(X: np.ndarray, algorithm: str, k_range: range, random_state: int,
     chose the number within [k/2, 2k] on every real set and raised ARI over the
     silhouette alone (``benchmarks/THEMES_QUALITY.md``).
     """
-    from sklearn.metrics import silhouette_score
-
     rng = np.random.default_rng(random_state)
     n = X.shape[0]
     idx = np.sort(rng.choice(n, _SELECT_SAMPLE, replace=False)) if n > _SELECT_SAMPLE \
@@ -211,8 +312,7 @@ def _select_k(X: np.ndarray, algorithm: str, k_range: range, random_state: int,
         sel.attrs.update(criterion="silhouette x stability", chosen=1)
         return 1, sel
     labs = cut(Xs, ks)
-    sil = np.array([silhouette_score(Xs, lab, metric=metric) if len(set(lab)) > 1 else -1.0
-                    for lab in labs])
+    sil = _silhouettes(Xs, labs, metric)
     stab = _stability_curve(Xs, ks, cut, random_state) if stability \
         else np.full(len(ks), np.nan)
     # a negative silhouette times a stability would rank a worse k higher
@@ -305,13 +405,15 @@ class ThemeSearch:
         None: embeddings, or TF-IDF with a warning (W601) if the model's packages are
         missing.
     algorithm : {"agglomerative", "kmeans", "hdbscan"}, default="agglomerative"
-        Ward agglomerative clustering (switches to k-means above
-        :data:`AGGLOMERATIVE_MAX_N` extracts), k-means (mini-batch above 20,000) or
+        Ward agglomerative clustering (above :data:`AGGLOMERATIVE_MAX_N` extracts, on a
+        seeded sample of that many, the rest to the nearest centroid), k-means
+        (mini-batch above 20,000) or
         HDBSCAN (outliers get theme -1).
     reduce : {"auto", "spectral", None}, default="auto"
         ``"spectral"``: cluster on the spectral map of the extracts' nearest-neighbour
         graph (:func:`qualkit.themes._reduce.spectral_map`); ``"auto"`` does so for
-        embeddings; None clusters the vectors as they are.
+        ``"embeddings"`` and ``"tfidf"`` (not for your own array); None clusters the
+        vectors as they are.
     k_range : tuple of int, default=(2, 30)
         Smallest and largest k tried when ``n_themes`` is None (on a map, at most
         ``n // 5``).
@@ -319,6 +421,16 @@ class ThemeSearch:
         Bootstrap resamples for ``stability_`` (0 to skip).
     random_state : int, default=0
         Seed of every random step; the same input and seed give the same output.
+
+    Notes
+    -----
+    Large inputs are handled on seeded samples, so 100,000 extracts with cached
+    embeddings take about a minute on 2 cores (``benchmarks/themes.py``): the spectral
+    map is fitted on 3,000 extracts and extended to the rest by their nearest sampled
+    neighbours; k is chosen on 3,000; the stability is measured on 3,000; the labels'
+    words are counted on :data:`LABEL_SAMPLE` and names looked for in 5,000. Every
+    extract gets a theme (Ward on a sample of :data:`AGGLOMERATIVE_MAX_N` and the nearest
+    centroid for the rest).
 
     Attributes
     ----------
@@ -405,19 +517,25 @@ class ThemeSearch:
             from sklearn.preprocessing import normalize
 
             X = normalize(np.asarray(feats, dtype=np.float64))
-            _, counts, vocab = tfidf_features(texts, n_components=2,
-                                              random_state=self.random_state)
         elif feats == "embeddings":
             X = embedding_features(texts, cache=self.cache)
-            _, counts, vocab = tfidf_features(texts, n_components=2,
-                                              random_state=self.random_state)
         else:
             X, counts, vocab = tfidf_features(texts, random_state=self.random_state)
+        self._count_rows = None
+        if counts is None:  # words for the labels, from a seeded sample of large inputs
+            if n > LABEL_SAMPLE:
+                self._count_rows = np.sort(np.random.default_rng(self.random_state).choice(
+                    n, LABEL_SAMPLE, replace=False))
+                counts, vocab = term_counts([texts[i] for i in self._count_rows])
+            else:
+                counts, vocab = term_counts(texts)
         self.features_ = X
         self._counts, self._vocab = counts, vocab
         reduce = self.reduce
         if reduce == "auto":
-            reduce = "spectral" if isinstance(feats, str) and feats == "embeddings" else None
+            # TF-IDF too: on the real sets and the synthetic study its map chose fewer,
+            # truer themes than its vectors (benchmarks/THEMES_QUALITY.md)
+            reduce = "spectral" if isinstance(feats, str) else None
         self.reduce_used_ = reduce
         if reduce == "spectral":
             from ._reduce import spectral_map
@@ -430,7 +548,9 @@ class ThemeSearch:
         k = self.n_themes
         if self.algorithm != "hdbscan" and k is None:
             lo, hi = self.k_range
-            n_distinct = len(np.unique(np.round(X, 9), axis=0)) if n <= 50_000 else n
+            from ._reduce import unique_rows
+
+            n_distinct = unique_rows(X, decimals=9)[0]
             hi = min(hi, n - 1, n_distinct)
             if reduce:  # themes of at least five extracts on average
                 hi = min(hi, max(lo, n // 5))
@@ -453,7 +573,9 @@ class ThemeSearch:
         from ._features import name_like_words
 
         names = name_like_words(self._texts) if getattr(self, "_texts", None) else set()
-        terms = _ctfidf_terms(counts, vocab, raw, ids, exclude=names)
+        rows = getattr(self, "_count_rows", None)
+        terms = _ctfidf_terms(counts, vocab, raw if rows is None else raw[rows], ids,
+                              exclude=names)
         # deterministic order: by size (descending), then by label terms
         order = sorted(ids, key=lambda t: (-(raw == t).sum(), " ".join(terms[t]), t))
         remap = {old: new for new, old in enumerate(order)}

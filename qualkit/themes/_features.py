@@ -25,7 +25,8 @@ import numpy as np
 
 from ..errors import Errors, InvalidParameterError
 
-__all__ = ["lemma_strings", "tfidf_features", "embedding_features", "default_features",
+__all__ = ["lemma_strings", "term_counts", "tfidf_features", "embedding_features",
+           "default_features",
            "cue_features", "CUE_WEIGHT"]
 
 #: Weight of the codebook part in ``features="tfidf+codebook"`` (chosen on the first
@@ -37,6 +38,7 @@ CUE_WEIGHT = 0.7
 _WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
 #: Web addresses, e-mail addresses, @handles and HTML entities: never words of a theme.
 _NOT_WORDS = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+\.\S+|@\w+|&[a-z]+;|&#\d+;", re.I)
+_MAYBE_NOT_WORDS = re.compile(r"[:@&]|www\.", re.I)  # cheap test before _NOT_WORDS
 
 
 @lru_cache(maxsize=1)
@@ -63,7 +65,10 @@ def lemma_strings(texts: Sequence[str]) -> list[str]:
     cache: dict[str, str] = dict(overrides)
     out: list[str] = []
     for text in texts:
-        words = _WORD.findall(_NOT_WORDS.sub(" ", str(text)).lower())
+        text = str(text)
+        if _MAYBE_NOT_WORDS.search(text):
+            text = _NOT_WORDS.sub(" ", text)
+        words = _WORD.findall(text.lower())
         lems = []
         for w in words:
             lem = cache.get(w)
@@ -88,10 +93,17 @@ def _stop_words() -> list[str]:
     return sorted(set(ENGLISH_STOP_WORDS) | extra)
 
 
-def name_like_words(texts: Sequence[str]) -> set[str]:
+#: :func:`name_like_words` reads a seeded sample of this many texts from larger inputs
+#: (a name frequent enough to be a theme's label term is in the sample).
+NAME_SAMPLE = 5000
+
+
+def name_like_words(texts: Sequence[str], *, max_texts: int = NAME_SAMPLE,
+                    random_state: int = 0) -> set[str]:
     """Lower-case words that look like names: the identifier scan's findings (regex
     detectors: names after a title, e-mails, URLs, postcodes ...) and words written with
     a capital inside sentences at least 90% of the times they occur there (twice or more).
+    Above ``max_texts`` texts, a seeded sample of ``max_texts`` is read.
 
     Examples
     --------
@@ -101,6 +113,10 @@ def name_like_words(texts: Sequence[str]) -> set[str]:
     """
     from ..privacy import scan_identifiers
 
+    texts = list(texts)
+    if len(texts) > max_texts:
+        keep = np.random.default_rng(random_state).choice(len(texts), max_texts, replace=False)
+        texts = [texts[i] for i in np.sort(keep)]
     out: set[str] = set()
     found = scan_identifiers(list(texts), ner=False)
     for t in found["text"].astype(str):
@@ -119,6 +135,35 @@ def name_like_words(texts: Sequence[str]) -> set[str]:
     return out
 
 
+def term_counts(texts: Sequence[str]) -> tuple[Any, Any]:
+    """Counts of lemma uni- and bigrams (stop words left out) of each text.
+
+    Returns
+    -------
+    counts : scipy.sparse CSR matrix of shape (n_texts, n_terms)
+    vocabulary : ndarray of str
+        The terms of ``counts``' columns.
+
+    Examples
+    --------
+    >>> counts, vocab = term_counts(["Records were shared", "records kept"])
+    >>> vocab.tolist(), counts.toarray().tolist()
+    (['record', 'record share', 'share'], [[1.0, 1.0, 1.0], [1.0, 0.0, 0.0]])
+    """
+    from sklearn.feature_extraction.text import CountVectorizer
+
+    docs = lemma_strings(texts)
+    min_df = 1 if len(docs) < 50 else 2
+    cv = CountVectorizer(token_pattern=r"\S+", stop_words=_stop_words(), ngram_range=(1, 2),
+                         min_df=min_df, max_features=50_000, dtype=np.float32)
+    try:
+        counts = cv.fit_transform(docs)
+    except ValueError:  # every text was empty or stop words only
+        cv = CountVectorizer(token_pattern=r"\S+", min_df=1, dtype=np.float32)
+        counts = cv.fit_transform([d or "empty" for d in docs])
+    return counts.tocsr(), np.asarray(cv.get_feature_names_out(), dtype=object)
+
+
 def tfidf_features(texts: Sequence[str], *, n_components: int = 100, random_state: int = 0
                    ) -> tuple[np.ndarray, Any, Any]:
     """TF-IDF on lemmas, reduced with truncated SVD and L2-normalised.
@@ -133,19 +178,11 @@ def tfidf_features(texts: Sequence[str], *, n_components: int = 100, random_stat
         The terms of ``counts``' columns.
     """
     from sklearn.decomposition import TruncatedSVD
-    from sklearn.feature_extraction.text import CountVectorizer, TfidfTransformer
+    from sklearn.feature_extraction.text import TfidfTransformer
     from sklearn.preprocessing import normalize
 
-    docs = lemma_strings(texts)
-    n = len(docs)
-    min_df = 1 if n < 50 else 2
-    cv = CountVectorizer(token_pattern=r"\S+", stop_words=_stop_words(), ngram_range=(1, 2),
-                         min_df=min_df, max_features=50_000, dtype=np.float32)
-    try:
-        counts = cv.fit_transform(docs)
-    except ValueError:  # every text was empty or stop words only
-        cv = CountVectorizer(token_pattern=r"\S+", min_df=1, dtype=np.float32)
-        counts = cv.fit_transform([d or "empty" for d in docs])
+    counts, vocab = term_counts(texts)
+    n = counts.shape[0]
     tfidf = TfidfTransformer(sublinear_tf=True).fit_transform(counts)
     k = min(n_components, tfidf.shape[1] - 1, n - 1)
     if k >= 2:
@@ -154,7 +191,7 @@ def tfidf_features(texts: Sequence[str], *, n_components: int = 100, random_stat
     else:
         X = tfidf.toarray()
     X = normalize(X).astype(np.float64)
-    return X, counts.tocsr(), np.asarray(cv.get_feature_names_out(), dtype=object)
+    return X, counts, vocab
 
 
 def cue_features(texts: Sequence[str], descriptions: Sequence[str], X: np.ndarray, *,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -12,11 +13,12 @@ from ..errors import Errors, InvalidParameterError
 from ._cluster import ThemeSearch
 
 __all__ = ["suggest_themes", "ThemeCandidates", "TABLE_COLUMNS", "ASSIGNMENT_COLUMNS",
-           "QUOTE_COLUMNS"]
+           "QUOTE_COLUMNS", "QUOTE_MIN_WORDS"]
 
 #: Columns of ``ThemeCandidates.table``.
-TABLE_COLUMNS = ["theme", "label", "label_terms", "codes", "n_extracts", "n_groups",
-                 "n_participants", "stability", "merge_with", "section"]
+TABLE_COLUMNS = ["theme", "label", "label_terms", "codes", "code_match", "code_match_score",
+                 "n_extracts", "n_groups", "n_participants", "stability", "merge_with",
+                 "section"]
 #: Columns of ``ThemeCandidates.assignments``.
 ASSIGNMENT_COLUMNS = ["transcript_id", "start", "end", "theme"]
 #: Columns of ``ThemeCandidates.quotes()``.
@@ -164,6 +166,52 @@ def _code_descriptions(project: Any) -> list[str]:
     return out
 
 
+#: Fewest words of a sentence quoted on its own (shorter ones are passed over when the
+#: utterance has a longer sentence).
+QUOTE_MIN_WORDS = 6
+_WORDS = re.compile(r"[^\W\d_]+")
+
+
+def normalize_rows(V: np.ndarray) -> np.ndarray:
+    from sklearn.preprocessing import normalize
+
+    return normalize(np.asarray(V, dtype=np.float64))
+
+
+def _sentence_spans(text: str) -> list[tuple[int, int, str]]:
+    """``(start, end, sentence)`` of each sentence of ``text`` (spaCy's sentencizer of
+    qualkit's default pipeline, :func:`qualkit.nlp.sentences`), offsets into ``text``."""
+    from ..nlp import get_nlp
+
+    nlp = get_nlp()
+    disable = [p for p in nlp.pipe_names if p in ("lemmatizer", "ner", "tagger",
+                                                   "attribute_ruler")]
+    out = []
+    with nlp.select_pipes(disable=disable):
+        doc = nlp(text)
+    for sent in doc.sents:
+        raw = text[sent.start_char:sent.end_char]
+        body = raw.strip()
+        if body:
+            s = sent.start_char + len(raw) - len(raw.lstrip())
+            out.append((s, s + len(body), body))
+    return out
+
+
+def _quote_words(text: str) -> set[str]:
+    """Lower-case words of a quote, links and handles left out (for likeness of quotes)."""
+    from ._features import _NOT_WORDS
+
+    return set(_WORDS.findall(_NOT_WORDS.sub(" ", text).lower()))
+
+
+def _overlap(a: set[str], b: set[str]) -> float:
+    """Share of the smaller word set found in the other (1.0 for two empty sets)."""
+    if not a or not b:
+        return float(a == b)
+    return len(a & b) / min(len(a), len(b))
+
+
 class ThemeCandidates:
     """Candidate themes from :func:`suggest_themes`: a table, assignments, quotes, a map.
 
@@ -180,6 +228,13 @@ class ThemeCandidates:
     extracts : DataFrame
         The units clustered, with ``group, section, speaker, role, text`` (and
         ``code_id`` for codings), in the order of ``assignments``.
+    code_scores : DataFrame or None
+        With a codebook (a Project's, or ``codebook=``) and utterances or sentences: one
+        row per theme, one column per code with a definition, cues or examples, the
+        mean over the theme's extracts of how much more like the code they are than the
+        extracts usually are (:func:`qualkit.suggest.code_similarity`). The table's
+        ``code_match`` is each row's best code when its score is above 0 (else empty),
+        ``code_match_score`` that score.
     selection : SelectionCurve
         ``k, score, silhouette, stability`` of each number of themes tried (score =
         silhouette x stability); ``.plot()`` draws the curve, ``.attrs["chosen"]`` is
@@ -189,8 +244,10 @@ class ThemeCandidates:
     """
 
     def __init__(self, search: ThemeSearch, extracts: pd.DataFrame, labels: np.ndarray,
-                 table: pd.DataFrame, project: Any = None, unit: str = "utterance") -> None:
+                 table: pd.DataFrame, project: Any = None, unit: str = "utterance",
+                 code_scores: pd.DataFrame | None = None) -> None:
         self.search = search
+        self.code_scores = code_scores
         self.extracts = extracts
         self.table = table
         self.project = project
@@ -215,11 +272,20 @@ class ThemeCandidates:
         return int(theme)
 
     def quotes(self, n: int = 3) -> pd.DataFrame:
-        """Up to ``n`` representative extracts per theme, nearest its centroid.
+        """Up to ``n`` representative quotes per theme: whole sentences, distinct, from
+        different groups first.
 
         Extracts are taken in order of similarity to the theme's centroid, first one
         per focus group, then the rest, so quotes come from different groups where
-        possible. ``attribution`` reads like ``"(FG2, P14)"``.
+        possible. From an utterance of several sentences the quote is its sentence
+        nearest the theme (by embedding when the themes were found on embeddings, else
+        the sentence holding most of the theme's label terms), among its sentences of
+        at least :data:`QUOTE_MIN_WORDS` words when it has any; the span is the
+        sentence's place in the transcript. A quote whose words (letters only, any
+        order) are 80% or more those of a quote already taken is left out, so a
+        sentence repeated by another speaker or a copy with another link is quoted once.
+        Codings are quoted as coded. ``attribution`` reads like ``"(FG2, P14)"``;
+        ``similarity`` is the extract's cosine to the theme's centroid.
 
         Returns
         -------
@@ -243,29 +309,65 @@ class ThemeCandidates:
             sim = X[idx] @ c
             order = idx[np.lexsort((idx, -np.round(sim, 12)))]
             simd = dict(zip(idx.tolist(), sim.tolist()))
-            picked: list[int] = []
+            picked: list[tuple[int, int, int, str]] = []
             groups: set[Any] = set()
-            said: set[str] = set()
+            said: list[set[str]] = []
+            spans: dict[int, tuple[int, int, str]] = {}
             # first distinct words from groups not yet quoted, then distinct words from any
             # group: the same words under another speaker are quoted once
             for new_group_only in (True, False):
                 for i in order:
-                    key = " ".join(str(ex.at[i, "text"]).lower().split())
+                    if len(picked) >= n:
+                        break
                     g = ex.at[i, "group"] if pd.notna(ex.at[i, "group"]) \
                         else ex.at[i, "transcript_id"]
-                    if key in said or (new_group_only and g in groups) or len(picked) >= n:
+                    if (new_group_only and g in groups) or any(p[0] == i for p in picked):
                         continue
-                    picked.append(i)
-                    said.add(key)
+                    if i not in spans:
+                        spans[i] = self._quote_span(int(i), int(t), c)
+                    s, e, text = spans[i]
+                    words = _quote_words(text)
+                    if any(_overlap(words, w) >= 0.8 for w in said):
+                        continue
+                    picked.append((int(i), s, e, text))
+                    said.append(words)
                     groups.add(g)
-            first, rest = picked, []
-            for rank, i in enumerate((first + rest)[:n], start=1):
+            for rank, (i, s, e, text) in enumerate(picked[:n], start=1):
                 r = ex.loc[i]
                 grp = r["group"] if pd.notna(r["group"]) else r["transcript_id"]
-                rows.append((int(t), rank, r["transcript_id"], int(r["start"]), int(r["end"]),
-                             r["group"], r["speaker"], r["text"], f"({grp}, {r['speaker']})",
-                             float(simd[i])))
+                rows.append((int(t), rank, r["transcript_id"], s, e, r["group"], r["speaker"],
+                             text, f"({grp}, {r['speaker']})", float(simd[i])))
         return pd.DataFrame(rows, columns=QUOTE_COLUMNS)
+
+    def _quote_span(self, i: int, theme: int, centroid: np.ndarray) -> tuple[int, int, str]:
+        """``start, end, text`` of the sentence of extract ``i`` that best quotes ``theme``."""
+        r = self.extracts.loc[i]
+        text, start = str(r["text"]), int(r["start"])
+        if self.unit != "utterance":
+            return start, int(r["end"]), text
+        every = _sentence_spans(text)
+        if len(every) <= 1:  # one sentence: the extract itself
+            return start, int(r["end"]), text
+        sents = [sp for sp in every if len(_WORDS.findall(sp[2])) >= QUOTE_MIN_WORDS] \
+            or every
+        if len(sents) == 1:
+            s, e, txt = sents[0]
+            return start + s, start + e, txt
+        if self.search.features_used_ == "embeddings":
+            from ..embeddings import embed
+
+            V = normalize_rows(embed([sp[2] for sp in sents], cache=self.search.cache))
+            score = V @ normalize_rows(centroid[None, :])[0]
+        else:
+            terms = {w for term in str(self.table.set_index("theme").at[theme, "label_terms"])
+                     .split(", ") for w in term.split() if w}
+            from ._features import lemma_strings
+
+            score = np.array([len(set(lem.split()) & terms) for lem in
+                              lemma_strings([sp[2] for sp in sents])], dtype=float)
+        j = int(np.argmax(np.round(score, 9)))  # first of equals: earliest sentence
+        s, e, txt = sents[j]
+        return start + s, start + e, txt
 
     def _unit_vectors(self) -> np.ndarray:
         if getattr(self, "_vectors", None) is None:
@@ -310,7 +412,7 @@ def suggest_themes(corpus_or_project: Any, *, unit: str | None = None,
                    features: str | np.ndarray | None = None,
                    algorithm: str = "agglomerative",
                    n_themes: int | None = None, n_bootstrap: int = 20,
-                   random_state: int = 0) -> ThemeCandidates:
+                   random_state: int = 0, codebook: Any = None) -> ThemeCandidates:
     """Suggest candidate themes (Braun & Clarke phase 3) by clustering extracts or codes.
 
     Parameters
@@ -336,14 +438,21 @@ def suggest_themes(corpus_or_project: Any, *, unit: str | None = None,
         See :class:`ThemeSearch`. ``"tfidf+codebook"`` (utterances or sentences of a
         Project with a codebook) adds to TF-IDF each unit's similarity to every leaf
         code's name, definition, cues and examples (weight 0.7; codes guide the
-        clustering, units need not be coded). None: ``"tfidf+codebook"`` when a Project
-        with a codebook of at least two codes is clustered by utterance or sentence,
-        else ``"tfidf"`` (on the synthetic study ARI 0.17 against 0.09;
-        ``benchmarks/THEMES_QUALITY.md``).
+        clustering, units need not be coded). None: sentence embeddings for utterances
+        and sentences (TF-IDF with a warning, W601, if the model's packages are
+        missing), TF-IDF of their extracts for codes (``benchmarks/THEMES_QUALITY.md``).
     algorithm, n_themes, random_state
         See :class:`ThemeSearch`.
     n_bootstrap : int, default=20
         Resamples for the stability score.
+    codebook : Codebook, optional
+        Codes to match the themes to (default: the Project's codebook, if any). For
+        utterances and sentences the table's ``code_match`` names the code each theme's
+        extracts are most like (``code_match_score`` > 0: more like it than the extracts
+        usually are; ``ThemeCandidates.code_scores`` has every code). The codes do not
+        change the clustering: on three public human-coded sets, guiding it by the codes
+        (their similarity profile appended to the vectors, or k-means seeded with them)
+        scored no better than the default (``benchmarks/THEMES_QUALITY.md``).
 
     Returns
     -------
@@ -371,6 +480,10 @@ def suggest_themes(corpus_or_project: Any, *, unit: str | None = None,
     if isinstance(features, str) or features is None:
         check_option(features, [None, "tfidf", "tfidf+codebook", "embeddings"],
                      param="features", caller="suggest_themes")
+    if codebook is not None and not hasattr(codebook, "check"):
+        raise InvalidParameterError(Errors.Q001.format(
+            param="codebook", caller="suggest_themes", expected="a Codebook or None",
+            found=type(codebook).__name__))
     ex, project = _extracts(corpus_or_project, unit, roles, coder)
     descriptions = _code_descriptions(project) if unit != "coding" else []
     if features is None:
@@ -416,8 +529,42 @@ def suggest_themes(corpus_or_project: Any, *, unit: str | None = None,
         labels = search.labels_
     if unit != "coding" and project is not None:
         ex = _attach_codes(ex, project, coder)
-    table = _table(search, ex, labels)
-    return ThemeCandidates(search, ex, labels, table, project=project, unit=unit)
+    code_scores = None
+    if unit != "coding":
+        cb = codebook if codebook is not None else _project_codebook(project)
+        code_scores = _code_scores(ex, labels, cb, project)
+    table = _table(search, ex, labels, code_scores)
+    return ThemeCandidates(search, ex, labels, table, project=project, unit=unit,
+                           code_scores=code_scores)
+
+
+def _project_codebook(project: Any) -> Any:
+    if project is None:
+        return None
+    try:
+        return project.codebook
+    except Exception:  # noqa: BLE001 - a project without a codebook
+        return None
+
+
+def _code_scores(ex: pd.DataFrame, labels: np.ndarray, codebook: Any, cache: Any
+                 ) -> pd.DataFrame | None:
+    """Theme x code: mean centred similarity of the theme's extracts to each code."""
+    if codebook is None:
+        return None
+    from ..suggest import code_similarity
+
+    parents = {c.parent for c in codebook if c.parent}
+    ids = [c.id for c in codebook
+           if (c.definition or c.cues or c.examples) and c.id not in parents]
+    if not ids:
+        return None
+    S = code_similarity(ex["text"].astype(str).tolist(), codebook, codes=ids, cache=cache)
+    themes = sorted(set(labels.tolist()) - {-1})
+    rows = [S.to_numpy()[labels == t].mean(axis=0) for t in themes]
+    out = pd.DataFrame(np.round(np.vstack(rows), 6) if rows else np.zeros((0, len(ids))),
+                       index=pd.Index(themes, name="theme"), columns=ids)
+    return out
 
 
 def _attach_codes(ex: pd.DataFrame, project: Any, coder: Any) -> pd.DataFrame:
@@ -439,10 +586,17 @@ def _attach_codes(ex: pd.DataFrame, project: Any, coder: Any) -> pd.DataFrame:
     return out
 
 
-def _table(search: ThemeSearch, ex: pd.DataFrame, labels: np.ndarray) -> pd.DataFrame:
+def _table(search: ThemeSearch, ex: pd.DataFrame, labels: np.ndarray,
+           code_scores: pd.DataFrame | None = None) -> pd.DataFrame:
     base = search.themes_.set_index("theme")
     rows = []
     for t in base.index:
+        match, match_score = "", np.nan
+        if code_scores is not None and t in code_scores.index and code_scores.shape[1]:
+            sc = code_scores.loc[t]
+            j = int(np.argmax(sc.to_numpy()))  # first of equal scores: codebook order
+            match_score = float(sc.iloc[j])
+            match = str(sc.index[j]) if match_score > 0 else ""
         m = labels == t
         sub = ex[m]
         codes = ""
@@ -462,7 +616,8 @@ def _table(search: ThemeSearch, ex: pd.DataFrame, labels: np.ndarray) -> pd.Data
         section = (sec.value_counts().sort_index().sort_values(ascending=False,
                                                                  kind="mergesort").index[0]
                    if len(sec) else None)
-        rows.append((int(t), base.at[t, "label"], base.at[t, "label_terms"], codes, int(m.sum()),
+        rows.append((int(t), base.at[t, "label"], base.at[t, "label_terms"], codes, match,
+                     match_score, int(m.sum()),
                      int(grp.nunique()),
                      int(len(set(zip(pgrp, parts["speaker"])))), base.at[t, "stability"],
                      base.at[t, "merge_with"], section))

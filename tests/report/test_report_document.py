@@ -80,15 +80,42 @@ def synthetic_report(tmp_path_factory):
     pr.set_codebook(qk.Codebook.read(synthetic_codebook_path()))
     for coder in ("KS", "KG"):
         pr.import_codings(synthetic_path() / f"codings_{coder}.csv", coder=coder)
-    out = report(pr, out=tmp_path_factory.mktemp("rep") / "r.docx", coder="KS",
-                 agreement={"percentage agreement": 0.987, "Cohen's kappa": 0.905})
-    return pr, docx.Document(str(out))
+    rep = qk.compare_coders(pr, ("KS", "KG"), unit="utterance", level=1)
+    out = report(pr, out=tmp_path_factory.mktemp("rep") / "r.docx", coder="KS", agreement=rep)
+    return pr, docx.Document(str(out)), rep
+
+
+def test_report_agreement_table_a_reader_needs(synthetic_report):
+    """A compare_coders result gives a sentence and a numbered table with the columns a
+    reader needs (by name), not the ~20 columns of ``by_code`` (se, p, CI bounds, ids)."""
+    pr, d, rep = synthetic_report
+    assert len(rep.by_code.columns) > 15
+    titles = [p.text for p in d.paragraphs if p.text.startswith("Table ")]
+    assert titles[0] == "Table 1. Agreement between KS and KG by theme (utterances)"
+    assert [int(t.split()[1].rstrip(".")) for t in titles] == list(range(1, len(titles) + 1))
+    table = next(t for t in d.tables if t.rows[0].cells[0].text.lower() == "theme")
+    head = [c.text for c in table.rows[0].cells]
+    assert head == ["Theme", "Coded by KS", "Coded by KG", "Agreement", "Cohen's kappa",
+                    "Krippendorff's alpha", "Gwet's AC1", "Kappa 95% CI", "Interpretation"]
+    names = {c.name for c in pr.codebook}
+    first = [r.cells[0].text for r in table.rows[1:]]
+    assert len(first) == 15 and set(first) <= names
+    o = rep.overall.iloc[0]
+    sentence = next(p.text for p in d.paragraphs if p.text.startswith("KS and KG agreed on"))
+    assert sentence == (
+        f"KS and KG agreed on {percent(o.percent_agreement)} of their decisions whether an "
+        f"utterance carried a theme (pooled over the 15 themes: Cohen's kappa {o.kappa:.2f}, "
+        f"Krippendorff's alpha {o.alpha:.2f}, Gwet's AC1 {o.ac1:.2f}); Table 1 gives each theme.")
+    kappa = {r.cells[0].text: r.cells[4].text for r in table.rows[1:]}
+    names_of = {c.id: c.name for c in pr.codebook}
+    for r in rep.by_code.itertuples():
+        assert kappa[names_of[r.code_id]] == f"{r.kappa:.2f}"
 
 
 def test_report_synthetic_words_names_and_quotes(synthetic_report):
     from qualkit.report._quotes import same_sentence, sentence_key
 
-    pr, d = synthetic_report
+    pr, d, _ = synthetic_report
     cells = [c.text for t in d.tables for r in t.rows for c in r.cells]
     text = "\n".join([p.text for p in d.paragraphs] + cells)
     for bad in ("(s)", "= 0.", "_"):  # no "coder(s)", no "= 0.99", no ids such as public_voice

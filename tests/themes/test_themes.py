@@ -59,8 +59,12 @@ def test_themes_recovers_planted_topics(corpus_gold):
     assert res.loc[0, "ari"] == pytest.approx(1.0)
     assert res.loc[0, "n_themes"] == 3
     assert list(cands.table.columns) == ["theme", "label", "label_terms", "codes",
+                                         "code_match", "code_match_score",
                                          "n_extracts", "n_groups", "n_participants",
                                          "stability", "merge_with", "section"]
+    # no codebook: no code to match
+    assert cands.code_scores is None
+    assert (cands.table["code_match"] == "").all() and cands.table["code_match_score"].isna().all()
     assert cands.table["n_extracts"].tolist() == [16, 16, 16]
     assert (cands.table["n_groups"] == 2).all()
     assert cands.table["stability"].between(0, 1).all()
@@ -256,6 +260,48 @@ def test_themes_utterances_of_a_project_list_top_codes(corpus_gold):
     assert got == [["confidential", "privacy"], ["cures", "lives"], ["profit", "selling"]]
 
 
+def _topic_of_themes(cands, gold) -> dict[int, str]:
+    a = cands.assignments.merge(gold, on=["transcript_id", "start", "end"])
+    return a.groupby("theme")["theme_id"].agg(lambda s: s.mode().iloc[0]).to_dict()
+
+
+def test_themes_name_the_code_each_theme_matches(corpus_gold):
+    from qualkit.codebook import Codebook
+
+    corpus, gold = corpus_gold
+    # definitions in other words than the talk; one code nobody talks about
+    cb = Codebook([
+        {"id": "secrecy", "name": "Secrecy", "definition": "keeping what doctors write private"},
+        {"id": "science", "name": "Science", "definition": "studies that find treatments"},
+        {"id": "trade", "name": "Trade", "definition": "firms earning money from patients"},
+        {"id": "travel", "name": "Travel", "definition": "buses and trains running late"}])
+    cands = qk.suggest_themes(corpus, n_themes=3, n_bootstrap=0, codebook=cb)
+    topic = _topic_of_themes(cands, gold)
+    want = {"privacy": "secrecy", "research": "science", "companies": "trade"}
+    assert {int(r.theme): r.code_match for r in cands.table.itertuples()} == \
+        {t: want[topic[t]] for t in topic}
+    assert (cands.table["code_match_score"] > 0).all()
+    sc = cands.code_scores
+    assert list(sc.columns) == ["secrecy", "science", "trade", "travel"]
+    assert sc.index.tolist() == [0, 1, 2]
+    assert (sc["travel"] < sc.max(axis=1)).all()  # the unused code is nobody's best
+    # each score is the theme's mean of the extracts' centred similarities
+    from qualkit.suggest import code_similarity
+
+    S = code_similarity(cands.extracts["text"].tolist(), cb)
+    lab = cands.assignments["theme"].to_numpy()
+    np.testing.assert_allclose(sc.loc[1].to_numpy(), S[lab == 1].mean().to_numpy(), atol=1e-6)
+    # a Project's codebook is used by default; codes are scored over every extract
+    p = _project(corpus)
+    pc = qk.suggest_themes(p, n_themes=3, n_bootstrap=0)
+    topic = _topic_of_themes(pc, gold)
+    own = {"privacy": {"privacy", "confidential"}, "research": {"cures", "lives"},
+           "companies": {"profit", "selling"}}
+    assert all(r.code_match in own[topic[r.theme]] for r in pc.table.itertuples())
+    with pytest.raises(InvalidParameterError, match=r"\[Q001\].*codebook"):
+        qk.suggest_themes(corpus, n_themes=3, codebook={"a": "b"})
+
+
 def test_themes_fall_back_to_tfidf_without_the_embedding_model(corpus_gold, monkeypatch):
     from qualkit import embeddings
     from qualkit.errors import QualkitWarning
@@ -341,3 +387,60 @@ def test_themes_labels_leave_out_links_numbers_names_and_shared_words():
         assert label and label in terms or all(p in terms for p in label.split(" / "))
     q = cands.quotes(3)
     assert not q.duplicated(["theme", "text"]).any()  # each sentence said twice, quoted once
+
+
+FILLERS = ["Well, I was thinking about it on the way here today.",
+           "Sorry, can you say the question again for me?",
+           "That is a good point and I had not heard it put that way before."]
+
+
+def _talky_corpus() -> Corpus:
+    """Turns of a filler sentence and a topic sentence; one sentence said again by another
+    speaker in the other group, and once more with a link after it."""
+    transcripts = []
+    for g in (1, 2):
+        turns = [Turn("Facilitator", "What do you think about this?")]
+        for topic, says in TOPICS.items():
+            for i, s in enumerate(says):
+                turns.append(Turn(f"P{g}{i + 1}", f"{FILLERS[(i + g) % 3]} {s}."))
+        if g == 2:
+            turns.append(Turn("P25", f"{TOPICS['privacy'][0]}."))
+            turns.append(Turn("P26", f"Yes. {TOPICS['privacy'][0]} https://example.org/x"))
+        transcripts.append(Transcript.from_turns(f"fg{g}", turns, group=f"FG{g}",
+                                                 merge_consecutive=False))
+    return Corpus(transcripts)
+
+
+@pytest.mark.parametrize("features", [None, "tfidf"])
+def test_themes_quotes_are_whole_distinct_sentences_from_other_groups_first(features):
+    from qualkit.nlp import sentences
+
+    corpus = _talky_corpus()
+    cands = qk.suggest_themes(corpus, n_themes=3, n_bootstrap=0, features=features)
+    q = cands.quotes(4)
+    sent = {(r.transcript_id, r.start, r.end) for r in sentences(corpus).itertuples()}
+    utt = {(r.transcript_id, r.start, r.end) for r in corpus.utterances.itertuples()}
+    for r in q.itertuples():
+        assert corpus[r.transcript_id].text[r.start:r.end] == r.text
+        key = (r.transcript_id, r.start, r.end)
+        assert key in sent  # a whole sentence of the transcript ...
+        assert key in utt or r.text not in FILLERS  # ... the topic's, not the filler
+        assert not r.text.startswith(("Well,", "Sorry,", "That is a good"))
+    topic_words = {s: frozenset(s.lower().split()) for ss in TOPICS.values() for s in ss}
+
+    def words(text: str) -> frozenset:
+        return frozenset(text.split(" https")[0].lower().rstrip(".").split())
+
+    a = cands.assignments.assign(text=cands.extracts["text"])
+    for t, g in q.groupby("theme"):
+        w = [words(x) for x in g["text"]]
+        assert len(set(w)) == len(w)  # said again, or again with a link: quoted once
+        if g["group"].nunique() > 1:
+            assert g.iloc[0]["group"] != g.iloc[1]["group"]  # other groups first
+        # as many quotes as distinct topic sentences in the theme, up to 4
+        mine = {v for x in a.loc[a["theme"] == t, "text"] for v in topic_words.values()
+                if v <= words(x.replace("?", "").replace(".", " "))}
+        assert len(g) == min(4, len(mine))
+    # the privacy sentence said by five people is quoted once
+    first = TOPICS["privacy"][0].lower()
+    assert (q["text"].str.lower().str.startswith(first)).sum() == 1

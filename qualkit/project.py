@@ -31,8 +31,10 @@ import difflib
 import json
 import random
 import re
+import shutil
 import sqlite3
 import sys
+import tempfile
 import time
 import uuid
 from collections.abc import Iterable, Iterator, Sequence
@@ -528,6 +530,52 @@ class Project:
                 dst.close()
 
         _store.create_atomically(dest, build, overwrite=overwrite)
+        return dest
+
+    def share(self, path: str | Path, *, allow_identifiers: bool = False,
+              overwrite: bool = False) -> Path:
+        """Write a copy of the project meant to be shared, after scanning all it holds.
+
+        The copy is made as :meth:`backup` makes it (one consistent snapshot), then
+        every text cell of every table is scanned for identifiers: transcripts,
+        speaker labels, sections, participants' attributes, codebook text, memos,
+        themes, suggestion reasons and the audit log's before/after values (the
+        audit log keeps text as it was before a redaction, so redact before coding
+        or share a project built from redacted transcripts). Any finding refuses
+        the copy (:class:`~qualkit.errors.IdentifierFoundError`, Q501, naming
+        table, column and row, never the text) and no file is left; pass
+        ``allow_identifiers=True`` to write it anyway.
+
+        Examples
+        --------
+        >>> import tempfile, pathlib
+        >>> p = Project.in_memory()
+        >>> p.add_memo("project", None, "Two groups done.", "ana")
+        1
+        >>> dest = pathlib.Path(tempfile.mkdtemp()) / "shared.qkproj"
+        >>> p.share(dest).name
+        'shared.qkproj'
+        >>> _ = p.add_memo("project", None, "Ring her on 07700 900123.", "ana")
+        >>> p.share(dest, overwrite=True)
+        Traceback (most recent call last):
+        ...
+        qualkit.errors.IdentifierFoundError: [Q501] share: 2 identifier finding(s) ...
+        """
+        from .privacy._share import check_project_file
+
+        dest = Path(path)
+        folder = Path(tempfile.mkdtemp(prefix=".qualkit-share-",
+                                       dir=dest.parent if dest.parent.is_dir() else None))
+        try:
+            snapshot = self.backup(folder / dest.name)
+            check_project_file(snapshot, allow_identifiers=allow_identifiers)
+
+            def build(tmp: Path) -> None:
+                shutil.copyfile(snapshot, tmp)
+
+            _store.create_atomically(dest, build, overwrite=overwrite)
+        finally:
+            shutil.rmtree(folder, ignore_errors=True)
         return dest
 
     @classmethod

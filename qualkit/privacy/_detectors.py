@@ -104,7 +104,12 @@ def _runs(text: str) -> Iterator[list[tuple[int, int, str, bool]]]:
         elems = []
         for e in _ELEM_RE.finditer(m.group(0)):
             s, t = m.start() + e.start(), m.start() + e.end()
-            if e.group("intl"):
+            intl = e.group("intl")
+            if intl and elems and intl[0] not in "+(":
+                # "880 009 0044": a typed 0044 after other digits ends a number, it does
+                # not begin an international one
+                elems.append((s, t, re.sub(r"\D", "", intl), False))
+            elif intl:
                 elems.append((s, t, "", True))
             else:
                 elems.append((s, t, _elem_digits(e.group(0)), False))
@@ -114,12 +119,18 @@ def _runs(text: str) -> Iterator[list[tuple[int, int, str, bool]]]:
         for el in elems:
             if part and "," in text[part[-1][1]:el[0]] and text[part[-1][1] - 1].isdigit() \
                     and text[el[0]].isdigit():
-                if sum(len(d) for _, _, d, _ in part) >= 10:
+                if _n_digits(text, part) >= 10:
                     yield part
                 part = []
             part.append(el)
-        if sum(len(d) for _, _, d, _ in part) >= 10:
+        if _n_digits(text, part) >= 10:
             yield part
+
+
+def _n_digits(text: str, part: list[tuple[int, int, str, bool]]) -> int:
+    """Digits in a run; a typed 0044 prefix counts, as it may be the start of a number."""
+    return sum(len(d) if not intl or not text[s].isdigit() else
+               sum(c.isdigit() for c in text[s:t]) for s, t, d, intl in part)
 
 
 def _phone_digits(elems: list[tuple[int, int, str, bool]]) -> str | None:
@@ -172,6 +183,12 @@ def _find_numbers(text: str) -> Iterator[tuple[str, int, int, float]]:
                         # person's number when it is called one
                         best.append(("NHS_NUMBER", j, 0.7))
             if not best:
+                raw = text[elems[i][0]:elems[i][1]]
+                if elems[i][3] and raw[0].isdigit():
+                    # "0044 526 830" is no +44 phone number: read the 0044 as digits
+                    elems = [*elems[:i], (elems[i][0], elems[i][1], re.sub(r"\D", "", raw),
+                                          False), *elems[i + 1:]]
+                    continue
                 i += 1
                 continue
             far = max(j for _, j, _ in best)

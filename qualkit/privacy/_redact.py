@@ -101,6 +101,8 @@ def _normalise_findings(findings: pd.DataFrame) -> pd.DataFrame:
         r["in_text"] = r["field"] in TEXT_FIELDS
     rows = resolve_overlaps(rows)
     out = pd.DataFrame(rows, columns=[*FINDING_COLUMNS, "in_text"])
+    # an empty frame's object column would be read as column labels by ``df[mask]``
+    out["in_text"] = out["in_text"].astype(bool)
     return out
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 import qualkit as qk
@@ -150,6 +150,8 @@ def test_privacy_placeholders_alone_are_clean():
 @settings(max_examples=60, deadline=None)
 @given(st.lists(st.integers(0, 9), min_size=9, max_size=9), st.sampled_from(" -./"),
        st.sampled_from([(3, 6), (4, 7), (2, 5), (5, 8)]))
+@example([8, 8, 0, 0, 0, 9, 0, 0, 4], " ", (3, 6))  # last group "0044", not a +44 prefix
+@example([0, 0, 4, 4, 5, 2, 6, 8, 3], " ", (4, 7))  # "0044 526 830": not a +44 prefix
 def test_privacy_hypothesis_nhs_any_grouping(nine, sep, cuts):
     digits = "".join(map(str, nine))
     for check in range(10):

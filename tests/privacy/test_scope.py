@@ -112,6 +112,16 @@ def test_privacy_speaker_names_consistent_across_transcripts():
     assert clean["b"].utterances["speaker"].tolist() == ["P02", "[NAME_1]"]
 
 
+def test_privacy_redact_a_corpus_with_nothing_to_redact():
+    # no finding at all: the empty findings frame must not break redaction (CI without NER)
+    c = Corpus([Transcript.from_turns("t", [Turn("P01", "Nothing to hide here."),
+                                            Turn("P02", "Nor here.")])])
+    clean, log = qk.privacy.redact_with_log(c, ner=False)
+    assert clean["t"].text == c["t"].text
+    assert clean["t"].utterances["speaker"].tolist() == ["P01", "P02"]
+    assert len(log) == 0 and "placeholder" in log.columns
+
+
 def test_privacy_label_not_written_in_the_text():
     text = "Hello there.\nYes indeed."
     table = pd.DataFrame({"speaker": ["Ana Lima", "P01"], "start": [0, 13], "end": [12, 24],

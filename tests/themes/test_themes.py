@@ -119,6 +119,37 @@ def test_themes_outliers_kept_as_minus_one():
     assert res.loc[0, "n_themes"] == 2
 
 
+def test_themes_ward_themes_refined_to_their_nearest_centre():
+    # three overlapping groups: Ward's cut leaves some points in a theme whose centre
+    # is not their nearest; the refinement (k-means from Ward's centroids) moves them
+    rng = np.random.default_rng(17)
+    centres = np.array([[0, 0, 0], [1.2, 0, 0], [0.6, 1.0, 0]])
+    X = np.vstack([rng.normal(0, 0.45, (60, 3)) + c for c in centres])
+    truth = np.repeat([0, 1, 2], 60)
+    df = pd.DataFrame({"text": ["x"] * len(X)})
+
+    def nearest_is_own(ts):
+        C = np.vstack([ts.features_[ts.labels_ == t].mean(axis=0) for t in range(3)])
+        d = ((ts.features_[:, None, :] - C[None]) ** 2).sum(axis=2)
+        return d.argmin(axis=1) == ts.labels_
+
+    kw = dict(features=X + 5.0, reduce=None, n_themes=3, n_bootstrap=0, random_state=0)
+    ward = ThemeSearch(refine=False, **kw).fit(df)
+    refined = ThemeSearch(**kw).fit(df)
+    assert (~nearest_is_own(ward)).sum() > 0
+    assert nearest_is_own(refined).all()
+    # k-means started from Ward's centroids: sklearn gives the same partition
+    from sklearn.cluster import KMeans
+
+    Xn = ward.features_
+    init = np.vstack([Xn[ward.labels_ == t].mean(axis=0) for t in range(3)])
+    km = KMeans(3, init=init, n_init=1).fit_predict(Xn)
+    assert metrics.adjusted_rand_score(km, refined.labels_) == pytest.approx(1.0)
+    assert (metrics.adjusted_rand_score(truth, refined.labels_)
+            >= metrics.adjusted_rand_score(truth, ward.labels_))
+    assert refined.themes_["n_extracts"].sum() == len(X)
+
+
 def test_themes_evaluate_matches_sklearn_by_maximal_overlap():
     # units: 6 spans; gold: 3 spans. Unit 2 overlaps gold A by 3 and gold B by 7 -> B.
     units = pd.DataFrame({"transcript_id": ["t", "t", "t", "t", "u", "u"],

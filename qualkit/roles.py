@@ -6,6 +6,8 @@ Examples
 'facilitator'
 >>> infer_role("Participant 3"), infer_role("P12"), infer_role("Dr Expert")
 ('participant', 'participant', 'unknown')
+>>> infer_role("Interviewee"), infer_role("R"), infer_role("I")
+('participant', 'participant', 'facilitator')
 >>> infer_role("Dr Expert", role_map={"Dr Expert": "presenter"})
 'presenter'
 """
@@ -23,8 +25,12 @@ ROLES = ("facilitator", "participant", "presenter", "unknown")
 DEFAULT_ROLE_PATTERNS: tuple[tuple[str, str], ...] = (
     (r"(?:co-?)?(?:facilitator|moderator|interviewer|researcher|host|chair)\s*\d*", "facilitator"),
     (r"(?:fac|mod|int)\s*\d*", "facilitator"),
+    # interview transcripts: "I:" / "R:", "Q:" / "A:"
+    (r"(?:i|iv|q)\s*\d*", "facilitator"),
     (r"(?:presenter|speaker\s+presenter|expert|guest\s+speaker|presentation)\s*\d*", "presenter"),
-    (r"(?:p|pt|participant|respondent|resp|member|citizen|speaker)\s*[-_#.]?\s*\d+", "participant"),
+    (r"(?:p|pt|participant|respondent|resp|member|citizen|speaker|interviewee)\s*[-_#.]?\s*\d+",
+     "participant"),
+    (r"(?:participant|respondent|interviewee|r|a)", "participant"),
 )
 
 _COMPILED = [(re.compile(p, re.IGNORECASE), r) for p, r in DEFAULT_ROLE_PATTERNS]

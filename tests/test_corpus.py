@@ -101,6 +101,11 @@ def test_corpus_roles_defaults_and_map():
                                     "Jane", ""]] == [
         "facilitator", "facilitator", "facilitator", "facilitator", "participant", "participant",
         "participant", "presenter", "presenter", "unknown", "unknown"]
+    # interview layouts: I / R, Q / A, Interviewee, a bare Respondent
+    assert [infer_role(x) for x in ["I", "R", "Q", "A", "Interviewee", "Interviewee 2",
+                                    "Respondent", "Participant", "IV"]] == [
+        "facilitator", "participant", "facilitator", "participant", "participant",
+        "participant", "participant", "participant", "facilitator"]
     assert infer_role("jane", {"Jane": "participant"}) == "participant"
     assert infer_role("Guest 7", {r"guest \d+": "presenter"}) == "presenter"
     assert normalise_space(" a\n\tb ") == "a b"

@@ -49,8 +49,9 @@ from ._utf8 import Utf8Text
 from .codebook import Code, Codebook
 from .corpus import Corpus, Transcript
 from ._hint import text_hint
-from .errors import (CodebookConflict, CodingMergeConflict, Errors, InvalidParameterError,
-                     ProjectError, ProjectVersionError, SpanError, UnknownCodeError)
+from .errors import (CodebookConflict, CodingMergeConflict, Errors, IdentifierFoundError,
+                     InvalidParameterError, ProjectError, ProjectVersionError, SpanError,
+                     UnknownCodeError)
 
 __all__ = ["Project", "CodingBatchError", "SCHEMA_VERSION", "CODING_COLUMNS", "MEMO_COLUMNS",
            "THEME_COLUMNS", "AUDIT_COLUMNS"]
@@ -1461,16 +1462,44 @@ class Project:
         """
         return self._retry(lambda: _audit.verify(self._con), "check the audit log")
 
-    def export_audit(self, path: str | Path) -> Path:
+    def export_audit(self, path: str | Path, *, allow_identifiers: bool = False) -> Path:
         """Write the audit log to ``.csv`` or ``.jsonl`` (before/after as JSON); return the path.
 
         The rows keep their ``prev_hash`` and ``hash``, so an exported log can be
-        checked on its own.
+        checked on its own. The log keeps the text of every change (a coding's memo,
+        a transcript as it was before a redaction), so its ``who``, ``action``,
+        ``target``, ``before`` and ``after`` are scanned first: an identifier refuses
+        the export (:class:`~qualkit.errors.IdentifierFoundError`, Q501, naming the
+        column and row, never the text) and no file is written, unless
+        ``allow_identifiers=True``.
+
+        Examples
+        --------
+        >>> import tempfile, pathlib
+        >>> p = Project.in_memory()
+        >>> _ = p.add_memo("project", None, "Ring her on 07700 900123.", "ana")
+        >>> out = pathlib.Path(tempfile.mkdtemp()) / "audit.csv"
+        >>> p.export_audit(out)
+        Traceback (most recent call last):
+        ...
+        qualkit.errors.IdentifierFoundError: [Q501] Project.export_audit: 1 identifier finding(s) ...
+        >>> out.exists(), p.export_audit(out, allow_identifiers=True).exists()
+        (False, True)
         """
         path = Path(path)
         df = self._frame("SELECT id, at, who, action, target, before, after, prev_hash, hash "
                          "FROM audit ORDER BY id", columns=[*AUDIT_COLUMNS, "prev_hash", "hash"])
         from ._export import atomic_output
+        from .privacy import check_export
+        from .privacy._redact import describe_findings
+
+        scanned = df[["who", "action", "target", "before", "after"]].astype(object)
+        scanned = scanned.where(scanned.notna(), "").set_axis(df["id"].to_numpy())
+        found = check_export(scanned, allow_identifiers=True)
+        if len(found) and not allow_identifiers:  # the place: the log's column and row id
+            raise IdentifierFoundError(Errors.Q501.format(
+                caller="Project.export_audit", n=len(found),
+                found=describe_findings(found.assign(transcript_id="the audit log"))))
 
         try:
             with atomic_output(path) as tmp:  # as stored: cells not escaped, hashes must verify

@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 
 from qualkit import _audit, _store
 from qualkit.cli import main
+from qualkit.errors import IdentifierFoundError
 from qualkit.codebook import Code, Codebook
 from qualkit.corpus import Corpus, Transcript, Turn
 from qualkit.project import _SCHEMA, SCHEMA_VERSION, Project
@@ -258,3 +259,26 @@ def test_project_audit_any_edited_row_is_named(n, victim, field):
                    (rid,))
     check = _audit.verify(p._con)
     assert (check.ok, check.first_bad) == (False, rid)
+
+
+def test_project_audit_export_scans_the_text_it_writes(tmp_path, capsys):
+    # the log keeps a coding's memo: an e-mail address in it refuses the export, by
+    # method and by command, naming the column and row but never the text
+    path = tmp_path / "p.qkproj"
+    with Project.create(path) as p:
+        _fill(p)
+        p.code("ana", "FG1", 0, 9, "trust", memo="ask her: jo.bloggs@example.org")
+    out = tmp_path / "audit.jsonl"
+    with Project.open(path) as p:
+        with pytest.raises(IdentifierFoundError,
+                           match=r"\[Q501\] Project.export_audit.*EMAIL in the audit log "
+                                 r"column:after row 8") as exc:
+            p.export_audit(out)
+        assert "bloggs" not in str(exc.value) and not out.exists()
+        n = len(p.audit_log())
+    assert main(["audit", "export", str(path), "--out", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert "Q501" in err and "bloggs" not in err and not out.exists()
+    assert main(["audit", "export", str(path), "--out", str(out), "--allow-identifiers"]) == 0
+    rows = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert len(rows) == n and rows[-1]["after"]["memo"] == "ask her: jo.bloggs@example.org"

@@ -14,6 +14,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     e = asub.add_parser("export", help="write the audit log (with its hashes) to CSV or JSONL")
     e.add_argument("project", help="the project file (.qkproj)")
     e.add_argument("--out", required=True, help="output file (.csv or .jsonl)")
+    e.add_argument("--allow-identifiers", action="store_true",
+                   help="write the log even if its text carries identifiers (it is scanned)")
     e.set_defaults(func=run_export)
     p.set_defaults(func=lambda args: (p.print_help(), 2)[1])
 
@@ -31,7 +33,7 @@ def run_export(args: argparse.Namespace) -> int:
     from ..project import Project
 
     with Project.open(args.project, read_only=True) as proj:
-        path = proj.export_audit(args.out)
+        path = proj.export_audit(args.out, allow_identifiers=args.allow_identifiers)
         n = len(proj.audit_log())
     print(f"wrote {n} audit row(s) to {path}")
     return 0

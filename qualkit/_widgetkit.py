@@ -29,12 +29,32 @@ PALETTE = ["#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948", "#b
            "#ff9da7", "#9c755f", "#bab0ac"]
 
 
+def palette_colour(i: int) -> str:
+    """The ``i``-th colour for a code with none of its own: :data:`PALETTE`, then hues a
+    golden angle apart (so no two of the first few hundred codes share a colour).
+
+    >>> palette_colour(0), palette_colour(10), len({palette_colour(i) for i in range(300)})
+    ('#4e79a7', '#cfa86e', 300)
+    """
+    if i < len(PALETTE):
+        return PALETTE[i]
+    import colorsys
+
+    j = i - len(PALETTE)
+    hue = (0.1 + j * 0.381966) % 1.0  # golden-angle steps around the wheel
+    light = (0.62, 0.5, 0.72)[(j // 3) % 3]
+    sat = (0.5, 0.6, 0.42)[(j // 9) % 3]
+    r, g, b = colorsys.hls_to_rgb(hue, light, sat)
+    return "#{:02x}{:02x}{:02x}".format(*(round(x * 255) for x in (r, g, b)))
+
+
 def colours(codebook: Any) -> dict[str, str]:
-    """Each code's colour: its own from the codebook, else the palette in codebook order."""
+    """Each code's colour: its own from the codebook, else :func:`palette_colour` in
+    codebook order."""
     out = {}
     for i, c in enumerate(codebook.ids):
         col = getattr(codebook[c], "colour", None)
-        out[c] = col if isinstance(col, str) and col.startswith("#") else PALETTE[i % len(PALETTE)]
+        out[c] = col if isinstance(col, str) and col.startswith("#") else palette_colour(i)
     return out
 
 

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from qualkit import Codebook, Corpus, Project, Transcript, Turn
+from qualkit import Code, Codebook, Corpus, Project, Transcript, Turn
 from qualkit.errors import IdentifierFoundError
 from qualkit.widgets import TranscriptCoder, transcript_html
 from qualkit._coder import (_word_step, codepoint_to_utf16, snap_to_words,
@@ -173,7 +173,7 @@ import sqlite3  # noqa: E402
 
 from qualkit.errors import ProjectError  # noqa: E402
 from qualkit._coder import blocks, covered, sentence_spans  # noqa: E402
-from qualkit._widgetkit import code_tree  # noqa: E402
+from qualkit._widgetkit import PALETTE, code_tree  # noqa: E402
 
 TREE = [{"id": "benefits", "name": "Benefits"},
         {"id": "eff", "name": "Efficiency", "parent": "benefits", "definition": "Saving time"},
@@ -204,6 +204,13 @@ def test_code_tree_depth_first_with_colours():
     assert [(c["id"], c["depth"], c["children"]) for c in tree] == [
         ("benefits", 0, 1), ("eff", 1, 0), ("risks", 0, 2), ("hack", 1, 0), ("pay", 1, 0)]
     assert tree[4]["colour"] == "#123456" and tree[1]["definition"] == "Saving time"
+
+    # codes without a colour of their own: 40 codes get 40 different colours (Tableau 10
+    # repeated after ten before)
+    many = Codebook([Code(f"c{i}", f"Code {i}") for i in range(40)])
+    cols = [c["colour"] for c in code_tree(many)]
+    assert len(set(cols)) == 40 and all(re.fullmatch(r"#[0-9a-f]{6}", c) for c in cols)
+    assert cols[:10] == PALETTE
 
 
 def test_blocks_hold_notes_turns_and_section_headings(study):

@@ -460,9 +460,12 @@ def _table(pkg: _Package, tbl: Any, items: list[tuple[Any, ...]]) -> None:
     items.extend(table_items(rows))
 
 
-@register_reader(".docx")
+@register_reader(".docx", ".docm")
 def read_docx(path: Path) -> tuple[list[Turn], dict]:
     """Read a .docx transcript; see the module docstring for what is recognised.
+
+    A macro-enabled document (.docm) is read the same way: its text is in the same
+    ``word/document.xml``; its macros are never run or read.
 
     Raises
     ------

@@ -243,3 +243,31 @@ def test_docx_roundtrip_property(tmp_path, turns, bold):
     t = qk.read_transcript(p)
     assert list(zip(t.utterances["speaker"], t.utterances["text"])) == merged(turns)
     check_invariant(t)
+
+
+def test_docx_macro_enabled_document_read_as_docx(tmp_path):
+    # a .docm as Word saves it: the macro-enabled main part's content type and a
+    # vbaProject.bin beside it; the text is read exactly as the .docx's, the macros never
+    d = docx.Document()
+    d.add_paragraph("Facilitator: Who should decide?")
+    d.add_paragraph("P01: The people whose records they are.")
+    plain = tmp_path / "fg3_session1.docx"
+    d.save(plain)
+    macro = tmp_path / "fg3_session1.docm"
+    with zipfile.ZipFile(plain) as src, zipfile.ZipFile(macro, "w", zipfile.ZIP_DEFLATED) as out:
+        for item in src.infolist():
+            data = src.read(item.filename)
+            if item.filename == "[Content_Types].xml":
+                data = data.replace(
+                    b"wordprocessingml.document.main+xml",
+                    b"ms-word.document.macroEnabled.main+xml")
+            out.writestr(item, data)
+        out.writestr("word/vbaProject.bin", b"\xd0\xcf\x11\xe0 not run")
+    a, b = qk.read_transcript(plain), qk.read_transcript(macro)
+    assert b.utterances[["speaker", "role", "text"]].values.tolist() == [
+        ["Facilitator", "facilitator", "Who should decide?"],
+        ["P01", "participant", "The people whose records they are."]]
+    assert a.text == b.text and (b.group, b.session) == ("FG3", 1)
+    plain.unlink()  # a folder of .docm files is read too
+    assert qk.read_transcripts(tmp_path).utterances["text"].tolist() == b.utterances[
+        "text"].tolist()

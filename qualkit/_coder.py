@@ -698,9 +698,12 @@ class TranscriptCoder:
 
     def recode(self, coding_id: int | None = None, code_id: str | None = None,
                memo: str | None = None) -> int | None:
-        """Change a coding's code and/or memo (the new coding is written, then the old removed).
+        """Change a coding's code and/or memo.
 
-        Returns the new coding's id (None on error). Only this coder's codings change.
+        A new code writes a new coding and removes the old (one transaction); a memo
+        alone is written in place (:meth:`Project.set_coding_memo`: the coding keeps
+        its id). Returns the coding's id (None on error). Only this coder's codings
+        change.
         """
         cid = self.selected_coding if coding_id is None else coding_id
         if cid is None:
@@ -709,6 +712,12 @@ class TranscriptCoder:
 
         def go() -> int:
             r = self._own(int(cid), "TranscriptCoder.recode")
+            if code_id is None or code_id == r["code_id"]:
+                old = r["memo"] if isinstance(r["memo"], str) else ""
+                if memo is not None and memo != old:
+                    self.project.set_coding_memo(int(cid), memo or None, who=self.coder)
+                self.selected_coding = int(cid)
+                return int(cid)
             with self.project.transaction():  # the new coding replaces the old, all or nothing
                 new = self.project.code(self.coder, self.transcript_id, int(r["start"]),
                                         int(r["end"]), code_id or r["code_id"],
@@ -721,7 +730,7 @@ class TranscriptCoder:
         return out
 
     def set_memo(self, memo: str, coding_id: int | None = None) -> int | None:
-        """Write ``memo`` on a coding (default: the selected one); return its new id."""
+        """Write ``memo`` on a coding (default: the selected one), in place; return its id."""
         return self.recode(coding_id, memo=memo)
 
     def select_coding(self, coding_id: int) -> tuple[int, int] | None:

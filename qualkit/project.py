@@ -1244,6 +1244,36 @@ class Project:
             self._audit(con, who, "uncode", f"coding:{coding_id}",
                         {k: _clean(v) for k, v in row.iloc[0].items()}, None)
 
+    def set_coding_memo(self, coding_id: int, memo: str | None, *,
+                        who: str | None = None) -> None:
+        """Write (or with None, clear) the memo of a coding, in place: the coding keeps
+        its id, and the audit log keeps the memo it had.
+
+        Examples
+        --------
+        >>> from qualkit import Corpus, Transcript, Turn, Codebook, Code
+        >>> p = Project.in_memory()
+        >>> p.add_corpus(Corpus([Transcript.from_turns("fg1", [Turn("P01", "Ask first.")])]))
+        >>> _ = p.set_codebook(Codebook([Code("consent", "Consent")]))
+        >>> cid = p.code("ana", "fg1", 0, 10, "consent")
+        >>> p.set_coding_memo(cid, "too broad?", who="ana")
+        >>> p.codings()[["coding_id", "memo"]].values.tolist() == [[cid, "too broad?"]]
+        True
+        """
+        row = self._frame("SELECT id, memo FROM codings WHERE id = ?", (int(coding_id),))
+        if row.empty:
+            raise ProjectError(Errors.Q213.format(caller="Project.set_coding_memo",
+                                                  what="coding", found=coding_id,
+                                                  known="project.codings()"))
+        if memo is not None and not isinstance(memo, str):
+            raise InvalidParameterError(Errors.Q001.format(
+                param="memo", caller="Project.set_coding_memo", expected="a str or None",
+                found=type(memo).__name__))
+        with self._write() as con:
+            con.execute("UPDATE codings SET memo = ? WHERE id = ?", (memo, int(coding_id)))
+            self._audit(con, who, "memo", f"coding:{int(coding_id)}",
+                        {"memo": _clean(row.iloc[0]["memo"])}, {"memo": memo})
+
     def codings(self, coder: str | Iterable[str] | None = None,
                 code_id: str | Iterable[str] | None = None,
                 transcript_id: str | Iterable[str] | None = None,

@@ -355,15 +355,21 @@ def test_only_own_codings_change_and_memo(study):
     new = view.set_memo("too broad?")
     c = study.codings(coder="KS")
     assert list(c["coding_id"]) == [new] and c.loc[0, "memo"] == "too broad?"
-    assert new != mine and view.selected_coding == new
+    # a memo is written in place: the coding keeps its id, the log keeps the memo before
+    assert new == mine and view.selected_coding == new
     assert view.widget.selected_coding["memo"] == "too broad?"
+    last = study.audit_log().iloc[-1]
+    assert (last["action"], last["target"], last["who"]) == ("memo", f"coding:{mine}", "KS")
+    assert last["before"] == {"memo": None} and last["after"] == {"memo": "too broad?"}
+    # the same memo again writes nothing
+    assert view.set_memo("too broad?") == mine and study.audit_log().iloc[-1]["id"] == last["id"]
     view._on_msg(view.widget, {"type": "recode", "id": new, "code": "hack"}, [])
     c = study.codings(coder="KS")
     assert list(c["code_id"]) == ["hack"] and c.loc[0, "memo"] == "too broad?"
     view._on_msg(view.widget, {"type": "uncode", "id": int(c.loc[0, "coding_id"])}, [])
     assert study.codings(coder="KS").empty
     log = study.audit_log()
-    assert list(log["action"]).count("uncode") == 3
+    assert list(log["action"]).count("uncode") == 2  # the recode's and the last one's
 
 
 def test_progress_counts_participant_turns(study):

@@ -81,7 +81,9 @@ class _Ratings:
 
     codes: np.ndarray
     categories: list[Any]
-    values: np.ndarray | None  # numeric value of each category, or None for labels
+    # numeric value of each category, or None for labels; float64, except for integers
+    # beyond 2**53, held exactly as Python ints (object dtype) -- see _encode_integers
+    values: np.ndarray | None
     declared: bool  # categories came from the caller, in scale order
 
     @property
@@ -132,13 +134,18 @@ def _beyond_float(arr: np.ndarray) -> bool:
 
 def _encode_integers(present: np.ndarray, miss: np.ndarray, cats: list[Any] | None,
                      caller: str) -> _Ratings:
-    """Codes for integer ratings beyond 2**53, compared as integers (never via float64)."""
+    """Codes for integer ratings beyond 2**53, compared as integers (never via float64).
+
+    The category values are kept as exact Python ints (an object array): float64 would
+    merge neighbouring ids such as 2**62 and 2**62 - 1, so differences between values
+    (interval and ratio alpha, weights by value) are taken on the ints (:func:`_exact`).
+    """
     codes = np.full(miss.shape, -1, dtype=np.intp)
     if cats is None:
         values, inverse = np.unique(present, return_inverse=True)
         codes[~miss] = inverse.ravel()
-        return _Ratings(codes, [int(v) for v in values], values.astype(np.float64),
-                        declared=False)
+        ints = [int(v) for v in values]
+        return _Ratings(codes, ints, _exact(ints), declared=False)
     if not all(isinstance(c, numbers.Integral) for c in cats):
         return _encode_mixed(_fill(miss, present.astype(object)), miss, cats, caller)
     pos, found = _lookup(present, np.asarray(cats, dtype=present.dtype))
@@ -149,7 +156,14 @@ def _encode_integers(present: np.ndarray, miss: np.ndarray, cats: list[Any] | No
         raise AgreementError(Errors.Q305.format(caller=caller, found=int(present[~found][0]),
                                                 coder=i, unit=u, categories=cats))
     codes[~miss] = pos
-    return _Ratings(codes, cats, np.asarray(cats, dtype=np.float64), declared=True)
+    return _Ratings(codes, cats, _exact([int(c) for c in cats]), declared=True)
+
+
+def _exact(ints: list[int]) -> np.ndarray:
+    """Integers as an object array of Python ints: sums and differences stay exact."""
+    out = np.empty(len(ints), dtype=object)
+    out[:] = ints
+    return out
 
 
 def _first(mask: np.ndarray) -> tuple[int, int]:
@@ -1153,6 +1167,13 @@ def _distances(level: str, n_v: np.ndarray, values: np.ndarray | None) -> np.nda
         return np.subtract.outer(t, t) ** 2
     if values is None:  # labels: equally spaced positions
         values = np.arange(q, dtype=np.float64)
+    if values.dtype == object:  # integers beyond 2**53: differences of the exact ints
+        diff = np.subtract.outer(values, values)
+        if level == "interval":
+            return (diff ** 2).astype(np.float64)
+        total = np.add.outer(values, values)
+        return np.array([[(d / t) ** 2 if t else 0.0 for d, t in zip(dr, tr)]
+                         for dr, tr in zip(diff, total)], dtype=np.float64).reshape(q, q)
     if level == "interval":
         return np.subtract.outer(values, values) ** 2
     total = np.add.outer(values, values)
@@ -1345,7 +1366,7 @@ def krippendorff_alpha(data: Any, level: Level = "nominal", *,
     if not pairable.any():
         return _undefined(caller, "Krippendorff's alpha", "no unit was rated by two or more "
                           "coders, so there is no pair of values to compare")
-    if level == "interval" and values is not None:
+    if level == "interval" and values is not None and values.dtype != object:
         v = np.where(r.codes >= 0, values[np.maximum(r.codes, 0)], np.nan)
         return _alpha_by_moments(v, caller)
     if r.q <= _DENSE_MAX:

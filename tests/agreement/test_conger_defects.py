@@ -109,6 +109,70 @@ def test_integer_ids_beyond_2_53_with_categories():
         agreement.cohen_kappa(a, b, categories=[big + 1])
 
 
+BIG = 2 ** 62
+# the agreement_cases "huge int ids" input: 2**62 and 2**62 - 1 are one float64
+HUGE = np.array([[BIG, BIG - 1, BIG], [BIG, BIG - 1, BIG - 1]], dtype=np.int64)
+# three coders, ids 2**62 - 1 + (1, 2, 9); the same ratings as 1, 2, 9 in SMALL
+HUGE3 = np.array([[2, 1, 2, 9], [2, 1, 1, 9], [9, 1, 2, 2]], dtype=np.int64) + (BIG - 1)
+SMALL3 = [[2, 1, 2, 9], [2, 1, 1, 9], [9, 1, 2, 2]]
+
+
+def test_integer_ids_beyond_2_53_interval_and_ratio_alpha():
+    # interval alpha depends only on differences, so the ids shifted down to 1, 2, 9 give
+    # it; the krippendorff package (0.9.0) on SMALL3, interval: 0.2849638870650032, and on
+    # [[2, 1, 2], [2, 1, 1]]: 0.4444444444444444. Cast to float64 the big ids merged: NaN
+    # ("all pairable ratings are equal") for interval, ZeroDivisionError for ratio.
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert agreement.krippendorff_alpha(HUGE3, "interval") == pytest.approx(
+            0.2849638870650032, abs=1e-12)
+        assert agreement.krippendorff_alpha(HUGE, "interval") == pytest.approx(
+            0.4444444444444444, abs=1e-12)
+        # ratio: differences of 1..8 against sums near 2**63 -- interval alpha to 1e-12
+        assert agreement.krippendorff_alpha(HUGE3, "ratio") == pytest.approx(
+            0.2849638870650032, abs=1e-12)
+        assert agreement.krippendorff_alpha(HUGE, "ratio") == pytest.approx(
+            0.4444444444444444, abs=1e-12)
+        cats = [BIG, BIG - 1, BIG + 1][::-1]
+        assert agreement.krippendorff_alpha(HUGE, "ratio", categories=cats) == pytest.approx(
+            0.4444444444444444, abs=1e-12)
+        lo = agreement.analytic_ci(agreement.krippendorff_alpha, HUGE3,
+                                   func_kwargs={"level": "interval"})
+        hi = agreement.analytic_ci(agreement.krippendorff_alpha, SMALL3,
+                                   func_kwargs={"level": "interval"})
+        assert (lo.estimate, lo.se) == pytest.approx((hi.estimate, hi.se), abs=1e-12)
+
+
+@pytest.mark.parametrize("scheme", ["linear", "quadratic", "radical", "circular", "bipolar"])
+def test_integer_ids_beyond_2_53_weights_by_value(scheme):
+    # weights by value on ids 2**62 - 1 + (1, 2, 9) equal those on 1, 2, 9 (the schemes
+    # depend on differences only); cast to float64 the scores merged into one (every
+    # weight 1: NaN with a "one category" warning). scikit-learn's cohen_kappa_score
+    # on HUGE's two rows gives 0.3999999999999999 (linear, by rank).
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        got = agreement.fleiss_kappa(HUGE3, weights=scheme, weight_by="value")
+        want = agreement.fleiss_kappa(SMALL3, weights=scheme, weight_by="value")
+        assert got == pytest.approx(want, abs=1e-12)
+        assert agreement.cohen_kappa(HUGE[0], HUGE[1], "linear", weight_by="value") == \
+            pytest.approx(0.3999999999999999, abs=1e-12)
+        table = agreement.from_table([[1, 1], [0, 1]], categories=[BIG - 1, BIG],
+                                     weights=scheme, weight_by="value")
+        assert row(table, "cohen_kappa") == pytest.approx(0.3999999999999999, abs=1e-12)
+
+
+def test_integer_ids_beyond_2_53_ratio_weights():
+    # ratio weights are not shift-invariant: on ids near 2**62 every pair is nearly
+    # "the same ratio", so they equal quadratic weights (x_k + x_l ~ hi + lo) to 1e-12
+    got = agreement.fleiss_kappa(HUGE3, weights="ratio", weight_by="value")
+    want = agreement.fleiss_kappa(HUGE3, weights="quadratic", weight_by="value")
+    assert got == pytest.approx(want, abs=1e-12)
+
+
+def row(frame, coefficient):
+    return float(frame.set_index("coefficient").loc[coefficient, "value"])
+
+
 def test_ratio_alpha_refuses_negative_values():
     with pytest.raises(AgreementError, match=r"Q320.*\(coder 0, unit 0\)"):
         agreement.krippendorff_alpha([[-1, 1, 2], [1, 1, 2]], "ratio")

@@ -434,3 +434,24 @@ def test_weights_standard_errors_equal_irrcac_python(row):
         if se is not None:
             got = ag.analytic_ci(func, data, func_kwargs=kw).se
             assert got == pytest.approx(se, abs=5e-6 + 1e-12), func.__name__
+
+
+def test_weights_on_labels_need_categories_psych_sorts_them():
+    # psych 2.2.9: cohen.kappa(cac.ben.gerry)$weighted.kappa = 0.569832402234637 (quadratic
+    # weights on the labels' alphabetical levels); qualkit asks for the order (Q304)
+    a = ["a", "a", "b", "b", "d", "c", "c", "c", "e", "d", "d", "a"]
+    b = ["b", "a", "b", "b", "b", "c", "c", "c", "e", None, "d", "d"]
+    with pytest.raises(AgreementError, match="Q304"):
+        ag.cohen_kappa(a, b, "quadratic")
+    got = ag.cohen_kappa(a, b, "quadratic", categories=["a", "b", "c", "d", "e"])
+    assert got == pytest.approx(0.569832402234637, abs=1e-9)
+
+
+def test_units_nobody_rated_are_dropped_irrcac_needs_them_removed():
+    # irrCAC 1.4 returns NA on cac.raw4raters' raters 1-2 with its two units nobody rated;
+    # without them fleiss.kappa.raw 0.852832965415747, gwet.ac1.raw 0.863037151172744
+    r1 = [1, 2, 3, 3, 2, 1, 4, 1, 2, np.nan, np.nan, np.nan]
+    r2 = [1, 2, 3, 3, 2, 2, 4, 1, 2, 5, np.nan, np.nan]
+    data = np.array([r1, r2], dtype=float)
+    assert ag.fleiss_kappa(data) == pytest.approx(0.852832965415747, abs=1e-9)
+    assert ag.gwet_ac1(data) == pytest.approx(0.863037151172744, abs=1e-9)

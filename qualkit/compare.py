@@ -751,7 +751,7 @@ def _is_leafish(codebook: Any, code_id: str, codings: pd.DataFrame) -> bool:
 
 
 def _add_coefficients(df: pd.DataFrame) -> pd.DataFrame:
-    from .agreement import interpret
+    from .agreement._benchmark import interpret_many
     from .agreement._inference import tables_inference
 
     df = df.copy()
@@ -777,9 +777,8 @@ def _add_coefficients(df: pd.DataFrame) -> pd.DataFrame:
     note[(df["neither"] == 0) & (df["a_only"] == 0) & (df["b_only"] == 0) & (n > 0)] = (
         "no variance: both coders applied the code to every unit")
     note[n == 0] = "no units"
-    df["interpretation"] = [interpret(k, s_) for k, s_ in zip(df["kappa"], df["se"])]
-    df["alpha_interpretation"] = [interpret(a, s_, "krippendorff")
-                                  for a, s_ in zip(df["alpha"], df["alpha_se"])]
+    df["interpretation"] = interpret_many(df["kappa"], df["se"])
+    df["alpha_interpretation"] = interpret_many(df["alpha"], df["alpha_se"], "krippendorff")
     df["note"] = note
     return df
 

@@ -20,7 +20,7 @@ from scipy import stats
 from .._validation import check_option
 from ..errors import Errors, InvalidParameterError
 
-__all__ = ["benchmark", "interpret", "SCALES", "BENCHMARK_COLUMNS"]
+__all__ = ["benchmark", "interpret", "interpret_many", "SCALES", "BENCHMARK_COLUMNS"]
 
 #: Benchmark scales: name -> (citation, levels from the top as (lower, upper, label)).
 #: A point on a boundary belongs to the level below it (Landis and Koch's .21-.40 is
@@ -99,13 +99,14 @@ def benchmark(value: float, se: float, scale: str = "landis-koch") -> pd.DataFra
         raise InvalidParameterError(Errors.Q001.format(
             param="se", caller="benchmark", found=se,
             expected="a positive, finite standard error with a finite value"))
-    truncate = stats.norm.cdf((value + 1.0) / se) - stats.norm.cdf((value - 1.0) / se)
-    rows, cum = [], 0.0
-    for lo, hi, label in levels:
-        prob = float((stats.norm.cdf((value - lo) / se) - stats.norm.cdf((value - hi) / se))
-                     / truncate)
-        cum += prob
-        rows.append((label, lo, hi, prob, cum))
+    with np.errstate(over="ignore", divide="ignore", invalid="ignore"):  # tiny se: +-inf
+        truncate = stats.norm.cdf((value + 1.0) / se) - stats.norm.cdf((value - 1.0) / se)
+        rows, cum = [], 0.0
+        for lo, hi, label in levels:
+            prob = float((stats.norm.cdf((value - lo) / se) - stats.norm.cdf((value - hi) / se))
+                         / truncate)
+            cum += prob
+            rows.append((label, lo, hi, prob, cum))
     return pd.DataFrame(rows, columns=list(BENCHMARK_COLUMNS))
 
 
@@ -151,6 +152,62 @@ def interpret(value: float, se: float | None = None, scale: str = "landis-koch",
     hit = table[table["cumulative_probability"] >= probability - 1e-12]
     label = hit["level"].iloc[0] if len(hit) else levels[-1][2]
     return f"{label} ({name}, {probability:.0%} benchmark)"
+
+
+def interpret_many(values: Any, ses: Any = None, scale: str = "landis-koch",
+                   probability: float = 0.95) -> list[str]:
+    """:func:`interpret` of many coefficients at once (one array computation).
+
+    Gives, element by element, exactly what :func:`interpret` gives; a comparison
+    table of thousands of rows (one per code and transcript) needs it.
+
+    Parameters
+    ----------
+    values : array-like of float
+        The coefficients.
+    ses : array-like of float, optional
+        Their standard errors (NaN or missing: the point's level).
+    scale : {"landis-koch", "altman", "fleiss", "krippendorff"}, default="landis-koch"
+        The benchmark scale.
+    probability : float, default=0.95
+        Cumulative probability a level must reach (with a standard error).
+
+    Returns
+    -------
+    list of str
+
+    Examples
+    --------
+    >>> interpret_many([0.775444, 0.775444, float("nan")], [None, 0.14295, 0.1])
+    ['substantial (Landis & Koch 1977)', 'moderate (Landis & Koch 1977, 95% benchmark)', \
+'undefined']
+    """
+    name, levels = _scale(scale, "interpret_many")
+    v = np.asarray(values, dtype=np.float64).reshape(-1)
+    if ses is None:
+        se = np.full(v.shape, np.nan)
+    else:
+        se = np.asarray([np.nan if x is None else x for x in np.asarray(ses, dtype=object)
+                         .reshape(-1)], dtype=np.float64)
+    out: list[str] = [""] * len(v)
+    gwet = np.isfinite(v) & np.isfinite(se) & (se > 0)
+    idx = np.flatnonzero(gwet)
+    if len(idx):
+        val, sd = v[idx][:, None], se[idx][:, None]
+        lo = np.array([lv[0] for lv in levels])[None, :]
+        hi = np.array([lv[1] for lv in levels])[None, :]
+        with np.errstate(over="ignore", divide="ignore", invalid="ignore"):  # tiny se: +-inf
+            truncate = stats.norm.cdf((val + 1.0) / sd) - stats.norm.cdf((val - 1.0) / sd)
+            prob = (stats.norm.cdf((val - lo) / sd) - stats.norm.cdf((val - hi) / sd)) / truncate
+        cum = np.cumsum(prob, axis=1)  # the same order of sums as benchmark()
+        ok = cum >= probability - 1e-12
+        first = np.where(ok.any(axis=1), ok.argmax(axis=1), len(levels) - 1)
+        for i, j in zip(idx.tolist(), first.tolist()):
+            out[i] = f"{levels[j][2]} ({name}, {probability:.0%} benchmark)"
+    for i in np.flatnonzero(~gwet).tolist():
+        out[i] = interpret(float(v[i]), None if np.isnan(se[i]) else float(se[i]), scale,
+                           probability)
+    return out
 
 
 def point_level(value: float, scale: str = "landis-koch") -> str:

@@ -415,3 +415,18 @@ def test_inference_distribution_is_raw_ratings_with_unequal_raters(counts):
 def test_inference_point_levels_follow_each_scales_boundaries(value, scale, label):
     name = ag.SCALES[scale][0]
     assert ag.interpret(value, scale=scale) == f"{label} ({name})"
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(
+    st.one_of(st.floats(-1, 1), st.just(float("nan")), st.sampled_from([0.0, 0.2, 0.4, 0.667,
+                                                                        0.8, -1.0, 1.0])),
+    st.one_of(st.none(), st.floats(0, 2), st.just(float("nan")), st.just(0.0))),
+    max_size=30), st.sampled_from(["landis-koch", "altman", "fleiss", "krippendorff"]))
+def test_interpret_many_equals_interpret_element_by_element(pairs, scale):
+    # compare_coders interprets thousands of rows (codes x transcripts) at once
+    from qualkit.agreement._benchmark import interpret_many
+
+    values = [v for v, _ in pairs]
+    ses = [s for _, s in pairs]
+    assert interpret_many(values, ses, scale) == [ag.interpret(v, s, scale) for v, s in pairs]

@@ -373,14 +373,16 @@ def _by_character(codings, corpus, codes, coders, coded_only):
     dis_rows = []
     texts = {t.id: t.text for t in corpus} if corpus is not None else {}
     tids = list(texts) if texts else list(pd.unique(codings["transcript_id"]))
-    grouped = {k: g for k, g in codings.groupby(["code_id", "transcript_id", "coder"], sort=False)}
+    # row positions of each (code, transcript, coder): arrays, not a DataFrame per group
+    grouped = codings.groupby(["code_id", "transcript_id", "coder"], sort=False).indices
+    starts, ends = codings["start"].to_numpy(), codings["end"].to_numpy()
     empty = np.empty((0, 2), dtype=np.int64)
     for code in codes:
         for tid in tids:
             ga = grouped.get((code, tid, coders[0]))
             gb = grouped.get((code, tid, coders[1]))
-            ia = empty if ga is None else merge_intervals(ga["start"].to_numpy(), ga["end"].to_numpy())
-            ib = empty if gb is None else merge_intervals(gb["start"].to_numpy(), gb["end"].to_numpy())
+            ia = empty if ga is None else merge_intervals(starts[ga], ends[ga])
+            ib = empty if gb is None else merge_intervals(starts[gb], ends[gb])
             both_iv = intersect(ia, ib)
             la, lb, lboth = length(ia), length(ib), length(both_iv)
             if tid in texts:

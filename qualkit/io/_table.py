@@ -47,13 +47,21 @@ __all__ = ["read_table", "is_transcript_table", "SPEAKER_COLUMNS", "TEXT_COLUMNS
 # "_" and a unit in parentheses left out ("Speaker Label", "Start Time (s)").
 SPEAKER_COLUMNS = ("speaker", "name", "speaker_name", "participant", "speaker_label",
                    "speaker_id", "participant_id", "speaker_tag", "who", "person", "author",
-                   "sender")
+                   "sender",
+                   # the same in other languages
+                   "sprecher", "sprecherin", "locuteur", "intervenant", "hablante", "orador",
+                   "falante", "interlocutor", "spreker", "talare", "taler", "puhuja",
+                   "דובר", "المتحدث", "говорящий", "说话人", "发言人", "話者", "発言者", "화자")
 TEXT_COLUMNS = ("text", "utterance", "content", "transcript", "message", "transcript_text",
                 "utterance_text", "sentence", "speech", "dialogue", "dialog", "caption",
-                "words", "said")
+                "words", "said",
+                "texte", "texto", "testo", "tekst", "teksti", "inhalt", "äußerung", "transkript",
+                "transcription", "transcripción", "transcrição", "trascrizione",
+                "טקסט", "תמליל", "نص", "النص", "текст", "文本", "内容", "テキスト", "텍스트")
 START_COLUMNS = ("start", "t_start", "time", "timestamp", "start_time", "starttime",
                  "time_start", "begin", "begin_time", "timecode", "timecode_in", "in",
-                 "start_timecode", "offset")
+                 "start_timecode", "offset", "zeit", "temps", "tiempo", "tempo", "tijd",
+                 "debut", "début", "inicio", "beginn", "anfang")
 END_COLUMNS = ("end", "t_end", "end_time", "endtime", "time_end", "stop", "timecode_out",
                "out", "end_timecode")
 SECTION_COLUMNS = ("section", "topic")

@@ -257,3 +257,21 @@ def test_table_orphan_rows_alone_are_still_an_error(tmp_path):
     with pytest.raises(TranscriptFormatError, match=r"Q109.*orphans\.csv: row 2") as ei:
         qk.read_transcript(p)
     assert "words" not in str(ei.value)
+
+
+def test_table_column_names_in_other_languages(tmp_path):
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["start", "stop", "speaker", "טקסט", "English translation"])
+    ws.append([0, 4, "1", "שלום לכולם", "Hello everyone"])
+    ws.append([4, 9, "2 (Noa)", "תודה", "Thanks"])
+    p = tmp_path / "he.xlsx"
+    wb.save(p)
+    t = qk.read_transcript(p)
+    assert list(t.utterances.speaker) == ["1", "2 (Noa)"]
+    assert list(t.utterances.text) == ["שלום לכולם", "תודה"]
+    q = tmp_path / "de.csv"
+    q.write_text("Sprecher;Zeit;Inhalt\nModeration;00:00:03;Willkommen.\nB1;00:00:07;Danke.\n",
+                 encoding="utf-8")
+    u = qk.read_transcript(q).utterances
+    assert list(u.speaker) == ["Moderation", "B1"] and list(u.t_start) == [3.0, 7.0]

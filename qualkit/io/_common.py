@@ -19,6 +19,7 @@ from ..roles import infer_role
 
 __all__ = [
     "decode_bytes", "read_text_file", "parse_timestamp", "match_section", "split_label",
+    "split_voices",
     "turns_from_lines", "line_speakers", "MAX_TRANSCRIPT_BYTES",
 ]
 
@@ -266,6 +267,12 @@ _LABEL_RE = re.compile(
 _BRACKET_RE = re.compile(
     rf"^\s*(?:[\[(]?(?P<ts1>{_TS})[\])]?\s*[-\u2013]?\s*)?"
     r"\[(?P<label>[^\[\]\n:]{1,40})\][ \t]*:?[ \t]*(?P<text>.*)$")
+# "00:00:04 <v Ana Lima>text": a WebVTT voice span written into a text file (captions
+# saved as .txt); the tag names the speaker, "</v>" closes it.
+_VOICE_RE = re.compile(
+    rf"^\s*(?:[\[(]?(?P<ts1>{_TS})[\])]?[ \t]*[-\u2013|]?[ \t]*)?"
+    r"<v(?:\.[^\s>]{0,64})?[ \t]+(?P<label>[^<>\n]{1,80}?)[ \t]*>(?P<text>.*)$")
+_VOICE_TAG = re.compile(r"<v(?:\.[^\s>]{0,64})?[ \t]+([^<>\n]{1,80}?)[ \t]*>|</v>")
 # "[00:41] : text", "00:41 - text": a timestamp and no speaker.
 _TS_WIDE = r"\d{1,3}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?"
 _TS_ONLY_RE = re.compile(
@@ -373,6 +380,8 @@ def split_label(line: str) -> tuple[str, str, float] | None:
     ('Okoro, Ben (Student)', 'Fine.', 5.0)
     >>> split_label("[00:03.000 --> 00:05.500]  SPEAKER_01: Go on.")
     ('SPEAKER_01', 'Go on.', 3.0)
+    >>> split_label("00:00:04 <v Ana Lima>So we began.</v>")
+    ('Ana Lima', 'So we began.', 4.0)
     >>> split_label("just some words without a label") is None
     True
     """
@@ -385,6 +394,12 @@ def split_label(line: str) -> tuple[str, str, float] | None:
         line = _MD_BOLD.sub(r"\1\3\4\5 ", line, count=1)
     if line.lstrip().startswith(">>"):  # captions' speaker-change mark: ">> ANA: text"
         line = line.lstrip()[2:].lstrip()
+    if "<v" in line:
+        m = _VOICE_RE.match(line)
+        if m and m.group("label").strip():
+            ts = m.group("ts1")
+            return (_clean_label(m.group("label")), m.group("text").replace("</v>", "").strip(),
+                    parse_timestamp(ts) if ts else math.nan)
     m = _ZOOM_CHAT_RE.match(line)
     if m:
         to = m.group("to").strip()
@@ -413,6 +428,46 @@ def split_label(line: str) -> tuple[str, str, float] | None:
             ts = m.group("ts1")
             return label, m.group("text").strip(), parse_timestamp(ts) if ts else math.nan
     return None
+
+
+def split_voices(lines: Sequence[str]) -> list[str]:
+    """Lines holding WebVTT voice tags (``<v Name>``), one voice a line.
+
+    Captions saved as text keep their ``<v Name>`` tags, sometimes two in a line:
+    a tag naming the line's voice again is markup and goes; a tag naming another
+    voice starts a line of its own, with the line's time (the time of the caption the
+    words come from). Lines without tags are unchanged.
+
+    >>> split_voices(["00:01 <v Ana>Yes. <v Ana>Quite.", "00:03 <v Ana>So. <v Ben>No.</v>"])
+    ['00:01 <v Ana>Yes. Quite.', '00:03 <v Ana>So.', '00:03 <v Ben>No.']
+    """
+    out: list[str] = []
+    for ln in lines:
+        first = _VOICE_TAG.search(ln) if "<v" in ln else None
+        if first is None:
+            out.append(ln)
+            continue
+        stamp = ln[:first.start()].strip()
+        stamp = stamp + " " if _TS_LINE.match(stamp) else ""
+        pos, cur, voice = 0, "", None
+        for m in _VOICE_TAG.finditer(ln):
+            cur += ln[pos:m.start()]
+            pos = m.end()
+            name = m.group(1)
+            if name is None:  # "</v>"
+                continue
+            name = _clean_label(name)
+            if voice is None:
+                voice = name
+                cur += f"<v {name}>"
+            elif name != voice:
+                out.append(cur.rstrip())
+                cur, voice = f"{stamp}<v {name}>", name
+            elif cur and not cur.endswith((" ", ">")):
+                cur += " "
+        cur += ln[pos:]
+        out.append(cur.rstrip() if voice else cur)
+    return out
 
 
 def split_header(line: str) -> tuple[str, float, bool] | None:

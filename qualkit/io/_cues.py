@@ -261,6 +261,20 @@ def _label(segments: list[tuple[str | None, str]]) -> tuple[str, str] | None:
     return sp[0], body
 
 
+def _full_name(lab: tuple[str, str], counts: Counter[str]) -> bool:
+    """A label seen once, with words after it, written as a full name: two to four words,
+    each capitalised ("Ana Lima: So we began"), not a colon sentence ("Une chose en sa
+    faveur:") nor one capitalised word ("Digo:").
+
+    >>> _full_name(("Ana Lima", "So we began."), Counter({"Ana Lima": 1}))
+    True
+    >>> _full_name(("Digo", "que no."), Counter({"Digo": 1}))
+    False
+    """
+    return (counts[lab[0]] == 1 and bool(lab[1]) and len(lab[0].split()) >= 2
+            and is_name_like(lab[0]))
+
+
 def _speakers(items: list[tuple], name: str) -> tuple[list[Turn], str]:
     """Turns from cues by the trust rules; the layout recognised."""
     labels = [_label(it[3]) if it[0] == "cue" else None for it in items]
@@ -270,11 +284,15 @@ def _speakers(items: list[tuple], name: str) -> tuple[list[Turn], str]:
     voiced = sum(1 for it in cues if any(v is not None for v, _ in it[3]))
     candidates = sum(1 for lab in labels if lab is not None)
     good = sum(1 for lab in labels if lab is not None and lab[0] in trusted)
+    # a full name seen once ("Ana Lima: ...") where names stand only at speaker changes
+    # (each guest named once, the hosts by first name): a label, for the share below
+    full = sum(1 for lab in labels if lab is not None and lab[0] not in trusted
+               and _full_name(lab, counts))
     # names on most cues (Zoom, Teams), or on fewer when nearly every label is a name
     # (names only where the speaker changes); film captions' colon sentences and
     # bracketed sounds ("[laughs]") are labels that are mostly not trusted
     labelled = bool(cues) and (voiced + good >= 0.5 * len(cues) or (
-        voiced + good >= LABELLED_CUES * len(cues) and good >= 0.75 * candidates))
+        voiced + good >= LABELLED_CUES * len(cues) and good + full >= 0.75 * candidates))
     turns: list[Turn] = []
     speaker: str | None = None
     for it, lab in zip(items, labels):
@@ -283,8 +301,9 @@ def _speakers(items: list[tuple], name: str) -> tuple[list[Turn], str]:
             continue
         _, t0, t1, segments, section = it
         if lab is not None:
-            ok = lab[0] in trusted or (labelled and speaker is not None and counts[lab[0]] == 1
-                                       and bool(lab[1]) and is_name_like(lab[0]))
+            ok = lab[0] in trusted or (labelled and counts[lab[0]] == 1 and bool(lab[1])
+                                       and is_name_like(lab[0])
+                                       and (speaker is not None or _full_name(lab, counts)))
             if ok and not lab[1] and len(segments) == 1:
                 # a label with nothing after it: its words stay, as a note
                 turns.append(Turn("", segments[0][1], section=section, role=NOTE_ROLE))

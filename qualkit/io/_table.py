@@ -3,9 +3,12 @@
 Column names are matched case-insensitively: speaker from ``speaker, name,
 speaker_name, participant``; text from ``text, utterance, content, transcript,
 message``; optional ``start, t_start, time, timestamp`` and ``end, t_end`` (seconds
-or ``HH:MM:SS``) and ``section``. A row with text but no speaker continues the
-previous speaker's turn. Errors name the row as a spreadsheet shows it (the
-header is row 1).
+or ``HH:MM:SS``, also in brackets: ``[00:04:28]``) and ``section``. A row with text
+but no speaker continues the previous speaker's turn; rows with text before the first
+speaker (a description of the recording) are notes. A speaker cell's trailing colon
+(``DB:``) is not part of the name; words written beside a time (``[00:03:43] start of
+the interview``) are kept as a note before the row's turn. Errors name the row as a
+spreadsheet shows it (the header is row 1).
 
 Examples
 --------
@@ -44,13 +47,21 @@ __all__ = ["read_table", "is_transcript_table", "SPEAKER_COLUMNS", "TEXT_COLUMNS
 # "_" and a unit in parentheses left out ("Speaker Label", "Start Time (s)").
 SPEAKER_COLUMNS = ("speaker", "name", "speaker_name", "participant", "speaker_label",
                    "speaker_id", "participant_id", "speaker_tag", "who", "person", "author",
-                   "sender")
+                   "sender",
+                   # the same in other languages
+                   "sprecher", "sprecherin", "locuteur", "intervenant", "hablante", "orador",
+                   "falante", "interlocutor", "spreker", "talare", "taler", "puhuja",
+                   "דובר", "المتحدث", "говорящий", "说话人", "发言人", "話者", "発言者", "화자")
 TEXT_COLUMNS = ("text", "utterance", "content", "transcript", "message", "transcript_text",
                 "utterance_text", "sentence", "speech", "dialogue", "dialog", "caption",
-                "words", "said")
+                "words", "said",
+                "texte", "texto", "testo", "tekst", "teksti", "inhalt", "äußerung", "transkript",
+                "transcription", "transcripción", "transcrição", "trascrizione",
+                "טקסט", "תמליל", "نص", "النص", "текст", "文本", "内容", "テキスト", "텍스트")
 START_COLUMNS = ("start", "t_start", "time", "timestamp", "start_time", "starttime",
                  "time_start", "begin", "begin_time", "timecode", "timecode_in", "in",
-                 "start_timecode", "offset")
+                 "start_timecode", "offset", "zeit", "temps", "tiempo", "tempo", "tijd",
+                 "debut", "début", "inicio", "beginn", "anfang")
 END_COLUMNS = ("end", "t_end", "end_time", "endtime", "time_end", "stop", "timecode_out",
                "out", "end_timecode")
 SECTION_COLUMNS = ("section", "topic")
@@ -388,6 +399,9 @@ def _sheet_turns(path: Path, rows: list[list[Any]], head: tuple[int, list[Any]],
     needed = max(cols["speaker"], cols["text"]) + 1  # type: ignore[type-var]
     turns: list[Turn] = []
     prev: str | None = None
+    # rows with text before the first row that names a speaker (a description of the
+    # recording, a stage direction): notes, once a speaker follows; the error otherwise
+    orphans: list[tuple[str, str, str | None]] = []
     for k in range(h0 + 1, len(rows)):
         row = rows[k]
         line = f" (line {lines[k]})" if lines is not None and lines[k] != k + 1 else ""
@@ -404,23 +418,71 @@ def _sheet_turns(path: Path, rows: list[list[Any]], head: tuple[int, list[Any]],
             raise TranscriptFormatError(Errors.Q109.format(
                 path=path, row=rowname, problem=f"{len(row)} field(s), but the speaker and text "
                 f"columns are field {cols['speaker'] + 1} and {cols['text'] + 1} of {width}"))
-        speaker, text = _str(_cell(row, cols["speaker"])), _str(_cell(row, cols["text"]))
+        speaker, text = _speaker_cell(_cell(row, cols["speaker"])), _str(_cell(row, cols["text"]))
         extra = [_str(row[i]) for i in filled if i >= width]  # cells right of the header
         if extra:
             text = " ".join([text] + extra).strip()
         sec = _str(_cell(row, cols["section"])) or sec_default
         if not speaker and not text:
             continue
+        t0, remark = _time_cell(_cell(row, cols["start"]), path, rowname,
+                                _str(header[cols["start"]]) if cols["start"] is not None
+                                else "start")
+        t1, remark_end = _time_cell(_cell(row, cols["end"]), path, rowname,
+                                    _str(header[cols["end"]]) if cols["end"] is not None
+                                    else "end")
+        remarks = " ".join(r for r in (remark, remark_end) if r)
         if not speaker:
             if prev is None:
-                raise TranscriptFormatError(Errors.Q109.format(
-                    path=path, row=rowname, problem=f"no speaker for the text ({text_hint(text)})"
-                    f"; expected a speaker in the {_str(header[cols['speaker']])!r} column"))
+                orphans.append((rowname, " ".join(x for x in (remarks, text) if x), sec))
+                continue
             speaker = prev
-        t0 = _time(_cell(row, cols["start"]), path, rowname, _str(header[cols["start"]])
-                   if cols["start"] is not None else "start")
-        t1 = _time(_cell(row, cols["end"]), path, rowname, _str(header[cols["end"]])
-                   if cols["end"] is not None else "end")
+        for _, words, osec in orphans:
+            turns.append(Turn("", words, section=osec, role=NOTE_ROLE))
+        orphans = []
+        if remarks:  # words beside the time ("[00:03:43] start of the interview"): a note
+            turns.append(Turn("", remarks, section=sec, role=NOTE_ROLE))
         turns.append(Turn(speaker, text, t_start=t0, t_end=t1, section=sec))
         prev = speaker
+    if orphans:
+        raise TranscriptFormatError(Errors.Q109.format(
+            path=path, row=orphans[0][0], problem=f"no speaker for the text "
+            f"({text_hint(orphans[0][1])}); expected a speaker in the "
+            f"{_str(header[cols['speaker']])!r} column"))
     return turns
+
+
+# a time cell as transcribers write it: "[00:04:28]", "(0:00)", or a time and a remark
+_TIME_CELL = re.compile(r"^\s*[\[(]?\s*(?P<ts>\d{1,3}(?::\d{1,2}){1,2}(?:[.,]\d{1,3})?)\s*[\])]?"
+                        r"(?:\s+(?P<rest>\S.*))?$", re.S)
+
+
+def _time_cell(value: Any, path: Path, row: str, column: str) -> tuple[float, str]:
+    """A time column's cell: ``(seconds, remark)``.
+
+    Besides seconds and ``HH:MM:SS``, a time in brackets (``[00:04:28]``) and a time
+    followed by words (``[00:03:43] start of the interview``) are read; the words are
+    returned as the remark, to be kept as a note.
+
+    >>> _time_cell("[00:04:28]", Path("x.csv"), "2", "timestamp")
+    (268.0, '')
+    >>> _time_cell("[0:05] (laughs)", Path("x.csv"), "2", "timestamp")
+    (5.0, '(laughs)')
+    """
+    if isinstance(value, str) and value.strip():
+        m = _TIME_CELL.match(value)
+        if m:
+            t = parse_timestamp(m.group("ts"))
+            if not math.isnan(t):
+                return t, (m.group("rest") or "").strip()
+    return _time(value, path, row, column), ""
+
+
+def _speaker_cell(value: Any) -> str:
+    """A speaker cell without the colon some transcribers type after the name ("DB:").
+
+    >>> _speaker_cell("DB:"), _speaker_cell(" Facilitator "), _speaker_cell(":")
+    ('DB', 'Facilitator', ':')
+    """
+    s = _str(value)
+    return s[:-1].rstrip() if len(s) > 1 and s.endswith((":", "\uff1a")) else s

@@ -176,7 +176,9 @@ TRANSCRIPT_CASES: dict[str, tuple[str, Builder, str]] = {
     "csv-header-only-blank": ("t.csv", _bytes(b",,\n,,\n"), r"empty"),
     "csv-no-speaker-column": ("t.csv", _text("who_knows,what\nP01,hi\n"), r"columns"),
     "csv-bad-time": ("t.csv", _text("speaker,text,start\nP01,hi,soon\n"), r"row 2"),
-    "csv-text-before-speaker": ("t.csv", _text("speaker,text\n,orphan text\nP01,hi\n"), r"row 2"),
+    # text before the first speaker is a note (tests/io/test_table.py); with no speaker
+    # anywhere the table is refused, naming the first row
+    "csv-text-without-speaker": ("t.csv", _text("speaker,text\n,orphan text\n,more\n"), r"row 2"),
     # --- .xlsx
     "xlsx-empty": ("t.xlsx", _bytes(b""), r"empty"),
     "xlsx-truncated": ("t.xlsx", _then_truncate(_good_xlsx), r"row 1|xlsx"),

@@ -68,3 +68,23 @@ def test_srt_roundtrip_property(tmp_path, turns):
     t = qk.read_transcript(p)
     assert list(zip(t.utterances["speaker"], t.utterances["text"])) == merged(turns)
     check_invariant(t)
+
+
+def test_srt_names_only_at_speaker_changes_with_guests_named_once(tmp_path):
+    """Podcast captions name the speaker only where it changes; the hosts recur by first
+    name, each guest is named once in full: all are speakers, unnamed cues go on."""
+    cues = [("Lena Ortiz", "Hello and welcome"), (None, "to the show about bikes."),
+            ("Sam", "I'm Sam."), ("Lena", "Today we hear"), (None, "from two riders."),
+            ("Pia Walcott", "I started riding"), (None, "when I was nine."),
+            ("Lena", "And next"), ("Jon Ferreira", "Mountain roads,"),
+            (None, "mostly."), ("Sam", "Great."), ("Lena", "Thanks, both.")]
+    blocks = []
+    for i, (name, text) in enumerate(cues, start=1):
+        body = f"{name}: {text}" if name else text
+        blocks.append(f"{i}\n00:00:{i:02d},000 --> 00:00:{i:02d},900\n{body}\n")
+    p = tmp_path / "bikes.srt"
+    p.write_text("\n".join(blocks), encoding="utf-8")
+    t = qk.read_transcript(p)
+    assert list(t.utterances.speaker) == ["Lena Ortiz", "Sam", "Lena", "Pia Walcott", "Lena",
+                                          "Jon Ferreira", "Sam", "Lena"]
+    assert t.utterances.text[3] == "I started riding when I was nine."

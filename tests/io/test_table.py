@@ -226,3 +226,52 @@ def test_table_column_names_as_tools_write_them_and_a_title_above(tmp_path, head
         ["P01", "Shall we start?", 1.5, 3.0], ["P02", "Yes.", 4.0, 6.0]]
     assert t.notes["text"].tolist() == ["Interview 4 export"]
     assert t.reading["layout"] == "table rows: time | speaker | text"
+
+
+def test_oral_history_csv_layout(tmp_path):
+    """An oral-history table as transcribers keep it: a description row with no speaker
+    first, 'AB:' speakers with a colon, times in brackets (one with a remark after it),
+    and rows with no speaker that go on with the same speaker's answer."""
+    p = tmp_path / "oh1.csv"
+    p.write_text(
+        "timestamp,speaker,words,tags\n"
+        ",,(Talk about the garden before the recording starts),\n"
+        "[00:01:05] interview begins,IV:,Could you tell me where we are?,place\n"
+        ",NK:,In the old library on Mill Road.,place\n"
+        ",,It used to be a school before that.,\n"
+        "[00:02:10],IV:,And when did you first come here?,\n"
+        "(0:02:30),NK,\"In spring, I think.\",\n", encoding="utf-8")
+    t = qk.read_transcript(p)
+    u = t.utterances
+    assert list(u.speaker) == ["IV", "NK", "IV", "NK"]
+    assert list(t.notes.text) == ["(Talk about the garden before the recording starts)",
+                                  "interview begins"]
+    assert u.text[1] == "In the old library on Mill Road. It used to be a school before that."
+    assert list(u.t_start[[0, 2, 3]]) == [65.0, 130.0, 150.0]
+    check_invariant(t)
+
+
+def test_table_orphan_rows_alone_are_still_an_error(tmp_path):
+    p = tmp_path / "orphans.csv"
+    p.write_text("speaker,text\n,first words\n,more words\n")
+    with pytest.raises(TranscriptFormatError, match=r"Q109.*orphans\.csv: row 2") as ei:
+        qk.read_transcript(p)
+    assert "words" not in str(ei.value)
+
+
+def test_table_column_names_in_other_languages(tmp_path):
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["start", "stop", "speaker", "טקסט", "English translation"])
+    ws.append([0, 4, "1", "שלום לכולם", "Hello everyone"])
+    ws.append([4, 9, "2 (Noa)", "תודה", "Thanks"])
+    p = tmp_path / "he.xlsx"
+    wb.save(p)
+    t = qk.read_transcript(p)
+    assert list(t.utterances.speaker) == ["1", "2 (Noa)"]
+    assert list(t.utterances.text) == ["שלום לכולם", "תודה"]
+    q = tmp_path / "de.csv"
+    q.write_text("Sprecher;Zeit;Inhalt\nModeration;00:00:03;Willkommen.\nB1;00:00:07;Danke.\n",
+                 encoding="utf-8")
+    u = qk.read_transcript(q).utterances
+    assert list(u.speaker) == ["Moderation", "B1"] and list(u.t_start) == [3.0, 7.0]

@@ -121,3 +121,25 @@ def test_txt_roundtrip_property(tmp_path, turns):
     got = list(zip(t.utterances["speaker"], t.utterances["text"]))
     assert got == merged(turns)
     check_invariant(t)
+
+
+def test_txt_webvtt_voice_tags_saved_as_text(tmp_path):
+    """Captions saved as .txt keep '<v Name>' tags: the tag names the speaker; a second
+    tag of the same voice in a line is markup; one of another voice starts its turn."""
+    p = tmp_path / "ep12.txt"
+    p.write_text(
+        "00:00:00 <v Mara Quint>Welcome back to the garden hour, I'm Mara.\n\n"
+        "00:00:05 <v Mara Quint>Today we talk about <v Mara Quint>compost and worms.\n\n"
+        "00:00:09 <v Olu Badmus>And I'm Olu. Worms first, then.\n\n"
+        "00:00:12 <v Olu Badmus>They like the dark. <v Mara Quint>They do.</v>\n\n"
+        "00:00:15 <v Speaker 3>Can I ask something?\n", encoding="utf-8")
+    t = qk.read_transcript(p)
+    u = t.utterances
+    assert list(u.speaker) == ["Mara Quint", "Olu Badmus", "Mara Quint", "Speaker 3"]
+    assert u.text[0] == ("Welcome back to the garden hour, I'm Mara. Today we talk about "
+                         "compost and worms.")
+    assert list(u.t_start) == [0.0, 9.0, 12.0, 15.0]
+    assert "<v" not in t.text and "</v>" not in t.text
+    check_invariant(t)
+    rep = qk.read_transcripts([p]).reading_report
+    assert rep.layout[0] == "<v Name> voice lines (captions saved as text)"

@@ -356,6 +356,9 @@ class Warnings(metaclass=_WithCodes):
             "and their text is not in the transcript.")
     W125 = ("{path}: not read: {kind} is not a format qualkit reads; if it is a transcript, "
             "save it as .docx, .odt or .txt and read the folder again.")
+    W126 = ("{path}: {n} column(s) with words were not read{where}: {columns} ({cells} "
+            "cell(s) with text); their text is not in the transcript. Rename the column of the "
+            "speech to 'text' (and the speaker's to 'speaker') if one of them is it.")
     W120 = ("{path}: only {share} of the words sit under turns with a named speaker "
             "(layout: {layout}); the rest is read as speaker 'unknown' or as notes. Check the "
             "file's speaker labels, or pass role_map= / fix the labels, before coding it.")

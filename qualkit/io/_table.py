@@ -352,6 +352,17 @@ def read_table(path: Path, *, sheet: str | int | None = None) -> tuple[list[Turn
             if cells:
                 turns.append(Turn("", " ".join(cells), section=sec_default, role=NOTE_ROLE))
         turns.extend(_sheet_turns(path, rows, head, lines, where, sec_default))
+        unread = _unread_columns(rows, head)
+        if unread:
+            from openpyxl.utils import get_column_letter
+
+            names = ", ".join(f"{get_column_letter(i + 1)} ({_str(head[1][i])!r})"
+                              for i in unread)
+            warnings.warn(Warnings.W126.format(
+                path=path, n=len(unread), where=f" in sheet {name!r}" if len(sheets) > 1 else "",
+                columns=names, cells=sum(unread.values())), QualkitWarning, stacklevel=3)
+            meta.setdefault("_unread", []).extend(
+                f"column {get_column_letter(i + 1)}{where}" for i in unread)
     if not any(t.text.strip() for t in turns if t.role != NOTE_ROLE):
         raise TranscriptFormatError(Errors.Q103.format(path=path))
     timed = "time | " if any(not math.isnan(t.t_start) for t in turns) else ""
@@ -383,6 +394,31 @@ def _unescaped(path: Path, sheets: list[tuple[str, list[list[Any]]]]
     if found:
         warn_controls(path, found, first, stacklevel=4)
     return sheets
+
+
+def _unread_columns(rows: list[list[Any]], head: tuple[int, list[Any]]) -> dict[int, int]:
+    """Columns of a transcript sheet that hold words but are none of speaker, text,
+    start, end or section (a translation, tags, a comment): position -> cells with text.
+
+    Columns of numbers, times or codes only (ids, durations, confidence) are not words
+    and are not reported.
+
+    >>> _unread_columns([["speaker", "text", "id", "english"], ["P01", "Oui.", "7", "Yes."]],
+    ...                 (0, ["speaker", "text", "id", "english"]))
+    {3: 1}
+    """
+    h0, header = head
+    used = {i for i in _columns(header).values() if i is not None}
+    width = max((i + 1 for i, c in enumerate(header) if _str(c)), default=0)
+    out: dict[int, int] = {}
+    for i in range(width):
+        if i in used:
+            continue
+        n = sum(1 for row in rows[h0 + 1:] if i < len(row)
+                and re.search(r"[^\W\d_]{2}", _str(row[i])))
+        if n:
+            out[i] = n
+    return out
 
 
 def _has_columns(header: list[Any]) -> bool:

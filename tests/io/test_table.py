@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import warnings
 
 import openpyxl
 import pytest
@@ -241,7 +242,13 @@ def test_oral_history_csv_layout(tmp_path):
         ",,It used to be a school before that.,\n"
         "[00:02:10],IV:,And when did you first come here?,\n"
         "(0:02:30),NK,\"In spring, I think.\",\n", encoding="utf-8")
-    t = qk.read_transcript(p)
+    # the tags column holds words that are not speech: not read, and said so (by letter
+    # and name, never its cells), the reading report "partial"
+    with pytest.warns(QualkitWarning, match=r"W126.*oh1\.csv: 1 column\(s\) with words were "
+                      r"not read: D \('tags'\) \(2 cell\(s\) with text\)") as rec:
+        t = qk.read_transcript(p)
+    assert not any("place" in str(w.message) for w in rec)
+    assert t.reading["status"] == "partial"
     u = t.utterances
     assert list(u.speaker) == ["IV", "NK", "IV", "NK"]
     assert list(t.notes.text) == ["(Talk about the garden before the recording starts)",
@@ -267,7 +274,8 @@ def test_table_column_names_in_other_languages(tmp_path):
     ws.append([4, 9, "2 (Noa)", "תודה", "Thanks"])
     p = tmp_path / "he.xlsx"
     wb.save(p)
-    t = qk.read_transcript(p)
+    with pytest.warns(QualkitWarning, match=r"W126.*E \('English translation'\)"):
+        t = qk.read_transcript(p)
     assert list(t.utterances.speaker) == ["1", "2 (Noa)"]
     assert list(t.utterances.text) == ["שלום לכולם", "תודה"]
     q = tmp_path / "de.csv"
@@ -275,3 +283,29 @@ def test_table_column_names_in_other_languages(tmp_path):
                  encoding="utf-8")
     u = qk.read_transcript(q).utterances
     assert list(u.speaker) == ["Moderation", "B1"] and list(u.t_start) == [3.0, 7.0]
+
+
+def test_table_columns_of_words_not_read_are_reported_numbers_are_not(tmp_path):
+    # a workbook with the speech, its translation and a confidence score: the translation
+    # is named in W126 and the reading report; ids and numbers are not words
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Interview"
+    ws.append(["id", "Speaker", "Text", "Translation", "confidence"])
+    ws.append([1, "Moderadora", "¿Quién debería decidir?", "Who should decide?", 0.91])
+    ws.append([2, "P01", "Las personas afectadas.", "The people affected.", 0.88])
+    p = tmp_path / "int1.xlsx"
+    wb.save(p)
+    with pytest.warns(QualkitWarning, match=r"W126.*int1\.xlsx: 1 column\(s\) with words were "
+                      r"not read: D \('Translation'\) \(2 cell") as rec:
+        t = qk.read_transcript(p)
+    assert [str(w.message).count("W126") for w in rec if "W126" in str(w.message)] == [1]
+    assert not any("decide" in str(w.message) for w in rec)
+    assert t.reading["status"] == "partial"
+    assert list(t.utterances.text) == ["¿Quién debería decidir?", "Las personas afectadas."]
+    # without the translation column: nothing to report
+    ws.delete_cols(4)
+    wb.save(p)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert qk.read_transcript(p).reading["status"] == "read"

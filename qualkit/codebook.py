@@ -34,7 +34,8 @@ from typing import Any
 
 import pandas as pd
 
-from ._yaml import line_loader
+from ._hint import cells_hint, text_hint
+from ._yaml import line_loader, yaml_problem
 from .errors import CodebookError, Errors, InvalidParameterError, UnknownCodeError
 
 __all__ = ["Code", "Codebook", "CODE_COLUMNS", "HISTORY_COLUMNS", "register_codebook_format"]
@@ -149,7 +150,8 @@ def _as_code(c: Code | Mapping[str, Any]) -> Code:
     if isinstance(c, Mapping):
         return Code(**{k: c.get(k) for k in CODE_COLUMNS if k in c or k in ("id", "name")})
     raise InvalidParameterError(Errors.Q001.format(
-        param="codes", caller="Codebook", expected="Code objects or mappings", found=c))
+        param="codes", caller="Codebook", expected="Code objects or mappings",
+        found=type(c).__name__))  # the type only: a str here may be an example's words
 
 
 # ============================================================================ format registry
@@ -587,8 +589,9 @@ def _read_yaml(path: Path) -> Codebook:
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = f"line {mark.line + 1}" if mark is not None else "?"
-        raise CodebookError(Errors.Q201.format(source=path, n=1,
-                                               problems=f"  - {line}: not valid YAML: {exc}"))
+        raise CodebookError(Errors.Q201.format(
+            source=path, n=1, problems=f"  - {line}: not valid YAML: "
+                                       f"{yaml_problem(exc, place=False)}")) from None
     if isinstance(doc, list):
         doc = {"codes": doc}
     if not isinstance(doc, dict) or not isinstance(doc.get("codes"), list):
@@ -612,7 +615,8 @@ def _read_yaml(path: Path) -> Codebook:
         item = items[i]
         stack.append((items, i + 1, parent, line))
         if not isinstance(item, dict):
-            problems.append(f"  - line {line}: expected a code mapping, found {item!r}")
+            found = text_hint(item) if isinstance(item, str) else f"a {type(item).__name__}"
+            problems.append(f"  - line {line}: expected a code mapping, found {found}")
             continue
         ln = item.get("__line__", line)
         fields = {k: item.get(k) for k in CODE_COLUMNS if k in item}
@@ -655,7 +659,7 @@ def _from_frame(df: pd.DataFrame, path: Path) -> Codebook:
     missing = [c for c in ("id", "name") if c not in df.columns]
     if missing:
         raise _table_problem(path, "row 1", f"the header lacks the column(s) {missing}; "
-                             f"found {[str(c) for c in df.columns]}")
+                             f"found a first row of {cells_hint(map(str, df.columns))}")
     return Codebook.from_table(df, name=path.stem, _source=str(path))
 
 

@@ -395,8 +395,15 @@ class Codebook:
             raise _NotFound(Errors.Q003.format(path=path))
         return _READERS[suffix](path)
 
-    def write(self, path: str | Path) -> Path:
-        """Write to ``.yaml``/``.yml``, ``.csv``, ``.xlsx``, ``.qdc`` or ``.docx``; return the path."""
+    def write(self, path: str | Path, *, allow_identifiers: bool = False) -> Path:
+        """Write to ``.yaml``/``.yml``, ``.csv``, ``.xlsx``, ``.qdc`` or ``.docx``; return the path.
+
+        Examples are often quoted from transcripts, so everything the file would say
+        (names, definitions, include/exclude notes, examples, cues and the codebook's
+        name and description) passes the identifier scan first; with findings an
+        :class:`~qualkit.errors.IdentifierFoundError` (Q501) names their places and
+        nothing is written, unless ``allow_identifiers=True``.
+        """
         _plug_qdc()
         path = Path(path)
         suffix = path.suffix.lower()
@@ -404,7 +411,11 @@ class Codebook:
             raise CodebookError(Errors.Q208.format(path=path, suffix=suffix,
                                                    supported=sorted(_WRITERS)))
         from ._export import atomic_output
+        from .privacy import check_export
 
+        check_export(self.table, allow_identifiers=allow_identifiers)
+        check_export([self.name, self.version, self.description],
+                     allow_identifiers=allow_identifiers)
         with atomic_output(path) as tmp:  # all or nothing
             _WRITERS[suffix](self, tmp)
         return path

@@ -16,7 +16,9 @@ Examples
 
 from __future__ import annotations
 
-__all__ = ["text_hint", "shape"]
+from collections.abc import Iterable
+
+__all__ = ["text_hint", "shape", "cells_hint", "value_hint"]
 
 _PUNCTUATION = frozenset("!\"#$%&'()+,-./:;<=>?@[\\]^_`{|}~£€‘’“”–—…")
 
@@ -56,3 +58,35 @@ def text_hint(text: object, limit: int = 40) -> str:
         return "empty"
     n = len(s)
     return f"shape {shape(s.strip(), limit)!r} ({n} character{'s' if n != 1 else ''})"
+
+
+def cells_hint(cells: Iterable[object], limit: int = 8) -> str:
+    """What a message may say about a row of cells (a header that may be data).
+
+    >>> cells_hint(["P01", "Jane Whitfield", 45])
+    "3 cells shaped 'Xdd', 'Xxxx Xxxxx', 'dd'"
+    >>> cells_hint([])
+    'no cells'
+    """
+    items = ["" if c is None else str(c) for c in cells]
+    if not items:
+        return "no cells"
+    shown = ", ".join(repr(shape(c.strip(), 20)) if c.strip() else "empty"
+                      for c in items[:limit])
+    more = f" and {len(items) - limit} more" if len(items) > limit else ""
+    return f"{len(items)} cell{'s' if len(items) != 1 else ''} shaped {shown}{more}"
+
+
+def value_hint(value: object) -> str:
+    """A value as a message may show it: a number as it is, anything else as its shape.
+
+    >>> value_hint(12), value_hint(None), value_hint("Jane said")
+    ('12', 'None', "shape 'Xxxx xxxx' (9 characters)")
+    """
+    if value is None or isinstance(value, (bool, int, float)):
+        return repr(value)
+    try:
+        float(str(value))
+        return repr(str(value)) if len(str(value)) <= 20 else text_hint(value)
+    except ValueError:
+        return text_hint(value)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Any
 
-__all__ = ["line_loader", "bounded_load", "MAX_YAML_VALUES"]
+__all__ = ["line_loader", "bounded_load", "yaml_problem", "MAX_YAML_VALUES"]
 
 
 @lru_cache(maxsize=1)
@@ -104,3 +104,45 @@ def _children(node: Any) -> list[Any]:
     if isinstance(node, yaml.MappingNode):
         return [x for pair in node.value for x in pair]
     return []
+
+
+def yaml_problem(exc: BaseException, *, place: bool = True) -> str:
+    """What a YAML error may say: its line and kind, never the file's words.
+
+    PyYAML's message quotes the lines around the mistake (and tags, anchors or
+    characters it did not expect); a codebook or sidecar can hold quotes from a
+    transcript, so only the parser's own words are kept, and anything they
+    quote from the file is shown as its shape. ``place=False`` leaves out the
+    line and column (for a message that names the line itself).
+
+    >>> import yaml
+    >>> try:
+    ...     yaml.safe_load("examples: [Jane said\\nnext: 1\\n")
+    ... except yaml.YAMLError as exc:
+    ...     yaml_problem(exc)
+    "line 2, column 5: while parsing a flow sequence, expected ',' or ']', but got ':'"
+    >>> try:
+    ...     yaml.safe_load("a: !Whitfield x\\n")
+    ... except yaml.YAMLError as exc:
+    ...     yaml_problem(exc)
+    "line 1, column 4: could not determine a constructor for the tag shape '!Xxxxx' (10 characters)"
+    """
+    import re
+
+    from ._hint import text_hint
+
+    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark is not None and place \
+        else ""
+    words = ", ".join(str(w) for w in (getattr(exc, "context", None),
+                                       getattr(exc, "problem", None)) if w)
+    if not words:
+        words = type(exc).__name__
+
+    def quoted(m: re.Match[str]) -> str:
+        inner = m.group(1)
+        if inner.startswith(("<", "\\")) or len(inner) <= 1 or inner in {",", "]", "}", ":"}:
+            return m.group(0)
+        return text_hint(inner)
+
+    return where + re.sub(r"'([^']*)'", quoted, words)

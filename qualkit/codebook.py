@@ -34,7 +34,8 @@ from typing import Any
 
 import pandas as pd
 
-from ._yaml import line_loader
+from ._hint import cells_hint, text_hint
+from ._yaml import line_loader, yaml_problem
 from .errors import CodebookError, Errors, InvalidParameterError, UnknownCodeError
 
 __all__ = ["Code", "Codebook", "CODE_COLUMNS", "HISTORY_COLUMNS", "register_codebook_format"]
@@ -149,7 +150,8 @@ def _as_code(c: Code | Mapping[str, Any]) -> Code:
     if isinstance(c, Mapping):
         return Code(**{k: c.get(k) for k in CODE_COLUMNS if k in c or k in ("id", "name")})
     raise InvalidParameterError(Errors.Q001.format(
-        param="codes", caller="Codebook", expected="Code objects or mappings", found=c))
+        param="codes", caller="Codebook", expected="Code objects or mappings",
+        found=type(c).__name__))  # the type only: a str here may be an example's words
 
 
 # ============================================================================ format registry
@@ -393,8 +395,15 @@ class Codebook:
             raise _NotFound(Errors.Q003.format(path=path))
         return _READERS[suffix](path)
 
-    def write(self, path: str | Path) -> Path:
-        """Write to ``.yaml``/``.yml``, ``.csv``, ``.xlsx``, ``.qdc`` or ``.docx``; return the path."""
+    def write(self, path: str | Path, *, allow_identifiers: bool = False) -> Path:
+        """Write to ``.yaml``/``.yml``, ``.csv``, ``.xlsx``, ``.qdc`` or ``.docx``; return the path.
+
+        Examples are often quoted from transcripts, so everything the file would say
+        (names, definitions, include/exclude notes, examples, cues and the codebook's
+        name and description) passes the identifier scan first; with findings an
+        :class:`~qualkit.errors.IdentifierFoundError` (Q501) names their places and
+        nothing is written, unless ``allow_identifiers=True``.
+        """
         _plug_qdc()
         path = Path(path)
         suffix = path.suffix.lower()
@@ -402,7 +411,11 @@ class Codebook:
             raise CodebookError(Errors.Q208.format(path=path, suffix=suffix,
                                                    supported=sorted(_WRITERS)))
         from ._export import atomic_output
+        from .privacy import check_export
 
+        check_export(self.table, allow_identifiers=allow_identifiers)
+        check_export([self.name, self.version, self.description],
+                     allow_identifiers=allow_identifiers)
         with atomic_output(path) as tmp:  # all or nothing
             _WRITERS[suffix](self, tmp)
         return path
@@ -587,8 +600,9 @@ def _read_yaml(path: Path) -> Codebook:
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = f"line {mark.line + 1}" if mark is not None else "?"
-        raise CodebookError(Errors.Q201.format(source=path, n=1,
-                                               problems=f"  - {line}: not valid YAML: {exc}"))
+        raise CodebookError(Errors.Q201.format(
+            source=path, n=1, problems=f"  - {line}: not valid YAML: "
+                                       f"{yaml_problem(exc, place=False)}")) from None
     if isinstance(doc, list):
         doc = {"codes": doc}
     if not isinstance(doc, dict) or not isinstance(doc.get("codes"), list):
@@ -612,7 +626,8 @@ def _read_yaml(path: Path) -> Codebook:
         item = items[i]
         stack.append((items, i + 1, parent, line))
         if not isinstance(item, dict):
-            problems.append(f"  - line {line}: expected a code mapping, found {item!r}")
+            found = text_hint(item) if isinstance(item, str) else f"a {type(item).__name__}"
+            problems.append(f"  - line {line}: expected a code mapping, found {found}")
             continue
         ln = item.get("__line__", line)
         fields = {k: item.get(k) for k in CODE_COLUMNS if k in item}
@@ -655,7 +670,7 @@ def _from_frame(df: pd.DataFrame, path: Path) -> Codebook:
     missing = [c for c in ("id", "name") if c not in df.columns]
     if missing:
         raise _table_problem(path, "row 1", f"the header lacks the column(s) {missing}; "
-                             f"found {[str(c) for c in df.columns]}")
+                             f"found a first row of {cells_hint(map(str, df.columns))}")
     return Codebook.from_table(df, name=path.stem, _source=str(path))
 
 

@@ -232,14 +232,29 @@ class ComparisonReport:
                           frameon=False, fontsize=8)
         return ax
 
-    def to_csv(self, path: str | Path) -> Path:
-        """Write the per-code table to CSV."""
+    def _guard(self, frames: list[pd.DataFrame], allow_identifiers: bool) -> None:
+        """The identifier scan over every table a file would hold (cells and labels)."""
+        from .privacy import check_export
+
+        for df in frames:
+            check_export(df, allow_identifiers=allow_identifiers)
+            check_export([str(c) for c in df.columns], allow_identifiers=allow_identifiers)
+
+    def to_csv(self, path: str | Path, *, allow_identifiers: bool = False) -> Path:
+        """Write the per-code table to CSV, after the identifier scan (Q501 refuses it)."""
         from ._export import write_csv
 
+        self._guard([self.by_code], allow_identifiers)
         return write_csv(self.by_code, path, index=False)
 
-    def to_xlsx(self, path: str | Path) -> Path:
-        """Write per code, per transcript, overall and disagreements to sheets of one workbook."""
+    def to_xlsx(self, path: str | Path, *, allow_identifiers: bool = False) -> Path:
+        """Write per code, per transcript, overall and disagreements to sheets of one workbook.
+
+        The disagreements sheet holds the text of each stretch the coders differ on, so
+        every sheet passes the identifier scan first: with findings an
+        :class:`~qualkit.errors.IdentifierFoundError` (Q501) names their places and
+        nothing is written, unless ``allow_identifiers=True``.
+        """
         from ._export import write_xlsx
 
         sheets = {"by_code": self.by_code, "by_transcript": self.by_transcript,
@@ -248,9 +263,11 @@ class ComparisonReport:
             sheets["unitizing"] = self.unitizing
         if len(self.by_category):
             sheets["by_category"] = self.by_category
+        self._guard(list(sheets.values()), allow_identifiers)
         return write_xlsx(sheets, path, index=False)
 
-    def to_docx(self, path: str | Path, digits: int = 2, *, paper: str = "A4") -> Path:
+    def to_docx(self, path: str | Path, digits: int = 2, *, paper: str = "A4",
+                allow_identifiers: bool = False) -> Path:
         """Write the per-code table as a journal-style Word table (names, not ids).
 
         Columns: the code's name, units each coder coded, agreement (%), Cohen's kappa,
@@ -265,6 +282,10 @@ class ComparisonReport:
         doc = new_document(title, author=f"{a}, {b}", paper=paper)
         add_table(doc, self.display_table(digits), title=title, notes=[self.display_note()])
         from ._export import atomic_output
+        from .privacy import check_export
+        from .report._document import docx_texts
+
+        check_export(docx_texts(doc), allow_identifiers=allow_identifiers)
 
         with atomic_output(p) as tmp:
             doc.save(tmp)

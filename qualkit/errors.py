@@ -287,7 +287,7 @@ class Errors(metaclass=_WithCodes):
             "DTDs and external references are refused.")
     Q406 = ("{archive}: member {member!r}: not well-formed XML: {problem}.")
     Q407 = ("{path}: not a REFI-QDA project archive (.qdpx is a ZIP file): {problem}.")
-    Q408 = ("{archive}: member {member!r}: root element is {found!r}; expected {expected}.")
+    Q408 = ("{archive}: member {member!r}: root element is {found}; expected {expected}.")
     Q410 = ("{caller}: cannot export {what}: {problem}.")
 
     # --- Q5xx privacy ---------------------------------------------------------
@@ -352,8 +352,8 @@ class Warnings(metaclass=_WithCodes):
             "first at {place}.")
     W123 = ("{path}: the part {part} was not read ({reason}); its text is not in the "
             "transcript. Open the file in Word and save it again, or copy that text in.")
-    W124 = ("{path}: read sheet {sheet!r} only, as asked; the sheets {others} were left out "
-            "and their text is not in the transcript.")
+    W124 = ("{path}: read only the sheet at position {sheet} (counting from 0), as asked; the "
+            "sheets at positions {others} were left out and their text is not in the transcript.")
     W125 = ("{path}: not read: {kind} is not a format qualkit reads; if it is a transcript, "
             "save it as .docx, .odt or .txt and read the folder again.")
     W126 = ("{path}: {n} column(s) with words were not read{where}: {columns} ({cells} "

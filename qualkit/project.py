@@ -48,7 +48,7 @@ from . import _audit, _store
 from ._utf8 import Utf8Text
 from .codebook import Code, Codebook
 from .corpus import Corpus, Transcript
-from ._hint import text_hint
+from ._hint import text_hint, value_hint
 from .errors import (CodebookConflict, CodingMergeConflict, Errors, IdentifierFoundError,
                      InvalidParameterError, ProjectError, ProjectVersionError, SpanError,
                      UnknownCodeError)
@@ -1092,8 +1092,9 @@ class Project:
                     if float(r["start"]) != s or float(r["end"]) != e:
                         raise ValueError
                 except (TypeError, ValueError):
-                    problems.append(f"{where}: transcript {tid!r}: start/end {r['start']!r}, "
-                                    f"{r['end']!r} are not whole numbers")
+                    problems.append(f"{where}: transcript {tid!r}: start/end "
+                                    f"{value_hint(r['start'])}, {value_hint(r['end'])} are not "
+                                    "whole numbers")
                 else:
                     r["start"], r["end"] = s, e
                     if not (0 <= s < e <= lengths[tid]):

@@ -43,7 +43,11 @@ def register(sub: argparse._SubParsersAction) -> None:
                    help="roll codes up to this codebook depth (0 = the roots; needs a "
                         "codebook)")
     p.add_argument("--out", default=None, metavar="FILE",
-                   help="also write the table (.csv, .xlsx or .docx)")
+                   help="also write the table (.csv, .xlsx or .docx; .xlsx adds the "
+                        "disagreements with their text); refused, with no file written, if "
+                        "any text carries an identifier")
+    p.add_argument("--allow-identifiers", action="store_true",
+                   help="write --out even if it carries identifiers")
     p.set_defaults(func=run)
 
 
@@ -169,7 +173,7 @@ def run(args: argparse.Namespace) -> int:
                 print(f"  note: {note}")
     if args.out:
         out = Path(args.out)
-        {".xlsx": report.to_xlsx, ".docx": report.to_docx}.get(out.suffix.lower(),
-                                                               report.to_csv)(out)
+        {".xlsx": report.to_xlsx, ".docx": report.to_docx}.get(
+            out.suffix.lower(), report.to_csv)(out, allow_identifiers=args.allow_identifiers)
         print(f"wrote {out}")
     return 0

@@ -20,7 +20,10 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("path", help="folder, file or glob of transcripts")
     p.add_argument("--out", default=None, help="also write the reading report to this .csv")
     p.add_argument("--utterances", default=None,
-                   help="also write the utterance table to this .csv")
+                   help="also write the utterance table to this .csv (refused, with no file "
+                        "written, if any text carries an identifier)")
+    p.add_argument("--allow-identifiers", action="store_true",
+                   help="write --out and --utterances even if they carry identifiers")
     p.set_defaults(func=run)
 
 
@@ -59,10 +62,14 @@ def run(args: argparse.Namespace) -> int:
             print("\nnot read as transcripts:")
             for row in others.itertuples(index=False):
                 print(f"  {Path(row.path).name}: {row.what}")
-    if args.out:
+    from ..privacy import check_export
+
+    if args.out:  # file names and what was said about each file: scanned like any export
+        check_export(rep, allow_identifiers=args.allow_identifiers)
         write_csv(rep, args.out, index=False)
         print(f"\nwrote the reading report to {args.out}")
-    if args.utterances:
+    if args.utterances:  # speech, speakers and sections: scanned before a byte is written
+        check_export(corpus.utterances, allow_identifiers=args.allow_identifiers)
         write_csv(corpus.utterances, args.utterances, index=False)
         print(f"wrote the utterance table to {args.utterances}")
     return 0 if n.get("read", 0) == len(rep) and low.empty else 1

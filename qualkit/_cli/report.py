@@ -160,8 +160,12 @@ def _themes(args: argparse.Namespace) -> int:
         matplotlib.use("Agg")
         import matplotlib.pyplot as plt
 
+        from ..report import save_figure
+
         ax = cands.plot()
-        ax.figure.savefig(plot, dpi=200, bbox_inches="tight")
-        plt.close(ax.figure)
+        try:  # the theme labels are words from the transcripts: scanned like any export
+            save_figure(ax, plot, formats=(plot.suffix.lstrip(".").lower(),), dpi=200)
+        finally:
+            plt.close(ax.figure)
         print(f"wrote {plot}")
     return 0

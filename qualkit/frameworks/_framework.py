@@ -16,7 +16,8 @@ from typing import Any
 
 import pandas as pd
 
-from .._yaml import line_loader
+from .._hint import value_hint
+from .._yaml import line_loader, yaml_problem
 from ..errors import Errors, FrameworkError
 
 __all__ = ["Tenet", "Framework", "load_framework", "available_frameworks"]
@@ -125,8 +126,17 @@ def _strs(v: Any, path: str, line: int, key: str) -> tuple[str, ...]:
         return tuple(s.strip() for s in v.split(";") if s.strip())
     if isinstance(v, list) and all(isinstance(s, (str, int, float)) for s in v):
         return tuple(str(s) for s in v)
-    raise FrameworkError(Errors.Q702.format(path=path, line=line, problem=f"{key!r} is {v!r}",
+    raise FrameworkError(Errors.Q702.format(path=path, line=line,
+                                            problem=f"{key!r} is {_what(v)}",
                                             expected="a list of strings"))
+
+
+def _what(value: Any) -> str:
+    """A value from the file as a message may name it: its type, and a text's shape."""
+    if isinstance(value, (dict, list, tuple, set)):
+        n = len(value) - (1 if isinstance(value, dict) and "__line__" in value else 0)
+        return f"a {type(value).__name__} of {n} item(s)"
+    return value_hint(value)
 
 
 def load_framework(name_or_path: str | Path | Framework) -> Framework:
@@ -166,7 +176,7 @@ def load_framework(name_or_path: str | Path | Framework) -> Framework:
         doc = yaml.load(p.read_text(encoding="utf-8"), Loader=line_loader())  # noqa: S506 (safe loader subclass)
     except yaml.YAMLError as e:
         mark = getattr(e, "problem_mark", None)
-        raise FrameworkError(Errors.Q703.format(path=path, problem=getattr(e, "problem", e),
+        raise FrameworkError(Errors.Q703.format(path=path, problem=yaml_problem(e, place=False),
                                                 line=mark.line + 1 if mark else "?")) from None
     if not isinstance(doc, dict):
         raise FrameworkError(Errors.Q702.format(path=path, line=1,
@@ -187,7 +197,7 @@ def load_framework(name_or_path: str | Path | Framework) -> Framework:
     for i, t in enumerate(doc["tenets"], 1):
         if not isinstance(t, dict):
             raise FrameworkError(Errors.Q702.format(path=path, line=top,
-                                                    problem=f"tenet {i} is {t!r}",
+                                                    problem=f"tenet {i} is {_what(t)}",
                                                     expected="a mapping with id, name, description, cues"))
         line = t.get("__line__", top)
         for key in ("id", "name", "description"):
@@ -202,7 +212,7 @@ def load_framework(name_or_path: str | Path | Framework) -> Framework:
         seen.add(t["id"])
         rel = t.get("related") or {}
         if not isinstance(rel, dict):
-            raise FrameworkError(Errors.Q702.format(path=path, line=line, problem=f"'related' is {rel!r}",
+            raise FrameworkError(Errors.Q702.format(path=path, line=line, problem=f"'related' is {_what(rel)}",
                                                     expected="a mapping framework -> list of tenet ids"))
         related = {k: _strs(v, path, line, "related") for k, v in rel.items() if k != "__line__"}
         tenets.append(Tenet(id=t["id"], name=t["name"].strip(), description=" ".join(t["description"].split()),

@@ -34,6 +34,7 @@ from ..corpus import Corpus, Transcript, Turn
 from ..errors import (
     Errors, InvalidParameterError, QualkitError, QualkitWarning, TranscriptFormatError, Warnings,
 )
+from .._hint import cells_hint, value_hint
 from .._progress import progress
 from .._validation import check_option
 from ._registry import READERS, Reader, register_reader
@@ -93,7 +94,7 @@ def metadata_from_name(name: str) -> dict[str, Any]:
 def _load_yaml(path: Path) -> dict[str, Any]:
     import yaml
 
-    from .._yaml import bounded_load
+    from .._yaml import bounded_load, yaml_problem
 
     try:
         data, problem = bounded_load(path.read_text(encoding="utf-8-sig"))
@@ -101,7 +102,8 @@ def _load_yaml(path: Path) -> dict[str, Any]:
         mark = getattr(exc, "problem_mark", None)
         where = f"line {mark.line + 1}" if mark is not None else "unknown place"
         raise TranscriptFormatError(Errors.Q111.format(
-            path=path, problem=f"{where}: not valid YAML ({getattr(exc, 'problem', exc)})")) from None
+            path=path, problem=f"{where}: not valid YAML ({yaml_problem(exc, place=False)})")
+        ) from None
     except UnicodeDecodeError as exc:
         raise TranscriptFormatError(Errors.Q111.format(
             path=path, problem=f"byte {exc.start} is not UTF-8")) from None
@@ -228,7 +230,8 @@ def read_transcript(path: str | Path, *, transcript_id: str | None = None,
             ses = int(ses)
         except (TypeError, ValueError):
             raise TranscriptFormatError(Errors.Q111.format(
-                path=p, problem=f"session must be a whole number, found {ses!r}")) from None
+                path=p, problem=f"session must be a whole number, found {value_hint(ses)}")
+            ) from None
     rmap = dict(meta.pop("roles", {}) or {})
     rmap.update(role_map or {})
     t = Transcript.from_turns(tid, turns, group=None if grp is None else str(grp), session=ses,
@@ -369,7 +372,8 @@ def read_participants(path: str | Path) -> pd.DataFrame:
         raise TranscriptFormatError(Errors.Q109.format(path=p, row="?", problem=str(exc))) from None
     if "participant_id" not in df.columns:
         raise TranscriptFormatError(Errors.Q108.format(
-            path=p, expected=["participant_id"], found=list(df.columns)))
+            path=p, expected=["participant_id"],
+            found=f"a first row of {cells_hint(map(str, df.columns))}"))
     dup = df["participant_id"][df["participant_id"].duplicated()]
     if len(dup):
         row = int(dup.index[0]) + 2

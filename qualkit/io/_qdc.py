@@ -400,14 +400,14 @@ def _describe(r: Mapping[str, Any]) -> str:
 
 def read_qdc_table(path: str | Path) -> pd.DataFrame:
     """Read a ``.qdc`` codebook into a table of :data:`CODE_COLUMNS`."""
-    from ._safe import parse_xml
+    from ._safe import parse_xml, root_name
 
     p = Path(path)
     if not p.exists():
         raise QdpxError(Errors.Q003.format(path=p))
     root = parse_xml(p.read_bytes(), archive=str(p), member=p.name)
     if local(root.tag) != "CodeBook" or not str(root.tag).startswith("{urn:QDA-XML:"):
-        raise QdpxError(Errors.Q408.format(archive=p, member=p.name, found=root.tag,
+        raise QdpxError(Errors.Q408.format(archive=p, member=p.name, found=root_name(root.tag),
                                            expected="'CodeBook' in urn:QDA-XML:codebook:1.0"))
     codes_el = next((c for c in root if local(c.tag) == "Codes"), None)
     rows = codes_from_element(codes_el) if codes_el is not None else []

@@ -211,6 +211,20 @@ class SafeArchive:
         self.close()
 
 
+def root_name(tag: Any) -> str:
+    """An element's tag as a message may show it: its namespace, and its name's shape.
+
+    >>> root_name("{urn:QDA-XML:project:1.0}Projekt")
+    "shape 'Xxxxx' (7 characters) in urn:QDA-XML:project:1.0"
+    """
+    from .._hint import shape
+
+    tag = str(tag)
+    ns, _, name = tag[1:].partition("}") if tag.startswith("{") else ("", "", tag)
+    hint = f"shape {shape(name, 30)!r} ({len(name)} characters)"
+    return hint + (f" in {ns}" if ns else " without a namespace")
+
+
 def parse_xml(data: bytes, *, archive: str, member: str) -> Element:
     """Parse XML bytes with defusedxml: no DTD entities, no external entities or DTDs.
 
@@ -228,8 +242,13 @@ def parse_xml(data: bytes, *, archive: str, member: str) -> Element:
         return DET.fromstring(data, forbid_dtd=False, forbid_entities=True,
                               forbid_external=True)
     except defusedxml.DefusedXmlException as exc:
-        raise UnsafeArchiveError(Errors.Q405.format(archive=archive, member=member,
-                                                    problem=exc)) from None
+        # the exception names the entity and its system id: the file's words, never shown
+        kind = {"EntitiesForbidden": "an entity declaration",
+                "ExternalReferenceForbidden": "an external reference",
+                "DTDForbidden": "a DTD", "NotSupportedError": "a feature defusedxml refuses"}
+        raise UnsafeArchiveError(Errors.Q405.format(
+            archive=archive, member=member,
+            problem=kind.get(type(exc).__name__, type(exc).__name__))) from None
     except ParseError as exc:
         raise QdpxError(Errors.Q406.format(archive=archive, member=member,
                                            problem=exc)) from None

@@ -32,7 +32,7 @@ import warnings
 from pathlib import Path
 from typing import Any
 
-from .._hint import text_hint
+from .._hint import cells_hint, text_hint
 from ..corpus import NOTE_ROLE, Turn
 from ..errors import Errors, QualkitWarning, TranscriptFormatError, Warnings
 from ._common import (
@@ -276,6 +276,11 @@ def _time(value: Any, path: Path, row: int, column: str) -> float:
                                      f"'00:01:23', found {text_hint(value)}"))
 
 
+def _sheet_hint(sheet: Any) -> str:
+    """A sheet= argument as a message may show it: a position, or a name's shape."""
+    return repr(sheet) if isinstance(sheet, int) else text_hint(sheet)
+
+
 def _str(value: Any) -> str:
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return ""
@@ -312,12 +317,15 @@ def read_table(path: Path, *, sheet: str | int | None = None) -> tuple[list[Turn
                 pick = names.index(sheet)
             else:
                 raise TranscriptFormatError(Errors.Q109.format(
-                    path=path, row=1, problem=f"no sheet {sheet!r}; the workbook has {names}"))
+                    path=path, row=1, problem=f"no sheet {_sheet_hint(sheet)}; the workbook has "
+                    f"{len(names)} sheet(s): pass sheet= a position from 0 to {len(names) - 1} or "
+                    "a sheet's name"))
             others = [n for i, n in enumerate(names) if i != pick]
             if others:
-                warnings.warn(Warnings.W124.format(path=path, sheet=names[pick], others=others),
-                              QualkitWarning, stacklevel=3)
-                meta["_unread"] = [f"sheet {n!r}" for n in others]
+                warnings.warn(Warnings.W124.format(
+                    path=path, sheet=pick, others=[i for i in range(len(names)) if i != pick]),
+                    QualkitWarning, stacklevel=3)
+                meta["_unread"] = [f"sheet {i}" for i in range(len(names)) if i != pick]
             sheets = [sheets[pick]]
     else:
         if sheet is not None:
@@ -333,7 +341,7 @@ def read_table(path: Path, *, sheet: str | int | None = None) -> tuple[list[Turn
         first = next(h for h in layout.values() if h is not None)
         raise TranscriptFormatError(Errors.Q108.format(
             path=path, expected=list(SPEAKER_COLUMNS + TEXT_COLUMNS),
-            found=[_str(c) for c in first[1]]))
+            found=f"a first row of {cells_hint(_str(c) for c in first[1])}"))
     turns: list[Turn] = []
     for name, rows, lines in sheets:
         head = layout[name]

@@ -70,6 +70,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from .._hint import text_hint
 from .._utf8 import Utf8Text, char_offsets
 from ..corpus import Corpus, Transcript, participants_of
 from ..errors import Errors, QdpxError, QualkitWarning, Warnings
@@ -77,7 +78,7 @@ from ..roles import infer_role
 from ._common import line_speakers, match_section
 from ._qdc import (NS_PROJECT, QK_NS, code_guid, codebook_table, codes_from_element, codes_table,
                    add_code_elements, local, make_codebook, norm_guid, xml_bytes)
-from ._safe import SafeArchive, parse_xml
+from ._safe import SafeArchive, parse_xml, root_name
 
 __all__ = ["read_qdpx", "write_qdpx", "QdpxProject", "QdpxWarning", "CODING_COLUMNS",
            "MEMO_COLUMNS", "CONVENTIONS"]
@@ -158,6 +159,11 @@ def _kid(el: ET.Element | None, name: str) -> ET.Element | None:
 
 def _txt(el: ET.Element | None) -> str:
     return (el.text or "") if el is not None else ""
+
+
+def _position(value: str) -> str:
+    """A selection's position attribute as a message may show it (a number, or a shape)."""
+    return value if re.fullmatch(r"[+-]?\d{1,20}", value.strip()) else text_hint(value)
 
 
 def _warn(msg: str) -> None:
@@ -652,7 +658,7 @@ def _read_bundle(path: str | Path, materialise: bool = True) -> QdpxProject:
         member = arc.find_qde()
         root = parse_xml(arc.read(member), archive=arc_name, member=member)
         if local(root.tag) != "Project" or not str(root.tag).startswith("{urn:QDA-XML:project"):
-            raise QdpxError(Errors.Q408.format(archive=arc_name, member=member, found=root.tag,
+            raise QdpxError(Errors.Q408.format(archive=arc_name, member=member, found=root_name(root.tag),
                                                expected="'Project' in urn:QDA-XML:project:1.0"))
         return _Reader(arc, root, arc_name).run(materialise)
 
@@ -828,7 +834,8 @@ class _Reader:
         bad: list[str] = []  # every selection that cannot be placed, with why
         for s in sels:
             ga, gb = s.get("startPosition", ""), s.get("endPosition", "")
-            where = f"{norm_guid(s.get('guid')) or '(no guid)'} [{ga}, {gb})"
+            where = (f"{norm_guid(s.get('guid')) or '(no guid)'} "  # positions, never words
+                     f"[{_position(ga)}, {_position(gb)})")
             try:
                 a, b = int(ga), int(gb)
             except ValueError:

@@ -41,9 +41,26 @@ def _style(ax: Any) -> None:
     ax.tick_params(labelsize=9)
 
 
+def figure_texts(fig: Any) -> list[str]:
+    """Every text a figure shows: titles, axis and tick labels, legends, annotations."""
+    from matplotlib.text import Text
+
+    fig.draw_without_rendering()  # tick labels are only set when the figure is laid out
+    return [t.get_text() for t in fig.findobj(Text) if t.get_text()]
+
+
 def save_figure(ax: Any, path: str | Path, formats: Sequence[str] = ("png", "svg"),
-                dpi: int = 300) -> list[Path]:
-    """Save the Axes' figure as PNG and SVG (``path`` without or with suffix)."""
+                dpi: int = 300, *, allow_identifiers: bool = False) -> list[Path]:
+    """Save the Axes' figure as PNG and SVG (``path`` without or with suffix).
+
+    Labels can carry participants' attributes or words from the transcripts, so every
+    text the figure shows passes the identifier scan first: with findings an
+    :class:`~qualkit.errors.IdentifierFoundError` (Q501) names their places and
+    nothing is written, unless ``allow_identifiers=True``.
+    """
+    from ..privacy import check_export
+
+    check_export(figure_texts(ax.figure), allow_identifiers=allow_identifiers)
     p = Path(path)
     stem = p.with_suffix("") if p.suffix else p
     from .._export import atomic_output

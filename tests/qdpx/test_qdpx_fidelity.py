@@ -87,7 +87,7 @@ def test_qdpx_reports_every_unplaceable_selection_and_keeps_the_rest(tmp_path, c
     for i, why in ((1, r"\[12, 5\): reversed"), (2, r"\[-3, 4\): negative"),
                    (3, r"\[4, \d+\): outside the text"), (4, r"\[\d+, \d+\): outside the text"),
                    (5, r"\[9, 9\): empty"),
-                   (7, r"\[a, 3\): positions are not whole numbers")):
+                   (7, r"\[shape 'x' \(1 character\), 3\): positions are not whole numbers")):
         assert re.search(G(100 + i).lower() + r" " + why, msg), (i, msg)
     assert "one two" not in msg and "four" not in msg  # no transcript text in messages
 

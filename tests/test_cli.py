@@ -56,6 +56,30 @@ def test_cli_demo_runs_the_whole_pipeline(tmp_path, capsys):
     principles = pd.read_csv(out / "theme_to_principle.csv")
     assert len(principles) == 15
     assert docx.Document(out / "report.docx").tables, "the report holds its tables"
+    # the identifier scan's file names places and kinds, never the words found
+    scan = pd.read_csv(out / "identifier_scan.csv")
+    assert "text" not in scan.columns and {"transcript_id", "start", "end", "kind"} <= set(
+        scan.columns)
+
+
+def test_cli_demo_on_other_transcripts_scans_what_it_writes(tmp_path, capsys):
+    # pointed at a copy of the study in which a participant gives a phone number, the
+    # demo stops at its first write with Q501 (the place, never the number), writing no
+    # table of speech
+    import shutil
+
+    from qualkit.datasets import synthetic_path
+
+    data = tmp_path / "data"
+    shutil.copytree(synthetic_path(), data)
+    f = data / "fg3_session2.txt"
+    f.write_text(f.read_text(encoding="utf-8") + "\nP47: Ring me on 07700 900 123 after.\n",
+                 encoding="utf-8")
+    out = tmp_path / "out"
+    assert main(["demo", "--out", str(out), "--data", str(data)]) == 2
+    err = capsys.readouterr().err
+    assert "Q501" in err and "PHONE" in err and "07700" not in err and "900 123" not in err
+    assert not (out / "utterances.csv").exists()
 
 
 def test_cli_agree_from_two_csv_files_at_character_unit(tmp_path, capsys):

@@ -5,6 +5,11 @@ with the codebook and the two coders' codings, measure agreement, reconcile a
 consensus, search for candidate themes, map themes onto the social-licence
 tenets, run the queries, and write the Word report -- every output into one
 folder, with a closing list of what was written.
+
+Every table and figure the demo writes passes the identifier scan first (it can be
+pointed at other transcripts with ``--data``): a finding stops it with [Q501], naming
+the place, and the identifier scan's own file names the places and kinds of what it
+found, never the words.
 """
 
 from __future__ import annotations
@@ -38,6 +43,32 @@ class _Demo:
     def wrote(self, what: str, path: Path) -> None:
         self.written.append((what, path))
 
+    def table(self, df: Any, name: str, what: str, **kwargs: Any) -> Path:
+        """Write ``df`` to ``out/name`` (.csv or .xlsx) after the identifier scan."""
+        from ..privacy import check_export
+
+        check_export(df)
+        p = self.out / name
+        (write_xlsx if p.suffix == ".xlsx" else write_csv)(df, p, **kwargs)
+        self.wrote(what, p)
+        return p
+
+    def figure(self, ax: Any, name: str, what: str, **kwargs: Any) -> Path:
+        """Save ``ax``'s figure to ``out/name`` after scanning every text it shows."""
+        import matplotlib.pyplot as plt
+
+        from ..privacy import check_export
+        from ..report._figures import figure_texts
+
+        try:
+            check_export(figure_texts(ax.figure))
+            p = self.out / name
+            ax.figure.savefig(p, dpi=200, **kwargs)
+        finally:
+            plt.close(ax.figure)
+        self.wrote(what, p)
+        return p
+
 
 def _load(d: _Demo) -> None:
     from ..io import read_transcripts
@@ -48,13 +79,9 @@ def _load(d: _Demo) -> None:
     d.notes.append(f"{s.transcripts} transcripts, {s.groups} groups, {s.sessions} sessions, "
                    f"{s.sections} sections, {s.participants} participants speaking, "
                    f"{s.utterances} utterances, {s.words} words")
-    p = d.out / "utterances.csv"
-    write_csv(corpus.utterances, p, index=False)
-    d.wrote("utterance table", p)
+    d.table(corpus.utterances, "utterances.csv", "utterance table", index=False)
     rep = corpus.reading_report
-    p = d.out / "reading_report.csv"
-    write_csv(rep, p, index=False)
-    d.wrote("reading report (how each file was read)", p)
+    d.table(rep, "reading_report.csv", "reading report (how each file was read)", index=False)
     n = rep["status"].value_counts()
     layouts = "; ".join(f"{f} {lay}" for (f, lay), _ in
                         rep.groupby(["format", "layout"], dropna=False).size().items())
@@ -67,9 +94,9 @@ def _scan(d: _Demo) -> None:
     from ..privacy import scan_identifiers
 
     findings = scan_identifiers(d.ctx["corpus"])
-    p = d.out / "identifier_scan.csv"
-    write_csv(findings, p, index=False)
-    d.wrote("identifier scan findings", p)
+    # the places and kinds to review, not the words found
+    d.table(findings.drop(columns=["text"]), "identifier_scan.csv",
+            "identifier scan findings (places and kinds)", index=False)
     off = sorted(findings.attrs.get("detectors_off", {}))
     d.notes.append(f"identifier scan: {len(findings)} finding{'' if len(findings) == 1 else 's'} to review"
                    + (f"; detectors off: {', '.join(off)}" if off else ""))
@@ -97,8 +124,6 @@ def _project(d: _Demo) -> None:
 
 
 def _agreement(d: _Demo) -> None:
-    import matplotlib.pyplot as plt
-
     from ..compare import compare_coders
 
     project = d.ctx["project"]
@@ -108,17 +133,12 @@ def _agreement(d: _Demo) -> None:
     d.wrote("agreement by theme (utterances)", p)
     p = rep.to_docx(d.out / "agreement_by_theme.docx")
     d.wrote("agreement table (Word)", p)
-    ax = rep.plot()
-    p = d.out / "agreement_heatmap.png"
-    ax.figure.savefig(p, dpi=200)
-    plt.close(ax.figure)
-    d.wrote("agreement heatmap", p)
+    d.figure(rep.plot(), "agreement_heatmap.png", "agreement heatmap")
     nv = compare_coders(project, ("KS", "KG"), unit="character")
     p = nv.to_csv(d.out / "agreement_by_code_characters.csv")
     d.wrote("NVivo-style character agreement by code", p)
-    p = d.out / "agreement_unitizing_alphas.csv"
-    write_csv(nv.unitizing, p, index=False)
-    d.wrote("Krippendorff's unitizing alphas by domain (ATLAS.ti's family)", p)
+    d.table(nv.unitizing, "agreement_unitizing_alphas.csv",
+            "Krippendorff's unitizing alphas by domain (ATLAS.ti's family)", index=False)
     o = rep.overall.iloc[0]
     d.notes.append(f"agreement (themes, utterances): {o.percent_agreement:.1%}, "
                    f"kappa {o.kappa:.3f}, alpha {o.alpha:.3f}, AC1 {o.ac1:.3f}")
@@ -132,13 +152,11 @@ def _reconcile(d: _Demo) -> None:
     from ..compare import reconcile
 
     rec = reconcile(d.ctx["project"], ("KS", "KG"), rule="union", who="demo")
-    p = d.out / "consensus_codings.csv"
-    write_csv(rec.codings, p, index=False)
-    d.wrote("consensus codings with provenance", p)
+    d.table(rec.codings, "consensus_codings.csv", "consensus codings with provenance",
+            index=False)
 
 
 def _themes(d: _Demo) -> None:
-    import matplotlib.pyplot as plt
     import pandas as pd
 
     from ..themes import evaluate_themes, suggest_themes
@@ -146,51 +164,31 @@ def _themes(d: _Demo) -> None:
     project = d.ctx["project"]
     cands = suggest_themes(project, coder="consensus", random_state=0)
     d.ctx["themes"] = cands
-    p = d.out / "candidate_themes.csv"
-    write_csv(cands.table, p, index=False)
-    d.wrote("candidate themes", p)
-    p = d.out / "candidate_theme_quotes.csv"
-    write_csv(cands.quotes(3), p, index=False)
-    d.wrote("representative quotes", p)
-    ax = cands.plot()
-    p = d.out / "thematic_map_candidates.png"
-    ax.figure.savefig(p, dpi=200, bbox_inches="tight")
-    plt.close(ax.figure)
-    d.wrote("candidate thematic map", p)
+    d.table(cands.table, "candidate_themes.csv", "candidate themes", index=False)
+    d.table(cands.quotes(3), "candidate_theme_quotes.csv", "representative quotes", index=False)
+    d.figure(cands.plot(), "thematic_map_candidates.png", "candidate thematic map",
+             bbox_inches="tight")
     gold = pd.read_csv(d.data / "gold_themes.csv")
     ev = evaluate_themes(cands, gold)
-    p = d.out / "theme_evaluation.csv"
-    write_csv(ev, p, index=False)
-    d.wrote("candidate themes against the gold themes", p)
+    d.table(ev, "theme_evaluation.csv", "candidate themes against the gold themes", index=False)
     e = ev.iloc[0]
     d.notes.append(f"candidate themes: {int(e.n_themes)} (ARI {e.ari:.2f}, NMI {e.nmi:.2f} "
                    "against the gold themes)")
 
 
 def _queries(d: _Demo) -> None:
-    import matplotlib.pyplot as plt
-
     from ..queries import cooccurrence, matrix_coding, plot_cooccurrence, quote_table
 
     project = d.ctx["project"]
     co = cooccurrence(project, coder="consensus", level=1)
-    p = d.out / "cooccurrence_themes.csv"
-    write_csv(co, p)
-    d.wrote("theme co-occurrence", p)
-    ax = plot_cooccurrence(co)
-    p = d.out / "cooccurrence_themes.png"
-    ax.figure.savefig(p, dpi=200)
-    plt.close(ax.figure)
-    d.wrote("co-occurrence heatmap", p)
+    d.table(co, "cooccurrence_themes.csv", "theme co-occurrence")
+    d.figure(plot_cooccurrence(co), "cooccurrence_themes.png", "co-occurrence heatmap")
     mc = matrix_coding(project, by="county", coder="consensus", level=1, count="participants",
                        suppress_below=5)
-    p = d.out / "themes_by_county.csv"
-    write_csv(mc, p)
-    d.wrote("matrix coding: themes x county (participants, small cells suppressed)", p)
+    d.table(mc, "themes_by_county.csv",
+            "matrix coding: themes x county (participants, small cells suppressed)")
     qt = quote_table(project, coder="consensus")
-    p = d.out / "quotes.xlsx"
-    write_xlsx(qt, p, index=False)
-    d.wrote("quote table (one row per coding)", p)
+    d.table(qt, "quotes.xlsx", "quote table (one row per coding)", index=False)
 
 
 #: Frameworks the demo maps the themes onto: the study's principles, Carter et al.'s
@@ -231,12 +229,12 @@ def _mapping(d: _Demo) -> None:
         if fw == FRAMEWORKS[0]:
             d.ctx["mapping"] = mapping
     mapping = d.ctx["mapping"]
-    p = d.out / "theme_to_principle_mapping.csv"
-    write_csv(mapping.table, p, index=False)
-    d.wrote("themes mapped to the study's principles (links with strength and rationale)", p)
-    p = d.out / "theme_crosswalk.csv"
-    write_csv(mapping.crosswalk(), p, index=False)
-    d.wrote("crosswalk per theme: the study's principles, Carter, Stockdale, Kent & Medway", p)
+    d.table(mapping.table, "theme_to_principle_mapping.csv",
+            "themes mapped to the study's principles (links with strength and rationale)",
+            index=False)
+    d.table(mapping.crosswalk(), "theme_crosswalk.csv",
+            "crosswalk per theme: the study's principles, Carter, Stockdale, Kent & Medway",
+            index=False)
     parts = project.corpus.participants
     pt = participant_table(parts, suppress_below=5)
     p = d.out / "participants.docx"

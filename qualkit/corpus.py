@@ -63,6 +63,10 @@ READING_COLUMNS = ["path", "transcript_id", "format", "layout", "encoding", "sta
 
 #: Speakers that name nobody: a turn under one of them is not a labelled turn.
 _NO_SPEAKER = frozenset({"", "unknown", "unknown speaker"})
+#: A text that ends a sentence (before closing quotes or brackets).
+_SENTENCE_END = re.compile(r"[.?!\u2026\u3002\uff01\uff1f][\"'\u201d\u2019)\]]*$")
+#: Timed turns with no speaker join until a sentence ends or they reach this many words.
+_TIMED_MAX_WORDS = 80
 
 _BLOCK_SEP = "\n\n"
 
@@ -187,8 +191,11 @@ class Transcript:
         """Lay turns out as plain text and record each turn's offsets.
 
         Consecutive turns by the same speaker in the same section are joined with a
-        space (``merge_consecutive=True``); turns whose text is empty after white
-        space is normalised are dropped.
+        space (``merge_consecutive=True``), except that turns with no speaker named
+        ("unknown") that each carry their own start time (captions, timed lines) start
+        a new turn where the last ended a sentence (or reached 80 words), so that their
+        times are kept; turns whose text is empty after white space is normalised are
+        dropped.
 
         Parameters
         ----------
@@ -225,8 +232,18 @@ class Transcript:
                     f"{source or transcript_id}: a turn has no speaker label (its text has "
                     f"{text_hint(txt)}).")
             prev = blocks[-1] if blocks else None
+            # with no speaker named, a turn's own time is all that places it (captions,
+            # timed lines): a new one starts where the last ended a sentence (or had run
+            # to _TIMED_MAX_WORDS words), so the times stay and a caption's broken
+            # sentence stays whole
+            timed_apart = (speaker.lower() in _NO_SPEAKER and prev is not None
+                           and not math.isnan(prev.t_start) and not math.isnan(turn.t_start)
+                           and turn.t_start != prev.t_start
+                           and (_SENTENCE_END.search(prev.texts[-1]) is not None
+                                or sum(len(x.split()) for x in prev.texts) >= _TIMED_MAX_WORDS))
             if (merge_consecutive and prev is not None and prev.speaker == speaker
-                    and prev.section == section and prev.role == turn.role):
+                    and prev.section == section and prev.role == turn.role
+                    and not timed_apart):
                 prev.texts.append(txt)
                 if not math.isnan(turn.t_end):
                     prev.t_end = float(turn.t_end)

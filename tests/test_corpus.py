@@ -110,3 +110,27 @@ def test_corpus_roles_defaults_and_map():
     assert infer_role("Guest 7", {r"guest \d+": "presenter"}) == "presenter"
     assert normalise_space(" a\n\tb ") == "a b"
     assert math.isnan(Turn("P01", "x").t_start)
+
+
+def test_corpus_timed_turns_without_a_speaker_keep_their_times():
+    # captions or timed lines with no speaker: a new utterance where the last ended a
+    # sentence, so each keeps its time; a sentence broken over cues stays whole; named
+    # speakers' consecutive cues still join
+    turns = [Turn("unknown", "We began with", t_start=1.0, t_end=2.0),
+             Turn("unknown", "the consent form.", t_start=2.0, t_end=4.0),
+             Turn("unknown", "Then came the questions!", t_start=5.0, t_end=9.0),
+             Turn("unknown", "\u201cWho sees it?\u201d", t_start=10.0, t_end=12.0),
+             Turn("unknown", "No time given.", t_start=math.nan),
+             Turn("Ana", "One.", t_start=20.0, t_end=21.0),
+             Turn("Ana", "Two.", t_start=22.0, t_end=23.0)]
+    u = Transcript.from_turns("cap", turns).utterances
+    assert u[["speaker", "text", "t_start", "t_end"]].values.tolist() == [
+        ["unknown", "We began with the consent form.", 1.0, 4.0],
+        ["unknown", "Then came the questions!", 5.0, 9.0],
+        ["unknown", "\u201cWho sees it?\u201d No time given.", 10.0, 12.0],
+        ["Ana", "One. Two.", 20.0, 23.0]]
+    # without sentence ends (automatic captions), a new utterance every 80 words or so
+    words = [Turn("unknown", " ".join(["word"] * 10), t_start=float(i)) for i in range(20)]
+    u = Transcript.from_turns("auto", words).utterances
+    assert u["text"].str.split().str.len().tolist() == [80, 80, 40]
+    assert u["t_start"].tolist() == [0.0, 8.0, 16.0]

@@ -133,10 +133,10 @@ def test_fidelity_bracket_id_paragraphs(tmp_path):
 def test_fidelity_timestamp_only_lines_are_unknown_speaker_turns(tmp_path):
     t = read(tmp_path, "ts.txt", "TRANSCRIPT\n [00:05] : We start now.\n [01:12] : Next point.\n"
              " [111:58] : Late point.\n")
-    # consecutive turns of one (unknown) speaker are one utterance, as in every layout
-    assert speakers(t) == ["unknown"]
-    assert t.utterances["t_start"].tolist() == [5.0]
-    assert t.utterances["text"].iloc[0] == "We start now. Next point. Late point."
+    # no speaker named: each timed sentence keeps its own time (one utterance each)
+    assert speakers(t) == ["unknown"] * 3
+    assert t.utterances["t_start"].tolist() == [5.0, 72.0, 6718.0]
+    assert t.utterances["text"].tolist() == ["We start now.", "Next point.", "Late point."]
     assert t.notes["text"].tolist() == ["TRANSCRIPT"]
 
 

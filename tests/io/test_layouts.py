@@ -163,7 +163,7 @@ def test_layout_descript_trint_sonix_happyscribe_fireflies(tmp_path):
 def test_layout_whisper_google_meet_youtube_f4(tmp_path):
     t = read_text(tmp_path, "whisper.txt", "[00:00.000 --> 00:04.000]  So the records are linked.\n"
                   "[00:04.000 --> 00:07.500]  And then shared.\n", expect_low=True)
-    assert rows(t, "speaker", "t_start") == [["unknown", 0.0]]
+    assert rows(t, "speaker", "t_start") == [["unknown", 0.0], ["unknown", 4.0]]
     t = read_text(tmp_path, "whisperx.txt", "[00:00.000 --> 00:04.000] SPEAKER_00: Hello there.\n"
                   "[00:04.000 --> 00:07.500] SPEAKER_01: Hi.\n")
     assert rows(t, "speaker", "t_start") == [["SPEAKER_00", 0.0], ["SPEAKER_01", 4.0]]

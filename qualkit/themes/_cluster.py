@@ -456,6 +456,15 @@ class ThemeSearch:
         started from the Ward themes' centroids, one run); on the real sets this raised
         the agreement with human themes (``benchmarks/THEMES_QUALITY.md``). False keeps
         Ward's cut as it is. Ignored by ``"kmeans"`` and ``"hdbscan"``.
+    context : float, default=0.3
+        With ``"embeddings"`` and a ``context`` column in the extracts (the text each
+        was said in answer to: :func:`suggest_themes` gives a participant's turn the
+        facilitator's latest question), each extract's vector is its own plus
+        ``context`` times its context's, normalised. In a discussion the question
+        frames the answer; on four 60-turn discussions (two written after this was
+        chosen) this raised the agreement with the themes meant from a mean ARI of
+        0.19 to 0.42 (``benchmarks/THEMES_QUALITY.md``). 0 leaves the vectors as they
+        are; extracts with an empty context are unchanged.
 
     Notes
     -----
@@ -490,7 +499,7 @@ class ThemeSearch:
                  features: str | np.ndarray | None = None, algorithm: str = "agglomerative",
                  reduce: str | None = "auto", k_range: tuple[int, int] = (2, 30),
                  n_bootstrap: int = 20, random_state: int = 0, cache: Any = None,
-                 refine: bool = True) -> None:
+                 refine: bool = True, context: float = 0.3) -> None:
         self.n_themes = n_themes
         self.features = features
         self.algorithm = algorithm
@@ -500,6 +509,7 @@ class ThemeSearch:
         self.random_state = random_state
         self.cache = cache
         self.refine = refine
+        self.context = context
 
     # ------------------------------------------------------------------ helpers
     def _validate(self, n: int) -> None:
@@ -525,6 +535,24 @@ class ThemeSearch:
             raise InvalidParameterError(Errors.Q602.format(
                 caller="ThemeSearch.fit", problem=f"only {n} extract(s) to cluster",
                 expected="at least 2 extracts with text"))
+
+    def _with_context(self, extracts: pd.DataFrame, X: np.ndarray) -> np.ndarray:
+        """Add ``context`` times the vector of each extract's context (see the class)."""
+        self.context_used_ = False
+        if not self.context or "context" not in extracts.columns:
+            return X
+        ctx = extracts["context"].fillna("").astype(str).str.strip().to_numpy()
+        has = ctx != ""
+        if not has.any():
+            return X
+        from sklearn.preprocessing import normalize
+
+        uniq, inverse = np.unique(ctx[has], return_inverse=True)
+        C = embedding_features(uniq.tolist(), cache=self.cache)
+        X = np.array(X, dtype=np.float64, copy=True)
+        X[has] += float(self.context) * C[inverse]
+        self.context_used_ = True
+        return normalize(X)
 
     def _check_fitted(self, attr: str) -> None:
         if not hasattr(self, "labels_"):
@@ -555,7 +583,7 @@ class ThemeSearch:
 
             X = normalize(np.asarray(feats, dtype=np.float64))
         elif feats == "embeddings":
-            X = embedding_features(texts, cache=self.cache)
+            X = self._with_context(extracts, embedding_features(texts, cache=self.cache))
         else:
             X, counts, vocab = tfidf_features(texts, random_state=self.random_state)
         self._count_rows = None

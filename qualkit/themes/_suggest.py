@@ -89,6 +89,41 @@ def _extracts(obj: Any, unit: str, roles: Sequence[str] | None, coder: Any
     return ex[cols].copy(), project
 
 
+def _question_context(ex: pd.DataFrame, project: Any, obj: Any) -> pd.Series:
+    """For each extract, the text of the facilitator's latest utterance before it in its
+    transcript (the question it answers); empty for facilitators' own extracts and
+    where no facilitator has spoken yet.
+
+    Examples
+    --------
+    >>> from qualkit.corpus import Corpus, Transcript, Turn
+    >>> t = Transcript.from_turns("fg", [Turn("P01", "Hello."), Turn("Facilitator", "Why?"),
+    ...                                  Turn("P01", "Because."), Turn("P02", "Yes.")])
+    >>> ex = Corpus([t]).utterances
+    >>> _question_context(ex, None, Corpus([t])).tolist()
+    ['', '', 'Why?', 'Why?']
+    """
+    from ..corpus import Corpus, Transcript
+
+    corpus = project.corpus if project is not None else (
+        Corpus([obj]) if isinstance(obj, Transcript) else obj)
+    utt = corpus.utterances
+    fac = utt[utt["role"] == "facilitator"]
+    out = pd.Series("", index=ex.index, dtype=object)
+    if fac.empty:
+        return out
+    for tid, rows in ex.groupby("transcript_id", sort=False):
+        f = fac[fac["transcript_id"] == tid].sort_values("start")
+        if f.empty:
+            continue
+        at = np.searchsorted(f["start"].to_numpy(), rows["start"].to_numpy(), side="right") - 1
+        texts = f["text"].astype(str).to_numpy()
+        got = np.where(at >= 0, texts[np.maximum(at, 0)], "")
+        got[(rows["role"] == "facilitator").to_numpy()] = ""
+        out.loc[rows.index] = got
+    return out
+
+
 def _code_features(ex: pd.DataFrame, utt: pd.DataFrame, project: Any, random_state: int,
                    semantic_weight: float = 0.7, features: str = "tfidf"
                    ) -> tuple[pd.DataFrame, np.ndarray]:
@@ -412,7 +447,8 @@ def suggest_themes(corpus_or_project: Any, *, unit: str | None = None,
                    features: str | np.ndarray | None = None,
                    algorithm: str = "agglomerative",
                    n_themes: int | None = None, n_bootstrap: int = 20,
-                   random_state: int = 0, codebook: Any = None) -> ThemeCandidates:
+                   random_state: int = 0, codebook: Any = None,
+                   context: float = 0.3) -> ThemeCandidates:
     """Suggest candidate themes (Braun & Clarke phase 3) by clustering extracts or codes.
 
     Parameters
@@ -453,6 +489,11 @@ def suggest_themes(corpus_or_project: Any, *, unit: str | None = None,
         change the clustering: on three public human-coded sets, guiding it by the codes
         (their similarity profile appended to the vectors, or k-means seeded with them)
         scored no better than the default (``benchmarks/THEMES_QUALITY.md``).
+    context : float, default=0.3
+        Utterances and sentences on embeddings: each extract's vector gets ``context``
+        times the vector of the facilitator's latest question before it in its
+        transcript (see :class:`ThemeSearch`); 0 clusters the extracts alone. A set
+        with no facilitator (comments, survey answers) is unchanged.
 
     Returns
     -------
@@ -506,7 +547,8 @@ def suggest_themes(corpus_or_project: Any, *, unit: str | None = None,
         features = cue_features(texts, descriptions,
                                 tfidf_features(texts, random_state=random_state)[0])
     search = ThemeSearch(n_themes=n_themes, features=features, algorithm=algorithm,
-                         n_bootstrap=n_bootstrap, random_state=random_state, cache=project)
+                         n_bootstrap=n_bootstrap, random_state=random_state, cache=project,
+                         context=context)
     if unit == "coding":
         utt = project.corpus.utterances
         if isinstance(features, np.ndarray):
@@ -525,7 +567,7 @@ def suggest_themes(corpus_or_project: Any, *, unit: str | None = None,
         code_theme = dict(zip(code_df["code_id"], search.labels_.tolist()))
         labels = ex["code_id"].astype(str).map(code_theme).to_numpy().astype(int)
     else:
-        search.fit(ex)
+        search.fit(ex.assign(context=_question_context(ex, project, corpus_or_project)))
         labels = search.labels_
     if unit != "coding" and project is not None:
         ex = _attach_codes(ex, project, coder)

@@ -209,6 +209,43 @@ def _xml(data: bytes, name: str, path: Path,
     return root
 
 
+def _main_part(z: zipfile.ZipFile, names: set[str], path: Path) -> str:
+    """The archive member holding the document body.
+
+    Word writes ``word/document.xml``; Word for the web's Transcribe export (and other
+    writers) may name it otherwise (``word/document2.xml``), which only the package's
+    ``_rels/.rels`` says: its ``officeDocument`` relationship is followed.
+
+    Parameters
+    ----------
+    z : zipfile.ZipFile
+        The open archive.
+    names : set of str
+        Its member names.
+    path : Path
+        The file, for the error message.
+
+    Returns
+    -------
+    str
+        The member name.
+
+    Raises
+    ------
+    TranscriptFormatError
+        When neither names a member of the archive.
+    """
+    if "word/document.xml" in names:
+        return "word/document.xml"
+    if "_rels/.rels" in names:
+        for rel in _xml(_read_member(z, "_rels/.rels", path), "_rels/.rels", path).iter(_REL):
+            if rel.get("Type", "").endswith("/officeDocument") and rel.get("TargetMode") != "External":
+                member = posixpath.normpath(rel.get("Target", "")).lstrip("/")
+                if member in names:
+                    return member
+    raise _fail(path, "the archive has no word/document.xml")
+
+
 class _Package:
     """The parts of a .docx a reader needs: the body, styles, related parts by id."""
 
@@ -222,18 +259,18 @@ class _Package:
             raise _fail(path, "the file is not a ZIP archive") from None
         with z:
             names = set(z.namelist())
-            if "word/document.xml" not in names:
-                raise _fail(path, "the archive has no word/document.xml")
-            root = _xml(_read_member(z, "word/document.xml", path), "word/document.xml", path)
+            main = _main_part(z, names, path)
+            root = _xml(_read_member(z, main, path), main, path)
+            folder, base = posixpath.split(main)
             self.styles = _Styles(_read_member(z, "word/styles.xml", path)
                                   if "word/styles.xml" in names else None)
             self.rels: dict[str, tuple[str, str, bytes | None]] = {}
-            rels = "word/_rels/document.xml.rels"
+            rels = posixpath.join(folder, "_rels", base + ".rels")
             if rels in names:
                 for rel in _xml(_read_member(z, rels, path), rels, path).iter(_REL):
                     target = rel.get("Target", "")
                     kind = rel.get("Type", "").rsplit("/", 1)[-1]
-                    member = posixpath.normpath(posixpath.join("word", target)).lstrip("/")
+                    member = posixpath.normpath(posixpath.join(folder, target)).lstrip("/")
                     if rel.get("TargetMode") == "External" or member not in names:
                         continue
                     if kind in ("aFChunk", "header", "footer"):
@@ -242,7 +279,7 @@ class _Package:
                           for member, kind in _NOTE_PARTS if member in names}
         body = root.find(f"{_W}body")
         if body is None:
-            raise _fail(path, "word/document.xml has no document body")
+            raise _fail(path, f"{main} has no document body")
         self.body = body
 
 

@@ -178,6 +178,8 @@ class Errors(metaclass=_WithCodes):
             "Check that it exists, that you may read it and that no other program locks it.")
     Q120 = ("{path}: not a readable {kind} file: {reason}. Open it in the program that "
             "wrote it and save it again (or as .docx).")
+    Q121 = ("{path}: the file is a Git LFS pointer ({size} bytes), not the {kind} file it "
+            "stands for; fetch the real file (git lfs pull) and read that.")
 
     # --- Q2xx codebook and project -------------------------------------------
     Q201 = ("{source}: {n} problem(s) in the codebook; expected unique non-empty ids and "

@@ -156,6 +156,24 @@ def _without_controls(turns: list[Turn], path: Path) -> list[Turn]:
     return out
 
 
+def _is_lfs_pointer(p: Path) -> bool:
+    """True for a Git LFS pointer file: a few lines naming the stored object, not the file.
+
+    Parameters
+    ----------
+    p : Path
+        The file.
+
+    Returns
+    -------
+    bool
+    """
+    if p.stat().st_size > 1024:
+        return False
+    with p.open("rb") as fh:
+        return fh.read(48).startswith(b"version https://git-lfs.github.com/spec/")
+
+
 def read_transcript(path: str | Path, *, transcript_id: str | None = None,
                     group: str | None = None, session: int | None = None,
                     role_map: Mapping[str, str] | None = None, format: str | None = None,
@@ -211,6 +229,9 @@ def read_transcript(path: str | Path, *, transcript_id: str | None = None,
             caught = rec
             if empty:
                 raise TranscriptFormatError(Errors.Q103.format(path=p))
+            if _is_lfs_pointer(p):
+                raise TranscriptFormatError(Errors.Q121.format(
+                    path=p, size=p.stat().st_size, kind=suffix.lstrip(".")))
             turns, inner_meta = reader(p) if sheet is None else reader(p, sheet=sheet)
             turns = _without_controls(turns, p)
     except OSError as exc:  # unreadable: no permission, locked, a folder, gone

@@ -818,6 +818,34 @@ def classify_lines(items: Sequence[Any], *,
             header[j] = (lines[j].strip(), parse_timestamp(lines[i]), True)
             tsonly[i] = None
             kind[i] = "skip"
+    # Otter's Word export without times: a name alone on its line above the text. Taken
+    # only where no other layout names the speakers and at least two such names recur
+    # (each at least twice, together a fifth of the lines), so a heading is no speaker.
+    alone_pairs: list[tuple[int, str]] = []
+    if (not zoom and not range_pairs and all(h is None for h in header)
+            and sum(1 for sp in split if sp is not None and sp[1]) < 2):
+        cand: list[tuple[int, str]] = []
+        for i, ln in enumerate(lines):
+            name = ln.strip()
+            if (kind[i] == "line" and name and split[i] is None and tsonly[i] is None
+                    and secs[i] is None and len(name.split()) <= 4
+                    and not name.endswith((".", "?", "!", ",", ":", ";"))
+                    and is_name_like(name)):
+                j = _next_line(lines, kind, i)
+                if j is not None and lines[j].strip():
+                    cand.append((i, name))
+        seen = Counter(name for _, name in cand)
+        names = {name for name, c in seen.items() if c >= 2}
+        alone_pairs = [(i, name) for i, name in cand if name in names]
+        # a name line's text is not itself a name line
+        alone_pairs = [(i, name) for i, name in alone_pairs
+                       if _next_line(lines, kind, i) not in {k for k, _ in alone_pairs}]
+        n_text = sum(1 for i, ln in enumerate(lines) if kind[i] != "event" and ln.strip())
+        if len(names) >= 2 and len(alone_pairs) >= max(4, 0.2 * n_text):
+            for i, name in alone_pairs:
+                header[i] = (name, math.nan, True)
+        else:
+            alone_pairs = []
     # a time alone on its line, just above a labelled line, is that turn's time
     # (Google Meet's export); above other text it starts a turn of speaker unknown
     pending_at: dict[int, float] = {}
@@ -907,6 +935,8 @@ def classify_lines(items: Sequence[Any], *,
         layout = "name, time and text lines (Zoom web transcript)"
     elif range_pairs:
         layout = "time range, name and text lines (Teams Word export, DaVinci Resolve)"
+    elif alone_pairs:
+        layout = "a name alone above each turn's text (Otter Word export without times)"
     elif sum(1 for h in header if h is not None and not h[2]) >= 2:
         layout = "time and speaker header lines (Word Transcribe, NVivo Transcription)"
     elif n_header >= 2:
@@ -939,6 +969,77 @@ def line_speakers(lines: Sequence[str]) -> dict[int, tuple[str, str]]:
     return found
 
 
+# f4transkript / f5: "#00:01:22-6#" closes a paragraph (the time it ends, tenths after '-')
+_F4_END = re.compile(r"#(\d{1,2}:\d{2}:\d{2})(?:[-.,](\d{1,3}))?#\s*$")
+# "text ... (07:12)": a bracketed time closing a turn
+_PAREN_END = re.compile(rf"[\[(]({_TS})[\])]\s*$")
+
+
+def trailing_times(turns: Sequence[Turn]) -> tuple[list[Turn], str]:
+    """Times written at the end of each turn, where no turn has a time of its own.
+
+    Two layouts, each taken only when at least two turns and half of all speaker turns
+    close with the stamp:
+
+    - f4transkript/f5 ``text #00:01:22-6#``: the stamp is when that paragraph ends, so
+      it is the turn's ``t_end`` and the stamp before it (a note's too) its ``t_start``;
+    - ``text (07:12)`` or ``[07:12]`` where the first such stamp is 0: the stamp is when
+      the turn starts (it is written at its end).
+
+    The stamps stay in the text, as written.
+
+    Parameters
+    ----------
+    turns : sequence of Turn
+        From :func:`assemble_turns`.
+
+    Returns
+    -------
+    (turns, layout)
+        The turns with their times, and a few words naming the layout ("" when none).
+
+    Examples
+    --------
+    >>> ts, how = trailing_times([Turn("", "Intro. #00:00:10-0#", role=NOTE_ROLE),
+    ...                           Turn("I", "First? #00:00:14-5#"), Turn("B", "Yes. #00:00:20-0#")])
+    >>> [(t.t_start, t.t_end) for t in ts[1:]], how
+    ([(10.0, 14.5), (14.5, 20.0)], 'times closing each paragraph (f4transkript)')
+    """
+    speech = [t for t in turns if t.role != NOTE_ROLE]
+    if not speech or any(not math.isnan(t.t_start) for t in speech):
+        return list(turns), ""
+    f4 = [_F4_END.search(t.text) for t in turns]
+    n_f4 = sum(1 for t, m in zip(turns, f4) if m and t.role != NOTE_ROLE)
+    if n_f4 >= 2 and n_f4 >= 0.5 * len(speech):
+        out: list[Turn] = []
+        last = math.nan
+        for t, m in zip(turns, f4):
+            end = math.nan
+            if m:
+                end = parse_timestamp(m.group(1)) + (int(m.group(2)) / 10 ** len(m.group(2))
+                                                     if m.group(2) else 0.0)
+            if t.role == NOTE_ROLE:
+                out.append(t)
+            else:
+                start = last if math.isnan(end) or math.isnan(last) or last <= end else math.nan
+                out.append(Turn(t.speaker, t.text, t_start=start, t_end=end,
+                                section=t.section, role=t.role))
+            if not math.isnan(end):
+                last = end
+        return out, "times closing each paragraph (f4transkript)"
+    par = [_PAREN_END.search(t.text) if t.role != NOTE_ROLE else None for t in turns]
+    stamps = [parse_timestamp(m.group(1)) for m in par if m]
+    if len(stamps) >= 2 and len(stamps) >= 0.5 * len(speech) and stamps[0] == 0.0:
+        out = []
+        for t, m in zip(turns, par):
+            if m:
+                t = Turn(t.speaker, t.text, t_start=parse_timestamp(m.group(1)),
+                         section=t.section, role=t.role)
+            out.append(t)
+        return out, "start times closing each turn"
+    return list(turns), ""
+
+
 def turns_from_lines(items: Sequence[Any], path: str | Path, *,
                      where: str = "line") -> tuple[list[Turn], list[str], str]:
     """Turn "Speaker: text" lines (see :func:`classify_lines`) into turns and notes.
@@ -954,6 +1055,9 @@ def turns_from_lines(items: Sequence[Any], path: str | Path, *,
     """
     events, layout = classify_lines(items)
     turns, preamble = assemble_turns(events)
+    turns, stamped = trailing_times(turns)
+    if stamped:
+        layout = f"{layout}, {stamped}"
     if not any(t.role != NOTE_ROLE for t in turns):
         strs = [x if isinstance(x, str) else (x[1] if x[0] == "bold" else "") for x in items]
         first = next((ln for ln in strs if ln.strip()), "")

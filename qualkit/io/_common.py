@@ -1059,8 +1059,11 @@ def turns_from_lines(items: Sequence[Any], path: str | Path, *,
     if stamped:
         layout = f"{layout}, {stamped}"
     if not any(t.role != NOTE_ROLE for t in turns):
-        strs = [x if isinstance(x, str) else (x[1] if x[0] == "bold" else "") for x in items]
+        # a heading counts as a line here: "The first line has empty." said nothing
+        strs = [x if isinstance(x, str) else
+                (str(x[1]) if x[0] in ("bold", "section", "note") and len(x) > 1 else "")
+                for x in items]
         first = next((ln for ln in strs if ln.strip()), "")
-        raise TranscriptFormatError(Errors.Q104.format(path=path, checked=len(items),
-                                                       found=text_hint(first)))
+        raise TranscriptFormatError(Errors.Q104.format(
+            path=path, checked=len(items), found=text_hint(first) if first else "no text"))
     return turns, preamble, layout

@@ -170,3 +170,13 @@ def test_git_lfs_pointer_is_refused_with_a_clear_error(tmp_path, suffix):
                  "oid sha256:" + "ab" * 32 + "\nsize 48211\n", encoding="ascii")
     with pytest.raises(TranscriptFormatError, match=r"Q121.*session3.*LFS"):
         qk.read_transcript(p)
+
+
+def test_docx_holding_only_a_heading_says_what_its_first_line_is(tmp_path):
+    d = docx.Document()
+    d.add_heading("Notes from the walk", level=1)
+    with pytest.raises(TranscriptFormatError) as e:
+        qk.read_transcript(_save(d, tmp_path / "heading_only.docx"))
+    msg = str(e.value)
+    assert "heading_only.docx" in msg and "has empty" not in msg
+    assert "Notes from the walk" not in msg       # the shape, never the words

@@ -66,11 +66,16 @@ _DIGIT_WORDS = {"zero": "0", "oh": "0", "o": "0", "nought": "0", "nil": "0", "on
                 "eight": "8", "nine": "9"}
 _REPEAT = {"double": 2, "triple": 3, "treble": 3}
 _DW = "|".join(sorted(_DIGIT_WORDS, key=len, reverse=True))
-_ELEM = (rf"(?:\(?\d+\)?|(?:(?:double|triple|treble)[ -]+)?(?:{_DW}|\d)(?![\w'’]))")
-_SEP = r"(?:[ \t]*[-./,–][ \t]*|[ \t]+)"
-_INTL = r"(?:\+[ ]?44|\(\+44\)|00[ ]?44)(?:[ \t]*\([ \t]*0[ \t]*\))?"
-_RUN_RE = re.compile(rf"(?<![\w+£$€#.,/-])(?:{_INTL}[ \t]*(?:-[ \t]*)?)?{_ELEM}(?:{_SEP}{_ELEM})*",
-                     re.I)
+_ELEM = (rf"(?:\(?\d+\)?|(?:(?:double|triple|treble)[ -]+)?(?:{_DW}|\d)(?:[ -]+hundred)?"
+         rf"(?![\w'’]))")
+# horizontal white space of any kind (a no-break space from a word processor too)
+_HS = r"[^\S\r\n]"
+_SEP = (rf"(?:{_HS}*(?:\.{{2,3}}|…|[-./,–·_]){_HS}*|{_HS}*,?{_HS}+and(?:{_HS}+then)?{_HS}+|"
+        rf"{_HS}+)")
+_INTL = (r"(?:\+[ ]?44|\(\+44\)|00[ ]?44|(?:plus|double[ -](?:oh|o|zero|nought))[ ]+four[ ]+four"
+         r"(?![\w'’]))(?:[ \t]*\([ \t]*0[ \t]*\))?")
+_RUN_RE = re.compile(rf"(?:(?<=[^\W\d_]#)|(?<![\w+£$€#.,/-]))(?:{_INTL}{_HS}*(?:[-,]{_HS}*)?)?"
+                     rf"{_ELEM}(?:{_SEP}{_ELEM})*", re.I)
 _ELEM_RE = re.compile(rf"(?P<intl>{_INTL})|(?P<el>{_ELEM})", re.I)
 _NHS_CUE = re.compile(r"\b(?:nhs|number|no\.?|num|hospital|patient|chi)\b", re.I)
 _NHS_NAMED = re.compile(r"\b(?:nhs|chi)\b", re.I)
@@ -84,14 +89,17 @@ def _elem_digits(s: str) -> str:
     if s.isdigit():
         return s
     words = s.replace("-", " ").split()
+    hundred = words[-1] == "hundred" and len(words) > 1
+    if hundred:  # "oh seven seven hundred, nine hundred ...": a digit then two noughts
+        words = words[:-1]
     times = _REPEAT.get(words[0], 1) if len(words) > 1 else 1
     d = words[-1] if words[-1].isdigit() else _DIGIT_WORDS.get(words[-1], "")
-    return d * times
+    return d * times + ("00" if hundred and d else "")
 
 
 _HAS_DIGIT = re.compile(r"\d")
-_SPOKEN_RUN = re.compile(rf"\b(?:{_DW}|double|triple|treble)(?:[\s,.-]+(?:{_DW}|double|triple|"
-                         rf"treble)\b){{4}}", re.I)
+_SPOKEN_RUN = re.compile(rf"\b(?:{_DW}|double|triple|treble|plus)(?:[\s,.…-]+(?:{_DW}|double|"
+                         rf"triple|treble|hundred|and|then)\b){{4}}", re.I)
 
 
 def _runs(text: str) -> Iterator[list[tuple[int, int, str, bool]]]:
@@ -105,7 +113,7 @@ def _runs(text: str) -> Iterator[list[tuple[int, int, str, bool]]]:
         for e in _ELEM_RE.finditer(m.group(0)):
             s, t = m.start() + e.start(), m.start() + e.end()
             intl = e.group("intl")
-            if intl and elems and intl[0] not in "+(":
+            if intl and elems and intl[0].isdigit():
                 # "880 009 0044": a typed 0044 after other digits ends a number, it does
                 # not begin an international one
                 elems.append((s, t, re.sub(r"\D", "", intl), False))
@@ -118,7 +126,8 @@ def _runs(text: str) -> Iterator[list[tuple[int, int, str, bool]]]:
         part: list[tuple[int, int, str, bool]] = []
         for el in elems:
             if part and "," in text[part[-1][1]:el[0]] and text[part[-1][1] - 1].isdigit() \
-                    and text[el[0]].isdigit():
+                    and text[el[0]].isdigit() and all(text[a].isdigit() or text[a] in "+(0"
+                                                      for a, _, _, _ in part):
                 if _n_digits(text, part) >= 10:
                     yield part
                 part = []

@@ -243,20 +243,29 @@ def find_card(text: str) -> Iterator[Span]:
             yield elems[0][0], elems[-1][1], 0.9
 
 
-_NI_RE = re.compile(r"(?<![\w-])(?!BG|GB|KN|NK|NT|TN|ZZ)[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z]"
-                    r"[ \t-]?\d{2}[ \t-]?\d{2}[ \t-]?\d{2}[ \t-]?[A-D](?![\w-])", re.I)
-_NI_CUE = re.compile(r"\b(?:national\s+insurance|n\.?i\.?\s+(?:number|no)|nino)\b", re.I)
+_NI_SEP = r"(?:[^\S\r\n]|[.-])?"
+_NI_RE = re.compile(rf"(?<![\w-])(?P<a>[A-CEGHJ-PR-TW-Z]){_NI_SEP}(?P<b>[A-CEGHJ-NPR-TW-Z])"
+                    rf"(?:{_NI_SEP}\d){{6}}{_NI_SEP}[A-D](?![\w-])", re.I)
+_NI_CUE = re.compile(r"\b(?:national\s+insurance|n\.?i\.?\s+(?:number|no)|nino|ni)\b", re.I)
+_NI_NOT = frozenset({"BG", "GB", "KN", "NK", "NT", "TN", "ZZ"})
 
 
 def find_ni_number(text: str) -> Iterator[Span]:
-    """National Insurance numbers (two letters, six digits, A-D); any case after a cue."""
+    """National Insurance numbers: two letters, six digits, A-D; any case, any grouping.
+
+    Written as typed or spelled out: "JK 12 34 56 C", "JK 123 456 C", "jk123456c",
+    "J K 1 2 3 4 5 6 C", "JK.12.34.56.C". The prefix letters follow HMRC's rules,
+    so few other codes fit; lower case without a cue in the sentence scores lower.
+    """
     if not _HAS_DIGIT.search(text):
         return
     for m in _NI_RE.finditer(text):
-        if m.group(0).isupper():
-            yield m.start(), m.end(), 0.95
-        elif _near(text, m.start(), m.end(), _NI_CUE, before=60):
-            yield m.start(), m.end(), 0.9
+        if (m.group("a") + m.group("b")).upper() in _NI_NOT:
+            continue
+        if m.group(0).isupper() or _near(text, m.start(), m.end(), _NI_CUE, before=60):
+            yield m.start(), m.end(), 0.95 if m.group(0).isupper() else 0.9
+        else:
+            yield m.start(), m.end(), 0.8
 
 
 # --------------------------------------------------------------------- postcodes
@@ -270,7 +279,7 @@ POSTCODE_AREAS = (
 _AREAS = frozenset(POSTCODE_AREAS)
 _INWARD = r"\d[ABD-HJLNP-UW-Z]{2}"
 _OUTWARD = r"([A-Z]{1,2})\d[A-Z\d]?"
-_POSTCODE_RE = re.compile(rf"(?<![\w-]){_OUTWARD}[ \t]?{_INWARD}(?![\w-])", re.I)
+_POSTCODE_RE = re.compile(rf"(?<![\w-]){_OUTWARD}(?:[^\S\r\n]{{1,2}}|-)?{_INWARD}(?![\w-])", re.I)
 _OUTWARD_ONLY_RE = re.compile(rf"(?<![\w/-]){_OUTWARD}(?![\w/-])(?![ \t]?\d)", re.I)
 _CUE_BEFORE = re.compile(r"\b(?:postcode|post code|in|near|around|from|at|area|round|outside|"
                          r"live|lives|living)\s*(?:is|was|:)?\s*(?:the\s+)?$", re.I)
@@ -292,8 +301,54 @@ def _sentence(text: str, start: int, end: int) -> str:
     return text[a:m.start() if m else len(text)]
 
 
+_NUM_WORDS = {w: str(i) for i, w in enumerate(
+    "oh one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+    "fifteen sixteen seventeen eighteen nineteen".split())} | {"zero": "0", "nought": "0"}
+for _t, _tw in enumerate(_TENS_W_LIST := "twenty thirty forty fifty sixty seventy eighty ninety".split()):
+    _NUM_WORDS[_tw] = str(20 + 10 * _t)
+    for _u, _uw in enumerate("one two three four five six seven eight nine".split(), 1):
+        _NUM_WORDS[f"{_tw}-{_uw}"] = _NUM_WORDS[f"{_tw} {_uw}"] = str(20 + 10 * _t + _u)
+_NUMW = "|".join(sorted(_NUM_WORDS, key=len, reverse=True)).replace(" ", "[ -]")
+_SPELT_TOKEN = rf"(?:[^\W\d_]|\d{{1,2}}|{_NUMW})(?![\w'’-])"
+_SPELT_RE = re.compile(rf"(?<![\w'’-]){_SPELT_TOKEN}(?:[ \t]*,?[ \t]+{_SPELT_TOKEN}){{3,8}}", re.I)
+_SPELT_PIECE = re.compile(_SPELT_TOKEN, re.I)
+_FULL_POSTCODE = re.compile(rf"{_OUTWARD}{_INWARD}")
+_POSTCODE_CUE = re.compile(r"\b(?:post\s?codes?|postal)\b", re.I)
+
+
+def _spelt_postcodes(text: str) -> Iterator[Span]:
+    """Postcodes spelled out: "S W 1 A 1 A A", "C T one, two A B", "M E fourteen, two L X"."""
+    for m in _SPELT_RE.finditer(text):
+        pieces = [(p.start(), p.end(), p.group(0)) for p in _SPELT_PIECE.finditer(m.group(0))]
+        best = None
+        for i in range(len(pieces)):
+            for j in range(len(pieces), i + 3, -1):
+                part = pieces[i:j]
+                code = "".join(w.upper() if w.isalpha() and len(w) == 1 else
+                               _NUM_WORDS.get(re.sub(r"[ -]+", " ", w.lower()), w)
+                               for _, _, w in part)
+                letters = [w for _, _, w in part if w.isalpha() and len(w) == 1]
+                pm = _FULL_POSTCODE.fullmatch(code)
+                if pm is None or pm.group(1) not in _AREAS or len(letters) < 2:
+                    continue
+                if not all(w.isupper() for w in letters) and \
+                        not _POSTCODE_CUE.search(_sentence(text, m.start(), m.end())):
+                    continue  # "s w one a ...": lower-case letters only after "postcode"
+                best = (m.start() + part[0][0], m.start() + part[-1][1])
+                break
+            if best:
+                break
+        if best:
+            yield best[0], best[1], 0.85
+
+
 def find_postcode(text: str) -> Iterator[Span]:
-    """Full UK postcodes in any case; outward codes ("ME14") with a cue in the sentence."""
+    """Full UK postcodes in any case; outward codes ("ME14") with a cue in the sentence.
+
+    Spelled-out postcodes ("S W 1 A 1 A A", "C T one, two A B") are found in capitals,
+    and in lower case after the word postcode.
+    """
+    yield from _spelt_postcodes(text)
     if not _HAS_DIGIT.search(text):
         return
     for m in _POSTCODE_RE.finditer(text):
@@ -334,38 +389,87 @@ _URL_RE = re.compile(
 
 
 _SAID_PART = r"[^\W_][\w'’-]*"
+_SAID_TLD = r"(?:com|org|net|uk|io|info|me|biz|edu|scot|wales|cymru|ie|eu|gov|ac)"
+_BRACKETED = r"(?:\[{w}\]|\({w}\)|\{{{w}\}}|<{w}>)"
+_SAID_AT = (rf"(?:[^\S\r\n]*(?:{_BRACKETED.format(w='at')}|@|＠)[^\S\r\n]*|[^\S\r\n]+at[^\S\r\n]+)")
+_SAID_DOT = (rf"(?:[^\S\r\n]*{_BRACKETED.format(w='dot')}[^\S\r\n]*|[^\S\r\n]+dot[^\S\r\n]+|\.)")
+_SAID_LOCAL = (rf"{_SAID_PART}(?:(?:[^\S\r\n]+(?:dot|underscore|dash|hyphen)[^\S\r\n]+|[._+-])"
+               rf"{_SAID_PART})*")
 _SAID_EMAIL_RE = re.compile(
-    rf"\b{_SAID_PART}(?:\s+(?:dot|underscore|dash|hyphen)\s+{_SAID_PART})*\s+at\s+"
-    rf"{_SAID_PART}(?:\s+dot\s+{_SAID_PART})*?\s+dot\s+(?:com|org|net|uk|io|info|me|biz|edu)\b",
-    re.I)
+    rf"(?<![\w.@-])(?P<local>{_SAID_LOCAL})(?P<at>{_SAID_AT})(?P<domain>{_SAID_PART}"
+    rf"(?:{_SAID_DOT}{_SAID_PART})*{_SAID_DOT}{_SAID_TLD})(?![\w-])", re.I)
+_SAID_QUICK = re.compile(r"\bat\b|\[at\]|\(at\)|\{at\}|<at>|@|＠", re.I)
+#: words before a spoken "at" that make it a place or a page, not an e-mail's local part
+_NOT_LOCAL = frozenset("look looked looking looks visit visited online site website page web "
+                       "link internet find found search searched".split())
 
 
 def find_email(text: str) -> Iterator[Span]:
-    """E-mail addresses, the whole local part included; also read out ("jo dot b at ...")."""
+    """E-mail addresses, the whole local part included; also read out or disguised.
+
+    Read out ("jo dot b at example dot co dot uk", "sam AT example DOT com"), half
+    typed ("jo@example dot com", "m.h at example.co.uk") or disguised
+    ("jo[at]example[dot]org", "jo (at) example (dot) org").
+    """
     for m in _EMAIL_RE.finditer(text) if "@" in text else ():
         s = m.start()
         while s < m.end() and text[s] in "'’":
             s += 1
         yield s, m.end(), 0.99
-    if " at " in text and " dot " in text:
-        for m in _SAID_EMAIL_RE.finditer(text):
-            yield m.start(), m.end(), 0.9
+    if not _SAID_QUICK.search(text):
+        return
+    for m in _SAID_EMAIL_RE.finditer(text):
+        at, local, domain = m.group("at"), m.group("local"), m.group("domain")
+        said = at.strip().lower() == "at"
+        if "@" in at and "." in domain and not re.search(r"\bdot\b|[\[({<]", domain, re.I):
+            continue  # a typed address: _EMAIL_RE has it
+        if said and not re.search(r"\bdot\b|[\[({<]", domain, re.I) and \
+                not re.search(r"[._+\d]|\bdot\b|\bunderscore\b", local, re.I):
+            continue  # "looked at example.org": a web page, not an e-mail
+        if said and local.casefold() in _STOP | _NOT_LOCAL:
+            continue
+        yield m.start(), m.end(), 0.9
 
 
-_URL_QUICK = re.compile(r"www|https?:|\.(?:co|org|nhs|gov|ac|com|net|io)\b", re.I)
+_URL_QUICK = re.compile(r"www|https?:|\.(?:co|org|nhs|gov|ac|com|net|io|uk|info|scot|wales|"
+                        r"me|ly|ie|eu|app)\b|\w\.[a-z]{2,6}/|\bdot\b", re.I)
+_URL_PATH_RE = re.compile(r"\b[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:[a-z]{2,6})/[^\s<>\"]*", re.I)
+_URL_TLD_RE = re.compile(r"\b[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:uk|info|scot|wales|cymru|ie|eu|"
+                         r"app|me)\b(?:/[^\s<>\"]*)?", re.I)
+_SAID_URL_RE = re.compile(
+    rf"\b(?P<www>www[^\S\r\n]+dot[^\S\r\n]+)?{_SAID_PART}(?:[^\S\r\n]+dot[^\S\r\n]+{_SAID_PART})*"
+    rf"[^\S\r\n]+dot[^\S\r\n]+(?P<tld>(?:co|org|ac|gov|nhs)[^\S\r\n]+dot[^\S\r\n]+uk|{_SAID_TLD})"
+    rf"(?P<path>(?:[^\S\r\n]+(?:forward[^\S\r\n]+)?slash[^\S\r\n]+{_SAID_PART})*)\b", re.I)
 
 
 def find_url(text: str) -> Iterator[Span]:
-    """Web addresses (scheme, www. or a known top-level domain)."""
+    """Web addresses (scheme, www., a known top-level domain, or a path), also read out.
+
+    Read out ("www dot example dot co dot uk", "example dot org slash carers"), a
+    spoken address needs www, a path or a two-part ending (co dot uk).
+    """
     if not _URL_QUICK.search(text):
         return
-    for m in _URL_RE.finditer(text):
-        end = m.end()
-        while end > m.start() and text[end - 1] in ".,;:!?)'":
-            end -= 1
-        if text[m.start() - 1:m.start()] == "@" or "@" in text[max(0, m.start() - 1):end]:
-            continue
-        yield m.start(), end, 0.9
+    spans = []
+    for rx in (_URL_RE, _URL_PATH_RE, _URL_TLD_RE):
+        for m in rx.finditer(text):
+            end = m.end()
+            while end > m.start() and text[end - 1] in ".,;:!?)'":
+                end -= 1
+            if text[m.start() - 1:m.start()] == "@" or "@" in text[max(0, m.start() - 1):end]:
+                continue
+            spans.append((m.start(), end))
+    if " dot " in text.lower():
+        for m in _SAID_URL_RE.finditer(text):
+            if m.group("www") or m.group("path") or " " in m.group("tld"):
+                before = text[max(0, m.start() - 12):m.start()]
+                if re.search(r"(?:\bat|\[at\]|\(at\)|\{at\}|<at>|@)\s*$", before, re.I) and \
+                        not re.search(r"\b(?:look|looked|visit|on|try|see)\s+at\s*$", before, re.I):
+                    continue  # the domain of a read-out e-mail
+                spans.append((m.start(), m.end()))
+    for s, e in sorted(set(spans)):
+        if not any(a <= s and e <= b and (a, b) != (s, e) for a, b in spans):
+            yield s, e, 0.9
 
 
 # --------------------------------------------------------------------- dates of birth

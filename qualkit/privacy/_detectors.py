@@ -486,45 +486,76 @@ _DAY = rf"(?:\d{{1,2}}(?:st|nd|rd|th)?|{_ORD_W})"
 _YEAR_W = (rf"(?:nineteen|eighteen|twenty)[ -](?:hundred|oh[ -](?:{_UNITS_W})|{_TEENS_W}|"
            rf"(?:{_TENS_W})(?:[ -](?:{_UNITS_W}))?)|two thousand(?: and)?(?:[ -](?:{_UNITS_W}|"
            rf"{_TEENS_W}|(?:{_TENS_W})(?:[ -](?:{_UNITS_W}))?))?")
-_YEAR = rf"(?:\d{{4}}|['’]?\d{{2}}(?!\d)|{_YEAR_W})"
+_YEAR2_W = rf"(?:{_TENS_W})(?:[ -](?:{_UNITS_W}))?"
+_YEAR = rf"(?:\d{{4}}|['’]?\d{{2}}(?!\d)|{_YEAR_W}|{_YEAR2_W})"
+_YEAR4 = rf"(?:\d{{4}}|{_YEAR_W})"
+_DAY_W = (rf"(?:{_ORD_W}|(?:twenty|thirty)[ -](?:{_UNITS_W})|{_TEENS_W}|{_UNITS_W}|twenty|thirty)")
+_MONTH_W = (r"(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|"
+            r"twelfth|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)")
 _DATE = (rf"(?:(?:the\s+)?{_DAY}(?:\s+of)?\s+{_MONTH},?\s+(?:in\s+)?{_YEAR}|"
          rf"{_MONTH}\s+(?:the\s+)?{_DAY},?\s+{_YEAR}|"
-         r"\d{1,2}[/.-]\d{1,2}[/.-](?:\d{4}|\d{2})|\d{4}[/.-]\d{1,2}[/.-]\d{1,2})")
+         rf"\d{{1,2}}[-/]{_MONTH}[-/]{_YEAR}|"
+         rf"{_YEAR4},?\s+(?:on\s+)?(?:the\s+)?{_DAY}(?:\s+of)?\s+{_MONTH}(?![\w])|"
+         r"\d{1,2}[/.-]\d{1,2}[/.-](?:\d{4}|\d{2})|\d{4}[/.-]\d{1,2}[/.-]\d{1,2}|"
+         r"(?:0?[1-9]|[12]\d|3[01])[ ](?:0?[1-9]|1[0-2])[ ](?:19|20)\d\d|"
+         r"(?:0[1-9]|[12]\d|3[01])(?:0[1-9]|1[0-2])(?:19|20)\d\d(?!\d)|"
+         rf"(?:the\s+)?{_DAY_W}(?:\s+of\s+the\s+|[\s,/-]+){_MONTH_W},?[\s/-]+{_YEAR}|"
+         rf"{_MONTH}\s+(?:of\s+)?{_YEAR4})")
 _DAY_MONTH = rf"(?:(?:the\s+)?{_DAY}(?:\s+of)?\s+{_MONTH}|{_MONTH}\s+(?:the\s+)?{_DAY})"
 _DOB_CUE = r"(?:born|b\.|d\.?o\.?b\.?|date\s+of\s+birth|birth\s*date|birthday)(?:['’]s)?"
-_FILLER = r"(?:[\s,:;-]+(?!born\b)[\w'’]+){0,4}?"
+_FILLER = r"(?:[\s,:;-]+(?!born\b)[\w'’]+){0,8}?"
 _DOB_RE = re.compile(rf"\b{_DOB_CUE}{_FILLER}(?:\s*[:\-]\s*|\s+|\s*,\s*)(?:on\s+)?({_DATE})(?!\d)",
                      re.I)
-_BIRTHDAY_RE = re.compile(rf"\bbirthday(?:['’]s)?{_FILLER}\s+(?:on\s+)?({_DAY_MONTH})\b", re.I)
+_BIRTHDAY_RE = re.compile(rf"\bbirthday(?:['’]s)?{_FILLER}\s+(?:on\s+)?({_DAY_MONTH}\b|"
+                          r"(?:0?[1-9]|[12]\d|3[01])[/.](?:0?[1-9]|1[0-2])(?![/.]?\d))", re.I)
+_DOB_AFTER_RE = re.compile(
+    rf"(?<![\w/.-])({_DATE})(?!\d),?\s+(?:that['’]s|that\s+is|is|was|being|as)\s+(?:my|his|her|"
+    r"their|your|the)\s+(?:date\s+of\s+birth|d\.?o\.?b\b|birthday|birth\s*date)", re.I)
 
 
 _DOB_QUICK = re.compile(r"born|d\.?o\.?b|birth|\bb\.", re.I)
 
 
 def find_dob(text: str) -> Iterator[Span]:
-    """Dates after born / DOB / date of birth / birthday: numeric, ISO, written or spoken."""
+    """Dates after born / DOB / date of birth / birthday, or before "is my date of birth".
+
+    Numeric (any separator, with spaces, or eight digits run together), ISO, written
+    ("5-Nov-1958", "May 1961"), or spoken, words for numbers included ("the fifth of
+    the eleventh, fifty-eight"); up to eight words may come between the cue and the date.
+    """
     if not _DOB_QUICK.search(text):
         return
     seen = set()
     for m in _DOB_RE.finditer(text):
         seen.add(m.start(1))
-        yield m.start(1), m.end(1), 0.95
+        end = m.end(1)
+        if text[end - 1] == "." and re.search(r"[^\W\d_]{4,}\.$", text[m.start(1):end]):
+            end -= 1  # "... the fifth of November." ends the sentence
+        yield m.start(1), end, 0.95
     for m in _BIRTHDAY_RE.finditer(text):
         if m.start(1) not in seen:
+            seen.add(m.start(1))
             yield m.start(1), m.end(1), 0.85
+    for m in _DOB_AFTER_RE.finditer(text):  # "05/11/58, that's my date of birth"
+        if m.start(1) not in seen:
+            yield m.start(1), m.end(1), 0.9
 
 
 # --------------------------------------------------------------------- ages over 89
-_AGE = (rf"(?:9\d|1[01]\d|ninety(?:[ -](?:{_UNITS_W}))?|(?:a|one)\s+hundred(?:\s+and\s+"
+_AGE = (rf"(?:9\d|1[01]\d|ninety(?:[ -](?:{_UNITS_W}))?|(?:(?:a|one)\s+)?hundred(?:\s+and\s+"
         rf"(?:{_UNITS_W}|{_TEENS_W}))?)")
+_AGE_ORD = (rf"(?:9\dth|9\d(?:st|nd|rd)|1[01]\d(?:th|st|nd|rd)|ninetieth|ninety[ -](?:{_ORD_W})|"
+            rf"hundredth|hundred\s+and\s+(?:{_ORD_W}))")
+_AGE_BIRTHDAY = re.compile(rf"(?<![\w.,£$])({_AGE_ORD})(?:\s+birthday|\s+bday)\b", re.I)
 _AGE_WITH_UNIT = re.compile(rf"(?<![\w.,£$])({_AGE})(?:[\s-]+(?:years?|yrs?)[\s-]+old|-year-old|"
-                            r"\s?y/?o)\b", re.I)
+                            r"\s+years?\s+of\s+age|\s?y/?o)\b", re.I)
 _AGE_DIRECT = re.compile(
     rf"\b(?:aged|age|ages|turned|turning|turns|reached|reaching|hit|hits|celebrated|celebrating|"
     rf"reach|made\s+it\s+to|lived\s+to|live\s+to|got\s+to)\s+(?:of\s+)?({_AGE})(?!\w|[.,]\d)", re.I)
 _AGE_AFTER_BE = re.compile(
     rf"(?:\b(?:is|was|be|being|am|are|were|now|nearly|almost|over)|['’]s|['’]m|['’]re)\s+"
-    rf"(?:(?:nearly|almost|just|now|over|about|turned|coming\s+up)\s+)?({_AGE})(?!\w|[.,]\d)", re.I)
+    rf"(?:(?:nearly|almost|just|now|over|about|turned|coming\s+up(?:\s+to)?|getting\s+on\s+for|"
+    rf"knocking\s+on)\s+)?({_AGE})(?!\w|[.,]\d)", re.I)
 _AGE_AT = re.compile(rf"\b(?:at|by)\s+(?:the\s+age\s+of\s+)?({_AGE})(?!\w|[.,]\d)"
                      r"(?=\s*(?:[.,;!?)]|$|\s+(?:years|and|he|she|they|I|you|we|so|but|still|now|"
                      r"when|though|too|which)\b))", re.I)
@@ -541,15 +572,22 @@ _NOT_AGE_AFTER = re.compile(
     r"\d)", re.I)
 
 
-_AGE_QUICK = re.compile(r"9\d|1[01]\d|ninety|hundred", re.I)
+_AGE_QUICK = re.compile(r"9\d|1[01]\d|ninet|hundred", re.I)
 
 
 def find_age(text: str) -> Iterator[Span]:
-    """Ages of 90 and over: with "years old", after an age verb, or of a person ("she's 91")."""
+    """Ages of 90 and over: with "years old", after an age verb, or of a person ("she's 91").
+
+    Also "ninety years of age", "his 90th birthday", "coming up to ninety-five" and
+    "hundred and one". Younger ages, and bands such as "in her nineties", are not
+    identifiers (the HIPAA Safe Harbor rule: ages over 89 are grouped as 90+).
+    """
     if not _AGE_QUICK.search(text):
         return
     for m in _AGE_WITH_UNIT.finditer(text):
         yield m.start(1), m.end(), 0.9
+    for m in _AGE_BIRTHDAY.finditer(text):  # "his 90th birthday", "her hundredth birthday"
+        yield m.start(1), m.end(1), 0.85
     for rx, score in ((_AGE_DIRECT, 0.85), (_AGE_AT, 0.75)):
         for m in rx.finditer(text):
             if not _NOT_AGE_AFTER.search(text[m.end(1):m.end(1) + 20]):

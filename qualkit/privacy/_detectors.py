@@ -24,7 +24,8 @@ from dataclasses import dataclass
 
 __all__ = ["Detector", "DETECTORS", "nhs_number_valid", "POSTCODE_AREAS", "PLACEHOLDER_RE",
            "find_nhs", "find_phone", "find_postcode", "find_email", "find_url", "find_dob",
-           "find_age", "find_title_name", "find_fragment", "find_ni_number", "find_card"]
+           "find_age", "find_title_name", "find_fragment", "find_ni_number", "find_card",
+           "find_hospital_number", "find_address", "find_vehicle_reg"]
 
 Span = tuple[int, int, float]
 
@@ -603,6 +604,97 @@ def find_age(text: str) -> Iterator[Span]:
             yield m.start(1), m.end(1), 0.8
 
 
+# --------------------------------------------------------------------- hospital numbers
+_HOSP_CUE = (r"(?:hospital\s+(?:number|no\.?|num|id|record\s+number)|unit\s+(?:number|no\.?)|"
+             r"patient\s+(?:id|identifier|number|no\.?)|m\.?r\.?n\.?|medical\s+record\s+(?:number|no\.?)|"
+             r"case\s+(?:number|no\.?)|chi(?:\s+(?:number|no\.?))?|h\s*(?:&|and)\s*c\s+(?:number|no\.?)|"
+             r"k\s+number|rtx\s+number)")
+_HOSP_RE = re.compile(
+    rf"\b{_HOSP_CUE}(?:['’]s|\s+(?:is|was|being|of))?\s*[:#,-]?\s*"
+    r"(?P<id>(?<![\w-])[A-Z]{0,4}(?:[ \t-]?\d){6,12}[A-Z]?)(?![\w-])", re.I)
+
+
+def find_hospital_number(text: str) -> Iterator[Span]:
+    """Hospital, unit, patient-ID, MRN and CHI numbers given after their name.
+
+    "hospital number RX1234567", "MRN: 00123456", "my unit number is 123 4567": up
+    to four letters and six to twelve digits, in any grouping. Without the cue a
+    code is a reference like any other and is not reported.
+    """
+    if not _HAS_DIGIT.search(text):
+        return
+    for m in _HOSP_RE.finditer(text):
+        # above a phone number's score: "CHI number 0101561234" is not a landline
+        yield m.start("id"), m.end("id"), 0.97
+
+
+# --------------------------------------------------------------------- vehicle registrations
+_REG_RE = re.compile(r"(?<![\w-])(?:[A-HJ-PR-Y][A-HJ-PR-Y](?:0[1-9]|[1-9]\d)[^\S\r\n]?[A-HJ-PR-Z]{3}|"
+                     r"[A-HJ-PR-Y]\d{1,3}[^\S\r\n]?[A-HJ-PR-Y]{3})(?![\w-])", re.I)
+_REG_CUE = re.compile(r"\b(?:reg|registration|number\s*plates?|plates?|car|van|vehicle|motor|"
+                      r"motorbike|lorry|taxi|cab|parked|dvla)\b", re.I)
+
+
+def find_vehicle_reg(text: str) -> Iterator[Span]:
+    """UK vehicle registrations: "KX19 ABC" in capitals; "kx19abc" or "A123 BCD" after a cue.
+
+    The current form (two letters, the age digits, three letters) with its space
+    in capitals stands alone; lower case, no space and the older prefix form
+    ("A123 BCD") need a word such as reg, plate, car or van within the sentence.
+    """
+    if not _HAS_DIGIT.search(text):
+        return
+    for m in _REG_RE.finditer(text):
+        x = m.group(0)
+        current = x[:2].isalpha()
+        if current and x.isupper() and re.search(r"\s", x):
+            yield m.start(), m.end(), 0.85
+        elif _REG_CUE.search(_sentence(text, m.start(), m.end())):
+            yield m.start(), m.end(), 0.8
+
+
+# --------------------------------------------------------------------- street addresses
+_STREET = (r"(?:Road|Rd|Street|St|Lane|Ln|Avenue|Ave|Close|Cl|Drive|Way|Crescent|Cres|Gardens|"
+           r"Gdns|Place|Pl|Terrace|Tce|Grove|Court|Ct|Hill|Rise|View|Walk|Mews|Row|Square|Sq|"
+           r"Park|Green|Parade|Vale|Meadows?|Fields?|Wharf|Chase|Croft|Gate|Yard|Wynd|Brow|"
+           r"Bank|End|Crossway|Boulevard|Heights|Villas|Cottages|Parkway|Approach|Circus|Quay)")
+_BUILDING = r"(?:House|Court|Lodge|Tower|Towers|Mansions|Buildings|Heights|Point|Block|Hall)"
+_CAP_WORD = r"(?:St\.?\s+)?[A-Z][\w'’-]*"
+_ADDRESS_RE = re.compile(
+    rf"(?<![\w£$.,/-])(?:(?:[Ff]lat|[Aa]partment|[Aa]pt\.?|[Uu]nit)\s+\d{{1,4}}[A-Za-z]?,?\s+)?"
+    rf"(?:[Nn]umber\s+|[Nn]o\.?\s+)?\d{{1,4}}[A-Za-z]?,?\s+"
+    rf"(?:(?:{_CAP_WORD}\s+){{1,3}}{_STREET}(?![\w'’-])|The\s+[A-Z][\w'’-]*s\b|"
+    rf"(?:[a-z][\w'’-]*\s+){{1,2}}(?:road|street|lane|avenue|close|drive|crescent|gardens|"
+    rf"terrace|grove)(?![\w'’-]))")
+_FLAT_RE = re.compile(
+    rf"(?<![\w-])(?:[Ff]lat|[Aa]partment|[Aa]pt\.?)\s+\d{{1,4}}[A-Za-z]?,?\s+"
+    rf"(?:{_CAP_WORD}\s+){{1,3}}(?:{_BUILDING}|{_STREET})(?![\w'’-])")
+_NOT_STREET_WORD = frozenset("""miles mile minutes minute mins hours hour yards yard metres meters
+km doors door houses times weeks days years people of in on at the a an down up along across
+from to my our your his her their this that""".split())
+
+
+def find_address(text: str) -> Iterator[Span]:
+    """Street addresses: a house number and a street ("12 Mill Road", "flat 3, 14 Church St").
+
+    Also "6 The Paddocks" and a flat in a named building ("Flat 2, Rose Court"). The
+    street is capitalised, or one of road, street, lane ... after lower-case words
+    that are not a distance ("58 high street", not "2 miles down the road").
+    """
+    if not _HAS_DIGIT.search(text):
+        return
+    seen: list[tuple[int, int]] = []
+    for rx in (_ADDRESS_RE, _FLAT_RE):
+        for m in rx.finditer(text):
+            words = re.findall(r"[^\W\d_][\w'’-]*", m.group(0))
+            if any(w.casefold() in _NOT_STREET_WORD for w in words[:-1] if w.islower()):
+                continue
+            if any(s <= m.start() and m.end() <= e for s, e in seen):
+                continue
+            seen.append((m.start(), m.end()))
+            yield m.start(), m.end(), 0.8
+
+
 # --------------------------------------------------------------------- names after a title
 _TITLE_ABBR = r"(?:Dr|Mrs|Mr|Ms|Mx|Prof|Rev|Revd|Cllr|Sgt|Capt)"
 _TITLE_WORD = (r"(?:Doctor|Miss|Nurse|Sister|Professor|Matron|Reverend|Father|Sir|Dame|Lady|Lord|"
@@ -742,6 +834,12 @@ DETECTORS: dict[str, Detector] = {d.name: d for d in [
     Detector("qualkit.age_over_89.v1", "AGE", find_age, "ages of 90 and over"),
     Detector("qualkit.title_name.v1", "NAME", find_title_name,
              "the whole name after a title (Dr, Mrs, Nurse ...), any case after Dr/Mr/Mrs/Ms"),
+    Detector("qualkit.hospital_number.v1", "HOSPITAL_NUMBER", find_hospital_number,
+             "hospital, unit, patient-ID, MRN and CHI numbers after their name"),
+    Detector("qualkit.address_uk.v1", "ADDRESS", find_address,
+             "street addresses: a house (or flat) number and a street or building"),
+    Detector("qualkit.vehicle_reg_uk.v1", "VEHICLE_REG", find_vehicle_reg,
+             "UK vehicle registrations (current form in capitals; other forms after a cue)"),
     Detector("qualkit.placeholder_fragment.v1", "FRAGMENT", find_fragment,
              "a redaction placeholder glued to the rest of an identifier"),
 ]}

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 __all__ = ["Detector", "DETECTORS", "nhs_number_valid", "POSTCODE_AREAS", "PLACEHOLDER_RE",
            "find_nhs", "find_phone", "find_postcode", "find_email", "find_url", "find_dob",
            "find_age", "find_title_name", "find_fragment", "find_ni_number", "find_card",
-           "find_hospital_number", "find_address", "find_vehicle_reg"]
+           "find_hospital_number", "find_address", "find_vehicle_reg", "find_relation_name"]
 
 Span = tuple[int, int, float]
 
@@ -125,7 +125,18 @@ def _runs(text: str) -> Iterator[list[tuple[int, int, str, bool]]]:
         # "15,000,020 6,000,030": a comma between typed digit groups is a thousands
         # separator or a list, never inside a number (people say commas, not type them)
         part: list[tuple[int, int, str, bool]] = []
-        for el in elems:
+        skip = -1
+        for k, el in enumerate(elems):
+            if k <= skip:
+                continue
+            nxt = elems[k + 1] if k + 1 < len(elems) else None
+            if text[el[0]:el[1]] == "0" and nxt is not None and text[el[1]:nxt[0]] == "." \
+                    and text[nxt[0]].isdigit():
+                # "0.247 (6), 0.202": a decimal fraction is a measure, never part of a number
+                if _n_digits(text, part) >= 10:
+                    yield part
+                part, skip = [], k + 1
+                continue
             if part and "," in text[part[-1][1]:el[0]] and text[part[-1][1] - 1].isdigit() \
                     and text[el[0]].isdigit() and all(text[a].isdigit() or text[a] in "+(0"
                                                       for a, _, _, _ in part):
@@ -697,7 +708,8 @@ def find_address(text: str) -> Iterator[Span]:
 
 # --------------------------------------------------------------------- names after a title
 _TITLE_ABBR = r"(?:Dr|Mrs|Mr|Ms|Mx|Prof|Rev|Revd|Cllr|Sgt|Capt)"
-_TITLE_WORD = (r"(?:Doctor|Miss|Nurse|Sister|Professor|Matron|Reverend|Father|Sir|Dame|Lady|Lord|"
+_TITLE_WORD = (r"(?:Staff\s+Nurse|Charge\s+Nurse|Nurse\s+Practitioner|Health\s+Visitor|"
+               r"Senior\s+Sister|Mister|Missus|Missis|Doctor|Miss|Nurse|Sister|Professor|Matron|Reverend|Father|Sir|Dame|Lady|Lord|"
                r"Councillor|Midwife|Pastor|Imam|Rabbi|Canon|Brother|Auntie|Aunty|Uncle|Nanny|"
                r"Grandma|Grandad|Consultant|Surgeon|Sergeant|Captain)")
 _LETTER = r"[^\W\d_]"
@@ -781,6 +793,58 @@ def find_title_name(text: str) -> Iterator[Span]:
             yield span[0], span[1], 0.85
 
 
+# --------------------------------------------------------------------- names by relation
+_RELATION = (r"husband|wife|partner|son|daughter|mum|mam|mom|mother|dad|father|brother|sister|"
+             r"nan|nana|nanna|gran|granny|grandma|grandad|granddad|grandpa|grandson|granddaughter|"
+             r"neighbour|neighbor|friend|mate|carer|aunt|auntie|aunty|uncle|cousin|niece|nephew|"
+             r"boyfriend|girlfriend|fianc[ée]e?|colleague|boss|manager|gp|doctor|consultant|nurse|"
+             r"physio|physiotherapist|midwife|counsellor|therapist|social\s+worker|key\s+worker|"
+             r"support\s+worker|health\s+visitor|surgeon|dentist|pharmacist|receptionist|"
+             r"lodger|landlord|landlady|stepson|stepdaughter|stepdad|stepmum|ex")
+_PERSON_NOUN = r"man|woman|lady|bloke|guy|girl|boy|chap|fella|fellow|gentleman|someone|somebody|person"
+_NAME_WORD = r"[^\W\d_a-z][^\W\d_]*(?:['’-][^\W\d_]+)*"
+_RELATION_NAME_RE = re.compile(
+    rf"(?:(?i:\b(?:my|our|his|her|their|your|the)\s+(?:(?:late|old|best|little|big|eldest|"
+    rf"youngest|other)\s+)?(?:{_RELATION}))\s*,?\s+|"
+    rf"(?i:\b(?:{_RELATION}|{_PERSON_NOUN})\s+(?:called|named)\s+)|"
+    rf"(?i:\b(?:my|his|her|their|your)\s+name(?:['’]s|\s+is|\s+was)\s+))"
+    rf"(?P<name>{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,2}})")
+_TITLE_ONLY = re.compile(rf"^(?:{_TITLE_ABBR}|{_TITLE_WORD})\.?$", re.I)
+
+
+def find_relation_name(text: str) -> Iterator[Span]:
+    """A capitalised name given with a relation or role ("my neighbour Sue Barker").
+
+    Also after "called" or "named" following a person ("a nurse called Bernadette")
+    and after "my name's". Only capitalised words that are not ordinary English
+    words count, so "my GP Surgery" is not a name; lower-case names are not found.
+    """
+    common = None
+    for m in _RELATION_NAME_RE.finditer(text):
+        tokens = m.group("name").split()
+        keep = []
+        for tok in tokens:
+            tok, possessive = _possessive(tok)
+            low = tok.casefold()
+            if common is None:
+                from ._ner import common_words
+                common = common_words()
+            if low in _STOP or low in _NOT_NAMES or _TITLE_ONLY.match(tok) \
+                    or (tok.isupper() and len(tok) > 1 and keep == []):
+                break
+            keep.append(tok)
+            if possessive:
+                break
+        # "Sue Barker" is a name though "sue" is a word; "Surgery" or "Said" alone is not
+        if keep and all(t.casefold() in common for t in keep):
+            keep = []
+        if keep:
+            start = m.start("name")
+            end = start + len(" ".join(keep))
+            if text[start:end] == " ".join(keep):
+                yield start, end, 0.75
+
+
 # --------------------------------------------------------------------- fragments
 #: A qualkit placeholder such as ``[NAME_4]``.
 PLACEHOLDER_RE = re.compile(r"\[[A-Z][A-Z_]*_\d+\]")
@@ -840,6 +904,8 @@ DETECTORS: dict[str, Detector] = {d.name: d for d in [
              "street addresses: a house (or flat) number and a street or building"),
     Detector("qualkit.vehicle_reg_uk.v1", "VEHICLE_REG", find_vehicle_reg,
              "UK vehicle registrations (current form in capitals; other forms after a cue)"),
+    Detector("qualkit.relation_name.v1", "NAME", find_relation_name,
+             "a capitalised name after a relation or role ('my neighbour Sue Barker')"),
     Detector("qualkit.placeholder_fragment.v1", "FRAGMENT", find_fragment,
              "a redaction placeholder glued to the rest of an identifier"),
 ]}

@@ -610,6 +610,8 @@ def find_age(text: str) -> Iterator[Span]:
     for m in _AGE_AFTER_BE.finditer(text):
         if _NOT_AGE_AFTER.search(text[m.end(1):m.end(1) + 20]):
             continue
+        if m.group(0)[:4].lower() == "over" and re.search(r"\d\s*$", text[:m.start()]):
+            continue  # "150 over 95": a blood pressure reading
         window = text[max(0, m.start() - 30):m.start() + 3]
         if _PERSON.search(window):
             yield m.start(1), m.end(1), 0.8
@@ -697,7 +699,7 @@ def find_address(text: str) -> Iterator[Span]:
     seen: list[tuple[int, int]] = []
     for rx in (_ADDRESS_RE, _FLAT_RE):
         for m in rx.finditer(text):
-            words = re.findall(r"[^\W\d_][\w'’-]*", m.group(0))
+            words = re.findall(r"(?<![\w'’])[^\W\d_][\w'’-]*", m.group(0))
             if any(w.casefold() in _NOT_STREET_WORD for w in words[:-1] if w.islower()):
                 continue
             if any(s <= m.start() and m.end() <= e for s, e in seen):

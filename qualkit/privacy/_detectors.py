@@ -435,7 +435,7 @@ def find_email(text: str) -> Iterator[Span]:
         said = at.strip().lower() == "at"
         if "@" in at and "." in domain and not re.search(r"\bdot\b|[\[({<]", domain, re.I):
             continue  # a typed address: _EMAIL_RE has it
-        if said and not re.search(r"\bdot\b|[\[({<]", domain, re.I) and \
+        if said and at.strip() != "AT" and not re.search(r"\bdot\b|[\[({<]", domain, re.I) and \
                 not re.search(r"[._+\d]|\bdot\b|\bunderscore\b", local, re.I):
             continue  # "looked at example.org": a web page, not an e-mail
         if said and local.casefold() in _STOP | _NOT_LOCAL:
@@ -796,7 +796,7 @@ def find_title_name(text: str) -> Iterator[Span]:
 
 
 # --------------------------------------------------------------------- names by relation
-_RELATION = (r"husband|wife|partner|son|daughter|mum|mam|mom|mother|dad|father|brother|sister|"
+_RELATION = (r"(?:son|daughter|mother|father|brother|sister)-in-law|husband|wife|partner|son|daughter|mum|mam|mom|mother|dad|father|brother|sister|"
              r"nan|nana|nanna|gran|granny|grandma|grandad|granddad|grandpa|grandson|granddaughter|"
              r"neighbour|neighbor|friend|mate|carer|aunt|auntie|aunty|uncle|cousin|niece|nephew|"
              r"boyfriend|girlfriend|fianc[ée]e?|colleague|boss|manager|gp|doctor|consultant|nurse|"

@@ -24,7 +24,8 @@ from dataclasses import dataclass
 
 __all__ = ["Detector", "DETECTORS", "nhs_number_valid", "POSTCODE_AREAS", "PLACEHOLDER_RE",
            "find_nhs", "find_phone", "find_postcode", "find_email", "find_url", "find_dob",
-           "find_age", "find_title_name", "find_fragment", "find_ni_number", "find_card"]
+           "find_age", "find_title_name", "find_fragment", "find_ni_number", "find_card",
+           "find_hospital_number", "find_address", "find_vehicle_reg", "find_relation_name"]
 
 Span = tuple[int, int, float]
 
@@ -66,11 +67,16 @@ _DIGIT_WORDS = {"zero": "0", "oh": "0", "o": "0", "nought": "0", "nil": "0", "on
                 "eight": "8", "nine": "9"}
 _REPEAT = {"double": 2, "triple": 3, "treble": 3}
 _DW = "|".join(sorted(_DIGIT_WORDS, key=len, reverse=True))
-_ELEM = (rf"(?:\(?\d+\)?|(?:(?:double|triple|treble)[ -]+)?(?:{_DW}|\d)(?![\w'’]))")
-_SEP = r"(?:[ \t]*[-./,–][ \t]*|[ \t]+)"
-_INTL = r"(?:\+[ ]?44|\(\+44\)|00[ ]?44)(?:[ \t]*\([ \t]*0[ \t]*\))?"
-_RUN_RE = re.compile(rf"(?<![\w+£$€#.,/-])(?:{_INTL}[ \t]*(?:-[ \t]*)?)?{_ELEM}(?:{_SEP}{_ELEM})*",
-                     re.I)
+_ELEM = (rf"(?:\(?\d+\)?|(?:(?:double|triple|treble)[ -]+)?(?:{_DW}|\d)(?:[ -]+hundred)?"
+         rf"(?![\w'’]))")
+# horizontal white space of any kind (a no-break space from a word processor too)
+_HS = r"[^\S\r\n]"
+_SEP = (rf"(?:{_HS}*(?:\.{{2,3}}|…|[-./,–·_]){_HS}*|{_HS}*,?{_HS}+and(?:{_HS}+then)?{_HS}+|"
+        rf"{_HS}+)")
+_INTL = (r"(?:\+[ ]?44|\(\+44\)|00[ ]?44|(?:plus|double[ -](?:oh|o|zero|nought))[ ]+four[ ]+four"
+         r"(?![\w'’]))(?:[ \t]*\([ \t]*0[ \t]*\))?")
+_RUN_RE = re.compile(rf"(?:(?<=[^\W\d_]#)|(?<![\w+£$€#.,/-]))(?:{_INTL}{_HS}*(?:[-,]{_HS}*)?)?"
+                     rf"{_ELEM}(?:{_SEP}{_ELEM})*", re.I)
 _ELEM_RE = re.compile(rf"(?P<intl>{_INTL})|(?P<el>{_ELEM})", re.I)
 _NHS_CUE = re.compile(r"\b(?:nhs|number|no\.?|num|hospital|patient|chi)\b", re.I)
 _NHS_NAMED = re.compile(r"\b(?:nhs|chi)\b", re.I)
@@ -84,14 +90,17 @@ def _elem_digits(s: str) -> str:
     if s.isdigit():
         return s
     words = s.replace("-", " ").split()
+    hundred = words[-1] == "hundred" and len(words) > 1
+    if hundred:  # "oh seven seven hundred, nine hundred ...": a digit then two noughts
+        words = words[:-1]
     times = _REPEAT.get(words[0], 1) if len(words) > 1 else 1
     d = words[-1] if words[-1].isdigit() else _DIGIT_WORDS.get(words[-1], "")
-    return d * times
+    return d * times + ("00" if hundred and d else "")
 
 
 _HAS_DIGIT = re.compile(r"\d")
-_SPOKEN_RUN = re.compile(rf"\b(?:{_DW}|double|triple|treble)(?:[\s,.-]+(?:{_DW}|double|triple|"
-                         rf"treble)\b){{4}}", re.I)
+_SPOKEN_RUN = re.compile(rf"\b(?:{_DW}|double|triple|treble|plus)(?:[\s,.…-]+(?:{_DW}|double|"
+                         rf"triple|treble|hundred|and|then)\b){{4}}", re.I)
 
 
 def _runs(text: str) -> Iterator[list[tuple[int, int, str, bool]]]:
@@ -105,7 +114,7 @@ def _runs(text: str) -> Iterator[list[tuple[int, int, str, bool]]]:
         for e in _ELEM_RE.finditer(m.group(0)):
             s, t = m.start() + e.start(), m.start() + e.end()
             intl = e.group("intl")
-            if intl and elems and intl[0] not in "+(":
+            if intl and elems and intl[0].isdigit():
                 # "880 009 0044": a typed 0044 after other digits ends a number, it does
                 # not begin an international one
                 elems.append((s, t, re.sub(r"\D", "", intl), False))
@@ -116,9 +125,21 @@ def _runs(text: str) -> Iterator[list[tuple[int, int, str, bool]]]:
         # "15,000,020 6,000,030": a comma between typed digit groups is a thousands
         # separator or a list, never inside a number (people say commas, not type them)
         part: list[tuple[int, int, str, bool]] = []
-        for el in elems:
+        skip = -1
+        for k, el in enumerate(elems):
+            if k <= skip:
+                continue
+            nxt = elems[k + 1] if k + 1 < len(elems) else None
+            if text[el[0]:el[1]] == "0" and nxt is not None and text[el[1]:nxt[0]] == "." \
+                    and text[nxt[0]].isdigit():
+                # "0.247 (6), 0.202": a decimal fraction is a measure, never part of a number
+                if _n_digits(text, part) >= 10:
+                    yield part
+                part, skip = [], k + 1
+                continue
             if part and "," in text[part[-1][1]:el[0]] and text[part[-1][1] - 1].isdigit() \
-                    and text[el[0]].isdigit():
+                    and text[el[0]].isdigit() and all(text[a].isdigit() or text[a] in "+(0"
+                                                      for a, _, _, _ in part):
                 if _n_digits(text, part) >= 10:
                     yield part
                 part = []
@@ -234,20 +255,29 @@ def find_card(text: str) -> Iterator[Span]:
             yield elems[0][0], elems[-1][1], 0.9
 
 
-_NI_RE = re.compile(r"(?<![\w-])(?!BG|GB|KN|NK|NT|TN|ZZ)[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z]"
-                    r"[ \t-]?\d{2}[ \t-]?\d{2}[ \t-]?\d{2}[ \t-]?[A-D](?![\w-])", re.I)
-_NI_CUE = re.compile(r"\b(?:national\s+insurance|n\.?i\.?\s+(?:number|no)|nino)\b", re.I)
+_NI_SEP = r"(?:[^\S\r\n]|[.-])?"
+_NI_RE = re.compile(rf"(?<![\w-])(?P<a>[A-CEGHJ-PR-TW-Z]){_NI_SEP}(?P<b>[A-CEGHJ-NPR-TW-Z])"
+                    rf"(?:{_NI_SEP}\d){{6}}{_NI_SEP}[A-D](?![\w-])", re.I)
+_NI_CUE = re.compile(r"\b(?:national\s+insurance|n\.?i\.?\s+(?:number|no)|nino|ni)\b", re.I)
+_NI_NOT = frozenset({"BG", "GB", "KN", "NK", "NT", "TN", "ZZ"})
 
 
 def find_ni_number(text: str) -> Iterator[Span]:
-    """National Insurance numbers (two letters, six digits, A-D); any case after a cue."""
+    """National Insurance numbers: two letters, six digits, A-D; any case, any grouping.
+
+    Written as typed or spelled out: "JK 12 34 56 C", "JK 123 456 C", "jk123456c",
+    "J K 1 2 3 4 5 6 C", "JK.12.34.56.C". The prefix letters follow HMRC's rules,
+    so few other codes fit; lower case without a cue in the sentence scores lower.
+    """
     if not _HAS_DIGIT.search(text):
         return
     for m in _NI_RE.finditer(text):
-        if m.group(0).isupper():
-            yield m.start(), m.end(), 0.95
-        elif _near(text, m.start(), m.end(), _NI_CUE, before=60):
-            yield m.start(), m.end(), 0.9
+        if (m.group("a") + m.group("b")).upper() in _NI_NOT:
+            continue
+        if m.group(0).isupper() or _near(text, m.start(), m.end(), _NI_CUE, before=60):
+            yield m.start(), m.end(), 0.95 if m.group(0).isupper() else 0.9
+        else:
+            yield m.start(), m.end(), 0.8
 
 
 # --------------------------------------------------------------------- postcodes
@@ -261,7 +291,7 @@ POSTCODE_AREAS = (
 _AREAS = frozenset(POSTCODE_AREAS)
 _INWARD = r"\d[ABD-HJLNP-UW-Z]{2}"
 _OUTWARD = r"([A-Z]{1,2})\d[A-Z\d]?"
-_POSTCODE_RE = re.compile(rf"(?<![\w-]){_OUTWARD}[ \t]?{_INWARD}(?![\w-])", re.I)
+_POSTCODE_RE = re.compile(rf"(?<![\w-]){_OUTWARD}(?:[^\S\r\n]{{1,2}}|-)?{_INWARD}(?![\w-])", re.I)
 _OUTWARD_ONLY_RE = re.compile(rf"(?<![\w/-]){_OUTWARD}(?![\w/-])(?![ \t]?\d)", re.I)
 _CUE_BEFORE = re.compile(r"\b(?:postcode|post code|in|near|around|from|at|area|round|outside|"
                          r"live|lives|living)\s*(?:is|was|:)?\s*(?:the\s+)?$", re.I)
@@ -283,8 +313,54 @@ def _sentence(text: str, start: int, end: int) -> str:
     return text[a:m.start() if m else len(text)]
 
 
+_NUM_WORDS = {w: str(i) for i, w in enumerate(
+    "oh one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+    "fifteen sixteen seventeen eighteen nineteen".split())} | {"zero": "0", "nought": "0"}
+for _t, _tw in enumerate(_TENS_W_LIST := "twenty thirty forty fifty sixty seventy eighty ninety".split()):
+    _NUM_WORDS[_tw] = str(20 + 10 * _t)
+    for _u, _uw in enumerate("one two three four five six seven eight nine".split(), 1):
+        _NUM_WORDS[f"{_tw}-{_uw}"] = _NUM_WORDS[f"{_tw} {_uw}"] = str(20 + 10 * _t + _u)
+_NUMW = "|".join(sorted(_NUM_WORDS, key=len, reverse=True)).replace(" ", "[ -]")
+_SPELT_TOKEN = rf"(?:[^\W\d_]|\d{{1,2}}|{_NUMW})(?![\w'’-])"
+_SPELT_RE = re.compile(rf"(?<![\w'’-]){_SPELT_TOKEN}(?:[ \t]*,?[ \t]+{_SPELT_TOKEN}){{3,8}}", re.I)
+_SPELT_PIECE = re.compile(_SPELT_TOKEN, re.I)
+_FULL_POSTCODE = re.compile(rf"{_OUTWARD}{_INWARD}")
+_POSTCODE_CUE = re.compile(r"\b(?:post\s?codes?|postal)\b", re.I)
+
+
+def _spelt_postcodes(text: str) -> Iterator[Span]:
+    """Postcodes spelled out: "S W 1 A 1 A A", "C T one, two A B", "M E fourteen, two L X"."""
+    for m in _SPELT_RE.finditer(text):
+        pieces = [(p.start(), p.end(), p.group(0)) for p in _SPELT_PIECE.finditer(m.group(0))]
+        best = None
+        for i in range(len(pieces)):
+            for j in range(len(pieces), i + 3, -1):
+                part = pieces[i:j]
+                code = "".join(w.upper() if w.isalpha() and len(w) == 1 else
+                               _NUM_WORDS.get(re.sub(r"[ -]+", " ", w.lower()), w)
+                               for _, _, w in part)
+                letters = [w for _, _, w in part if w.isalpha() and len(w) == 1]
+                pm = _FULL_POSTCODE.fullmatch(code)
+                if pm is None or pm.group(1) not in _AREAS or len(letters) < 2:
+                    continue
+                if not all(w.isupper() for w in letters) and \
+                        not _POSTCODE_CUE.search(_sentence(text, m.start(), m.end())):
+                    continue  # "s w one a ...": lower-case letters only after "postcode"
+                best = (m.start() + part[0][0], m.start() + part[-1][1])
+                break
+            if best:
+                break
+        if best:
+            yield best[0], best[1], 0.85
+
+
 def find_postcode(text: str) -> Iterator[Span]:
-    """Full UK postcodes in any case; outward codes ("ME14") with a cue in the sentence."""
+    """Full UK postcodes in any case; outward codes ("ME14") with a cue in the sentence.
+
+    Spelled-out postcodes ("S W 1 A 1 A A", "C T one, two A B") are found in capitals,
+    and in lower case after the word postcode.
+    """
+    yield from _spelt_postcodes(text)
     if not _HAS_DIGIT.search(text):
         return
     for m in _POSTCODE_RE.finditer(text):
@@ -325,38 +401,87 @@ _URL_RE = re.compile(
 
 
 _SAID_PART = r"[^\W_][\w'’-]*"
+_SAID_TLD = r"(?:com|org|net|uk|io|info|me|biz|edu|scot|wales|cymru|ie|eu|gov|ac)"
+_BRACKETED = r"(?:\[{w}\]|\({w}\)|\{{{w}\}}|<{w}>)"
+_SAID_AT = (rf"(?:[^\S\r\n]*(?:{_BRACKETED.format(w='at')}|@|＠)[^\S\r\n]*|[^\S\r\n]+at[^\S\r\n]+)")
+_SAID_DOT = (rf"(?:[^\S\r\n]*{_BRACKETED.format(w='dot')}[^\S\r\n]*|[^\S\r\n]+dot[^\S\r\n]+|\.)")
+_SAID_LOCAL = (rf"{_SAID_PART}(?:(?:[^\S\r\n]+(?:dot|underscore|dash|hyphen)[^\S\r\n]+|[._+-])"
+               rf"{_SAID_PART})*")
 _SAID_EMAIL_RE = re.compile(
-    rf"\b{_SAID_PART}(?:\s+(?:dot|underscore|dash|hyphen)\s+{_SAID_PART})*\s+at\s+"
-    rf"{_SAID_PART}(?:\s+dot\s+{_SAID_PART})*?\s+dot\s+(?:com|org|net|uk|io|info|me|biz|edu)\b",
-    re.I)
+    rf"(?<![\w.@-])(?P<local>{_SAID_LOCAL})(?P<at>{_SAID_AT})(?P<domain>{_SAID_PART}"
+    rf"(?:{_SAID_DOT}{_SAID_PART})*{_SAID_DOT}{_SAID_TLD})(?![\w-])", re.I)
+_SAID_QUICK = re.compile(r"\bat\b|\[at\]|\(at\)|\{at\}|<at>|@|＠", re.I)
+#: words before a spoken "at" that make it a place or a page, not an e-mail's local part
+_NOT_LOCAL = frozenset("look looked looking looks visit visited online site website page web "
+                       "link internet find found search searched".split())
 
 
 def find_email(text: str) -> Iterator[Span]:
-    """E-mail addresses, the whole local part included; also read out ("jo dot b at ...")."""
+    """E-mail addresses, the whole local part included; also read out or disguised.
+
+    Read out ("jo dot b at example dot co dot uk", "sam AT example DOT com"), half
+    typed ("jo@example dot com", "m.h at example.co.uk") or disguised
+    ("jo[at]example[dot]org", "jo (at) example (dot) org").
+    """
     for m in _EMAIL_RE.finditer(text) if "@" in text else ():
         s = m.start()
         while s < m.end() and text[s] in "'’":
             s += 1
         yield s, m.end(), 0.99
-    if " at " in text and " dot " in text:
-        for m in _SAID_EMAIL_RE.finditer(text):
-            yield m.start(), m.end(), 0.9
+    if not _SAID_QUICK.search(text):
+        return
+    for m in _SAID_EMAIL_RE.finditer(text):
+        at, local, domain = m.group("at"), m.group("local"), m.group("domain")
+        said = at.strip().lower() == "at"
+        if "@" in at and "." in domain and not re.search(r"\bdot\b|[\[({<]", domain, re.I):
+            continue  # a typed address: _EMAIL_RE has it
+        if said and at.strip() != "AT" and not re.search(r"\bdot\b|[\[({<]", domain, re.I) and \
+                not re.search(r"[._+\d]|\bdot\b|\bunderscore\b", local, re.I):
+            continue  # "looked at example.org": a web page, not an e-mail
+        if said and local.casefold() in _STOP | _NOT_LOCAL:
+            continue
+        yield m.start(), m.end(), 0.9
 
 
-_URL_QUICK = re.compile(r"www|https?:|\.(?:co|org|nhs|gov|ac|com|net|io)\b", re.I)
+_URL_QUICK = re.compile(r"www|https?:|\.(?:co|org|nhs|gov|ac|com|net|io|uk|info|scot|wales|"
+                        r"me|ly|ie|eu|app)\b|\w\.[a-z]{2,6}/|\bdot\b", re.I)
+_URL_PATH_RE = re.compile(r"\b[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:[a-z]{2,6})/[^\s<>\"]*", re.I)
+_URL_TLD_RE = re.compile(r"\b[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:uk|info|scot|wales|cymru|ie|eu|"
+                         r"app|me)\b(?:/[^\s<>\"]*)?", re.I)
+_SAID_URL_RE = re.compile(
+    rf"\b(?P<www>www[^\S\r\n]+dot[^\S\r\n]+)?{_SAID_PART}(?:[^\S\r\n]+dot[^\S\r\n]+{_SAID_PART})*"
+    rf"[^\S\r\n]+dot[^\S\r\n]+(?P<tld>(?:co|org|ac|gov|nhs)[^\S\r\n]+dot[^\S\r\n]+uk|{_SAID_TLD})"
+    rf"(?P<path>(?:[^\S\r\n]+(?:forward[^\S\r\n]+)?slash[^\S\r\n]+{_SAID_PART})*)\b", re.I)
 
 
 def find_url(text: str) -> Iterator[Span]:
-    """Web addresses (scheme, www. or a known top-level domain)."""
+    """Web addresses (scheme, www., a known top-level domain, or a path), also read out.
+
+    Read out ("www dot example dot co dot uk", "example dot org slash carers"), a
+    spoken address needs www, a path or a two-part ending (co dot uk).
+    """
     if not _URL_QUICK.search(text):
         return
-    for m in _URL_RE.finditer(text):
-        end = m.end()
-        while end > m.start() and text[end - 1] in ".,;:!?)'":
-            end -= 1
-        if text[m.start() - 1:m.start()] == "@" or "@" in text[max(0, m.start() - 1):end]:
-            continue
-        yield m.start(), end, 0.9
+    spans = []
+    for rx in (_URL_RE, _URL_PATH_RE, _URL_TLD_RE):
+        for m in rx.finditer(text):
+            end = m.end()
+            while end > m.start() and text[end - 1] in ".,;:!?)'":
+                end -= 1
+            if text[m.start() - 1:m.start()] == "@" or "@" in text[max(0, m.start() - 1):end]:
+                continue
+            spans.append((m.start(), end))
+    if " dot " in text.lower():
+        for m in _SAID_URL_RE.finditer(text):
+            if m.group("www") or m.group("path") or " " in m.group("tld"):
+                before = text[max(0, m.start() - 12):m.start()]
+                if re.search(r"(?:\bat|\[at\]|\(at\)|\{at\}|<at>|@)\s*$", before, re.I) and \
+                        not re.search(r"\b(?:look|looked|visit|on|try|see)\s+at\s*$", before, re.I):
+                    continue  # the domain of a read-out e-mail
+                spans.append((m.start(), m.end()))
+    for s, e in sorted(set(spans)):
+        if not any(a <= s and e <= b and (a, b) != (s, e) for a, b in spans):
+            yield s, e, 0.9
 
 
 # --------------------------------------------------------------------- dates of birth
@@ -373,45 +498,76 @@ _DAY = rf"(?:\d{{1,2}}(?:st|nd|rd|th)?|{_ORD_W})"
 _YEAR_W = (rf"(?:nineteen|eighteen|twenty)[ -](?:hundred|oh[ -](?:{_UNITS_W})|{_TEENS_W}|"
            rf"(?:{_TENS_W})(?:[ -](?:{_UNITS_W}))?)|two thousand(?: and)?(?:[ -](?:{_UNITS_W}|"
            rf"{_TEENS_W}|(?:{_TENS_W})(?:[ -](?:{_UNITS_W}))?))?")
-_YEAR = rf"(?:\d{{4}}|['’]?\d{{2}}(?!\d)|{_YEAR_W})"
+_YEAR2_W = rf"(?:{_TENS_W})(?:[ -](?:{_UNITS_W}))?"
+_YEAR = rf"(?:\d{{4}}|['’]?\d{{2}}(?!\d)|{_YEAR_W}|{_YEAR2_W})"
+_YEAR4 = rf"(?:\d{{4}}|{_YEAR_W})"
+_DAY_W = (rf"(?:{_ORD_W}|(?:twenty|thirty)[ -](?:{_UNITS_W})|{_TEENS_W}|{_UNITS_W}|twenty|thirty)")
+_MONTH_W = (r"(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|"
+            r"twelfth|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)")
 _DATE = (rf"(?:(?:the\s+)?{_DAY}(?:\s+of)?\s+{_MONTH},?\s+(?:in\s+)?{_YEAR}|"
          rf"{_MONTH}\s+(?:the\s+)?{_DAY},?\s+{_YEAR}|"
-         r"\d{1,2}[/.-]\d{1,2}[/.-](?:\d{4}|\d{2})|\d{4}[/.-]\d{1,2}[/.-]\d{1,2})")
+         rf"\d{{1,2}}[-/]{_MONTH}[-/]{_YEAR}|"
+         rf"{_YEAR4},?\s+(?:on\s+)?(?:the\s+)?{_DAY}(?:\s+of)?\s+{_MONTH}(?![\w])|"
+         r"\d{1,2}[/.-]\d{1,2}[/.-](?:\d{4}|\d{2})|\d{4}[/.-]\d{1,2}[/.-]\d{1,2}|"
+         r"(?:0?[1-9]|[12]\d|3[01])[ ](?:0?[1-9]|1[0-2])[ ](?:19|20)\d\d|"
+         r"(?:0[1-9]|[12]\d|3[01])(?:0[1-9]|1[0-2])(?:19|20)\d\d(?!\d)|"
+         rf"(?:the\s+)?{_DAY_W}(?:\s+of\s+the\s+|[\s,/-]+){_MONTH_W},?[\s/-]+{_YEAR}|"
+         rf"{_MONTH}\s+(?:of\s+)?{_YEAR4})")
 _DAY_MONTH = rf"(?:(?:the\s+)?{_DAY}(?:\s+of)?\s+{_MONTH}|{_MONTH}\s+(?:the\s+)?{_DAY})"
 _DOB_CUE = r"(?:born|b\.|d\.?o\.?b\.?|date\s+of\s+birth|birth\s*date|birthday)(?:['’]s)?"
-_FILLER = r"(?:[\s,:;-]+(?!born\b)[\w'’]+){0,4}?"
+_FILLER = r"(?:[\s,:;-]+(?!born\b)[\w'’]+){0,8}?"
 _DOB_RE = re.compile(rf"\b{_DOB_CUE}{_FILLER}(?:\s*[:\-]\s*|\s+|\s*,\s*)(?:on\s+)?({_DATE})(?!\d)",
                      re.I)
-_BIRTHDAY_RE = re.compile(rf"\bbirthday(?:['’]s)?{_FILLER}\s+(?:on\s+)?({_DAY_MONTH})\b", re.I)
+_BIRTHDAY_RE = re.compile(rf"\bbirthday(?:['’]s)?{_FILLER}\s+(?:on\s+)?({_DAY_MONTH}\b|"
+                          r"(?:0?[1-9]|[12]\d|3[01])[/.](?:0?[1-9]|1[0-2])(?![/.]?\d))", re.I)
+_DOB_AFTER_RE = re.compile(
+    rf"(?<![\w/.-])({_DATE})(?!\d),?\s+(?:that['’]s|that\s+is|is|was|being|as)\s+(?:my|his|her|"
+    r"their|your|the)\s+(?:date\s+of\s+birth|d\.?o\.?b\b|birthday|birth\s*date)", re.I)
 
 
 _DOB_QUICK = re.compile(r"born|d\.?o\.?b|birth|\bb\.", re.I)
 
 
 def find_dob(text: str) -> Iterator[Span]:
-    """Dates after born / DOB / date of birth / birthday: numeric, ISO, written or spoken."""
+    """Dates after born / DOB / date of birth / birthday, or before "is my date of birth".
+
+    Numeric (any separator, with spaces, or eight digits run together), ISO, written
+    ("5-Nov-1958", "May 1961"), or spoken, words for numbers included ("the fifth of
+    the eleventh, fifty-eight"); up to eight words may come between the cue and the date.
+    """
     if not _DOB_QUICK.search(text):
         return
     seen = set()
     for m in _DOB_RE.finditer(text):
         seen.add(m.start(1))
-        yield m.start(1), m.end(1), 0.95
+        end = m.end(1)
+        if text[end - 1] == "." and re.search(r"[^\W\d_]{4,}\.$", text[m.start(1):end]):
+            end -= 1  # "... the fifth of November." ends the sentence
+        yield m.start(1), end, 0.95
     for m in _BIRTHDAY_RE.finditer(text):
         if m.start(1) not in seen:
+            seen.add(m.start(1))
             yield m.start(1), m.end(1), 0.85
+    for m in _DOB_AFTER_RE.finditer(text):  # "05/11/58, that's my date of birth"
+        if m.start(1) not in seen:
+            yield m.start(1), m.end(1), 0.9
 
 
 # --------------------------------------------------------------------- ages over 89
-_AGE = (rf"(?:9\d|1[01]\d|ninety(?:[ -](?:{_UNITS_W}))?|(?:a|one)\s+hundred(?:\s+and\s+"
+_AGE = (rf"(?:9\d|1[01]\d|ninety(?:[ -](?:{_UNITS_W}))?|(?:(?:a|one)\s+)?hundred(?:\s+and\s+"
         rf"(?:{_UNITS_W}|{_TEENS_W}))?)")
+_AGE_ORD = (rf"(?:9\dth|9\d(?:st|nd|rd)|1[01]\d(?:th|st|nd|rd)|ninetieth|ninety[ -](?:{_ORD_W})|"
+            rf"hundredth|hundred\s+and\s+(?:{_ORD_W}))")
+_AGE_BIRTHDAY = re.compile(rf"(?<![\w.,£$])({_AGE_ORD})(?:\s+birthday|\s+bday)\b", re.I)
 _AGE_WITH_UNIT = re.compile(rf"(?<![\w.,£$])({_AGE})(?:[\s-]+(?:years?|yrs?)[\s-]+old|-year-old|"
-                            r"\s?y/?o)\b", re.I)
+                            r"\s+years?\s+of\s+age|\s?y/?o)\b", re.I)
 _AGE_DIRECT = re.compile(
     rf"\b(?:aged|age|ages|turned|turning|turns|reached|reaching|hit|hits|celebrated|celebrating|"
     rf"reach|made\s+it\s+to|lived\s+to|live\s+to|got\s+to)\s+(?:of\s+)?({_AGE})(?!\w|[.,]\d)", re.I)
 _AGE_AFTER_BE = re.compile(
     rf"(?:\b(?:is|was|be|being|am|are|were|now|nearly|almost|over)|['’]s|['’]m|['’]re)\s+"
-    rf"(?:(?:nearly|almost|just|now|over|about|turned|coming\s+up)\s+)?({_AGE})(?!\w|[.,]\d)", re.I)
+    rf"(?:(?:nearly|almost|just|now|over|about|turned|coming\s+up(?:\s+to)?|getting\s+on\s+for|"
+    rf"knocking\s+on)\s+)?({_AGE})(?!\w|[.,]\d)", re.I)
 _AGE_AT = re.compile(rf"\b(?:at|by)\s+(?:the\s+age\s+of\s+)?({_AGE})(?!\w|[.,]\d)"
                      r"(?=\s*(?:[.,;!?)]|$|\s+(?:years|and|he|she|they|I|you|we|so|but|still|now|"
                      r"when|though|too|which)\b))", re.I)
@@ -428,15 +584,22 @@ _NOT_AGE_AFTER = re.compile(
     r"\d)", re.I)
 
 
-_AGE_QUICK = re.compile(r"9\d|1[01]\d|ninety|hundred", re.I)
+_AGE_QUICK = re.compile(r"9\d|1[01]\d|ninet|hundred", re.I)
 
 
 def find_age(text: str) -> Iterator[Span]:
-    """Ages of 90 and over: with "years old", after an age verb, or of a person ("she's 91")."""
+    """Ages of 90 and over: with "years old", after an age verb, or of a person ("she's 91").
+
+    Also "ninety years of age", "his 90th birthday", "coming up to ninety-five" and
+    "hundred and one". Younger ages, and bands such as "in her nineties", are not
+    identifiers (the HIPAA Safe Harbor rule: ages over 89 are grouped as 90+).
+    """
     if not _AGE_QUICK.search(text):
         return
     for m in _AGE_WITH_UNIT.finditer(text):
         yield m.start(1), m.end(), 0.9
+    for m in _AGE_BIRTHDAY.finditer(text):  # "his 90th birthday", "her hundredth birthday"
+        yield m.start(1), m.end(1), 0.85
     for rx, score in ((_AGE_DIRECT, 0.85), (_AGE_AT, 0.75)):
         for m in rx.finditer(text):
             if not _NOT_AGE_AFTER.search(text[m.end(1):m.end(1) + 20]):
@@ -447,14 +610,108 @@ def find_age(text: str) -> Iterator[Span]:
     for m in _AGE_AFTER_BE.finditer(text):
         if _NOT_AGE_AFTER.search(text[m.end(1):m.end(1) + 20]):
             continue
+        if m.group(0)[:4].lower() == "over" and re.search(r"\d\s*$", text[:m.start()]):
+            continue  # "150 over 95": a blood pressure reading
         window = text[max(0, m.start() - 30):m.start() + 3]
         if _PERSON.search(window):
             yield m.start(1), m.end(1), 0.8
 
 
+# --------------------------------------------------------------------- hospital numbers
+_HOSP_CUE = (r"(?:hospital\s+(?:number|no\.?|num|id|record\s+number)|unit\s+(?:number|no\.?)|"
+             r"patient\s+(?:id|identifier|number|no\.?)|m\.?r\.?n\.?|medical\s+record\s+(?:number|no\.?)|"
+             r"case\s+(?:number|no\.?)|chi(?:\s+(?:number|no\.?))?|h\s*(?:&|and)\s*c\s+(?:number|no\.?)|"
+             r"k\s+number|rtx\s+number)")
+_HOSP_RE = re.compile(
+    rf"\b{_HOSP_CUE}(?:['’]s|\s+(?:is|was|being|of))?\s*[:#,-]?\s*"
+    r"(?P<id>(?<![\w-])[A-Z]{0,4}(?:[ \t-]?\d){6,12}[A-Z]?)(?![\w-])", re.I)
+
+
+def find_hospital_number(text: str) -> Iterator[Span]:
+    """Hospital, unit, patient-ID, MRN and CHI numbers given after their name.
+
+    "hospital number RX1234567", "MRN: 00123456", "my unit number is 123 4567": up
+    to four letters and six to twelve digits, in any grouping. Without the cue a
+    code is a reference like any other and is not reported.
+    """
+    if not _HAS_DIGIT.search(text):
+        return
+    for m in _HOSP_RE.finditer(text):
+        # above a phone number's score: "CHI number 0101561234" is not a landline
+        yield m.start("id"), m.end("id"), 0.97
+
+
+# --------------------------------------------------------------------- vehicle registrations
+_REG_RE = re.compile(r"(?<![\w-])(?:[A-HJ-PR-Y][A-HJ-PR-Y](?:0[1-9]|[1-9]\d)[^\S\r\n]?[A-HJ-PR-Z]{3}|"
+                     r"[A-HJ-PR-Y]\d{1,3}[^\S\r\n]?[A-HJ-PR-Y]{3})(?![\w-])", re.I)
+_REG_CUE = re.compile(r"\b(?:reg|registration|number\s*plates?|plates?|car|van|vehicle|motor|"
+                      r"motorbike|lorry|taxi|cab|parked|dvla)\b", re.I)
+
+
+def find_vehicle_reg(text: str) -> Iterator[Span]:
+    """UK vehicle registrations: "KX19 ABC" in capitals; "kx19abc" or "A123 BCD" after a cue.
+
+    The current form (two letters, the age digits, three letters) with its space
+    in capitals stands alone; lower case, no space and the older prefix form
+    ("A123 BCD") need a word such as reg, plate, car or van within the sentence.
+    """
+    if not _HAS_DIGIT.search(text):
+        return
+    for m in _REG_RE.finditer(text):
+        x = m.group(0)
+        current = x[:2].isalpha()
+        if current and x.isupper() and re.search(r"\s", x):
+            yield m.start(), m.end(), 0.85
+        elif _REG_CUE.search(_sentence(text, m.start(), m.end())):
+            yield m.start(), m.end(), 0.8
+
+
+# --------------------------------------------------------------------- street addresses
+_STREET = (r"(?:Road|Rd|Street|St|Lane|Ln|Avenue|Ave|Close|Cl|Drive|Way|Crescent|Cres|Gardens|"
+           r"Gdns|Place|Pl|Terrace|Tce|Grove|Court|Ct|Hill|Rise|View|Walk|Mews|Row|Square|Sq|"
+           r"Park|Green|Parade|Vale|Meadows?|Fields?|Wharf|Chase|Croft|Gate|Yard|Wynd|Brow|"
+           r"Bank|End|Crossway|Boulevard|Heights|Villas|Cottages|Parkway|Approach|Circus|Quay)")
+_BUILDING = r"(?:House|Court|Lodge|Tower|Towers|Mansions|Buildings|Heights|Point|Block|Hall)"
+_CAP_WORD = r"(?:St\.?\s+)?[A-Z][\w'’-]*"
+_ADDRESS_RE = re.compile(
+    rf"(?<![\w£$.,/-])(?:(?:[Ff]lat|[Aa]partment|[Aa]pt\.?|[Uu]nit)\s+\d{{1,4}}[A-Za-z]?,?\s+)?"
+    rf"(?:[Nn]umber\s+|[Nn]o\.?\s+)?\d{{1,4}}[A-Za-z]?,?\s+"
+    rf"(?:(?:{_CAP_WORD}\s+){{1,3}}{_STREET}(?![\w'’-])|The\s+[A-Z][\w'’-]*s\b|"
+    rf"(?:[a-z][\w'’-]*\s+){{1,2}}(?:road|street|lane|avenue|close|drive|crescent|gardens|"
+    rf"terrace|grove)(?![\w'’-]))")
+_FLAT_RE = re.compile(
+    rf"(?<![\w-])(?:[Ff]lat|[Aa]partment|[Aa]pt\.?)\s+\d{{1,4}}[A-Za-z]?,?\s+"
+    rf"(?:{_CAP_WORD}\s+){{1,3}}(?:{_BUILDING}|{_STREET})(?![\w'’-])")
+_NOT_STREET_WORD = frozenset("""miles mile minutes minute mins hours hour yards yard metres meters
+km doors door houses times weeks days years people of in on at the a an down up along across
+from to my our your his her their this that""".split())
+
+
+def find_address(text: str) -> Iterator[Span]:
+    """Street addresses: a house number and a street ("12 Mill Road", "flat 3, 14 Church St").
+
+    Also "6 The Paddocks" and a flat in a named building ("Flat 2, Rose Court"). The
+    street is capitalised, or one of road, street, lane ... after lower-case words
+    that are not a distance ("58 high street", not "2 miles down the road").
+    """
+    if not _HAS_DIGIT.search(text):
+        return
+    seen: list[tuple[int, int]] = []
+    for rx in (_ADDRESS_RE, _FLAT_RE):
+        for m in rx.finditer(text):
+            words = re.findall(r"(?<![\w'’])[^\W\d_][\w'’-]*", m.group(0))
+            if any(w.casefold() in _NOT_STREET_WORD for w in words[:-1] if w.islower()):
+                continue
+            if any(s <= m.start() and m.end() <= e for s, e in seen):
+                continue
+            seen.append((m.start(), m.end()))
+            yield m.start(), m.end(), 0.8
+
+
 # --------------------------------------------------------------------- names after a title
 _TITLE_ABBR = r"(?:Dr|Mrs|Mr|Ms|Mx|Prof|Rev|Revd|Cllr|Sgt|Capt)"
-_TITLE_WORD = (r"(?:Doctor|Miss|Nurse|Sister|Professor|Matron|Reverend|Father|Sir|Dame|Lady|Lord|"
+_TITLE_WORD = (r"(?:Staff\s+Nurse|Charge\s+Nurse|Nurse\s+Practitioner|Health\s+Visitor|"
+               r"Senior\s+Sister|Mister|Missus|Missis|Doctor|Miss|Nurse|Sister|Professor|Matron|Reverend|Father|Sir|Dame|Lady|Lord|"
                r"Councillor|Midwife|Pastor|Imam|Rabbi|Canon|Brother|Auntie|Aunty|Uncle|Nanny|"
                r"Grandma|Grandad|Consultant|Surgeon|Sergeant|Captain)")
 _LETTER = r"[^\W\d_]"
@@ -538,6 +795,58 @@ def find_title_name(text: str) -> Iterator[Span]:
             yield span[0], span[1], 0.85
 
 
+# --------------------------------------------------------------------- names by relation
+_RELATION = (r"(?:son|daughter|mother|father|brother|sister)-in-law|husband|wife|partner|son|daughter|mum|mam|mom|mother|dad|father|brother|sister|"
+             r"nan|nana|nanna|gran|granny|grandma|grandad|granddad|grandpa|grandson|granddaughter|"
+             r"neighbour|neighbor|friend|mate|carer|aunt|auntie|aunty|uncle|cousin|niece|nephew|"
+             r"boyfriend|girlfriend|fianc[ée]e?|colleague|boss|manager|gp|doctor|consultant|nurse|"
+             r"physio|physiotherapist|midwife|counsellor|therapist|social\s+worker|key\s+worker|"
+             r"support\s+worker|health\s+visitor|surgeon|dentist|pharmacist|receptionist|"
+             r"lodger|landlord|landlady|stepson|stepdaughter|stepdad|stepmum|ex")
+_PERSON_NOUN = r"man|woman|lady|bloke|guy|girl|boy|chap|fella|fellow|gentleman|someone|somebody|person"
+_NAME_WORD = r"[^\W\d_a-z][^\W\d_]*(?:['’-][^\W\d_]+)*"
+_RELATION_NAME_RE = re.compile(
+    rf"(?:(?i:\b(?:my|our|his|her|their|your|the)\s+(?:(?:late|old|best|little|big|eldest|"
+    rf"youngest|other)\s+)?(?:{_RELATION}))\s*,?\s+|"
+    rf"(?i:\b(?:{_RELATION}|{_PERSON_NOUN})\s+(?:called|named)\s+)|"
+    rf"(?i:\b(?:my|his|her|their|your)\s+name(?:['’]s|\s+is|\s+was)\s+))"
+    rf"(?P<name>{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,2}})")
+_TITLE_ONLY = re.compile(rf"^(?:{_TITLE_ABBR}|{_TITLE_WORD})\.?$", re.I)
+
+
+def find_relation_name(text: str) -> Iterator[Span]:
+    """A capitalised name given with a relation or role ("my neighbour Sue Barker").
+
+    Also after "called" or "named" following a person ("a nurse called Bernadette")
+    and after "my name's". Only capitalised words that are not ordinary English
+    words count, so "my GP Surgery" is not a name; lower-case names are not found.
+    """
+    common = None
+    for m in _RELATION_NAME_RE.finditer(text):
+        tokens = m.group("name").split()
+        keep = []
+        for tok in tokens:
+            tok, possessive = _possessive(tok)
+            low = tok.casefold()
+            if common is None:
+                from ._ner import common_words
+                common = common_words()
+            if low in _STOP or low in _NOT_NAMES or _TITLE_ONLY.match(tok) \
+                    or (tok.isupper() and len(tok) > 1 and keep == []):
+                break
+            keep.append(tok)
+            if possessive:
+                break
+        # "Sue Barker" is a name though "sue" is a word; "Surgery" or "Said" alone is not
+        if keep and all(t.casefold() in common for t in keep):
+            keep = []
+        if keep:
+            start = m.start("name")
+            end = start + len(" ".join(keep))
+            if text[start:end] == " ".join(keep):
+                yield start, end, 0.75
+
+
 # --------------------------------------------------------------------- fragments
 #: A qualkit placeholder such as ``[NAME_4]``.
 PLACEHOLDER_RE = re.compile(r"\[[A-Z][A-Z_]*_\d+\]")
@@ -591,6 +900,14 @@ DETECTORS: dict[str, Detector] = {d.name: d for d in [
     Detector("qualkit.age_over_89.v1", "AGE", find_age, "ages of 90 and over"),
     Detector("qualkit.title_name.v1", "NAME", find_title_name,
              "the whole name after a title (Dr, Mrs, Nurse ...), any case after Dr/Mr/Mrs/Ms"),
+    Detector("qualkit.hospital_number.v1", "HOSPITAL_NUMBER", find_hospital_number,
+             "hospital, unit, patient-ID, MRN and CHI numbers after their name"),
+    Detector("qualkit.address_uk.v1", "ADDRESS", find_address,
+             "street addresses: a house (or flat) number and a street or building"),
+    Detector("qualkit.vehicle_reg_uk.v1", "VEHICLE_REG", find_vehicle_reg,
+             "UK vehicle registrations (current form in capitals; other forms after a cue)"),
+    Detector("qualkit.relation_name.v1", "NAME", find_relation_name,
+             "a capitalised name after a relation or role ('my neighbour Sue Barker')"),
     Detector("qualkit.placeholder_fragment.v1", "FRAGMENT", find_fragment,
              "a redaction placeholder glued to the rest of an identifier"),
 ]}

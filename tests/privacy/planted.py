@@ -25,7 +25,7 @@ KNOWN_NAMES = ["Jane Whitfield", "Tomasz Nowak", "Priya Raman", "Declan Mulholla
 
 #: The kinds with a fixed form (numbers, codes, addresses, dates), as opposed to names.
 STRUCTURED = ("NHS_NUMBER", "PHONE", "POSTCODE", "EMAIL", "URL", "DATE_OF_BIRTH", "AGE",
-              "NI_NUMBER", "CARD_NUMBER")
+              "NI_NUMBER", "CARD_NUMBER", "ADDRESS")
 
 _SPOKEN = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
 
@@ -134,7 +134,10 @@ def _postcode_cases() -> list[Case]:
     full_t = ["I live at 4 Mill Lane, {x}, near the shops.", "The clinic is in {x} I think.",
               "Post it to {x} please.", "Our postcode is {x} so we're miles from anywhere.",
               "Send the letters to {x} and not the old house."]
-    out: list[Case] = [(full_t[i % len(full_t)].format(x=x), [(x, "POSTCODE")])
+    # the first template holds a street address too: it is labelled (qualkit finds
+    # addresses since the ADDRESS detector; they were in the set, unlabelled, before)
+    out: list[Case] = [(full_t[i % len(full_t)].format(x=x), [(x, "POSTCODE")] +
+                        ([("4 Mill Lane", "ADDRESS")] if i % len(full_t) == 0 else []))
                        for i, x in enumerate(full * 2)]
     outward = [("ME14", "We're near ME14 so it's a long drive."),
                ("TN23", "Most of us are in TN23 anyway."),

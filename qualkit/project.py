@@ -341,7 +341,7 @@ class Project:
         self._codebook: Codebook | None = None
         self._codebook_version: int | None = None
         self._seen_version: int | None = None  # the codebook version this handle last saw
-        self._text_cache: dict[str, str] = {}
+        self._text_cache: dict[str, str | Utf8Text] = {}
         self._text_key: Any = None
         self._len_cache: dict[str, int] = {}
         self._len_key: Any = None

@@ -62,6 +62,17 @@ def _cluster(X: np.ndarray, algorithm: str, k: int | None, random_state: int,
         return labels
 
 
+def _centroids(X: np.ndarray, labels: np.ndarray, ids: Any) -> np.ndarray:
+    """The mean row of each theme in ``ids`` (one row per theme; none: shape (0, d)).
+
+    >>> _centroids(np.array([[0.0], [2.0], [5.0]]), np.array([0, 0, 1]), [0, 1]).tolist()
+    [[1.0], [5.0]]
+    """
+    if len(ids) == 0:
+        return np.zeros((0, X.shape[1]))
+    return np.vstack([X[labels == t].mean(axis=0) for t in ids])
+
+
 def _refine(X: np.ndarray, labels: np.ndarray, random_state: int = 0) -> np.ndarray:
     """k-means started from the centroids of ``labels``: each extract moves to the theme
     whose centre is nearest.
@@ -81,7 +92,7 @@ def _refine(X: np.ndarray, labels: np.ndarray, random_state: int = 0) -> np.ndar
     ids = np.unique(labels[labels >= 0])
     if len(ids) < 2 or len(ids) >= X.shape[0]:
         return labels
-    C = np.vstack([X[labels == t].mean(axis=0) for t in ids])
+    C = _centroids(X, labels, ids)
     out = KMeans(n_clusters=len(ids), init=C, n_init=1,
                  random_state=random_state).fit_predict(X)
     return ids[out].astype(int)
@@ -119,7 +130,7 @@ def _ward_sample(X: np.ndarray, k: int, random_state: int,
     idx = np.sort(np.random.default_rng(random_state).choice(n, m, replace=False))
     lab_s = _ward_cut(_ward(X[idx]), k)
     ids = np.unique(lab_s)
-    C = np.vstack([X[idx][lab_s == t].mean(axis=0) for t in ids])
+    C = _centroids(X[idx], lab_s, ids)
     d = (X ** 2).sum(axis=1)[:, None] - 2 * X @ C.T + (C ** 2).sum(axis=1)[None, :]
     out = ids[np.argmin(d, axis=1)].astype(int)
     out[idx] = lab_s
@@ -647,8 +658,7 @@ class ThemeSearch:
         labels = np.array([remap.get(v, -1) for v in raw.tolist()], dtype=int)
         self.labels_ = labels
         self.stability_ = self._stability(X, labels)
-        cents = np.vstack([X[labels == t].mean(axis=0) for t in range(len(order))]) \
-            if order else np.zeros((0, X.shape[1]))
+        cents = _centroids(X, labels, range(len(order)))
         self.centroids_ = cents
         rows = []
         term_lists = [terms[old] for old in order]

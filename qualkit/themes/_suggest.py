@@ -48,7 +48,8 @@ def _with_speakers(spans: pd.DataFrame, utt: pd.DataFrame) -> pd.DataFrame:
 
 
 def _extracts(obj: Any, unit: str, roles: Sequence[str] | None, coder: Any
-              ) -> tuple[pd.DataFrame, Any]:
+              ) -> tuple[pd.DataFrame, Any, pd.DataFrame]:
+    """The extracts to cluster, the Project (or None) and the corpus's utterance table."""
     from ..corpus import Corpus, Transcript
 
     project = obj if _is_project(obj) else None
@@ -86,35 +87,29 @@ def _extracts(obj: Any, unit: str, roles: Sequence[str] | None, coder: Any
         ex = ex[ex["role"].isin(list(roles))]
     ex = ex[ex["text"].fillna("").str.strip().astype(bool)].reset_index(drop=True)
     cols = _EXTRACT_COLUMNS + (["code_id"] if "code_id" in ex else [])
-    return ex[cols].copy(), project
+    return ex[cols].copy(), project, utt
 
 
-def _question_context(ex: pd.DataFrame, project: Any, obj: Any) -> pd.Series:
+def _question_context(ex: pd.DataFrame, utt: pd.DataFrame) -> pd.Series:
     """For each extract, the text of the facilitator's latest utterance before it in its
     transcript (the question it answers); empty for facilitators' own extracts and
-    where no facilitator has spoken yet.
+    where no facilitator has spoken yet. ``utt`` is the corpus's utterance table.
 
     Examples
     --------
     >>> from qualkit.corpus import Corpus, Transcript, Turn
     >>> t = Transcript.from_turns("fg", [Turn("P01", "Hello."), Turn("Facilitator", "Why?"),
     ...                                  Turn("P01", "Because."), Turn("P02", "Yes.")])
-    >>> ex = Corpus([t]).utterances
-    >>> _question_context(ex, None, Corpus([t])).tolist()
+    >>> u = Corpus([t]).utterances
+    >>> _question_context(u, u).tolist()
     ['', '', 'Why?', 'Why?']
     """
-    from ..corpus import Corpus, Transcript
-
-    corpus = project.corpus if project is not None else (
-        Corpus([obj]) if isinstance(obj, Transcript) else obj)
-    utt = corpus.utterances
-    fac = utt[utt["role"] == "facilitator"]
+    fac = utt[utt["role"] == "facilitator"].sort_values("start")
     out = pd.Series("", index=ex.index, dtype=object)
-    if fac.empty:
-        return out
+    by_transcript = dict(tuple(fac.groupby("transcript_id", sort=False)))
     for tid, rows in ex.groupby("transcript_id", sort=False):
-        f = fac[fac["transcript_id"] == tid].sort_values("start")
-        if f.empty:
+        f = by_transcript.get(tid)
+        if f is None:
             continue
         at = np.searchsorted(f["start"].to_numpy(), rows["start"].to_numpy(), side="right") - 1
         texts = f["text"].astype(str).to_numpy()
@@ -525,7 +520,7 @@ def suggest_themes(corpus_or_project: Any, *, unit: str | None = None,
         raise InvalidParameterError(Errors.Q001.format(
             param="codebook", caller="suggest_themes", expected="a Codebook or None",
             found=type(codebook).__name__))
-    ex, project = _extracts(corpus_or_project, unit, roles, coder)
+    ex, project, utt = _extracts(corpus_or_project, unit, roles, coder)
     descriptions = _code_descriptions(project) if unit != "coding" else []
     if features is None:
         from ._features import default_features
@@ -550,7 +545,6 @@ def suggest_themes(corpus_or_project: Any, *, unit: str | None = None,
                          n_bootstrap=n_bootstrap, random_state=random_state, cache=project,
                          context=context)
     if unit == "coding":
-        utt = project.corpus.utterances
         if isinstance(features, np.ndarray):
             raise InvalidParameterError(Errors.Q602.format(
                 caller="suggest_themes", problem="unit='coding' clusters codes",
@@ -567,7 +561,7 @@ def suggest_themes(corpus_or_project: Any, *, unit: str | None = None,
         code_theme = dict(zip(code_df["code_id"], search.labels_.tolist()))
         labels = ex["code_id"].astype(str).map(code_theme).to_numpy().astype(int)
     else:
-        search.fit(ex.assign(context=_question_context(ex, project, corpus_or_project)))
+        search.fit(ex.assign(context=_question_context(ex, utt)))
         labels = search.labels_
     if unit != "coding" and project is not None:
         ex = _attach_codes(ex, project, coder)

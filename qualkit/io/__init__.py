@@ -60,7 +60,8 @@ LOW_LABELLED_SHARE = 0.5
 _PARTICIPANT_FILES = ("participants.csv", "participants.xlsx")
 #: Documents a transcript may come as that qualkit does not read: in a folder each is named
 #: in a warning [W125] and in the reading report (status "skipped"), never passed over.
-UNREAD_DOCUMENTS = {".doc": "Word 97-2003 (.doc)", ".dot": "a Word template (.dot)", ".pdf": "PDF", ".pages": "Apple Pages",
+UNREAD_DOCUMENTS = {".doc": "Word 97-2003 (.doc)", ".dot": "a Word template (.dot)",
+                    ".pdf": "PDF", ".pages": "Apple Pages",
                     ".wps": "Microsoft Works (.wps)", ".wpd": "WordPerfect (.wpd)",
                     ".sxw": "StarOffice text (.sxw)", ".xls": "Excel 97-2003 (.xls)"}
 _FOLDER_META = ("transcripts.yaml", "transcripts.yml", "metadata.yaml", "metadata.yml")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import dataclasses
 import math
 import re
 import warnings
@@ -1022,8 +1023,7 @@ def trailing_times(turns: Sequence[Turn]) -> tuple[list[Turn], str]:
                 out.append(t)
             else:
                 start = last if math.isnan(end) or math.isnan(last) or last <= end else math.nan
-                out.append(Turn(t.speaker, t.text, t_start=start, t_end=end,
-                                section=t.section, role=t.role))
+                out.append(dataclasses.replace(t, t_start=start, t_end=end))
             if not math.isnan(end):
                 last = end
         return out, "times closing each paragraph (f4transkript)"
@@ -1032,10 +1032,7 @@ def trailing_times(turns: Sequence[Turn]) -> tuple[list[Turn], str]:
     if len(stamps) >= 2 and len(stamps) >= 0.5 * len(speech) and stamps[0] == 0.0:
         out = []
         for t, m in zip(turns, par):
-            if m:
-                t = Turn(t.speaker, t.text, t_start=parse_timestamp(m.group(1)),
-                         section=t.section, role=t.role)
-            out.append(t)
+            out.append(dataclasses.replace(t, t_start=parse_timestamp(m.group(1))) if m else t)
         return out, "start times closing each turn"
     return list(turns), ""
 

@@ -138,14 +138,15 @@ def _encode_integers(present: np.ndarray, miss: np.ndarray, cats: list[Any] | No
 
     The category values are kept as exact Python ints (an object array): float64 would
     merge neighbouring ids such as 2**62 and 2**62 - 1, so differences between values
-    (interval and ratio alpha, weights by value) are taken on the ints (:func:`_exact`).
+    (interval and ratio alpha, weights by value) are taken on the ints
+    (:func:`~qualkit.agreement._weights.shifted`).
     """
     codes = np.full(miss.shape, -1, dtype=np.intp)
     if cats is None:
         values, inverse = np.unique(present, return_inverse=True)
         codes[~miss] = inverse.ravel()
         ints = [int(v) for v in values]
-        return _Ratings(codes, ints, _exact(ints), declared=False)
+        return _Ratings(codes, ints, _w.exact_ints(ints), declared=False)
     if not all(isinstance(c, numbers.Integral) for c in cats):
         return _encode_mixed(_fill(miss, present.astype(object)), miss, cats, caller)
     pos, found = _lookup(present, np.asarray(cats, dtype=present.dtype))
@@ -156,14 +157,7 @@ def _encode_integers(present: np.ndarray, miss: np.ndarray, cats: list[Any] | No
         raise AgreementError(Errors.Q305.format(caller=caller, found=int(present[~found][0]),
                                                 coder=i, unit=u, categories=cats))
     codes[~miss] = pos
-    return _Ratings(codes, cats, _exact([int(c) for c in cats]), declared=True)
-
-
-def _exact(ints: list[int]) -> np.ndarray:
-    """Integers as an object array of Python ints: sums and differences stay exact."""
-    out = np.empty(len(ints), dtype=object)
-    out[:] = ints
-    return out
+    return _Ratings(codes, cats, _w.exact_ints(cats), declared=True)
 
 
 def _first(mask: np.ndarray) -> tuple[int, int]:
@@ -1167,16 +1161,10 @@ def _distances(level: str, n_v: np.ndarray, values: np.ndarray | None) -> np.nda
         return np.subtract.outer(t, t) ** 2
     if values is None:  # labels: equally spaced positions
         values = np.arange(q, dtype=np.float64)
-    if values.dtype == object:  # integers beyond 2**53: differences of the exact ints
-        diff = np.subtract.outer(values, values)
-        if level == "interval":
-            return (diff ** 2).astype(np.float64)
-        total = np.add.outer(values, values)
-        return np.array([[(d / t) ** 2 if t else 0.0 for d, t in zip(dr, tr)]
-                         for dr, tr in zip(diff, total)], dtype=np.float64).reshape(q, q)
+    values, base = _w.shifted(values)  # integers beyond 2**53: their exact differences
     if level == "interval":
         return np.subtract.outer(values, values) ** 2
-    total = np.add.outer(values, values)
+    total = np.add.outer(values, values) + 2.0 * base
     diff = np.subtract.outer(values, values)
     out = np.zeros((q, q))
     np.divide(diff, total, out=out, where=total != 0)

@@ -97,7 +97,7 @@ def scores(q: int, values: np.ndarray | None, weight_by: str, categories: list[A
         return np.arange(1, q + 1, dtype=np.float64)
     if values is None:
         raise AgreementError(Errors.Q322.format(caller=caller, found=categories[:10]))
-    if values.dtype == object:  # integers beyond 2**53, kept exact (see weight_matrix)
+    if values.dtype == object:  # integers beyond 2**53, kept exact (see shifted)
         return values
     return np.asarray(values, dtype=np.float64)
 
@@ -117,8 +117,7 @@ def weight_matrix(weights: Any, q: int, x: np.ndarray | None, caller: str) -> np
         return 1.0 - d / d.max()
     if x is None:  # a named scheme always comes with scores (see scores())
         x = np.arange(1, q + 1, dtype=np.float64)
-    if x.dtype == object:
-        return _exact_weights(weights, x, caller)
+    x, base = shifted(x)  # every scheme but ratio depends on differences only
     lo, hi = float(x.min()), float(x.max())
     diff = np.subtract.outer(x, x)
     if hi == lo:  # one distinct score: every pair is the same category
@@ -130,10 +129,11 @@ def weight_matrix(weights: Any, q: int, x: np.ndarray | None, caller: str) -> np
     if weights == "radical":
         return 1.0 - np.sqrt(np.abs(diff)) / np.sqrt(hi - lo)
     if weights == "ratio":
-        if lo <= 0:
-            raise AgreementError(Errors.Q323.format(caller=caller, scheme="ratio", found=float(lo)))
-        total = np.add.outer(x, x)
-        return 1.0 - (diff / total) ** 2 / ((hi - lo) / (hi + lo)) ** 2
+        if lo + base <= 0:
+            raise AgreementError(Errors.Q323.format(caller=caller, scheme="ratio",
+                                                    found=lo + base))
+        total = np.add.outer(x, x) + 2.0 * base
+        return 1.0 - (diff / total) ** 2 / ((hi - lo) / (hi + lo + 2.0 * base)) ** 2
     if weights == "circular":
         d = np.sin(np.pi * diff / (hi - lo + 1.0)) ** 2
         return 1.0 - d / d.max()
@@ -146,42 +146,6 @@ def weight_matrix(weights: Any, q: int, x: np.ndarray | None, caller: str) -> np
     return 1.0 - d / d.max()
 
 
-def _exact_weights(weights: str, x: np.ndarray, caller: str) -> np.ndarray:
-    """The named schemes on integer scores beyond 2**53 (an object array of Python ints).
-
-    float64 cannot tell such integers apart (2**62 and 2**62 - 1 are one float), so every
-    difference and sum is taken on the ints and only the ratios are rounded to float.
-    """
-    q = len(x)
-    lo, hi = min(x), max(x)
-    if hi == lo:
-        return np.ones((q, q))
-    diff = np.subtract.outer(x, x)
-    total = np.add.outer(x, x)
-
-    def grid(f: Any) -> np.ndarray:
-        return np.array([[float(f(int(diff[k, j]), int(total[k, j]))) for j in range(q)]
-                         for k in range(q)], dtype=np.float64)
-
-    span = hi - lo
-    if weights == "linear":
-        return 1.0 - grid(lambda d, t: abs(d) / span)
-    if weights == "quadratic":
-        return 1.0 - grid(lambda d, t: d * d / (span * span))
-    if weights == "radical":
-        return 1.0 - np.sqrt(grid(lambda d, t: abs(d) / span))
-    if weights == "ratio":
-        if lo <= 0:
-            raise AgreementError(Errors.Q323.format(caller=caller, scheme="ratio", found=float(lo)))
-        return 1.0 - grid(lambda d, t: (d / t) ** 2) / (span / (hi + lo)) ** 2
-    if weights == "circular":
-        d = np.sin(np.pi * grid(lambda d, t: d / (span + 1))) ** 2
-        return 1.0 - d / d.max()
-    # bipolar
-    d = grid(lambda d, t: d * d / ((t - 2 * lo) * (2 * hi - t)) if d else 0.0)
-    return 1.0 - d / d.max()
-
-
 def _custom(weights: Any, q: int, caller: str) -> np.ndarray:
     w = np.asarray(weights, dtype=np.float64)
     if w.shape != (q, q):
@@ -190,13 +154,36 @@ def _custom(weights: Any, q: int, caller: str) -> np.ndarray:
     return w
 
 
+def exact_ints(ints: Sequence[int]) -> np.ndarray:
+    """Integers as an object array of Python ints, for values beyond 2**53 (float64
+    would merge neighbours such as 2**62 and 2**62 - 1); see :func:`shifted`."""
+    out = np.empty(len(ints), dtype=object)
+    out[:] = [int(v) for v in ints]
+    return out
+
+
+def shifted(values: np.ndarray) -> tuple[np.ndarray, float]:
+    """``(values - base, base)`` as floats, ``base`` the smallest of exact integer values
+    (:func:`exact_ints`; 0 for float values, returned as they are).
+
+    Differences of exact ints are taken before the cast, so scores such as 2**62 - 1 and
+    2**62 stay 1 apart; a sum is ``shifted + 2 * base`` (rounded, like any float).
+
+    >>> x, base = shifted(exact_ints([2 ** 62, 2 ** 62 - 1]))
+    >>> x.tolist(), base == 2.0 ** 62
+    ([1.0, 0.0], True)
+    """
+    if values.dtype != object:
+        return values, 0.0
+    lo = min(values)
+    return np.array([float(v - lo) for v in values], dtype=np.float64), float(lo)
+
+
 def numeric_values(categories: Sequence[Any]) -> np.ndarray | None:
     """Numeric values of the categories, or None when any is not a number."""
     if all(isinstance(c, numbers.Real) and not isinstance(c, bool) for c in categories):
         if (all(isinstance(c, numbers.Integral) for c in categories)
                 and any(abs(int(c)) > 2 ** 53 for c in categories)):
-            exact = np.empty(len(categories), dtype=object)  # see _exact_weights
-            exact[:] = [int(c) for c in categories]
-            return exact
+            return exact_ints(categories)
         return np.asarray(categories, dtype=np.float64)
     return None

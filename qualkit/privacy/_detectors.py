@@ -313,12 +313,16 @@ def _sentence(text: str, start: int, end: int) -> str:
     return text[a:m.start() if m else len(text)]
 
 
+#: Number words, as regular-expression alternatives (also for dates and ages below).
+_UNITS_W = "one|two|three|four|five|six|seven|eight|nine"
+_TEENS_W = "ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen"
+_TENS_W = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
+#: Each number word (0-99) and its digits.
 _NUM_WORDS = {w: str(i) for i, w in enumerate(
-    "oh one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
-    "fifteen sixteen seventeen eighteen nineteen".split())} | {"zero": "0", "nought": "0"}
-for _t, _tw in enumerate(_TENS_W_LIST := "twenty thirty forty fifty sixty seventy eighty ninety".split()):
+    ["oh", *_UNITS_W.split("|"), *_TEENS_W.split("|")])} | {"zero": "0", "nought": "0"}
+for _t, _tw in enumerate(_TENS_W.split("|")):
     _NUM_WORDS[_tw] = str(20 + 10 * _t)
-    for _u, _uw in enumerate("one two three four five six seven eight nine".split(), 1):
+    for _u, _uw in enumerate(_UNITS_W.split("|"), 1):
         _NUM_WORDS[f"{_tw}-{_uw}"] = _NUM_WORDS[f"{_tw} {_uw}"] = str(20 + 10 * _t + _u)
 _NUMW = "|".join(sorted(_NUM_WORDS, key=len, reverse=True)).replace(" ", "[ -]")
 _SPELT_TOKEN = rf"(?:[^\W\d_]|\d{{1,2}}|{_NUMW})(?![\w'’-])"
@@ -487,9 +491,6 @@ def find_url(text: str) -> Iterator[Span]:
 # --------------------------------------------------------------------- dates of birth
 _MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
           r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?")
-_UNITS_W = "one|two|three|four|five|six|seven|eight|nine"
-_TEENS_W = "ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen"
-_TENS_W = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
 _ORD_W = ("first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|"
           "thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|"
           "twentieth|thirtieth|(?:twenty|thirty)[ -](?:first|second|third|fourth|fifth|sixth|"
